@@ -1,0 +1,80 @@
+/**
+ * The storage interface behind the index. The engine computes everything (hashes, band keys,
+ * paragraph fingerprints); a store only keeps records and answers look-ups, so an in-memory store
+ * (Node, tests, CLI) and an IndexedDB store (the extension) behave identically.
+ *
+ * All methods are async so IndexedDB can implement them; the memory store resolves at once.
+ * `putDocument` must be all-or-nothing: either the document, all its units and its paragraph
+ * fingerprints are stored, or nothing is.
+ */
+
+/** Parameters an index was built with. An index can only be queried with the same parameters. */
+export interface IndexParams {
+  /** Words per shingle. */
+  shingle: number;
+  /** MinHash values per signature. */
+  hashes: number;
+  bands: number;
+  rows: number;
+  seed: number;
+  /** Version of the hashing scheme (bumped whenever hashes of the same text would change). */
+  hashVersion: number;
+}
+
+/** A document as stored. `key` is assigned by the store (1, 2, 3, ...). */
+export interface StoredDocument {
+  key: number;
+  id: string;
+  url?: string;
+  outlet: string;
+  /** Normalised outlet name used to tell outlets apart ("bbc news"). */
+  outletKey: string;
+  title?: string;
+  /** Epoch milliseconds, when known. */
+  published?: number;
+  /** Epoch milliseconds when first recorded. */
+  firstSeen: number;
+  paragraphs: string[];
+  lang?: string;
+}
+
+export type NewDocument = Omit<StoredDocument, 'key'>;
+
+/** One indexed unit (a paragraph or a window of a long paragraph): its LSH band keys. */
+export interface UnitRecord {
+  paragraph: number;
+  /** One 32-bit key per band (the band index is mixed into the key). */
+  bandKeys: Uint32Array;
+}
+
+export interface StoreStats {
+  documents: number;
+  outlets: number;
+  units: number;
+  paragraphs: number;
+}
+
+export interface IndexStore {
+  /** Parameters of the stored index, or undefined while it is empty and unparameterised. */
+  getParams(): Promise<IndexParams | undefined>;
+  setParams(params: IndexParams): Promise<void>;
+
+  /** Documents whose units share at least one band key, with the number of (unit, band) hits. */
+  lookup(bandKeys: Uint32Array): Promise<Map<number, number>>;
+  getDocuments(keys: number[]): Promise<StoredDocument[]>;
+  getDocumentById(id: string): Promise<StoredDocument | undefined>;
+
+  /**
+   * How many stored documents of `outletKey` contain each paragraph fingerprint
+   * (same order as `fingerprints`). Used to recognise an outlet's recurring furniture.
+   */
+  fingerprintCounts(outletKey: string, fingerprints: Uint32Array): Promise<Uint32Array>;
+
+  /** Store a document with its units and paragraph fingerprints, atomically. Returns the new key. */
+  putDocument(doc: NewDocument, units: UnitRecord[], fingerprints: Uint32Array): Promise<number>;
+
+  stats(): Promise<StoreStats>;
+  /** Every stored document, in key order (for export and serialisation). */
+  documents(): AsyncIterable<{ doc: StoredDocument; units: UnitRecord[]; fingerprints: Uint32Array }>;
+  clear(): Promise<void>;
+}

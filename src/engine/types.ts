@@ -1,0 +1,123 @@
+/**
+ * Public types of the provenance engine. Everything here is plain data (JSON-safe) so the same
+ * values cross the extension's message protocol, the CLI's --json output and the index file.
+ */
+
+/** An article as the engine receives it, from a page, a file or a corpus line. */
+export interface ArticleInput {
+  /** Stable identity: the canonical URL for pages, the file name or corpus id otherwise. */
+  id: string;
+  url?: string;
+  /** Display name of the outlet ("BBC News"). Matches within one outlet are never reported as copying. */
+  outlet: string;
+  title?: string;
+  /** Publication time, ISO 8601. */
+  published?: string;
+  /** When this article was first seen (recorded); used for ordering when `published` is unknown. ISO 8601. */
+  firstSeen?: string;
+  /** Article body, one string per paragraph, as given (offsets in reports refer to these strings). */
+  paragraphs: string[];
+  /** BCP 47 language tag, when known. */
+  lang?: string;
+}
+
+export type PassageKind = 'copied' | 'quote';
+
+/** Where a passage came from: the earliest other-outlet article carrying it. */
+export interface SourceRef {
+  id: string;
+  outlet: string;
+  url?: string;
+  title?: string;
+  published?: string;
+  firstSeen?: string;
+  /** 0-based paragraph index in the source article, and character offsets in that paragraph. */
+  paragraph: number;
+  start: number;
+  end: number;
+  /** The source's text over [start, end). */
+  text: string;
+}
+
+export interface Passage {
+  /** 0-based index into the checked article's paragraphs. */
+  paragraph: number;
+  /** Character offsets into that paragraph (UTF-16 code units, as JavaScript strings index). */
+  start: number;
+  end: number;
+  /** The checked article's text over [start, end). */
+  text: string;
+  kind: PassageKind;
+  /** Share of the passage's words covered by exactly shared word n-grams (1 = verbatim). */
+  coverage: number;
+  /** Whether the article credits the source's outlet (in this paragraph, or for the whole article). */
+  credited: boolean;
+  source: SourceRef;
+  /** Passages with the same group number are one run of copy that continues across paragraphs. */
+  group: number;
+}
+
+export interface SourceSummary {
+  id: string;
+  outlet: string;
+  url?: string;
+  title?: string;
+  published?: string;
+  firstSeen?: string;
+  /** Number of passages attributed to this source. */
+  passages: number;
+  /** Share of the checked article's characters attributed to this source (copied and quoted). */
+  share: number;
+  /** 'yes' if every passage from it is credited, 'no' if none, 'partly' otherwise. */
+  credited: 'yes' | 'no' | 'partly';
+}
+
+/** A later article of another outlet that carries this article's text. */
+export interface ReuseRef {
+  id: string;
+  outlet: string;
+  url?: string;
+  title?: string;
+  published?: string;
+  firstSeen?: string;
+  /** Share of the checked article's characters found in that later article. */
+  share: number;
+}
+
+/** A credit to another outlet found in the text ("BBC reported", "(AP)", "- Reuters", "told dpa"). */
+export interface Credit {
+  /** Canonical name of the credited outlet ("Associated Press", "Reuters", "AFP", "dpa", "BBC"), or the name as written. */
+  name: string;
+  paragraph: number;
+  start: number;
+  end: number;
+  /** 'article' for datelines, bylines and sign-off lines that credit the whole article; 'paragraph' otherwise. */
+  scope: 'article' | 'paragraph';
+}
+
+export interface Report {
+  id: string;
+  outlet: string;
+  url?: string;
+  title?: string;
+  published?: string;
+  firstSeen?: string;
+  /** Number of paragraphs of the checked article. */
+  paragraphs: number;
+  /** Share of the article's characters (in paragraphs that are not boilerplate) in `copied` passages. */
+  copiedShare: number;
+  /** Share in `quote` passages. */
+  quotedShare: number;
+  passages: Passage[];
+  /** Sources, most characters first. */
+  sources: SourceSummary[];
+  /** Later articles of other outlets that carry this article's text. */
+  reusedBy: ReuseRef[];
+  /** True when no earlier source was found and later articles reuse this one. */
+  earliest: boolean;
+  /** Paragraph indices recognised as the outlet's recurring furniture (never reported as copying). */
+  boilerplate: number[];
+  credits: Credit[];
+  /** Articles in the index when the check ran. */
+  indexSize: number;
+}
