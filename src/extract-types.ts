@@ -1,0 +1,31 @@
+/**
+ * What the content script sends back after extracting the article from a page. Shared by content/,
+ * background/ and popup/ (plain data: it crosses the message protocol).
+ */
+import type { ArticleInput } from './engine/types';
+
+export interface ExtractedArticle extends ArticleInput {
+  /** The page's canonical URL (link rel=canonical, og:url, else location without hash). */
+  url: string;
+  byline?: string;
+  /** How the outlet name was found. */
+  outletSource: 'og:site_name' | 'json-ld' | 'hostname' | 'application-name';
+  /** How the publication time was found, when it was. */
+  publishedSource?: 'article:published_time' | 'json-ld' | 'time' | 'meta';
+}
+
+export type ExtractResult =
+  | { status: 'ok'; article: ExtractedArticle; readerable: boolean }
+  /** The page does not look like an article (isProbablyReaderable false, or Readability found nothing). */
+  | { status: 'not-article'; reason: string; url: string; title?: string }
+  | { status: 'error'; message: string };
+
+/** A passage to highlight on the page: offsets into the extracted paragraph as sent in ExtractedArticle. */
+export interface HighlightMark {
+  paragraph: number;
+  start: number;
+  end: number;
+  /** Accessible label, e.g. "appeared earlier in BBC News, 26 Aug 2016". */
+  label: string;
+  kind: 'copied' | 'quote';
+}
