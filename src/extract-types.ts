@@ -29,3 +29,22 @@ export interface HighlightMark {
   label: string;
   kind: 'copied' | 'quote';
 }
+
+/**
+ * Messages the background (or popup) sends to the content script with tabs.sendMessage, and what
+ * the content script answers. The content script is injected on demand (scripting.executeScript with
+ * files: ['content.js']) and must tolerate being injected twice into one page (answer once).
+ */
+export type ContentRequest =
+  | { type: 'wiretrace:extract'; force?: boolean }
+  | { type: 'wiretrace:highlight'; marks: HighlightMark[] }
+  | { type: 'wiretrace:clear-highlights' }
+  | { type: 'wiretrace:ping' };
+
+export interface ContentResponses {
+  'wiretrace:extract': ExtractResult;
+  /** How many marks were placed (a passage can fail to map when the page changed since extraction). */
+  'wiretrace:highlight': { placed: number; missed: number };
+  'wiretrace:clear-highlights': { removed: number };
+  'wiretrace:ping': { ok: true };
+}
