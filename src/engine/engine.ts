@@ -1,6 +1,28 @@
-// PLACEHOLDER: being implemented. The signatures below are the contract.
-import type { ArticleInput, Report } from './types';
-import type { IndexStore, IndexParams } from './store';
+/**
+ * The provenance engine: record articles, and report for a new one which passages appeared
+ * earlier in another outlet's article.
+ *
+ *   paragraphs -> prepare (normalise, tokens, shingles) -> units -> MinHash -> band keys
+ *        record: store.putDocument(doc, band keys per unit, paragraph fingerprints)
+ *        check:  store.lookup(band keys) -> candidate documents (top by hits)
+ *                -> alignPrepared (exact shingle seeds, chained, extended, verified)
+ *                -> attribution: each token goes to the earliest other-outlet source covering it
+ *                -> passages per paragraph, kinds (copied / quote), credits, shares
+ *
+ * Pure: no browser or Node API. The store decides where records live.
+ */
+import { alignPrepared, defaultAlignOptions, mapToken, type AlignOptions, type Alignment } from './align';
+import { creditMatchesOutlet, findCredits } from './credits';
+import { bandKeys } from './lsh';
+import { MinHasher } from './minhash';
+import { outletKey } from './outlet';
+import { prepare, unitShingles, units, type Prepared } from './prepare';
+import { quotedShare } from './quotes';
+import type { IndexParams, IndexStore, NewDocument, StoredDocument, UnitRecord } from './store';
+import type { ArticleInput, Credit, Passage, Report, ReuseRef, SourceSummary } from './types';
+import { ArticleError, parseTime, validateArticle } from './validate';
+
+export { ArticleError } from './validate';
 
 export interface EngineOptions extends IndexParams {
   /** Paragraphs with fewer words are not indexed as units (headlines, captions, bylines). */
@@ -9,24 +31,375 @@ export interface EngineOptions extends IndexParams {
   windowWords: number;
   /** Smallest reported passage, in words. */
   minPassageWords: number;
+  /** Candidate documents verified per check, most band hits first. */
+  maxCandidates: number;
+  /** A paragraph found in at least this many other articles of the same outlet is furniture. */
+  boilerplateMin: number;
+  /** Passage share inside quotation marks (in both texts) from which it is a quote. */
+  quoteShare: number;
+  align: AlignOptions;
+}
+
+export const HASH_VERSION = 1;
+
+export const defaultOptions: EngineOptions = {
+  shingle: 4,
+  hashes: 128,
+  bands: 42,
+  rows: 3,
+  seed: 0x5eed,
+  hashVersion: HASH_VERSION,
+  minUnitWords: 8,
+  windowWords: 40,
+  minPassageWords: 8,
+  maxCandidates: 64,
+  boilerplateMin: 2,
+  quoteShare: 0.6,
+  align: defaultAlignOptions,
+};
+
+export function indexParams(o: IndexParams): IndexParams {
+  return { shingle: o.shingle, hashes: o.hashes, bands: o.bands, rows: o.rows, seed: o.seed, hashVersion: o.hashVersion };
+}
+
+function sameParams(a: IndexParams, b: IndexParams): boolean {
+  return a.shingle === b.shingle && a.hashes === b.hashes && a.bands === b.bands && a.rows === b.rows && a.seed === b.seed && a.hashVersion === b.hashVersion;
+}
+
+interface Candidate {
+  doc: StoredDocument;
+  prep: Prepared;
+  time: number;
+  alignments: Alignment[];
 }
 
 export class Engine {
-  private constructor(readonly store: IndexStore, readonly options: EngineOptions) {}
+  private readonly hasher: MinHasher;
+  private readonly cache = new Map<number, Prepared>();
+  private readonly cacheSize = 512;
+
+  private constructor(
+    readonly store: IndexStore,
+    readonly options: EngineOptions,
+  ) {
+    this.hasher = new MinHasher(options.hashes, options.seed);
+  }
+
   /** Opens an engine over a store; rejects with a clear error if the store was built with other parameters. */
-  static async open(store: IndexStore, options?: Partial<EngineOptions>): Promise<Engine> {
-    throw new Error('not implemented');
+  static async open(store: IndexStore, options: Partial<EngineOptions> = {}): Promise<Engine> {
+    const o: EngineOptions = { ...defaultOptions, ...options, align: { ...defaultOptions.align, ...(options.align ?? {}) } };
+    if (o.bands * o.rows > o.hashes) throw new RangeError(`bands x rows (${o.bands} x ${o.rows}) exceeds hashes (${o.hashes})`);
+    const stored = await store.getParams();
+    if (stored && !sameParams(stored, o)) {
+      const stats = await store.stats();
+      if (stats.documents > 0) {
+        throw new Error(`the index was built with other parameters (${JSON.stringify(stored)}); it cannot be queried with ${JSON.stringify(indexParams(o))}`);
+      }
+    }
+    if (!stored || !sameParams(stored, o)) await store.setParams(indexParams(o));
+    return new Engine(store, o);
   }
-  /** Reports which passages of `article` appeared earlier in other outlets' indexed articles. Does not modify the index. */
-  async check(article: ArticleInput): Promise<Report> {
-    throw new Error('not implemented');
+
+  private prepared(doc: StoredDocument): Prepared {
+    let p = this.cache.get(doc.key);
+    if (p) {
+      this.cache.delete(doc.key);
+      this.cache.set(doc.key, p);
+      return p;
+    }
+    p = prepare(doc.paragraphs, this.options.shingle);
+    this.cache.set(doc.key, p);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    return p;
   }
-  /** Records the article in the index (idempotent by id: a second record of the same id is ignored and returns added=false). */
-  async record(article: ArticleInput): Promise<{ key: number; added: boolean }> {
-    throw new Error('not implemented');
+
+  /** Band keys of every unit of a prepared article. */
+  unitRecords(prep: Prepared): UnitRecord[] {
+    const { minUnitWords, windowWords, bands, rows } = this.options;
+    const us = units(prep, minUnitWords, windowWords);
+    const buf = new Uint32Array(Math.max(1, prep.tokCount));
+    const sig = new Uint32Array(this.options.hashes);
+    return us.map((u) => {
+      const m = unitShingles(prep, u, buf);
+      this.hasher.signature(buf, 0, m, sig);
+      return { paragraph: u.paragraph, bandKeys: bandKeys(sig, bands, rows) };
+    });
   }
+
+  /** The stored form of an article (without units). */
+  newDocument(article: ArticleInput): NewDocument {
+    return {
+      id: article.id,
+      url: article.url,
+      outlet: article.outlet,
+      outletKey: outletKey(article.outlet),
+      title: article.title,
+      published: parseTime(article.published),
+      firstSeen: parseTime(article.firstSeen) ?? Date.now(),
+      paragraphs: article.paragraphs,
+      lang: article.lang,
+    };
+  }
+
+  /** Records the article (idempotent by id: a second record of the same id returns added=false). */
+  async record(input: ArticleInput, prepared?: Prepared): Promise<{ key: number; added: boolean }> {
+    const article = validateArticle(input);
+    const existing = await this.store.getDocumentById(article.id);
+    if (existing) return { key: existing.key, added: false };
+    const prep = prepared ?? prepare(article.paragraphs, this.options.shingle);
+    try {
+      const key = await this.store.putDocument(this.newDocument(article), this.unitRecords(prep), prep.fingerprint);
+      return { key, added: true };
+    } catch (e) {
+      // Another caller recorded the same id meanwhile (several tabs at once): not an error.
+      const again = await this.store.getDocumentById(article.id);
+      if (again) return { key: again.key, added: false };
+      throw e;
+    }
+  }
+
   /** check() then record(). */
-  async checkAndRecord(article: ArticleInput): Promise<Report> {
-    throw new Error('not implemented');
+  async checkAndRecord(input: ArticleInput): Promise<Report> {
+    const article = validateArticle(input);
+    const prep = prepare(article.paragraphs, this.options.shingle);
+    const report = await this.checkPrepared(article, prep);
+    await this.record(article, prep);
+    return report;
   }
+
+  /** Reports which passages of `article` appeared earlier in other outlets' indexed articles. Does not modify the index. */
+  async check(input: ArticleInput): Promise<Report> {
+    const article = validateArticle(input);
+    return this.checkPrepared(article, prepare(article.paragraphs, this.options.shingle));
+  }
+
+  private async checkPrepared(article: ArticleInput, q: Prepared): Promise<Report> {
+    const o = this.options;
+    const myOutlet = outletKey(article.outlet);
+    const self = await this.store.getDocumentById(article.id);
+    const myTime = parseTime(article.published) ?? parseTime(article.firstSeen) ?? (self ? self.published ?? self.firstSeen : Date.now());
+
+    // Furniture: paragraphs this outlet prints in other articles too.
+    const counts = await this.store.fingerprintCounts(myOutlet, q.fingerprint);
+    const boilerplateMask = new Uint8Array(q.paragraphs.length);
+    const boilerplate: number[] = [];
+    const selfCounted = self && self.outletKey === myOutlet;
+    for (let p = 0; p < q.paragraphs.length; p++) {
+      const c = counts[p] - (selfCounted ? 1 : 0);
+      if (q.fingerprint[p] !== 0 && c >= o.boilerplateMin) {
+        boilerplateMask[p] = 1;
+        boilerplate.push(p);
+      }
+    }
+
+    // Candidates from the LSH index.
+    const records = this.unitRecords(q).filter((u) => !boilerplateMask[u.paragraph]);
+    const keys = new Uint32Array(records.length * o.bands);
+    records.forEach((u, i) => keys.set(u.bandKeys, i * o.bands));
+    const hits = keys.length ? await this.store.lookup(keys) : new Map<number, number>();
+    if (self) hits.delete(self.key);
+    const ranked = [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, o.maxCandidates).map((e) => e[0]);
+    const docs = (await this.store.getDocuments(ranked)).filter((d) => d.outletKey !== myOutlet && d.id !== article.id);
+
+    const candidates: Candidate[] = [];
+    for (const doc of docs) {
+      const prep = this.prepared(doc);
+      const srcCounts = await this.store.fingerprintCounts(doc.outletKey, prep.fingerprint);
+      let skipB: Uint8Array | undefined;
+      for (let p = 0; p < prep.paragraphs.length; p++) {
+        if (prep.fingerprint[p] !== 0 && srcCounts[p] - 1 >= o.boilerplateMin) (skipB ??= new Uint8Array(prep.paragraphs.length))[p] = 1;
+      }
+      const alignments = alignPrepared(q, prep, { ...o.align, minWords: o.minPassageWords }, boilerplateMask, skipB);
+      if (alignments.length) candidates.push({ doc, prep, time: doc.published ?? doc.firstSeen, alignments });
+    }
+
+    const credits = findCredits(article.paragraphs);
+    const earlier = candidates.filter((c) => c.time < myTime).sort((x, y) => x.time - y.time || x.doc.key - y.doc.key);
+    const later = candidates.filter((c) => c.time > myTime).sort((x, y) => x.time - y.time || x.doc.key - y.doc.key);
+
+    const passages = this.attribute(article, q, earlier, credits);
+    const textChars = countChars(q, boilerplateMask);
+    let copied = 0;
+    let quoted = 0;
+    for (const p of passages) {
+      const len = nonSpace(p.text);
+      if (p.kind === 'copied') copied += len;
+      else quoted += len;
+    }
+    const sources = summariseSources(passages, textChars);
+    const reusedBy: ReuseRef[] = later.map((c) => {
+      let chars = 0;
+      for (const al of c.alignments) chars += spanChars(q, al.aFrom, al.aTo);
+      return { ...docRef(c.doc), share: textChars ? Math.min(1, chars / textChars) : 0 };
+    });
+
+    return {
+      id: article.id,
+      outlet: article.outlet,
+      url: article.url,
+      title: article.title,
+      published: article.published,
+      firstSeen: article.firstSeen ?? (self ? new Date(self.firstSeen).toISOString() : undefined),
+      paragraphs: article.paragraphs.length,
+      copiedShare: textChars ? copied / textChars : 0,
+      quotedShare: textChars ? quoted / textChars : 0,
+      passages,
+      sources,
+      reusedBy,
+      earliest: passages.length === 0 && reusedBy.length > 0,
+      boilerplate,
+      credits,
+      indexSize: (await this.store.stats()).documents,
+    };
+  }
+
+  /** Gives each token to the earliest source covering it, then cuts runs into per-paragraph passages. */
+  private attribute(article: ArticleInput, q: Prepared, earlier: Candidate[], credits: Credit[]): Passage[] {
+    const o = this.options;
+    const owner = new Int32Array(q.tokCount).fill(-1);
+    const owners: Array<{ cand: Candidate; al: Alignment }> = [];
+    for (const cand of earlier) {
+      for (const al of cand.alignments) {
+        const id = owners.length;
+        owners.push({ cand, al });
+        for (let t = al.aFrom; t < al.aTo; t++) if (owner[t] === -1) owner[t] = id;
+      }
+    }
+    // Runs of one owner, split at paragraph boundaries; a run is one group.
+    const out: Passage[] = [];
+    let group = 0;
+    let t = 0;
+    while (t < q.tokCount) {
+      const id = owner[t];
+      if (id === -1) {
+        t++;
+        continue;
+      }
+      let e = t;
+      while (e < q.tokCount && owner[e] === id) e++;
+      const runWords = e - t;
+      if (runWords >= o.minPassageWords) {
+        const pieces: Passage[] = [];
+        for (let s = t; s < e; ) {
+          const p = q.tokPara[s];
+          const pe = Math.min(e, q.paraTok[p + 1]);
+          const words = pe - s;
+          if (words >= o.minPassageWords || words >= 4) pieces.push(this.passage(article, q, s, pe, owners[id], credits, group));
+          s = pe;
+        }
+        if (pieces.length) {
+          out.push(...pieces);
+          group++;
+        }
+      }
+      t = e;
+    }
+    return out;
+  }
+
+  private passage(article: ArticleInput, q: Prepared, from: number, to: number, own: { cand: Candidate; al: Alignment }, credits: Credit[], group: number): Passage {
+    const { cand, al } = own;
+    const p = q.tokPara[from];
+    const start = q.tokStart[from];
+    const end = extendPunctuation(q.paragraphs[p], q.tokEnd[to - 1]);
+    const text = q.paragraphs[p].slice(start, end);
+    // Source span: map the first and last tokens through the alignment's seeds.
+    const d = cand.prep;
+    const bFrom = mapToken(al, from);
+    let bLast = Math.max(bFrom, mapToken(al, to - 1));
+    const sp = d.tokPara[bFrom];
+    if (d.tokPara[bLast] !== sp) bLast = d.paraTok[sp + 1] - 1;
+    const sStart = d.tokStart[bFrom];
+    const sEnd = extendPunctuation(d.paragraphs[sp], d.tokEnd[bLast]);
+    const sourceText = d.paragraphs[sp].slice(sStart, sEnd);
+    // Coverage: tokens of the piece covered by shared shingles of this alignment.
+    const coverage = pieceCoverage(al, from, to, q.shingleSize);
+    const isQuote = quotedShare(q.paragraphs[p], start, end) >= this.options.quoteShare && quotedShare(d.paragraphs[sp], sStart, sEnd) >= 0.5;
+    const credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p) && creditMatchesOutlet(c.name, cand.doc.outlet));
+    return {
+      paragraph: p,
+      start,
+      end,
+      text,
+      kind: isQuote ? 'quote' : 'copied',
+      coverage,
+      credited,
+      source: { ...docRef(cand.doc), paragraph: sp, start: sStart, end: sEnd, text: sourceText },
+      group,
+    };
+  }
+}
+
+function docRef(doc: StoredDocument) {
+  return {
+    id: doc.id,
+    outlet: doc.outlet,
+    url: doc.url,
+    title: doc.title,
+    published: doc.published !== undefined ? new Date(doc.published).toISOString() : undefined,
+    firstSeen: new Date(doc.firstSeen).toISOString(),
+  };
+}
+
+const CLOSING = new Set(['.', ',', ';', ':', '!', '?', '"', "'", ')', ']', '\u201d', '\u2019', '\u00bb']);
+/** Includes closing punctuation right after a passage's last word (". or ,” or ')"). */
+function extendPunctuation(text: string, end: number): number {
+  let e = end;
+  while (e < text.length && e - end < 3 && CLOSING.has(text[e])) e++;
+  return e;
+}
+
+function pieceCoverage(al: Alignment, from: number, to: number, n: number): number {
+  const covered = new Uint8Array(to - from);
+  const s = al.seeds;
+  for (let i = 0; i < s.length; i += 2) {
+    for (let t = Math.max(s[i], from); t < Math.min(s[i] + n, to); t++) covered[t - from] = 1;
+  }
+  // Exact extensions at the ends count as covered.
+  for (let t = Math.max(al.aFrom, from); t < Math.min(s[0], to); t++) covered[t - from] = 1;
+  for (let t = Math.max(s[s.length - 2] + n, from); t < Math.min(al.aTo, to); t++) covered[t - from] = 1;
+  let c = 0;
+  for (const x of covered) c += x;
+  return Math.round((c / covered.length) * 1000) / 1000;
+}
+
+function nonSpace(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 160) n++;
+  }
+  return n;
+}
+
+function countChars(q: Prepared, skip: Uint8Array): number {
+  let n = 0;
+  q.paragraphs.forEach((p, i) => {
+    if (!skip[i]) n += nonSpace(p);
+  });
+  return n;
+}
+
+function spanChars(q: Prepared, from: number, to: number): number {
+  let n = 0;
+  for (let t = from; t < to; t++) n += q.tokEnd[t] - q.tokStart[t];
+  return n;
+}
+
+function summariseSources(passages: Passage[], textChars: number): SourceSummary[] {
+  const by = new Map<string, { s: SourceSummary; chars: number; credited: number }>();
+  for (const p of passages) {
+    let e = by.get(p.source.id);
+    if (!e) {
+      const { paragraph: _p, start: _s, end: _e, text: _t, ...ref } = p.source;
+      e = { s: { ...ref, passages: 0, share: 0, credited: 'no' }, chars: 0, credited: 0 };
+      by.set(p.source.id, e);
+    }
+    e.s.passages++;
+    e.chars += nonSpace(p.text);
+    if (p.credited) e.credited++;
+  }
+  return [...by.values()]
+    .map((e) => ({ ...e.s, share: textChars ? e.chars / textChars : 0, credited: e.credited === 0 ? 'no' : e.credited === e.s.passages ? 'yes' : 'partly' }) as SourceSummary)
+    .sort((a, b) => b.share - a.share);
 }

@@ -1,0 +1,181 @@
+/**
+ * The index file: JSON Lines, UTF-8, one JSON object a line.
+ *
+ * Line 1, the header:
+ *   {"format":"wiretrace-index","version":1,"params":{shingle,hashes,bands,rows,seed,hashVersion},"documents":N}
+ * Then one article a line, in the corpus format the CLI reads (so an index file is also a corpus):
+ *   {"id","url"?,"outlet","title"?,"published"?,"firstSeen","lang"?,"paragraphs":[...],
+ *    "units":[[paragraph,"<base64 of bands x uint32 little-endian band keys>"],...],
+ *    "fingerprints":"<base64 of one uint32 LE per paragraph>"}
+ * `units` and `fingerprints` are a cache: when the header's params equal the engine's they are
+ * used as they are, otherwise (or when absent) the article is hashed again. Times are ISO 8601.
+ * A reader must reject versions it does not know. Version 1 is the only one so far.
+ *
+ * importIndex reads and checks every line before it writes anything, so a bad file changes nothing.
+ */
+import { indexParams, type Engine } from './engine';
+import type { IndexParams, IndexStore, UnitRecord } from './store';
+import type { ArticleInput } from './types';
+import { ArticleError, parseTime, validateArticle } from './validate';
+
+export const INDEX_FORMAT = 'wiretrace-index';
+export const INDEX_VERSION = 1;
+
+export class IndexFormatError extends Error {
+  override name = 'IndexFormatError';
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+function u32ToBase64(a: Uint32Array): string {
+  const bytes = new Uint8Array(a.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < a.length; i++) view.setUint32(i * 4, a[i], true);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function base64ToU32(s: string): Uint32Array {
+  const bin = atob(s);
+  if (bin.length % 4 !== 0) throw new Error('binary field length is not a multiple of 4');
+  const out = new Uint32Array(bin.length / 4);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = (bin.charCodeAt(4 * i) | (bin.charCodeAt(4 * i + 1) << 8) | (bin.charCodeAt(4 * i + 2) << 16) | (bin.charCodeAt(4 * i + 3) << 24)) >>> 0;
+  }
+  return out;
+}
+
+export async function* exportIndex(store: IndexStore): AsyncGenerator<string> {
+  const params = await store.getParams();
+  const stats = await store.stats();
+  yield JSON.stringify({ format: INDEX_FORMAT, version: INDEX_VERSION, params: params ?? null, documents: stats.documents });
+  for await (const { doc, units, fingerprints } of store.documents()) {
+    yield JSON.stringify({
+      id: doc.id,
+      url: doc.url,
+      outlet: doc.outlet,
+      title: doc.title,
+      published: doc.published !== undefined ? new Date(doc.published).toISOString() : undefined,
+      firstSeen: new Date(doc.firstSeen).toISOString(),
+      lang: doc.lang,
+      paragraphs: doc.paragraphs,
+      units: units.map((u) => [u.paragraph, u32ToBase64(u.bandKeys)]),
+      fingerprints: u32ToBase64(fingerprints),
+    });
+  }
+}
+
+/** An article line of a corpus or index file, with the corpus aliases (publisher, scrapeTime, text). */
+export function articleFromJson(value: unknown): ArticleInput {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ArticleError('expected a JSON object');
+  const x = value as Record<string, unknown>;
+  const id = typeof x.id === 'number' ? String(x.id) : x.id;
+  let paragraphs = x.paragraphs;
+  if (paragraphs === undefined && typeof x.text === 'string') paragraphs = x.text.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+  if (paragraphs === undefined && x.html !== undefined) throw new ArticleError('articles given as html need a DOM to extract: use `wiretrace audit` on the file');
+  if (paragraphs === undefined) throw new ArticleError('no paragraphs or text');
+  return validateArticle({
+    id,
+    url: x.url ?? undefined,
+    outlet: x.outlet ?? x.publisher ?? 'unknown outlet',
+    title: x.title ?? undefined,
+    published: x.published ?? x.scrapeTime ?? x.date ?? undefined,
+    firstSeen: x.firstSeen ?? undefined,
+    lang: x.lang ?? undefined,
+    paragraphs,
+  });
+}
+
+interface Parsed {
+  article: ArticleInput;
+  units?: UnitRecord[];
+  fingerprints?: Uint32Array;
+}
+
+function sameParams(a: IndexParams | null | undefined, b: IndexParams): boolean {
+  return !!a && JSON.stringify(indexParams(a)) === JSON.stringify(indexParams(b));
+}
+
+/**
+ * Reads an index (or a plain corpus) into the engine's store. Every line is parsed and checked
+ * first; nothing is written unless all are good. Articles already stored (same id) are skipped.
+ */
+export async function importIndex(
+  engine: Engine,
+  lines: Iterable<string> | AsyncIterable<string>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ documents: number; skipped: number }> {
+  const parsed: Parsed[] = [];
+  let lineNo = 0;
+  let cached = false;
+  const seen = new Set<string>();
+  for await (const raw of lines as AsyncIterable<string>) {
+    lineNo++;
+    const line = raw.trim();
+    if (line === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      throw new IndexFormatError(lineNo, `not valid JSON (${(e as Error).message})`);
+    }
+    const obj = value as Record<string, unknown>;
+    if (obj && typeof obj === 'object' && obj.format !== undefined) {
+      if (obj.format !== INDEX_FORMAT) throw new IndexFormatError(lineNo, `unknown format ${JSON.stringify(obj.format)}`);
+      if (obj.version !== INDEX_VERSION) throw new IndexFormatError(lineNo, `index version ${JSON.stringify(obj.version)} is not supported (this build reads version ${INDEX_VERSION})`);
+      if (parsed.length) throw new IndexFormatError(lineNo, 'the header must be the first line');
+      cached = sameParams(obj.params as IndexParams, engine.options);
+      continue;
+    }
+    let article: ArticleInput;
+    try {
+      article = articleFromJson(value);
+    } catch (e) {
+      throw new IndexFormatError(lineNo, (e as Error).message);
+    }
+    if (seen.has(article.id)) throw new IndexFormatError(lineNo, `duplicate id ${JSON.stringify(article.id)}`);
+    seen.add(article.id);
+    const entry: Parsed = { article };
+    if (cached && Array.isArray(obj.units) && typeof obj.fingerprints === 'string') {
+      try {
+        entry.units = (obj.units as unknown[]).map((u) => {
+          if (!Array.isArray(u) || typeof u[0] !== 'number' || typeof u[1] !== 'string') throw new Error('bad unit');
+          const keys = base64ToU32(u[1]);
+          if (keys.length !== engine.options.bands) throw new Error(`a unit has ${keys.length} band keys, expected ${engine.options.bands}`);
+          if (u[0] < 0 || u[0] >= article.paragraphs.length) throw new Error('unit paragraph out of range');
+          return { paragraph: u[0], bandKeys: keys };
+        });
+        entry.fingerprints = base64ToU32(obj.fingerprints as string);
+        if (entry.fingerprints.length !== article.paragraphs.length) throw new Error('fingerprints do not match the paragraphs');
+      } catch (e) {
+        throw new IndexFormatError(lineNo, `bad units or fingerprints: ${(e as Error).message}`);
+      }
+    }
+    parsed.push(entry);
+  }
+  let documents = 0;
+  let skipped = 0;
+  let done = 0;
+  for (const { article, units, fingerprints } of parsed) {
+    if (units && fingerprints) {
+      if (await engine.store.getDocumentById(article.id)) skipped++;
+      else {
+        await engine.store.putDocument(engine.newDocument(article), units, fingerprints);
+        documents++;
+      }
+    } else {
+      const r = await engine.record(article);
+      if (r.added) documents++;
+      else skipped++;
+    }
+    onProgress?.(++done, parsed.length);
+  }
+  return { documents, skipped };
+}
+
+export { parseTime };

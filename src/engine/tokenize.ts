@@ -1,0 +1,94 @@
+/**
+ * Word tokens of normalised text, with their spans and 32-bit hashes.
+ *
+ * A word is a run of letters, digits and combining marks, with inner apostrophes kept ("don't").
+ * Runs in scripts written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar, Tibetan) are split
+ * with Intl.Segmenter; where that is unavailable, each character of such a run is a token.
+ * Token hashes are computed from the characters in place (no substrings).
+ */
+import { hashRange } from './hash';
+
+export interface Tokens {
+  count: number;
+  /** Offsets into the normalised text. */
+  start: Int32Array;
+  end: Int32Array;
+  hash: Uint32Array;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+
+let segmenter: Intl.Segmenter | null | undefined;
+function getSegmenter(): Intl.Segmenter | null {
+  if (segmenter === undefined) {
+    try {
+      segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'word' }) : null;
+    } catch {
+      segmenter = null;
+    }
+  }
+  return segmenter;
+}
+
+function isWordCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  if (c >= 0xdc00 && c <= 0xdfff) return false; // low surrogate handled with its high half
+  return WORD.test(String.fromCodePoint(text.codePointAt(i)!));
+}
+
+function charLen(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+
+export function tokenize(text: string): Tokens {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordCode(text, i)) {
+      i += charLen(text, i);
+      continue;
+    }
+    const s = i;
+    let sawNonAscii = false;
+    while (i < n) {
+      if (isWordCode(text, i)) {
+        if (text.charCodeAt(i) >= 0x80) sawNonAscii = true;
+        i += charLen(text, i);
+      } else if (text.charCodeAt(i) === 39 && i + 1 < n && i > s && isWordCode(text, i + 1)) {
+        i++; // inner apostrophe
+      } else break;
+    }
+    if (sawNonAscii && NO_SPACE_SCRIPT.test(text.slice(s, i))) splitRun(text, s, i, starts, ends);
+    else {
+      starts.push(s);
+      ends.push(i);
+    }
+  }
+  const count = starts.length;
+  const hash = new Uint32Array(count);
+  for (let k = 0; k < count; k++) hash[k] = hashRange(text, starts[k], ends[k]);
+  return { count, start: Int32Array.from(starts), end: Int32Array.from(ends), hash };
+}
+
+function splitRun(text: string, s: number, e: number, starts: number[], ends: number[]): void {
+  const seg = getSegmenter();
+  if (seg) {
+    for (const part of seg.segment(text.slice(s, e))) {
+      if (part.isWordLike === false) continue;
+      starts.push(s + part.index);
+      ends.push(s + part.index + part.segment.length);
+    }
+    return;
+  }
+  for (let i = s; i < e; ) {
+    const l = charLen(text, i);
+    starts.push(i);
+    ends.push(i + l);
+    i += l;
+  }
+}
