@@ -1,0 +1,208 @@
+/**
+ * The one message protocol between the extension pages (popup, options) and the background.
+ *
+ * `Protocol` maps each message type to its request and response. Pages call `send(type, req)`;
+ * the background registers one handler per type with `registerHandlers`. Every handler returns a
+ * Promise; an exception in a handler comes back as `{ ok: false, error }`, never as a rejection
+ * across the channel (so callers always get a value they can show).
+ *
+ *   page --{channel:'wiretrace', type, req}--> background handler(req, sender)
+ *   page <--{ok:true, res} | {ok:false, error}--
+ *
+ * Progress events (background -> pages) use the same envelope style with `emit`/`onEvent`.
+ */
+import browser from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import type { Report } from './engine/types';
+import type { HighlightMark } from './extract-types';
+import type { Settings } from './settings';
+
+export const CHANNEL = 'wiretrace';
+
+/** Why a checked article was not added to the index. */
+export type NotRecordedReason = 'incognito' | 'paused' | 'denied-site' | 'already-recorded';
+
+export type CheckResult =
+  | {
+      status: 'report';
+      report: Report;
+      /** True when this check added the article to the index. */
+      recorded: boolean;
+      notRecorded?: NotRecordedReason;
+    }
+  /** The page does not look like an article; `force: true` checks it anyway. */
+  | { status: 'not-article'; reason: string; url: string; title?: string }
+  /** Pages the extension cannot read (browser pages, the web store, files). */
+  | { status: 'unsupported'; reason: string; url?: string };
+
+export interface IndexStats {
+  documents: number;
+  outlets: number;
+  units: number;
+  paragraphs: number;
+  /** Bytes used by the extension's storage (navigator.storage.estimate), when known. */
+  usage?: number;
+  quota?: number;
+}
+
+export interface ExportPage {
+  /** JSONL lines: the header first (only in the page with no `after`), then one article a line. */
+  lines: string[];
+  /** Pass as `after` to get the next page; absent on the last page. */
+  next?: number;
+}
+
+export type ImportStep =
+  | { status: 'staged'; lines: number }
+  | { status: 'done'; documents: number; skipped: number };
+
+type Empty = Record<string, never>;
+
+export interface Protocol {
+  /** Extracts the article in tab `tabId`, checks it, records it when allowed, sets the badge. */
+  check: { req: { tabId: number; force?: boolean }; res: CheckResult };
+  highlight: { req: { tabId: number; marks: HighlightMark[] }; res: { placed: number; missed: number } };
+  clearHighlights: { req: { tabId: number }; res: { removed: number } };
+  getSettings: { req: Empty; res: Settings };
+  setSettings: { req: Partial<Settings>; res: Settings };
+  indexStats: { req: Empty; res: IndexStats };
+  clearIndex: { req: Empty; res: IndexStats };
+  /** One page of the index file, `limit` articles after document key `after`. */
+  exportIndex: { req: { after?: number; limit?: number }; res: ExportPage };
+  /**
+   * Sends an index file in chunks of lines (seq 0, 1, ...). Chunks are staged; the chunk with
+   * `last: true` imports everything, all or nothing, and answers 'done' (or an error naming the line).
+   */
+  importIndex: { req: { importId: string; seq: number; lines: string[]; last: boolean }; res: ImportStep };
+}
+
+export type MessageType = keyof Protocol;
+export type Req<K extends MessageType> = Protocol[K]['req'];
+export type Res<K extends MessageType> = Protocol[K]['res'];
+
+export type Reply<R> = { ok: true; res: R } | { ok: false; error: string };
+
+export interface Envelope<K extends MessageType = MessageType> {
+  channel: typeof CHANNEL;
+  type: K;
+  req: Req<K>;
+}
+
+const TYPES: Record<MessageType, true> = {
+  check: true,
+  highlight: true,
+  clearHighlights: true,
+  getSettings: true,
+  setSettings: true,
+  indexStats: true,
+  clearIndex: true,
+  exportIndex: true,
+  importIndex: true,
+};
+
+export function isEnvelope(m: unknown): m is Envelope {
+  if (!m || typeof m !== 'object') return false;
+  const x = m as Record<string, unknown>;
+  return x.channel === CHANNEL && typeof x.type === 'string' && Object.hasOwn(TYPES, x.type) && typeof x.req === 'object' && x.req !== null;
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message || e.name;
+  if (typeof e === 'string') return e;
+  try {
+    return JSON.stringify(e) ?? String(e);
+  } catch {
+    return String(e);
+  }
+}
+
+/** How an envelope reaches the background; `browser.runtime.sendMessage` unless a test passes another. */
+export type Transport = (message: Envelope) => Promise<unknown>;
+
+const runtimeTransport: Transport = (m) => browser.runtime.sendMessage(m);
+
+/** Sends one message; always resolves, with `{ ok: false, error }` on any failure. */
+export async function send<K extends MessageType>(type: K, req: Req<K>, transport: Transport = runtimeTransport): Promise<Reply<Res<K>>> {
+  const envelope: Envelope<K> = { channel: CHANNEL, type, req };
+  try {
+    const reply = (await transport(envelope)) as Reply<Res<K>> | undefined;
+    if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') {
+      return { ok: false, error: `no answer from the background for "${type}"` };
+    }
+    return reply;
+  } catch (e) {
+    return { ok: false, error: errorMessage(e) };
+  }
+}
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
+
+/** Like `send`, but returns the response and throws a ProtocolError locally on `{ ok: false }`. */
+export async function call<K extends MessageType>(type: K, req: Req<K>, transport?: Transport): Promise<Res<K>> {
+  const r = await send(type, req, transport);
+  if (!r.ok) throw new ProtocolError(r.error);
+  return r.res;
+}
+
+export type Handler<K extends MessageType> = (req: Req<K>, sender: Runtime.MessageSender | undefined) => Promise<Res<K>>;
+export type Handlers = { [K in MessageType]: Handler<K> };
+
+/**
+ * The function a runtime.onMessage listener runs: a Promise of a Reply for our envelopes,
+ * undefined for anything else (so other listeners may answer it).
+ */
+export function createDispatcher(handlers: Partial<Handlers>) {
+  return (message: unknown, sender?: Runtime.MessageSender): Promise<Reply<unknown>> | undefined => {
+    if (!isEnvelope(message)) return undefined;
+    const handler = handlers[message.type] as Handler<MessageType> | undefined;
+    if (!handler) return Promise.resolve({ ok: false, error: `no handler for "${message.type}"` });
+    return (async (): Promise<Reply<unknown>> => {
+      try {
+        return { ok: true, res: await handler(message.req as never, sender) };
+      } catch (e) {
+        return { ok: false, error: errorMessage(e) };
+      }
+    })();
+  };
+}
+
+/** Registers the background's handlers on runtime.onMessage. Returns a function that removes them. */
+export function registerHandlers(handlers: Handlers): () => void {
+  const dispatch = createDispatcher(handlers);
+  const listener = (message: unknown, sender: Runtime.MessageSender) => dispatch(message, sender);
+  browser.runtime.onMessage.addListener(listener as never);
+  return () => browser.runtime.onMessage.removeListener(listener as never);
+}
+
+/** Events the background broadcasts to open extension pages. */
+export interface Events {
+  progress: { task: 'check' | 'import'; tabId?: number; text: string; done?: number; total?: number };
+}
+
+export interface EventEnvelope<E extends keyof Events = keyof Events> {
+  channel: typeof CHANNEL;
+  event: E;
+  data: Events[E];
+}
+
+/** Broadcasts an event; no open page to hear it is not an error. */
+export async function emit<E extends keyof Events>(event: E, data: Events[E]): Promise<void> {
+  const m: EventEnvelope<E> = { channel: CHANNEL, event, data };
+  try {
+    await browser.runtime.sendMessage(m);
+  } catch {
+    // "Receiving end does not exist": nobody is listening.
+  }
+}
+
+export function onEvent<E extends keyof Events>(event: E, listener: (data: Events[E]) => void): () => void {
+  const l = (m: unknown) => {
+    const x = m as Partial<EventEnvelope> | null;
+    if (x && x.channel === CHANNEL && x.event === event) listener(x.data as Events[E]);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(l as never);
+  return () => browser.runtime.onMessage.removeListener(l as never);
+}

@@ -1,0 +1,34 @@
+/** A small stand-in for webextension-polyfill's `browser` in Node: storage.local and runtime messaging. */
+type Listener = (message: unknown, sender: unknown) => unknown;
+
+export function fakeBrowser() {
+  const data: Record<string, unknown> = {};
+  const listeners = new Set<Listener>();
+  return {
+    storage: {
+      local: {
+        async get(key: string) {
+          return key in data ? { [key]: structuredClone(data[key]) } : {};
+        },
+        async set(items: Record<string, unknown>) {
+          Object.assign(data, structuredClone(items));
+        },
+      },
+    },
+    runtime: {
+      onMessage: {
+        addListener: (l: Listener) => listeners.add(l),
+        removeListener: (l: Listener) => listeners.delete(l),
+      },
+      /** Like the polyfill: the first listener returning a Promise answers; none -> rejection. */
+      async sendMessage(message: unknown) {
+        for (const l of listeners) {
+          const r = l(structuredClone(message), { id: 'test' });
+          if (r && typeof (r as Promise<unknown>).then === 'function') return structuredClone(await r);
+        }
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    },
+    data,
+  };
+}

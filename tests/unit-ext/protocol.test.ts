@@ -1,0 +1,75 @@
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { fakeBrowser } from './fake-browser';
+
+const fake = vi.hoisted(() => ({ browser: undefined as unknown }));
+vi.mock('webextension-polyfill', () => ({ default: new Proxy({}, { get: (_t, k) => (fake.browser as Record<string | symbol, unknown>)[k] }) }));
+
+const { call, createDispatcher, emit, isEnvelope, onEvent, ProtocolError, registerHandlers, send } = await import('../../src/protocol');
+type Handlers = import('../../src/protocol').Handlers;
+type Res<K extends keyof import('../../src/protocol').Protocol> = import('../../src/protocol').Res<K>;
+
+const settings = { autoCheck: false, pauseRecording: false, deniedSites: [] };
+const stats = { documents: 0, outlets: 0, units: 0, paragraphs: 0 };
+
+function handlers(over: Partial<Handlers> = {}): Handlers {
+  return {
+    check: async () => ({ status: 'unsupported', reason: 'test' }),
+    highlight: async (req) => ({ placed: req.marks.length, missed: 0 }),
+    clearHighlights: async () => ({ removed: 0 }),
+    getSettings: async () => settings,
+    setSettings: async (req) => ({ ...settings, ...req }),
+    indexStats: async () => stats,
+    clearIndex: async () => stats,
+    exportIndex: async () => ({ lines: [] }),
+    importIndex: async () => ({ status: 'staged', lines: 0 }),
+    ...over,
+  };
+}
+
+describe('protocol', () => {
+  it('round-trips typed requests and responses through runtime messaging', async () => {
+    fake.browser = fakeBrowser();
+    const off = registerHandlers(handlers());
+    const r = await send('setSettings', { pauseRecording: true });
+    expect(r).toEqual({ ok: true, res: { ...settings, pauseRecording: true } });
+    expectTypeOf(r).toEqualTypeOf<{ ok: true; res: Res<'setSettings'> } | { ok: false; error: string }>();
+    expect(await call('highlight', { tabId: 1, marks: [{ paragraph: 0, start: 0, end: 3, label: 'x', kind: 'copied' }] })).toEqual({ placed: 1, missed: 0 });
+    off();
+  });
+
+  it('turns handler exceptions into { ok: false, error } and call() into a local ProtocolError', async () => {
+    fake.browser = fakeBrowser();
+    const off = registerHandlers(handlers({ indexStats: async () => { throw new Error('database is gone'); } }));
+    expect(await send('indexStats', {})).toEqual({ ok: false, error: 'database is gone' });
+    await expect(call('indexStats', {})).rejects.toBeInstanceOf(ProtocolError);
+    off();
+  });
+
+  it('reports a missing background as an error value, not a rejection', async () => {
+    fake.browser = fakeBrowser();
+    const r = await send('getSettings', {});
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/Receiving end does not exist/);
+    expect(await send('getSettings', {}, async () => undefined)).toEqual({ ok: false, error: 'no answer from the background for "getSettings"' });
+  });
+
+  it('ignores messages that are not ours, so other listeners can answer them', async () => {
+    const dispatch = createDispatcher(handlers());
+    expect(dispatch({ type: 'wiretrace:extract' })).toBeUndefined();
+    expect(dispatch({ channel: 'wiretrace', type: 'nope', req: {} })).toBeUndefined();
+    expect(dispatch(null)).toBeUndefined();
+    expect(isEnvelope({ channel: 'wiretrace', type: 'check', req: { tabId: 1 } })).toBe(true);
+    expect(await dispatch({ channel: 'wiretrace', type: 'getSettings', req: {} })).toEqual({ ok: true, res: settings });
+    expect(await createDispatcher({})({ channel: 'wiretrace', type: 'getSettings', req: {} })).toEqual({ ok: false, error: 'no handler for "getSettings"' });
+  });
+
+  it('delivers progress events and tolerates nobody listening', async () => {
+    fake.browser = fakeBrowser();
+    await expect(emit('progress', { task: 'check', text: 'nobody' })).resolves.toBeUndefined();
+    const seen: string[] = [];
+    const off = onEvent('progress', (d) => seen.push(d.text));
+    await emit('progress', { task: 'import', text: 'Indexing 3 of 10' });
+    expect(seen).toEqual(['Indexing 3 of 10']);
+    off();
+  });
+});

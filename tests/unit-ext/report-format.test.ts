@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Passage, Report } from '../../src/engine/types';
+import { badgeText, fileStem, formatDate, highlightMarks, mdEscape, passageLabel, percent, shareLine, summary, toJson, toMarkdown } from '../../src/report-format';
+
+const bbc = { id: 'bbc-1', outlet: 'BBC News', url: 'https://www.bbc.co.uk/news/1', title: 'Storm hits', published: '2016-08-26T09:00:00Z', firstSeen: '2016-08-26T10:00:00Z' };
+
+function passage(paragraph: number, kind: Passage['kind'] = 'copied', source = bbc): Passage {
+  return { paragraph, start: 0, end: 20, text: 'Twenty characters!!', kind, coverage: 1, credited: false, group: paragraph, source: { ...source, paragraph, start: 0, end: 20, text: 'Twenty characters!!' } };
+}
+
+function report(over: Partial<Report> = {}): Report {
+  return {
+    id: 'x-1', outlet: 'Daily Example', url: 'https://example.com/a', title: 'Storm *hits* [town]', published: '2016-08-27T08:00:00Z',
+    paragraphs: 20, copiedShare: 0.624, quotedShare: 0.05, passages: [], sources: [], reusedBy: [], earliest: false, boilerplate: [], credits: [], indexSize: 10,
+    ...over,
+  };
+}
+
+describe('report-format', () => {
+  it('formats dates and shares', () => {
+    expect(formatDate('2016-08-26T23:30:00Z')).toBe('26 Aug 2016');
+    expect(formatDate(undefined)).toBe('');
+    expect(formatDate('not a date')).toBe('');
+    expect(percent(0.624)).toBe('62%');
+    expect(percent(0)).toBe('0%');
+    expect(percent(0.001)).toBe('<1%');
+  });
+
+  it('summarises: "14 of 20 paragraphs appeared earlier, mostly in BBC News"', () => {
+    const passages = Array.from({ length: 14 }, (_, i) => passage(i));
+    const r = report({
+      passages,
+      sources: [
+        { ...bbc, passages: 12, share: 0.5, credited: 'no' },
+        { id: 'ap', outlet: 'AP', passages: 2, share: 0.1, credited: 'yes' },
+      ],
+    });
+    expect(summary(r)).toBe('14 of 20 paragraphs appeared earlier, mostly in BBC News.');
+    expect(summary({ ...r, sources: [r.sources[0]] })).toBe('14 of 20 paragraphs appeared earlier, in BBC News.');
+    expect(summary({ ...r, sources: [{ ...r.sources[0], share: 0.1 }, { ...r.sources[1], share: 0.1 }, { ...r.sources[1], id: 'c', share: 0.1 }] })).toBe('14 of 20 paragraphs appeared earlier, in 3 sources.');
+    expect(summary({ ...r, boilerplate: [18, 19] })).toMatch(/^14 of 18 paragraphs/);
+  });
+
+  it('summarises the other outcomes', () => {
+    expect(summary(report({ indexSize: 0 }))).toMatch(/learns from the articles you check/);
+    expect(summary(report({ indexSize: 1 }))).toBe('No passage of this article appeared earlier in the 1 article checked so far.');
+    expect(summary(report({ earliest: true, reusedBy: [{ id: 'l', outlet: 'Later', share: 0.5 }] }))).toMatch(/earliest version; 1 later article reused/);
+  });
+
+  it('labels passages for highlights and sets the badge', () => {
+    expect(passageLabel(passage(0))).toBe('appeared earlier in BBC News, 26 Aug 2016');
+    expect(passageLabel(passage(0, 'quote'))).toBe('quote also in BBC News, 26 Aug 2016');
+    const r = report({ passages: [passage(3)] });
+    expect(highlightMarks(r)).toEqual([{ paragraph: 3, start: 0, end: 20, label: 'appeared earlier in BBC News, 26 Aug 2016', kind: 'copied' }]);
+    expect(badgeText(r)).toBe('62%');
+    expect(badgeText(report())).toBe('');
+    expect(shareLine(r)).toBe('62% of the text copied, 5% in shared quotes');
+  });
+
+  it('writes Markdown with page text escaped', () => {
+    const r = report({ passages: [passage(0), passage(1, 'quote')], sources: [{ ...bbc, passages: 2, share: 0.6, credited: 'partly' }], reusedBy: [{ id: 'l', outlet: 'Later | Times', url: 'https://later.example/x', share: 0.3, firstSeen: '2016-09-01T00:00:00Z' }] });
+    const md = toMarkdown(r, new Date('2024-01-02T00:00:00Z'));
+    expect(md).toContain('# Wiretrace report: Storm \\*hits\\* \\[town\\]');
+    expect(md).toContain('| [BBC News](<https://www.bbc.co.uk/news/1>) | 26 Aug 2016 | 2 | 60% | partly |');
+    expect(md).toContain('## Copied passages');
+    expect(md).toContain('## Shared quotes');
+    expect(md).toContain('- [Later \\| Times](<https://later.example/x>), 1 Sep 2016: 30% of this article');
+    expect(md).toContain('2024-01-02');
+    expect(mdEscape('[x](javascript:alert(1))')).toBe('\\[x\\]\\(javascript:alert\\(1\\)\\)');
+  });
+
+  it('writes JSON in a versioned envelope and safe file names', () => {
+    const r = report();
+    const j = JSON.parse(toJson(r, new Date('2024-01-02T00:00:00Z')));
+    expect(j).toMatchObject({ format: 'wiretrace-report', version: 1, generated: '2024-01-02T00:00:00.000Z' });
+    expect(j.report).toEqual(r);
+    expect(fileStem(r)).toBe('wiretrace-daily-example-storm-hits-town');
+  });
+});
