@@ -1,0 +1,186 @@
+/**
+ * Section 2 of the bench: time to check and index one article, per 1,000 words, with a MemoryStore
+ * pre-loaded with Reuters stories; the same job with the `minhash` package; and a staged replica of
+ * the engine's check (prepare, signatures, look-up, candidate preparation, alignment, store) to see
+ * where the time goes.
+ *
+ * Queries (each >= minWords words): "fresh" = the stories that follow the pre-load in date order,
+ * under another outlet name (so any Reuters story they repeat is aligned and reported); "edited" =
+ * pre-loaded stories with 5% of words replaced or deleted, under a third outlet (every one has a
+ * source to find and align).
+ */
+import { alignPrepared } from '../../src/engine/align';
+import { defaultOptions, Engine } from '../../src/engine/engine';
+import { MemoryStore } from '../../src/engine/memory-store';
+import { prepare, type Prepared } from '../../src/engine/prepare';
+import type { ArticleInput } from '../../src/engine/types';
+import { PkgJob } from './minhash-pkg';
+import { editArticle, loadReuters } from './reuters';
+import { mean, median, now, quantile, rng, shuffle, sum } from './util';
+
+export interface ThroughputOptions {
+  preload: number;
+  queries: number;
+  minWords: number;
+  reps: number;
+  pkgQueries: number;
+  editRate: number;
+  /** Join Reuters' hard-wrapped lines into real paragraphs (the CLI splits at every newline). */
+  reflow: boolean;
+}
+
+interface Query {
+  kind: 'fresh' | 'edited';
+  article: ArticleInput;
+  words: number;
+}
+
+const words = (a: ArticleInput) => prepare(a.paragraphs, defaultOptions.shingle).tokCount;
+
+async function preloaded(preload: ArticleInput[]): Promise<{ engine: Engine; store: MemoryStore; ms: number }> {
+  const store = new MemoryStore();
+  const engine = await Engine.open(store);
+  const t0 = now();
+  for (const a of preload) await engine.record(a);
+  return { engine, store, ms: now() - t0 };
+}
+
+export async function runThroughput(o: ThroughputOptions) {
+  const rand = rng(7);
+  const stories = await loadReuters(() => 'Reuters', o.preload + 20 * o.queries, o.reflow);
+  const preload = stories.slice(0, o.preload);
+  const preloadWords = sum(preload.map(words));
+
+  const fresh: Query[] = [];
+  for (const a of stories.slice(o.preload)) {
+    if (fresh.length >= o.queries) break;
+    const w = words(a);
+    if (w >= o.minWords) fresh.push({ kind: 'fresh', article: { ...a, id: `fresh-${a.id}`, outlet: 'Wire B' }, words: w });
+  }
+  const edited: Query[] = [];
+  for (const a of shuffle(preload, rand)) {
+    if (edited.length >= o.queries) break;
+    if (words(a) < o.minWords) continue;
+    const paragraphs = editArticle(a, o.editRate, rand);
+    const published = new Date(Date.parse(a.published!) + 3600_000).toISOString();
+    const article: ArticleInput = { id: `copy-${a.id}`, outlet: 'Copycat', published, paragraphs };
+    edited.push({ kind: 'edited', article, words: words(article) });
+  }
+  const queries = [...fresh, ...edited].sort((x, y) => Date.parse(x.article.published!) - Date.parse(y.article.published!));
+
+  // Engine: checkAndRecord on a fresh pre-loaded store per repetition; repetition 0 warms up.
+  const perQuery: number[][] = queries.map(() => []);
+  const preloadMs: number[] = [];
+  let found = { fresh: 0, edited: 0, passages: 0 };
+  for (let rep = 0; rep <= o.reps; rep++) {
+    const { engine, ms } = await preloaded(preload);
+    if (rep > 0) preloadMs.push(ms);
+    const f = { fresh: 0, edited: 0, passages: 0 };
+    for (let i = 0; i < queries.length; i++) {
+      const t0 = now();
+      const report = await engine.checkAndRecord(queries[i].article);
+      const dt = now() - t0;
+      if (rep > 0) perQuery[i].push(dt);
+      if (report.passages.length) f[queries[i].kind]++;
+      f.passages += report.passages.length;
+    }
+    found = f;
+  }
+  const msPerK = queries.map((q, i) => (median(perQuery[i]) * 1000) / q.words);
+  const pick = (kind?: string) => msPerK.filter((_, i) => !kind || queries[i].kind === kind);
+  const engineTotalMs = sum(queries.map((_, i) => median(perQuery[i])));
+  const totalWords = sum(queries.map((q) => q.words));
+
+  // Staged replica of check + record, on the warm engine code, to see where the time goes.
+  const stages = { prepare: 0, signatures: 0, lookup: 0, candidatePrepare: 0, align: 0, store: 0 };
+  const candidatesPerQuery: number[] = [];
+  let unitCount = 0;
+  {
+    const { engine, store } = await preloaded(preload);
+    const cache = new Map<number, Prepared>();
+    const oo = engine.options;
+    for (const q of queries) {
+      const a = q.article;
+      let t = now();
+      const lap = (k: keyof typeof stages) => {
+        const n2 = now();
+        stages[k] += n2 - t;
+        t = n2;
+      };
+      const prep = prepare(a.paragraphs, oo.shingle);
+      lap('prepare');
+      const records = engine.unitRecords(prep);
+      unitCount += records.length;
+      lap('signatures');
+      const keys = new Uint32Array(records.length * oo.bands);
+      records.forEach((u, i) => keys.set(u.bandKeys, i * oo.bands));
+      const hits = await store.lookup(keys);
+      const ranked = [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, oo.maxCandidates).map((e) => e[0]);
+      const docs = (await store.getDocuments(ranked)).filter((d) => d.outlet !== a.outlet);
+      candidatesPerQuery.push(docs.length);
+      lap('lookup');
+      for (const d of docs) {
+        let dp = cache.get(d.key);
+        if (!dp) {
+          dp = prepare(d.paragraphs, oo.shingle);
+          cache.set(d.key, dp);
+          if (cache.size > 512) cache.delete(cache.keys().next().value!);
+        }
+        lap('candidatePrepare');
+        alignPrepared(prep, dp, { ...oo.align, minWords: oo.minPassageWords });
+        lap('align');
+      }
+      await store.putDocument(engine.newDocument(a), records, prep.fingerprint);
+      lap('store');
+    }
+  }
+  const stagedTotal = sum(Object.values(stages));
+
+  // The same job with the minhash package (one repetition after its own pre-load: it is slow).
+  const job = new PkgJob({ shingle: defaultOptions.shingle, numPerm: defaultOptions.hashes, bandSize: defaultOptions.rows, minUnitWords: defaultOptions.minUnitWords, windowWords: defaultOptions.windowWords, maxCandidates: defaultOptions.maxCandidates });
+  let t0 = now();
+  for (const a of preload) job.record(a.paragraphs);
+  const pkgPreloadMs = now() - t0;
+  const pkgIdx = queries.map((_, i) => i).filter((i) => i % Math.max(1, Math.round(queries.length / o.pkgQueries)) === 0);
+  const pkgPerK: number[] = [];
+  const engineSamePerK: number[] = [];
+  for (const i of pkgIdx) {
+    t0 = now();
+    job.checkAndRecord(queries[i].article.paragraphs);
+    pkgPerK.push(((now() - t0) * 1000) / queries[i].words);
+    engineSamePerK.push(msPerK[i]);
+  }
+
+  const engineMedian = median(msPerK);
+  return {
+    corpus: 'reuters21578',
+    reflow: o.reflow,
+    unitsPer1kWords: (unitCount * 1000) / totalWords,
+    preloadArticles: preload.length,
+    preloadWords,
+    queries: { fresh: fresh.length, edited: edited.length, minWords: o.minWords, medianWords: median(queries.map((q) => q.words)), editRate: o.editRate },
+    reps: o.reps,
+    engine: {
+      medianMsPer1kWords: engineMedian,
+      p90MsPer1kWords: quantile(msPerK, 0.9),
+      freshMedianMsPer1kWords: median(pick('fresh')),
+      editedMedianMsPer1kWords: median(pick('edited')),
+      meanMsPer1kWordsAggregate: (engineTotalMs * 1000) / totalWords,
+      indexOnlyMsPer1kWords: (median(preloadMs) * 1000) / preloadWords,
+      queriesWithPassages: found,
+      medianCandidates: median(candidatesPerQuery),
+      meanCandidates: mean(candidatesPerQuery),
+    },
+    stagesMsPer1kWords: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, (v * 1000) / totalWords])),
+    stagesShare: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, v / stagedTotal])),
+    otherMsPer1kWords: ((engineTotalMs - stagedTotal) * 1000) / totalWords,
+    pkg: {
+      queries: pkgIdx.length,
+      medianMsPer1kWords: median(pkgPerK),
+      engineMedianSameQueries: median(engineSamePerK),
+      ratio: median(pkgPerK) / median(engineSamePerK),
+      indexOnlyMsPer1kWords: (pkgPreloadMs * 1000) / preloadWords,
+      indexOnlyRatio: pkgPreloadMs / median(preloadMs),
+    },
+  };
+}
