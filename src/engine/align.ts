@@ -169,13 +169,21 @@ export interface TextAlignment {
 }
 
 /**
+ * Options for whole documents compared pairwise: reused passages there are long, and documents on
+ * one topic share many short stock phrases, so a passage needs 16 words (8 in articles, where a
+ * copied paragraph can be short). Chosen on the PAN 2013 dev pairs (`npm run eval`): 12 words gave
+ * precision 0.967, 16 gave 0.982 with the same recall.
+ */
+export const documentAlignOptions: AlignOptions = { ...defaultAlignOptions, minWords: 16 };
+
+/**
  * Pairwise alignment of two whole texts (the PAN text-alignment setting): passages with character
  * offsets into each text as given.
  */
 export function alignTexts(a: string, b: string, shingleSize = 4, opts: Partial<AlignOptions> = {}): TextAlignment[] {
   const pa = prepare([a], shingleSize);
   const pb = prepare([b], shingleSize);
-  const o = { ...defaultAlignOptions, ...opts };
+  const o = { ...documentAlignOptions, ...opts };
   return alignPrepared(pa, pb, o).map((al) => ({
     a: { start: pa.tokStart[al.aFrom], end: pa.tokEnd[al.aTo - 1] },
     b: { start: pb.tokStart[al.bFrom], end: pb.tokEnd[al.bTo - 1] },

@@ -1,0 +1,74 @@
+/**
+ * News clusters (real syndication), audited in scrape-time order.
+ *
+ * Ground truth is exact and independent of the engine: word 5-gram containment of each paragraph
+ * (15+ words) in every other article, with its own plain tokenizer.
+ * - recall: paragraphs whose containment in an EARLIER article of ANOTHER publisher is >= 0.8 and
+ *   that the engine flags (any passage, copied or quote);
+ * - false-flag rate: paragraphs whose containment is < 0.1 in EVERY other article, that are flagged.
+ */
+import { Engine, type EngineOptions } from '../../src/engine/engine';
+import { MemoryStore } from '../../src/engine/memory-store';
+import { outletKey } from '../../src/engine/outlet';
+import type { Report } from '../../src/engine/types';
+import { readJsonl, requireShared } from './read';
+
+interface Row { id: string; cluster: string; publisher: string; scrapeTime: string; paragraphs: string[] }
+
+export interface ClusterResult { articles: number; positives: number; found: number; recall: number; negatives: number; falseFlags: number; falseFlagRate: number; ms: number; missedExamples: string[]; falseExamples: string[] }
+
+const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+function grams(ws: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 5 <= ws.length; i++) out.push(ws.slice(i, i + 5).join(' '));
+  return out;
+}
+
+export async function evaluateClusters(options: Partial<EngineOptions> = {}): Promise<ClusterResult> {
+  const rows = (await readJsonl<Row>(requireShared('corpora/news-clusters-dev.jsonl.gz'))).map((r, i) => ({ ...r, order: i, time: Date.parse(r.scrapeTime) }));
+  rows.sort((a, b) => a.time - b.time || a.order - b.order);
+  const docGrams = rows.map((r) => new Set(r.paragraphs.flatMap((p) => grams(words(p)))));
+
+  const engine = await Engine.open(new MemoryStore(), options);
+  const reports: Report[] = [];
+  const t0 = performance.now();
+  for (const r of rows) {
+    reports.push(await engine.checkAndRecord({ id: r.id, outlet: r.publisher, published: r.scrapeTime, paragraphs: r.paragraphs }));
+  }
+  const ms = performance.now() - t0;
+
+  let positives = 0, found = 0, negatives = 0, falseFlags = 0;
+  const missedExamples: string[] = [];
+  const falseExamples: string[] = [];
+  rows.forEach((r, i) => {
+    const flagged = new Set(reports[i].passages.map((p) => p.paragraph));
+    r.paragraphs.forEach((p, pi) => {
+      const ws = words(p);
+      if (ws.length < 15) return;
+      const g = grams(ws);
+      let bestEarlier = 0;
+      let bestAny = 0;
+      rows.forEach((o, j) => {
+        if (j === i) return;
+        let c = 0;
+        for (const x of g) if (docGrams[j].has(x)) c++;
+        const cont = c / g.length;
+        bestAny = Math.max(bestAny, cont);
+        if (j < i && o.time < r.time && outletKey(o.publisher) !== outletKey(r.publisher)) bestEarlier = Math.max(bestEarlier, cont);
+      });
+      if (bestEarlier >= 0.8) {
+        positives++;
+        if (flagged.has(pi)) found++;
+        else if (missedExamples.length < 5) missedExamples.push(`${r.id}#${pi} (${bestEarlier.toFixed(2)}): ${p.slice(0, 100)}`);
+      }
+      if (bestAny < 0.1) {
+        negatives++;
+        if (flagged.has(pi)) {
+          falseFlags++;
+          if (falseExamples.length < 5) falseExamples.push(`${r.id}#${pi}: ${p.slice(0, 100)}`);
+        }
+      }
+    });
+  });
+  return { articles: rows.length, positives, found, recall: positives ? found / positives : 0, negatives, falseFlags, falseFlagRate: negatives ? falseFlags / negatives : 0, ms, missedExamples, falseExamples };
+}

@@ -1,0 +1,75 @@
+/** Golden test on the founding example: five outlets carrying each other's copy (../shared/seeds). */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine/engine';
+import { MemoryStore } from '../../src/engine/memory-store';
+import type { Report } from '../../src/engine/types';
+import { seed } from './seeds';
+
+const order = ['000', '004', '001', '002', '003'];
+const reports: Record<string, Report> = {};
+const articles = Object.fromEntries(order.map((p) => [p, seed(p)]));
+
+beforeAll(async () => {
+  const engine = await Engine.open(new MemoryStore());
+  for (const p of order) reports[p] = await engine.checkAndRecord(articles[p]);
+});
+
+const paragraphIndex = (p: string, startsWith: string) => {
+  const i = articles[p].paragraphs.findIndex((x) => x.startsWith(startsWith));
+  if (i < 0) throw new Error(`no paragraph of ${p} starts with ${startsWith}`);
+  return i;
+};
+
+describe('seeds', () => {
+  it('the BBC text (000) is the earliest: nothing copied, reused later', () => {
+    expect(reports['000'].passages).toEqual([]);
+    expect(reports['000'].copiedShare).toBe(0);
+  });
+
+  it('001 carries at least 13 BBC paragraphs, attributed to 000', () => {
+    const copied = new Set(reports['001'].passages.filter((p) => p.kind === 'copied' && p.source.id === '000').map((p) => p.paragraph));
+    expect(copied.size).toBeGreaterThanOrEqual(13);
+    expect(reports['001'].sources[0].outlet).toBe('BBC News');
+    expect(reports['001'].copiedShare).toBeGreaterThan(0.5);
+    // Its own paragraphs (byline, last three) are not flagged.
+    const own = articles['001'].paragraphs.length - 1;
+    expect(reports['001'].passages.some((p) => p.paragraph === own)).toBe(false);
+  });
+
+  it('003 shares the "Russian and American diplomats" paragraph with 002', () => {
+    const i = paragraphIndex('003', 'The US Secretary said Russian and American diplomats');
+    const ps = reports['003'].passages.filter((p) => p.paragraph === i);
+    expect(ps.length).toBeGreaterThan(0);
+    expect(ps[0].source.id).toBe('002');
+    expect(ps[0].coverage).toBe(1);
+  });
+
+  it("Lavrov's shared quote in 002 is a quote, not copied prose", () => {
+    const i = paragraphIndex('002', '\u201cI think in the nearest time');
+    const ps = reports['002'].passages.filter((p) => p.paragraph === i);
+    expect(ps.length).toBeGreaterThan(0);
+    expect(ps.every((p) => p.kind === 'quote')).toBe(true);
+    expect(ps[0].source.id).toBe('004');
+  });
+
+  it("002's BBC paragraph is credited (\"BBC reported\"), its AP-style copy is not", () => {
+    const i = paragraphIndex('002', 'Opposition fighters are due');
+    const p = reports['002'].passages.find((x) => x.paragraph === i);
+    expect(p?.source.outlet).toBe('BBC News');
+    expect(p?.credited).toBe(true);
+  });
+
+  it("004's furniture (teasers, Read more, Last update) is never reported as copied", () => {
+    const tail = paragraphIndex('004', 'In depth coverage');
+    expect(reports['004'].passages.filter((p) => p.paragraph >= tail)).toEqual([]);
+  });
+
+  it('passage offsets point at the text they quote, in both articles', () => {
+    for (const p of order) {
+      for (const x of reports[p].passages) {
+        expect(articles[p].paragraphs[x.paragraph].slice(x.start, x.end)).toBe(x.text);
+        expect(articles[x.source.id].paragraphs[x.source.paragraph].slice(x.source.start, x.source.end)).toBe(x.source.text);
+      }
+    }
+  });
+});

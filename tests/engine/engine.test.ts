@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine/engine';
+import { MemoryStore } from '../../src/engine/memory-store';
+import type { ArticleInput } from '../../src/engine/types';
+
+const wire = [
+  'Engineers at the northern dam began releasing water on Tuesday after three days of heavy rain pushed the reservoir to its highest level in forty years, the regional authority said.',
+  'Residents of four villages downstream were told to move livestock to higher ground and to keep away from the riverbanks until at least Thursday evening.',
+  '"We are releasing water in a controlled way so that nobody downstream is put at risk," the authority\'s chief engineer, Marta Olsen, told reporters at the site.',
+];
+const art = (id: string, outlet: string, published: string, paragraphs: string[]): ArticleInput => ({ id, outlet, published, paragraphs });
+
+describe('Engine', () => {
+  it('reports copy from an earlier outlet, with spans, and not from the same outlet', async () => {
+    const e = await Engine.open(new MemoryStore());
+    await e.record(art('w', 'Meridian Wire', '2024-03-05T08:00:00Z', wire));
+    await e.record(art('w2', 'Daily Post', '2024-03-05T08:30:00Z', ['An unrelated story about a football match that ended in a draw after extra time and penalties.']));
+    const r = await e.check(art('p', 'Daily Post', '2024-03-05T09:00:00Z', ['Our headline of the day', wire[0], 'A paragraph of our own reporting that nobody else has written before today at all.']));
+    expect(r.passages).toHaveLength(1);
+    expect(r.passages[0]).toMatchObject({ paragraph: 1, start: 0, kind: 'copied', coverage: 1, credited: false });
+    expect(r.passages[0].source).toMatchObject({ id: 'w', outlet: 'Meridian Wire', paragraph: 0, start: 0 });
+    expect(r.sources).toHaveLength(1);
+    expect(r.copiedShare).toBeGreaterThan(0.4);
+    const same = await e.check(art('q', 'Meridian Wire', '2024-03-05T10:00:00Z', wire));
+    expect(same.passages).toEqual([]);
+  });
+
+  it('says when the checked article is the earliest and was reused later', async () => {
+    const e = await Engine.open(new MemoryStore());
+    await e.record(art('later', 'Daily Post', '2024-03-06T00:00:00Z', wire));
+    const r = await e.check(art('w', 'Meridian Wire', '2024-03-05T08:00:00Z', wire));
+    expect(r.passages).toEqual([]);
+    expect(r.earliest).toBe(true);
+    expect(r.reusedBy.map((x) => x.id)).toEqual(['later']);
+  });
+
+  it('picks the earliest of several sources and marks credits', async () => {
+    const e = await Engine.open(new MemoryStore());
+    await e.record(art('b', 'Second Outlet', '2024-03-05T09:00:00Z', wire));
+    await e.record(art('a', 'Meridian Wire', '2024-03-05T08:00:00Z', wire));
+    const r = await e.check(art('c', 'Third', '2024-03-05T10:00:00Z', [wire[1] + ' Meridian Wire reported.']));
+    expect(r.passages[0].source.id).toBe('a');
+  });
+
+  it('treats an outlet\'s recurring furniture as boilerplate', async () => {
+    const e = await Engine.open(new MemoryStore());
+    const blurb = 'Sign up for our morning newsletter to get the best of our journalism delivered to your inbox every day of the week.';
+    await e.record(art('x1', 'Other', '2024-01-01T00:00:00Z', ['First story with enough words to be indexed as a unit here.', blurb]));
+    await e.record(art('y1', 'Site', '2024-01-02T00:00:00Z', ['Another story with enough words to be indexed as a unit there.', blurb]));
+    await e.record(art('y2', 'Site', '2024-01-03T00:00:00Z', ['A third story with enough words to be indexed as a unit again.', blurb]));
+    const r = await e.check(art('y3', 'Site', '2024-01-04T00:00:00Z', ['A fourth story, entirely new, with words of its own in it today.', blurb]));
+    expect(r.boilerplate).toEqual([1]);
+    expect(r.passages).toEqual([]);
+  });
+
+  it('record is idempotent by id, also when two records race', async () => {
+    const e = await Engine.open(new MemoryStore());
+    const a = art('w', 'Meridian Wire', '2024-03-05T08:00:00Z', wire);
+    const [x, y] = await Promise.all([e.record(a), e.record(a)]);
+    expect([x.added, y.added].sort()).toEqual([false, true]);
+    expect((await e.store.stats()).documents).toBe(1);
+  });
+
+  it('rejects bad articles with a clear message and stores nothing', async () => {
+    const e = await Engine.open(new MemoryStore());
+    await expect(e.record({ id: '', outlet: 'x', paragraphs: [] })).rejects.toThrow(/no id/);
+    await expect(e.record({ id: 'a', outlet: 'x', paragraphs: 'text' as unknown as string[] })).rejects.toThrow(/array/);
+    await expect(e.record({ id: 'a', outlet: 'x', paragraphs: [], published: 'soon' })).rejects.toThrow(/not a valid time/);
+    expect((await e.store.stats()).documents).toBe(0);
+  });
+
+  it('handles empty, non-English and odd text without throwing', async () => {
+    const e = await Engine.open(new MemoryStore());
+    const zh = ['美国国务卿克里和俄罗斯外长拉夫罗夫在日内瓦举行了长达十二个小时的会谈，讨论叙利亚停火问题，双方表示已经取得进展。'];
+    await e.record(art('zh1', '新华', '2024-01-01T00:00:00Z', zh));
+    const r = await e.check(art('zh2', '人民', '2024-01-02T00:00:00Z', zh));
+    expect(r.passages.length).toBe(1);
+    for (const odd of [[], [''], ['\u0000\u0001'], ['\ud800'], ['a'.repeat(100000)]]) {
+      await expect(e.checkAndRecord(art(`odd${odd.length}${odd[0]?.length}`, 'o', '2024-01-03T00:00:00Z', odd))).resolves.toBeDefined();
+    }
+  });
+
+  it('refuses to open an index built with other parameters', async () => {
+    const s = new MemoryStore();
+    const e = await Engine.open(s);
+    await e.record(art('w', 'W', '2024-01-01T00:00:00Z', wire));
+    await expect(Engine.open(s, { shingle: 5 })).rejects.toThrow(/other parameters/);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/engine/memory-store';
+import type { NewDocument } from '../../src/engine/store';
+
+const doc = (id: string, outletKey = 'x'): NewDocument => ({ id, outlet: outletKey, outletKey, firstSeen: 1, paragraphs: ['a', 'b'] });
+
+describe('MemoryStore', () => {
+  it('assigns keys, finds by id and by band key, counts hits per document', async () => {
+    const s = new MemoryStore();
+    const k1 = await s.putDocument(doc('one'), [{ paragraph: 0, bandKeys: Uint32Array.of(5, 6, 7) }], Uint32Array.of(11, 12));
+    const k2 = await s.putDocument(doc('two'), [{ paragraph: 1, bandKeys: Uint32Array.of(5, 9, 10) }], Uint32Array.of(11, 13));
+    expect([k1, k2]).toEqual([1, 2]);
+    expect((await s.getDocumentById('two'))?.key).toBe(2);
+    expect(await s.lookup(Uint32Array.of(5, 6))).toEqual(new Map([[1, 2], [2, 1]]));
+    expect(await s.lookup(Uint32Array.of(99))).toEqual(new Map());
+    expect(Array.from(await s.fingerprintCounts('x', Uint32Array.of(11, 12, 14)))).toEqual([2, 1, 0]);
+    expect(Array.from(await s.fingerprintCounts('other', Uint32Array.of(11)))).toEqual([0]);
+    expect(await s.stats()).toEqual({ documents: 2, outlets: 1, units: 2, paragraphs: 4 });
+  });
+
+  it('refuses a second document with the same id and keeps the first', async () => {
+    const s = new MemoryStore();
+    await s.putDocument(doc('one'), [], new Uint32Array(2));
+    await expect(s.putDocument(doc('one'), [], new Uint32Array(2))).rejects.toThrow(/already stored/);
+    expect((await s.stats()).documents).toBe(1);
+  });
+
+  it('grows its posting table past many keys without losing any', async () => {
+    const s = new MemoryStore();
+    for (let d = 0; d < 300; d++) {
+      const keys = Uint32Array.from({ length: 42 }, (_, i) => 1 + d * 42 + i);
+      await s.putDocument(doc(`d${d}`), [{ paragraph: 0, bandKeys: keys }], new Uint32Array(2));
+    }
+    for (const d of [0, 150, 299]) expect(await s.lookup(Uint32Array.of(1 + d * 42 + 7))).toEqual(new Map([[d + 1, 1]]));
+  });
+});
