@@ -1,0 +1,67 @@
+/**
+ * The check of one tab: extract the article in the page, compare it with the index, record it
+ * when allowed, set the badge. Used by the popup (on click) and by automatic checking.
+ */
+import browser from 'webextension-polyfill';
+import type { CheckResult, NotRecordedReason } from '../src/protocol';
+import { emit } from '../src/protocol';
+import { isSiteDenied, loadSettings } from '../src/settings';
+import { setBadge } from './badge';
+import { sendToContent } from './content-channel';
+import { getEngine, serial } from './engine-host';
+
+const UNSUPPORTED = 'Wiretrace can only read web pages (http and https); browser pages, extension stores and local files are off limits.';
+
+export async function checkTab(tabId: number, options: { force?: boolean } = {}): Promise<CheckResult> {
+  const tab = await browser.tabs.get(tabId);
+  // tab.url is only visible with permission for the page; without it the injection below decides.
+  if (tab.url && !/^https?:\/\//i.test(tab.url)) return { status: 'unsupported', reason: UNSUPPORTED, url: tab.url };
+
+  const progress = (text: string) => emit('progress', { task: 'check', tabId, text });
+  void progress('Reading the article on the page…');
+  let extracted;
+  try {
+    extracted = await sendToContent(tabId, { type: 'wiretrace:extract', force: options.force });
+  } catch (e) {
+    const msg = (e as Error).message ?? String(e);
+    if (/cannot access|cannot be scripted|missing host permission|extensions gallery|permission/i.test(msg)) {
+      return { status: 'unsupported', reason: `${UNSUPPORTED} (${msg})`, url: tab.url };
+    }
+    throw e;
+  }
+  if (extracted.status === 'error') throw new Error(`could not read the article: ${extracted.message}`);
+  if (extracted.status === 'not-article') {
+    await setBadge(tabId, undefined);
+    return { status: 'not-article', reason: extracted.reason, url: extracted.url, title: extracted.title };
+  }
+  const article = extracted.article;
+  const settings = await loadSettings();
+
+  return serial(async () => {
+    const engine = await getEngine();
+    void progress('Comparing with the articles checked before…');
+    const report = await engine.check(article);
+    let notRecorded: NotRecordedReason | undefined;
+    let recorded = false;
+    if (tab.incognito) notRecorded = 'incognito';
+    else if (isSiteDenied(article.url, settings.deniedSites) || isSiteDenied(tab.url, settings.deniedSites)) notRecorded = 'denied-site';
+    else if (settings.pauseRecording) notRecorded = 'paused';
+    else {
+      const r = await engine.record(article);
+      recorded = r.added;
+      if (!r.added) notRecorded = 'already-recorded';
+    }
+    await setBadge(tabId, report);
+    return { status: 'report', report, recorded, notRecorded } satisfies CheckResult;
+  });
+}
+
+/** Automatic checking: after a page loads, if the user turned it on and granted access to the page. */
+export async function autoCheck(tabId: number, url: string | undefined): Promise<void> {
+  if (!url || !/^https?:\/\//i.test(url)) return;
+  const settings = await loadSettings();
+  if (!settings.autoCheck) return;
+  const origin = `${new URL(url).origin}/*`;
+  if (!(await browser.permissions.contains({ origins: [origin] }))) return;
+  await checkTab(tabId);
+}

@@ -1,0 +1,29 @@
+/**
+ * Talking to the content script: inject it on demand (activeTab or host permission), then message it.
+ */
+import browser from 'webextension-polyfill';
+import type { ContentRequest, ContentResponses } from '../src/extract-types';
+
+type Reply<T extends ContentRequest> = ContentResponses[T['type']];
+
+async function sendRaw<T extends ContentRequest>(tabId: number, message: T): Promise<Reply<T>> {
+  return (await browser.tabs.sendMessage(tabId, message)) as Reply<T>;
+}
+
+/** Injects content.js unless it already answers a ping. The script tolerates a second injection anyway. */
+export async function ensureContentScript(tabId: number): Promise<void> {
+  try {
+    const pong = await sendRaw(tabId, { type: 'wiretrace:ping' });
+    if (pong && pong.ok) return;
+  } catch {
+    // not injected yet
+  }
+  await browser.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+}
+
+export async function sendToContent<T extends ContentRequest>(tabId: number, message: T): Promise<Reply<T>> {
+  await ensureContentScript(tabId);
+  const reply = await sendRaw(tabId, message);
+  if (reply === undefined) throw new Error('the page did not answer (reload it and try again)');
+  return reply;
+}

@@ -1,0 +1,48 @@
+/**
+ * The engine and its IndexedDB store, opened lazily once per service-worker wake.
+ *
+ * Nothing here is state that matters: the worker may be stopped at any moment and the next message
+ * reopens the database. The promises are cached only so that one wake opens it once; a failed open
+ * is forgotten so the next call tries again.
+ */
+import { Engine } from '../src/engine/engine';
+import { IdbStore } from './idb-store';
+
+let store: Promise<IdbStore> | undefined;
+let engine: Promise<Engine> | undefined;
+
+export function getStore(): Promise<IdbStore> {
+  store ??= IdbStore.open().catch((e) => {
+    store = undefined;
+    throw e;
+  });
+  return store;
+}
+
+export function getEngine(): Promise<Engine> {
+  engine ??= getStore()
+    .then((s) => Engine.open(s))
+    .catch((e) => {
+      engine = undefined;
+      throw e;
+    });
+  return engine;
+}
+
+/** Forgets the engine (after the index was cleared or replaced): its caches refer to old documents. */
+export function resetEngine(): void {
+  engine = undefined;
+}
+
+let tail: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs index work one task at a time (checks of several tabs, imports), so a check never sees a
+ * half-finished import and two tabs never race to record. The store's unique id index is the real
+ * guard against duplicates (it survives a worker restart); this queue keeps the work orderly.
+ */
+export function serial<T>(task: () => Promise<T>): Promise<T> {
+  const run = tail.then(task, task);
+  tail = run.catch(() => undefined);
+  return run;
+}

@@ -1,0 +1,141 @@
+/**
+ * Export and import of the index file (JSONL, see src/engine/serialize.ts) over the message protocol.
+ *
+ * Export goes in pages of documents (a message must stay well under the browser's size limit).
+ * Import comes in chunks of lines that are staged in IndexedDB (so a worker restart between chunks
+ * loses nothing); the last chunk runs importIndex against a StagedStore that keeps new documents in
+ * memory, and only when every line was read and checked are they written in ONE transaction.
+ * A bad line or a failure anywhere leaves the index as it was.
+ */
+import { Engine } from '../src/engine/engine';
+import { exportIndex, importIndex } from '../src/engine/serialize';
+import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
+import type { ExportPage, ImportStep } from '../src/protocol';
+import { emit } from '../src/protocol';
+import { getStore, resetEngine, serial } from './engine-host';
+import { DuplicateDocumentError, type IdbStore, type StoredEntry } from './idb-store';
+
+/** The store as export sees it: one page of documents, the real header numbers. */
+class PageView implements IndexStore {
+  constructor(
+    private readonly store: IdbStore,
+    private readonly entries: StoredEntry[],
+  ) {}
+  getParams() {
+    return this.store.getParams();
+  }
+  setParams(): Promise<void> {
+    throw new Error('read-only');
+  }
+  lookup(k: Uint32Array) {
+    return this.store.lookup(k);
+  }
+  getDocuments(keys: number[]) {
+    return this.store.getDocuments(keys);
+  }
+  getDocumentById(id: string) {
+    return this.store.getDocumentById(id);
+  }
+  fingerprintCounts(o: string, f: Uint32Array) {
+    return this.store.fingerprintCounts(o, f);
+  }
+  putDocument(): Promise<number> {
+    throw new Error('read-only');
+  }
+  stats() {
+    return this.store.stats();
+  }
+  async *documents() {
+    yield* this.entries;
+  }
+  clear(): Promise<void> {
+    throw new Error('read-only');
+  }
+}
+
+export async function exportPage(after: number | undefined, limit = 200): Promise<ExportPage> {
+  const store = await getStore();
+  const page = await store.page(after, Math.max(1, Math.min(limit, 1000)));
+  const lines: string[] = [];
+  for await (const line of exportIndex(new PageView(store, page.entries))) lines.push(line);
+  if (after !== undefined) lines.shift(); // the header goes in the first page only
+  return { lines, next: page.next };
+}
+
+/** Reads go to the real store; new documents wait in memory until commit(). */
+export class StagedStore implements IndexStore {
+  private readonly pending: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }> = [];
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly store: IdbStore) {}
+
+  getParams(): Promise<IndexParams | undefined> {
+    return this.store.getParams();
+  }
+  setParams(p: IndexParams): Promise<void> {
+    return this.store.setParams(p);
+  }
+  lookup(k: Uint32Array) {
+    return this.store.lookup(k);
+  }
+  getDocuments(keys: number[]) {
+    return this.store.getDocuments(keys);
+  }
+  async getDocumentById(id: string): Promise<StoredDocument | undefined> {
+    const i = this.pending.findIndex((p) => p.doc.id === id);
+    if (i >= 0) return { ...this.pending[i].doc, key: -(i + 1) };
+    return this.store.getDocumentById(id);
+  }
+  fingerprintCounts(o: string, f: Uint32Array) {
+    return this.store.fingerprintCounts(o, f);
+  }
+  async putDocument(doc: NewDocument, units: UnitRecord[], fingerprints: Uint32Array): Promise<number> {
+    if (this.ids.has(doc.id)) throw new DuplicateDocumentError(doc.id);
+    this.ids.add(doc.id);
+    this.pending.push({ doc, units, fingerprints });
+    return -this.pending.length;
+  }
+  async stats(): Promise<StoreStats> {
+    const s = await this.store.stats();
+    return { ...s, documents: s.documents + this.pending.length };
+  }
+  documents() {
+    return this.store.documents();
+  }
+  clear(): Promise<void> {
+    throw new Error('cannot clear during an import');
+  }
+  /** Writes every pending document in one transaction; ids stored meanwhile are skipped. */
+  async commit(): Promise<{ added: number; skipped: number }> {
+    const keys = await this.store.putDocuments(this.pending, 'skip');
+    const skipped = keys.filter((k) => k === -1).length;
+    return { added: keys.length - skipped, skipped };
+  }
+}
+
+export async function importChunk(req: { importId: string; seq: number; lines: string[]; last: boolean }): Promise<ImportStep> {
+  const store = await getStore();
+  if (req.seq === 0) await store.dropStaged(); // leftovers of an interrupted upload
+  await store.stageChunk({ importId: req.importId, seq: req.seq, lines: req.lines });
+  if (!req.last) return { status: 'staged', lines: req.lines.length };
+  try {
+    const lines = await store.stagedLines(req.importId);
+    return await serial(async () => {
+      const staged = new StagedStore(store);
+      const engine = await Engine.open(staged);
+      let lastEmit = 0;
+      const r = await importIndex(engine, lines, (done, total) => {
+        const now = Date.now();
+        if (now - lastEmit < 200 && done !== total) return;
+        lastEmit = now;
+        void emit('progress', { task: 'import', text: `Indexing article ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}…`, done, total });
+      });
+      void emit('progress', { task: 'import', text: 'Saving…' });
+      const c = await staged.commit();
+      resetEngine();
+      return { status: 'done', documents: c.added, skipped: r.skipped + c.skipped } satisfies ImportStep;
+    });
+  } finally {
+    await store.dropStaged(req.importId);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The background: the message handlers and the listeners, all registered at the top level so a
+ * stopped worker wakes for them. No state lives here (see engine-host.ts).
+ */
+import browser from 'webextension-polyfill';
+import { registerHandlers } from '../src/protocol';
+import { loadSettings, saveSettings } from '../src/settings';
+import { autoCheck, checkTab } from './check-tab';
+import { sendToContent } from './content-channel';
+import { getStore, resetEngine, serial } from './engine-host';
+import { exportPage, importChunk } from './index-io';
+
+async function indexStats() {
+  const stats = await (await getStore()).stats();
+  let usage: number | undefined;
+  let quota: number | undefined;
+  try {
+    const est = await navigator.storage.estimate();
+    usage = est.usage;
+    quota = est.quota;
+  } catch {
+    // not available
+  }
+  return { ...stats, usage, quota };
+}
+
+registerHandlers({
+  check: (req) => checkTab(req.tabId, { force: req.force }),
+  highlight: (req) => sendToContent(req.tabId, { type: 'wiretrace:highlight', marks: req.marks }),
+  clearHighlights: (req) => sendToContent(req.tabId, { type: 'wiretrace:clear-highlights' }),
+  getSettings: () => loadSettings(),
+  setSettings: (req) => saveSettings(req),
+  indexStats,
+  clearIndex: () =>
+    serial(async () => {
+      await (await getStore()).clear();
+      resetEngine();
+      return indexStats();
+    }),
+  exportIndex: (req) => exportPage(req.after, req.limit),
+  importIndex: (req) => importChunk(req),
+});
+
+browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
+  if (changeInfo.status !== 'complete') return;
+  autoCheck(tabId, tab.url).catch((e) => console.warn('wiretrace: automatic check failed', e));
+});

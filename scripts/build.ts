@@ -1,0 +1,85 @@
+/**
+ * `npm run build`: the extension for Chrome and Firefox.
+ *
+ *   pass 1 (vite.config.ts)   popup.html, options.html, background.js (ES module) + assets/
+ *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports)
+ *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px
+ *   per browser               dist/chrome, dist/chrome-test, dist/firefox with their manifests
+ *   packages                  dist/wiretrace-chrome.zip, dist/wiretrace-firefox.zip
+ *
+ * The output is checked for what stores reject: imports in the content script, eval/new Function.
+ */
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { build } from 'vite';
+import { ICON_SIZES, renderIcon } from '../icons/draw';
+import { contentScriptConfig, pagesConfig, ROOT, STAGE_DIR } from '../vite.config';
+import { manifestFor, type Manifest, type Target } from './build/manifest';
+import { encodePng } from './build/png';
+import { zip } from './build/zip';
+
+const DIST = resolve(ROOT, 'dist');
+const CONTENT_ENTRY = resolve(ROOT, 'content/content-script.ts');
+const TARGETS: Target[] = ['chrome', 'chrome-test', 'firefox'];
+
+async function files(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await files(p)));
+    else out.push(p);
+  }
+  return out.sort();
+}
+
+async function check(dir: string): Promise<void> {
+  const problems: string[] = [];
+  for (const f of await files(dir)) {
+    if (!f.endsWith('.js')) continue;
+    const src = await readFile(f, 'utf8');
+    const name = relative(dir, f);
+    if (/(^|[^.\w$])eval\s*\(|new\s+Function\s*\(/.test(src)) problems.push(`${name}: eval or new Function`);
+    if (name === 'content.js' && (/^\s*import[\s{*'"]/m.test(src) || /\bimport\s*\(/.test(src))) problems.push(`${name}: imports (content scripts must be one classic script)`);
+  }
+  if (problems.length) throw new Error(`build output rejected:\n  ${problems.join('\n  ')}`);
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const pkg = JSON.parse(await readFile(resolve(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const base = JSON.parse(await readFile(resolve(ROOT, 'manifest.json'), 'utf8')) as Manifest;
+
+  await build({ ...pagesConfig, configFile: false });
+  // Pages are built from popup/ and options/; the manifest wants them at the top.
+  for (const page of ['popup', 'options']) await rename(join(STAGE_DIR, page, `${page}.html`), join(STAGE_DIR, `${page}.html`));
+  for (const page of ['popup', 'options']) await rm(join(STAGE_DIR, page), { recursive: true, force: true });
+
+  if (existsSync(CONTENT_ENTRY)) await build(contentScriptConfig(CONTENT_ENTRY));
+  else if (process.env.CI) throw new Error(`missing ${relative(ROOT, CONTENT_ENTRY)}`);
+  else console.warn(`build: WARNING ${relative(ROOT, CONTENT_ENTRY)} does not exist yet; content.js is missing`);
+
+  await mkdir(join(STAGE_DIR, 'icons'), { recursive: true });
+  for (const size of ICON_SIZES) await writeFile(join(STAGE_DIR, 'icons', `icon-${size}.png`), encodePng(size, size, renderIcon(size)));
+
+  await check(STAGE_DIR);
+
+  for (const target of TARGETS) {
+    const out = join(DIST, target);
+    await rm(out, { recursive: true, force: true });
+    await cp(STAGE_DIR, out, { recursive: true });
+    await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(base, target, pkg.version), null, 2) + '\n');
+  }
+  for (const target of ['chrome', 'firefox'] as const) {
+    const dir = join(DIST, target);
+    const entries = await Promise.all((await files(dir)).map(async (f) => ({ name: relative(dir, f).split('\\').join('/'), data: await readFile(f) })));
+    await writeFile(join(DIST, `wiretrace-${target}.zip`), zip(entries));
+  }
+  await rm(STAGE_DIR, { recursive: true, force: true });
+  console.log(`build: dist/chrome, dist/chrome-test, dist/firefox and the zips in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,174 @@
+/**
+ * The built extension in Chromium: check an original article, then a later copy of it from another
+ * outlet; the popup names the source, shows the passages, highlights them on the page; a page that
+ * is not an article; a denied site is checked but not recorded; the options page; the dark theme.
+ * Screenshots go to tests/artifacts/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePages } from './fixtures';
+import { ARTIFACTS, CHROMIUM, extensionPage, launch, openPopup, openTab, serve, type ChromeLike, type Harness } from './harness';
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install chromium`);
+
+describe.skipIf(!haveChromium)('Wiretrace in Chromium', () => {
+  let h: Harness;
+  let server: Awaited<ReturnType<typeof serve>>;
+  const shot = (name: string) => join(ARTIFACTS, `${name}.png`);
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await serve(fixturePages());
+    h = await launch();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  });
+
+  it('checks the first article into an empty index and says how the index grows', async () => {
+    const { tabId } = await openTab(h, `${server.origin}/wire/flood.html`);
+    const popup = await openPopup(h, tabId);
+    await popup.screenshot({ path: shot('popup-empty-index'), fullPage: true });
+    expect(await popup.getAttribute('body', 'data-state')).toBe('empty-index');
+    expect(await popup.textContent('main')).toContain('Wiretrace learns from the articles you check; nothing recorded yet');
+    expect(await popup.getAttribute('body', 'data-recorded')).toBe('true');
+    expect(await popup.textContent('#status')).toBe('Nothing recorded yet.');
+    await popup.close();
+  });
+
+  it('finds the copy in a later article of another outlet, side by side, and highlights it on the page', async () => {
+    const { page, tabId } = await openTab(h, `${server.origin}/copy/flood.html`);
+    const popup = await openPopup(h, tabId);
+    await popup.screenshot({ path: shot('popup-found'), fullPage: true });
+    expect(await popup.getAttribute('body', 'data-state')).toBe('found');
+    const summary = await popup.textContent('#summary');
+    expect(summary).toMatch(/^\d+ of \d+ paragraphs appeared earlier, in Wire Daily\.$/);
+    expect(await popup.textContent('#sources')).toContain('Wire Daily');
+    expect(await popup.textContent('#sources')).toContain('26 Aug 2016');
+    const passages = await popup.$$('#copied li.passage');
+    expect(passages.length).toBeGreaterThanOrEqual(3);
+    // The edited words show as changes: "journalists" (this article) vs "reporters" (the source).
+    expect(await popup.textContent('#copied')).toContain('journalists');
+    expect(await popup.$$eval('#copied ins', (els) => els.map((e) => e.textContent?.trim()))).toContain('journalists');
+    expect(await popup.$$eval('#copied del', (els) => els.map((e) => e.textContent?.trim()))).toContain('reporters');
+    // The badge shows the copied share.
+    const badge = await h.sw.evaluate((id) => (globalThis as unknown as ChromeLike).chrome.action.getBadgeText({ tabId: id }), tabId);
+    expect(badge).toMatch(/^\d+%$/);
+
+    // Keyboard: the first action is a real, focusable button.
+    await popup.focus('#highlight');
+    await popup.keyboard.press('Enter');
+    await popup.waitForFunction(() => /Highlighted \d+ of \d+/.test(document.getElementById('status')?.textContent ?? ''));
+    expect(await popup.textContent('#status')).toMatch(/Highlighted [1-9]\d* of/);
+    const labelled = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll('body *')).filter((e) => Array.from(e.attributes).some((a) => a.value.includes('appeared earlier in Wire Daily, 26 Aug 2016'))).length,
+      );
+    expect(await labelled()).toBeGreaterThanOrEqual(passages.length);
+    await page.bringToFront();
+    await page.screenshot({ path: shot('page-highlighted'), fullPage: true });
+    await popup.click('#clear-highlights');
+    await popup.waitForFunction(() => document.getElementById('status')?.textContent === 'Highlights cleared.');
+    expect(await labelled()).toBe(0);
+    await popup.close();
+    await page.close();
+  });
+
+  it('says when a page is not an article, and checks it anyway on request', async () => {
+    const { tabId } = await openTab(h, `${server.origin}/index.html`);
+    const popup = await openPopup(h, tabId);
+    await popup.screenshot({ path: shot('popup-not-article'), fullPage: true });
+    expect(await popup.getAttribute('body', 'data-state')).toBe('not-article');
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('force');
+    await popup.click('#force');
+    await popup.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false' && document.body.dataset.state !== 'not-article' && document.body.dataset.state !== 'loading');
+    expect(['nothing-found', 'found', 'error']).toContain(await popup.getAttribute('body', 'data-state'));
+    await popup.close();
+  });
+
+  it('checks but never records articles from a denied site', async () => {
+    const options = await h.context.newPage();
+    await options.goto(extensionPage(h, 'options.html'));
+    await options.waitForSelector('[data-stat="articles"]');
+    const before = await options.textContent('[data-stat="articles"]');
+    await options.fill('#denied-input', 'http://127.0.0.1:1234/anything');
+    await options.click('#denied-form button[type="submit"]');
+    await options.waitForSelector('li[data-host="127.0.0.1"]');
+    await options.screenshot({ path: shot('options'), fullPage: true });
+
+    const { tabId } = await openTab(h, `${server.origin}/local/cycling.html`);
+    const popup = await openPopup(h, tabId);
+    await popup.screenshot({ path: shot('popup-denied'), fullPage: true });
+    expect(await popup.getAttribute('body', 'data-recorded')).toBe('false');
+    expect(await popup.textContent('#recording')).toContain('never to record');
+
+    await options.reload();
+    await options.waitForSelector('[data-stat="articles"]');
+    expect(await options.textContent('[data-stat="articles"]')).toBe(before);
+    await options.click('li[data-host="127.0.0.1"] button');
+    await options.waitForSelector('li[data-host="127.0.0.1"]', { state: 'detached' });
+    await popup.close();
+    await options.close();
+  });
+
+  it('exports the index and clears it after confirmation', async () => {
+    const options = await h.context.newPage();
+    await options.goto(extensionPage(h, 'options.html'));
+    await options.waitForSelector('[data-stat="articles"]');
+    const download = options.waitForEvent('download');
+    await options.click('#export');
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    // A (Wire Daily), B (Copy Times) and the links page checked with "Check anyway"; not the denied site.
+    expect(JSON.parse(lines[0])).toMatchObject({ format: 'wiretrace-index', documents: 3 });
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(1).map((l) => JSON.parse(l).outlet)).toEqual(expect.arrayContaining(['Copy Times', 'Wire Daily']));
+
+    await options.click('#clear');
+    await options.waitForSelector('#clear-confirm:not([hidden])');
+    await options.click('#clear-yes');
+    await options.waitForFunction(() => document.querySelector('[data-stat="articles"]')?.textContent === '0');
+
+    // Import it back: all of it.
+    await options.setInputFiles('#import', file);
+    await options.waitForFunction(() => /Imported 3 articles/.test(document.getElementById('io-status')?.textContent ?? ''));
+    await options.waitForFunction(() => document.querySelector('[data-stat="articles"]')?.textContent === '3');
+    await options.close();
+  });
+
+  it('rejects a bad index file without changing anything, naming the bad line', async () => {
+    const options = await h.context.newPage();
+    await options.goto(extensionPage(h, 'options.html'));
+    await options.waitForSelector('[data-stat="articles"]');
+    const good = JSON.stringify({ id: 'x1', outlet: 'Somewhere', paragraphs: ['One paragraph of text that is long enough to be indexed as a unit here.'] });
+    await options.setInputFiles('#import', { name: 'bad.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${good}\n{"id": "x2", "outlet": \n`) });
+    await options.waitForFunction(() => /Import failed/.test(document.getElementById('io-status')?.textContent ?? ''));
+    expect(await options.textContent('#io-status')).toMatch(/nothing was changed: line 2/);
+    await options.waitForFunction(() => document.querySelector('[data-stat="articles"]')?.textContent === '3');
+    await options.screenshot({ path: shot('options-import-error'), fullPage: true });
+    await options.close();
+  });
+});
+
+describe.skipIf(!haveChromium)('Wiretrace popup, dark theme', () => {
+  it('renders the report in the dark colour scheme', async () => {
+    const server = await serve(fixturePages());
+    const h = await launch({ colorScheme: 'dark' });
+    try {
+      await (await openPopup(h, (await openTab(h, `${server.origin}/wire/flood.html`)).tabId)).close();
+      const popup = await openPopup(h, (await openTab(h, `${server.origin}/copy/flood.html`)).tabId);
+      expect(await popup.getAttribute('body', 'data-state')).toBe('found');
+      const bg = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(bg).toBe('rgb(22, 25, 29)');
+      await popup.screenshot({ path: join(ARTIFACTS, 'popup-found-dark.png'), fullPage: true });
+    } finally {
+      await h.close();
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Drives the built extension (dist/chrome-test) in Debian's Chromium with playwright-core, against
+ * pages served from 127.0.0.1 (see /work/shared/docs/browser-testing.md). Waits are on conditions.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { Page as Fixture } from './fixtures';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DIST = resolve(ROOT, 'dist/chrome-test');
+export const ARTIFACTS = resolve(ROOT, 'tests/artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function serve(pages: Fixture[]): Promise<{ origin: string; close: () => Promise<void> }> {
+  const byPath = new Map(pages.map((p) => [p.path, p.html]));
+  const server: Server = createServer((req, res) => {
+    const html = byPath.get(new URL(req.url ?? '/', 'http://x').pathname);
+    res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html ?? 'not found');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+/** The little of the `chrome` global the tests use inside the service worker. */
+export interface ChromeLike {
+  chrome: {
+    tabs: { query(q: { url?: string }): Promise<Array<{ id?: number; url?: string }>> };
+    storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } };
+    action: { getBadgeText(d: { tabId: number }): Promise<string> };
+  };
+}
+
+export interface Harness {
+  context: BrowserContext;
+  sw: Worker;
+  extensionId: string;
+  close: () => Promise<void>;
+}
+
+export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Harness> {
+  const profile = mkdtempSync(join(tmpdir(), 'wiretrace-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    colorScheme: options.colorScheme ?? 'light',
+    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(sw.url()).host;
+  return {
+    context,
+    sw,
+    extensionId,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a page in a new tab and returns it with its tab id (from the service worker). */
+export async function openTab(h: Harness, url: string): Promise<{ page: Page; tabId: number }> {
+  const page = await h.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const tabId = await h.sw.evaluate(async (u) => {
+    const tabs = await (globalThis as unknown as ChromeLike).chrome.tabs.query({ url: u });
+    return tabs[0]?.id ?? -1;
+  }, url);
+  if (tabId < 0) throw new Error(`no tab found for ${url}`);
+  return { page, tabId };
+}
+
+/** Opens the popup for a tab (popup.html?tabId=N in its own tab) and waits until it has finished. */
+export async function openPopup(h: Harness, tabId: number): Promise<Page> {
+  const popup = await h.context.newPage();
+  await popup.setViewportSize({ width: 560, height: 900 });
+  await popup.goto(`chrome-extension://${h.extensionId}/popup.html?tabId=${tabId}`);
+  await popup.waitForSelector('body[aria-busy="false"]');
+  return popup;
+}
+
+export function extensionPage(h: Harness, name: string): string {
+  return `chrome-extension://${h.extensionId}/${name}`;
+}

@@ -1,0 +1,33 @@
+/**
+ * Two test projects:
+ *   unit       everything under tests/ except tests/extension, in Node (engine, CLI, content, unit-ext)
+ *   extension  tests/extension: the built extension in a real Chromium; builds once first (global setup)
+ * `npm test` runs both; `npx vitest run --project unit` runs only the fast ones.
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/extension/**', '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'extension',
+          include: ['tests/extension/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/extension/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
