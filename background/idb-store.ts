@@ -4,12 +4,14 @@
  * Layout (database "wiretrace", schema version DB_VERSION):
  *
  *   params        out-of-line key 'params' -> IndexParams
- *   meta          out-of-line key 'counters' -> { paragraphs, units }            (v2)
+ *   meta          out-of-line key 'counters' -> { documents, outlets, paragraphs, units }, kept
+ *                 in the same transaction as every write: stats() is one get, where count() and
+ *                 a distinct-outlet cursor cost time proportional to the index (v2)
  *   documents     key: autoIncrement `key`; value: StoredDocument + `fp` (Uint32Array of paragraph
  *                 fingerprints, returned by documents() for export)
  *                 index 'id' (unique): one record per article id; a concurrent second add of the same
  *                 id fails with ConstraintError, so records are never duplicated
- *                 index 'outletKey' (v2): outlets count
+ *                 index 'outletKey' (v2): is this outlet new? (outlets counter)
  *   units         key [doc, n]; value { doc, n, paragraph, bandKeys: number[] }
  *                 index 'bandKeys' (multiEntry): band key -> unit primary keys, i.e. postings.
  *                 A lookup issues one getAllKeys per distinct band key, all in one read-only
@@ -55,9 +57,12 @@ interface FingerprintRow {
   count: number;
 }
 interface Counters {
+  documents: number;
+  outlets: number;
   paragraphs: number;
   units: number;
 }
+const ZERO: Counters = { documents: 0, outlets: 0, paragraphs: 0, units: 0 };
 export interface StagedChunk {
   importId: string;
   seq: number;
@@ -94,10 +99,17 @@ export const MIGRATIONS: Migration[] = [
     docs.createIndex('outletKey', 'outletKey');
     db.createObjectStore('meta');
     db.createObjectStore('staging', { keyPath: ['importId', 'seq'] });
-    let paragraphs = 0;
-    for (let c = await docs.openCursor(); c; c = await c.continue()) paragraphs += (c.value as DocRecord).paragraphs.length;
-    const units = await tx.objectStore('units').count();
-    await tx.objectStore('meta').put({ paragraphs, units } satisfies Counters, 'counters');
+    const counters = { ...ZERO };
+    const outlets = new Set<string>();
+    for (let c = await docs.openCursor(); c; c = await c.continue()) {
+      const d = c.value as DocRecord;
+      counters.documents++;
+      counters.paragraphs += d.paragraphs.length;
+      outlets.add(d.outletKey);
+    }
+    counters.outlets = outlets.size;
+    counters.units = await tx.objectStore('units').count();
+    await tx.objectStore('meta').put(counters, 'counters');
   },
 ];
 
@@ -230,7 +242,7 @@ export class IdbStore implements IndexStore {
     const fps = tx.objectStore('fingerprints');
     const meta = tx.objectStore('meta');
     try {
-      const counters = ((await meta.get('counters')) as Counters | undefined) ?? { paragraphs: 0, units: 0 };
+      const counters = { ...ZERO, ...((await meta.get('counters')) as Counters | undefined) };
       // Fingerprint counts touched by this batch, read once and written once.
       const fpRows = new Map<string, FingerprintRow>();
       const keys: number[] = [];
@@ -247,6 +259,9 @@ export class IdbStore implements IndexStore {
           throw isConstraintError(e) ? new DuplicateDocumentError(doc.id) : e;
         }
         keys.push(key);
+        // This document is already in the index, so the outlet is new if it is the only one of it.
+        if ((await docs.index('outletKey').getAllKeys(doc.outletKey, 2)).length === 1) counters.outlets++;
+        counters.documents++;
         units.forEach((u, n) => {
           unitStore.add({ doc: key, n, paragraph: u.paragraph, bandKeys: Array.from(u.bandKeys) } satisfies UnitRow).catch(ignore);
         });
@@ -279,13 +294,8 @@ export class IdbStore implements IndexStore {
   }
 
   async stats(): Promise<StoreStats> {
-    const tx = this.db.transaction(['documents', 'meta'], 'readonly');
-    const docs = tx.objectStore('documents');
-    const [documents, counters] = await Promise.all([docs.count(), tx.objectStore('meta').get('counters') as Promise<Counters | undefined>]);
-    let outlets = 0;
-    for (let c = await docs.index('outletKey').openKeyCursor(null, 'nextunique'); c; c = await c.continue()) outlets++;
-    await tx.done;
-    return { documents, outlets, units: counters?.units ?? 0, paragraphs: counters?.paragraphs ?? 0 };
+    const c = { ...ZERO, ...((await this.db.get('meta', 'counters')) as Counters | undefined) };
+    return { documents: c.documents, outlets: c.outlets, units: c.units, paragraphs: c.paragraphs };
   }
 
   /** Up to `limit` stored entries with key > `after`, in key order, and the key to continue after. */

@@ -120,6 +120,8 @@ async function run(tabId: number, force = false): Promise<void> {
     return;
   }
   render(tabId, r.res);
+  // Popup-to-report time (navigation start to report on screen), read by tests/extension/perf.ts.
+  performance.mark('wiretrace:rendered');
 }
 
 document.getElementById('options')?.addEventListener('click', () => void browser.runtime.openOptionsPage());
