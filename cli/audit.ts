@@ -1,0 +1,132 @@
+/**
+ * wiretrace audit: read the inputs, put the articles in order, and check each against all the
+ * articles before it (engine.checkAndRecord), writing each report as it is made.
+ *
+ * Order: by publication time (stable, given order for ties; undated articles last, in the
+ * order given) when any article has a time, else as given; --order overrides. With
+ * --order given the inputs are streamed: a large corpus is never held in memory whole.
+ *
+ * Undated articles get a firstSeen time one millisecond apart in checking order, so the
+ * engine, which only counts strictly earlier articles as sources, sees them in that order.
+ */
+import { Engine } from '../src/engine/engine';
+import { MemoryStore } from '../src/engine/memory-store';
+import type { Report } from '../src/engine/types';
+import type { AuditArgs } from './args';
+import { Diagnostics, FatalError, type Writer } from './diagnostics';
+import { documentChunk, JSON_HEAD, JSON_TAIL } from './format-json';
+import { formatHuman, formatSummary, hasFindings } from './format-human';
+import { checkIndexPath, loadIndex, saveIndex } from './index-file';
+import { loadMeta } from './meta';
+import type { Output } from './output';
+import { Progress, type ProgressTarget } from './progress';
+import { expandInputs, readArticles, type ArticleItem } from './read-inputs';
+
+export interface AuditIO {
+  out: Output;
+  err: Writer & ProgressTarget;
+}
+
+/** Stable sort by publication time; undated articles after the dated ones, in their given order. */
+export function byTime(items: ArticleItem[]): ArticleItem[] {
+  const keyed = items.map((item, i) => ({ item, i, t: item.article.published ? Date.parse(item.article.published) : Infinity }));
+  keyed.sort((x, y) => x.t - y.t || x.i - y.i);
+  return keyed.map((k) => k.item);
+}
+
+export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
+  const diag = new Diagnostics(io.err);
+  const progress = new Progress(io.err, Progress.decide(io.err, args.progress));
+  diag.beforeWrite = () => progress.clear();
+  const fatal = (e: unknown): number => {
+    if (!(e instanceof FatalError)) throw e;
+    progress.clear();
+    io.err.write(`wiretrace: ${e.message}\n`);
+    return 1;
+  };
+
+  const store = new MemoryStore();
+  const engine = await Engine.open(store);
+  let meta;
+  try {
+    meta = args.meta ? await loadMeta(args.meta, args.maxBytes) : undefined;
+    if (args.index && (await checkIndexPath(args.index))) {
+      await loadIndex(engine, args.index, (done, total) => progress.update(done, total, 'loading index'));
+      progress.clear();
+    }
+  } catch (e) {
+    return fatal(e);
+  }
+
+  // Undated articles are "first seen" now, after everything already indexed.
+  let clock = Date.now();
+  if (args.index) {
+    for await (const { doc } of store.documents()) clock = Math.max(clock, doc.firstSeen + 1);
+  }
+
+  const files = await expandInputs(args.inputs, diag);
+  const readOpts = { maxBytes: args.maxBytes, outlet: args.outlet, meta };
+
+  let checked = 0;
+  let withFindings = 0;
+  let printed = 0;
+  const seenHere = new Map<string, string>();
+
+  const emit = async (r: Report) => {
+    if (args.quiet && !hasFindings(r)) return;
+    if (args.json) await io.out.write(documentChunk(r, printed === 0));
+    else await io.out.write(formatHuman(r));
+    printed++;
+  };
+
+  const process1 = async (item: ArticleItem, total: number | undefined) => {
+    const { article, where } = item;
+    const earlier = seenHere.get(article.id);
+    if (earlier !== undefined) diag.note(where, `id ${JSON.stringify(article.id)} was already read (${earlier}); checked again but recorded once`);
+    else seenHere.set(article.id, where);
+    const input = { ...article };
+    if (!input.published && !input.firstSeen && !(await store.getDocumentById(input.id))) input.firstSeen = new Date(clock++).toISOString();
+    let report: Report;
+    try {
+      report = await engine.checkAndRecord(input);
+    } catch (e) {
+      diag.error(where, `cannot check the article: ${(e as Error).message}`);
+      return;
+    }
+    checked++;
+    if (hasFindings(report)) withFindings++;
+    await emit(report);
+    progress.update(checked, total, 'checking');
+  };
+
+  if (args.json) await io.out.write(JSON_HEAD);
+  const stream = readArticles(files, readOpts, diag);
+  if (args.order === 'given') {
+    for await (const item of stream) await process1(item, undefined);
+  } else {
+    const items: ArticleItem[] = [];
+    for await (const item of stream) {
+      items.push(item);
+      progress.update(items.length, undefined, 'reading');
+    }
+    const ordered = items.some((i) => i.article.published) ? byTime(items) : items;
+    for (const item of ordered) await process1(item, ordered.length);
+  }
+  progress.clear();
+  if (args.json) await io.out.write(JSON_TAIL);
+
+  let indexed: number | undefined;
+  if (args.index) {
+    try {
+      await saveIndex(store, args.index);
+      indexed = (await store.stats()).documents;
+    } catch (e) {
+      fatal(e);
+      diag.errors++;
+    }
+  }
+  if (!args.json && !args.quiet) {
+    await io.out.write(formatSummary({ checked, withFindings, errors: diag.errors, indexed, indexFile: indexed !== undefined ? args.index : undefined }));
+  }
+  return diag.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,44 @@
+/**
+ * Messages on stderr. Every problem with an input is one line naming where it is
+ * (`wiretrace: file.jsonl:7: ...`); the run goes on and the exit status becomes 1.
+ */
+export interface Writer {
+  write(text: string): void;
+}
+
+export class Diagnostics {
+  errors = 0;
+  /** Called before a message is written (the progress bar clears its line). */
+  beforeWrite: () => void = () => {};
+
+  constructor(private readonly stderr: Writer) {}
+
+  /** A problem with an input: reported, counted, and the run goes on. */
+  error(where: string, message: string): void {
+    this.errors++;
+    this.beforeWrite();
+    this.stderr.write(`wiretrace: ${where}: ${message}\n`);
+  }
+
+  /** Something worth knowing that is not an error (does not change the exit status). */
+  note(where: string, message: string): void {
+    this.beforeWrite();
+    this.stderr.write(`wiretrace: ${where}: note: ${message}\n`);
+  }
+}
+
+/** A problem with one input (a file, or a line of a corpus); `where` names it. */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    readonly where: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A problem that stops the run (a broken --meta or --index file). */
+export class FatalError extends Error {
+  override name = 'FatalError';
+}

@@ -1,0 +1,60 @@
+/**
+ * --json: {"documents":[...]} written one document at a time (a large corpus is never held as
+ * one string). The required fields are always present (null when unknown); the rest of the
+ * engine's Report is added alongside.
+ */
+import type { Passage, Report } from '../src/engine/types';
+
+export const JSON_HEAD = '{"documents":[\n';
+export const JSON_TAIL = '\n]}\n';
+
+function passageJson(p: Passage) {
+  const s = p.source;
+  return {
+    paragraph: p.paragraph,
+    start: p.start,
+    end: p.end,
+    text: p.text,
+    kind: p.kind,
+    coverage: p.coverage,
+    credited: p.credited,
+    group: p.group,
+    source: {
+      id: s.id,
+      outlet: s.outlet,
+      published: s.published ?? null,
+      paragraph: s.paragraph,
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      url: s.url ?? null,
+      title: s.title ?? null,
+      firstSeen: s.firstSeen ?? null,
+    },
+  };
+}
+
+/** One document of the --json output. */
+export function documentJson(r: Report) {
+  return {
+    id: r.id,
+    outlet: r.outlet,
+    published: r.published ?? null,
+    paragraphs: r.paragraphs,
+    copiedShare: r.copiedShare,
+    quotedShare: r.quotedShare,
+    title: r.title ?? null,
+    url: r.url ?? null,
+    passages: r.passages.map(passageJson),
+    sources: r.sources,
+    reusedBy: r.reusedBy,
+    earliest: r.earliest,
+    boilerplate: r.boilerplate,
+    credits: r.credits,
+  };
+}
+
+/** The text of one document, with the separator before every document but the first. */
+export function documentChunk(r: Report, first: boolean): string {
+  return (first ? '' : ',\n') + JSON.stringify(documentJson(r));
+}

@@ -1,0 +1,53 @@
+/** The --help texts. */
+
+export const MAIN_HELP = `wiretrace: where a news article's words came from
+
+Usage:
+  wiretrace audit [options] INPUT...   check articles against each other (and an index)
+  wiretrace align [--json] A B         passages two plain-text files share
+  wiretrace --help | --version
+  wiretrace COMMAND --help             the options of a command
+
+Exit status: 0 all good, 1 some input could not be read (the others were still
+processed), 2 usage error.
+`;
+
+export const AUDIT_HELP = `Usage: wiretrace audit [options] INPUT...
+
+Checks each article against every article before it and reports which of its
+passages appeared earlier in another outlet: copied text and shared quotes,
+their sources, and whether the sources are credited.
+
+Inputs (a directory means its files of these kinds, sorted by name):
+  .txt          first line the title, then one paragraph a line
+  .html, .htm   a web page; the article is extracted with Readability
+  .jsonl        one article a line: id, outlet|publisher, published|scrapeTime,
+  .jsonl.gz     url?, title?, and paragraphs (array) | text | html
+
+Options:
+  --json            machine-readable output: {"documents":[...]}
+  -q, --quiet       list only the articles with findings (also with --json)
+  --index FILE      load an index before (if FILE exists) and save it after
+  --meta FILE       JSON sidecar: {"file name": {outlet, published, url, title}}
+  --outlet NAME     outlet of files that do not name one (default: file name)
+  --order ORDER     'time' (by publication time; the default when times are
+                    known) or 'given' (the order of the arguments and lines)
+  --max-bytes N     refuse input files larger than N bytes (default 50M;
+                    suffixes k, M, G)
+  --progress        show the progress bar even when stderr is not a terminal
+  -h, --help        this help
+
+Paragraphs are numbered from 1 in the readable output and from 0 in --json.
+`;
+
+export const ALIGN_HELP = `Usage: wiretrace align [--json] A B
+
+Pairwise alignment of two plain-text files (the PAN text-alignment setting):
+the passages B shares with A, as character offsets into each file as read
+(UTF-8; offsets are JavaScript string indices, i.e. UTF-16 code units).
+
+Options:
+  --json          {"passages":[{"a":{"start","end"},"b":{"start","end"}}]}
+  --max-bytes N   refuse files larger than N bytes (default 50M)
+  -h, --help      this help
+`;

@@ -1,0 +1,129 @@
+/**
+ * Reads one input file as UTF-8 text, refusing what is not text: missing, unreadable, a
+ * directory, over the size limit, empty, binary, or not valid UTF-8. Each refusal is an
+ * InputError naming the file, with a message a user can act on.
+ */
+import { open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { InputError } from './diagnostics';
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/** A user-facing message for a file system error. */
+export function fsMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, expected a file';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    default:
+      return err.message ?? String(e);
+  }
+}
+
+/** stat() of an input that must be a regular file within the size limit and not empty. */
+export async function statInput(path: string, maxBytes: number): Promise<Stats> {
+  let st: Stats;
+  try {
+    st = await stat(path);
+  } catch (e) {
+    throw new InputError(path, fsMessage(e));
+  }
+  if (st.isDirectory()) throw new InputError(path, 'is a directory, expected a file');
+  if (!st.isFile()) throw new InputError(path, 'is not a regular file');
+  if (st.size > maxBytes) throw new InputError(path, `is ${st.size} bytes, over the limit of ${maxBytes} bytes (raise it with --max-bytes)`);
+  if (st.size === 0) throw new InputError(path, 'is empty');
+  return st;
+}
+
+/** The first bytes of a file (to tell gzip and binary files apart before streaming). */
+export async function readHead(path: string, bytes = 8192): Promise<Buffer> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } catch (e) {
+    throw new InputError(path, fsMessage(e));
+  } finally {
+    await fh?.close();
+  }
+}
+
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** Offset of the first byte that makes `bytes` invalid UTF-8 (binary search over valid prefixes). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+/**
+ * Decodes bytes as UTF-8 text, or says why they are not text. `where` names the input in
+ * the error. The BOM is dropped unless `keepBom` (align keeps it, so offsets match the file as
+ * a program reading it as UTF-8 sees it).
+ */
+export function decodeText(bytes: Uint8Array, where: string, keepBom = false): string {
+  if (bytes.includes(0)) throw new InputError(where, 'looks like a binary file (it contains NUL bytes), expected text');
+  if (isGzip(bytes)) throw new InputError(where, 'is gzip-compressed; only .jsonl corpora may be compressed (name them .jsonl.gz)');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: keepBom }).decode(bytes);
+  } catch {
+    throw new InputError(where, `is not valid UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)}); convert it to UTF-8 first`);
+  }
+  if (mostlyControl(text)) throw new InputError(where, 'looks like a binary file (mostly control characters), expected text');
+  return text;
+}
+
+/** True when over 10% of the first 64K characters are control characters other than whitespace. */
+function mostlyControl(text: string): boolean {
+  const n = Math.min(text.length, 65536);
+  if (n === 0) return false;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) || c === 0x7f) bad++;
+  }
+  return bad / n > 0.1;
+}
+
+/** Reads a whole input file as text, with every check above. */
+export async function readTextFile(path: string, maxBytes: number, keepBom = false): Promise<string> {
+  await statInput(path, maxBytes);
+  let bytes: Buffer;
+  try {
+    const fh = await open(path, 'r');
+    try {
+      bytes = await fh.readFile();
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw new InputError(path, fsMessage(e));
+  }
+  // The file may have grown since stat().
+  if (bytes.length > maxBytes) throw new InputError(path, `is ${bytes.length} bytes, over the limit of ${maxBytes} bytes (raise it with --max-bytes)`);
+  const text = decodeText(bytes, path, keepBom);
+  if (text.trim() === '') throw new InputError(path, 'contains no text (only whitespace)');
+  return text;
+}
