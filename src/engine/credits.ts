@@ -1,0 +1,305 @@
+/**
+ * Credits to other news outlets in article text.
+ *
+ * A credit is the article saying, in words, that some of its text came from another outlet:
+ *  - inline, for one paragraph: "DPA reported", "according to (a report by) Reuters", "told dpa",
+ *    "told the BBC", "reported by CNN", "seen by dpa", "in an interview with AP", "via AP", "(AP)";
+ *  - for the whole article: a dateline in the first two paragraphs ("LONDON (Reuters) -", "(AP) —"),
+ *    a short (<= 12 words) sign-off or byline line ("— Reuters", "AFP", "By Associated Press",
+ *    "With AFP", "Source: BBC"), a sign-off ending the last paragraph ("... - AFP"),
+ *    "Additional reporting by Reuters", "Reuters contributed to this report", and copyright lines.
+ * Names come from an alias table of agencies and big broadcasters (canonical names as the engine
+ * reports them), or, in the same frames, any capitalised multi-word name that looks like an outlet
+ * (it contains News, Times, Press, Post, TV...), reported as written. So "according to the UN",
+ * "told reporters" and "officials said" are not credits. Case matters: "AP" only in capitals,
+ * "dpa" in either case, and "PA" (also the Palestinian Authority) only in clear forms: a dateline,
+ * sign-off, byline or copyright line.
+ *
+ * Photo credits are NOT credits ("AP Photo/Hassan Ammar", "Photo: Reuters", "(Reuters/Name)",
+ * "REUTERS/Name", "AFP/Getty Images", "AFP via Getty Images"): they license a picture, not words,
+ * and a page that runs a wire photo next to copied wire text has not credited the text.
+ */
+import { outletKey } from './outlet';
+import type { Credit } from './types';
+
+interface Outlet {
+  name: string;
+  aliases: string[];
+  /** Extra keys for creditMatchesOutlet (domain names). */
+  keys?: string[];
+  /** Aliases accepted only in datelines, sign-offs, bylines and copyright lines. */
+  strict?: string[];
+  /** Also a surname: not a credit right after a capitalised word ("Michael Bloomberg said"). */
+  person?: boolean;
+}
+
+const OUTLETS: Outlet[] = [
+  { name: 'Associated Press', aliases: ['Associated Press', 'AP News', 'AP'], keys: ['apnews'] },
+  { name: 'Reuters', aliases: ['Thomson Reuters', 'Reuters'] },
+  { name: 'AFP', aliases: ['Agence France-Presse', 'Agence France Presse', 'French news agency', 'French News Agency', 'French press agency', 'AFP'] },
+  { name: 'dpa', aliases: ['Deutsche Presse-Agentur', 'Deutsche Presse Agentur', 'German Press Agency', 'German press agency', 'German news agency', 'dpa', 'DPA'] },
+  { name: 'BBC', aliases: ['BBC News', 'BBC World Service', 'BBC'] },
+  { name: 'Bloomberg', aliases: ['Bloomberg News', 'Bloomberg'], person: true },
+  { name: 'CNN', aliases: ['CNN'] },
+  { name: 'UPI', aliases: ['United Press International', 'UPI'] },
+  { name: 'ANSA', aliases: ['ANSA'] },
+  { name: 'EFE', aliases: ['Agencia EFE', 'EFE'] },
+  { name: 'Xinhua', aliases: ['Xinhua News Agency', 'Xinhua'], keys: ['xinhuanet'] },
+  { name: 'TASS', aliases: ['ITAR-TASS', 'TASS', 'Tass'] },
+  { name: 'RIA Novosti', aliases: ['RIA Novosti', 'RIA'] },
+  { name: 'Interfax', aliases: ['Interfax'] },
+  { name: 'PA', aliases: ['Press Association', 'PA Media', 'PA news agency'], strict: ['PA'] },
+  { name: 'ANI', aliases: ['Asian News International', 'ANI'] },
+  { name: 'IANS', aliases: ['Indo-Asian News Service', 'IANS'] },
+  { name: 'PTI', aliases: ['Press Trust of India', 'PTI'] },
+  { name: 'Kyodo', aliases: ['Kyodo News', 'Kyodo'] },
+  { name: 'Yonhap', aliases: ['Yonhap News Agency', 'Yonhap'] },
+  { name: 'NYT', aliases: ['New York Times', 'NYT'], keys: ['nytimes'] },
+  { name: 'The Washington Post', aliases: ['Washington Post'] },
+  { name: 'The Wall Street Journal', aliases: ['Wall Street Journal', 'WSJ'] },
+  { name: 'Financial Times', aliases: ['Financial Times', 'FT'] },
+  { name: 'The Guardian', aliases: ['Guardian'] },
+  { name: 'Al Jazeera', aliases: ['Al Jazeera', 'Al-Jazeera', 'Aljazeera'] },
+  { name: 'Al Arabiya', aliases: ['Al Arabiya', 'Al-Arabiya'] },
+  { name: 'Anadolu Agency', aliases: ['Anadolu Agency', 'Anadolu'], keys: ['aa'] },
+  { name: 'SANA', aliases: ['Syrian Arab News Agency', 'SANA'] },
+  { name: 'IRNA', aliases: ['IRNA'] },
+  { name: 'CBC', aliases: ['CBC News', 'CBC'] },
+  { name: 'ABC News', aliases: ['ABC News'] },
+  { name: 'NBC News', aliases: ['NBC News'] },
+  { name: 'CBS News', aliases: ['CBS News'] },
+  { name: 'Fox News', aliases: ['Fox News'] },
+  { name: 'NPR', aliases: ['National Public Radio', 'NPR'] },
+  { name: 'Sky News', aliases: ['Sky News'] },
+];
+
+/** Words that make a capitalised name look like a news outlet (lower case). */
+const OUTLET_WORDS = new Set(('news newspaper times post press tribune herald journal tv television radio channel daily ' +
+  'gazette telegraph guardian mail express wire broadcasting broadcaster chronicle observer bulletin courier ' +
+  'dispatch mirror monitor today magazine weekly online media globe examiner inquirer reporter insider').split(' '));
+/** Words that make a name an institution, not an outlet ("Press Office", "National Press Club"). */
+const NOT_OUTLET = new Set(('ministry minister department office secretary council committee commission union police ' +
+  'court bank organization organisation institute university foundation party army forces government embassy ' +
+  'authority service club conference briefing release room observatory coalition spokesman spokeswoman').split(' '));
+/** Capitalised words that start sentences rather than names ("On Friday Financial Times reported"). */
+const LEADING = new Set(('on in at but and also earlier later meanwhile however separately last this that yesterday ' +
+  'today tonight he she it they we as while when still now then since after before following by with and ' +
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
+  'august september october november december according').split(' '));
+
+const BY_ALIAS = new Map<string, Outlet>();
+const ALIASES: string[] = [];
+const STRICT: string[] = [];
+for (const o of OUTLETS) {
+  for (const alias of o.aliases) {
+    for (const v of new Set([alias, alias.toUpperCase()])) {
+      BY_ALIAS.set(v, o);
+      ALIASES.push(v);
+    }
+  }
+  for (const alias of o.strict ?? []) {
+    BY_ALIAS.set(alias, o);
+    STRICT.push(alias);
+  }
+}
+const alt = (xs: string[]) => [...new Set(xs)].sort((a, b) => b.length - a.length).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+const WORD = '[\\p{L}\\p{N}&-]*';
+const GEN = `\\p{Lu}${WORD}(?:\\s(?:(?:of|for|de|du|al|el|and|&)\\s)?[\\p{Lu}\\p{N}]${WORD}){1,6}`;
+const THE = '(?:(?<![\\p{L}\\p{N}])[Tt]he\\s+)?';
+/** A name in inline frames, and in clear frames (where strict aliases such as "PA" count too). */
+const NAME = `${THE}${B}(?<name>${alt(ALIASES)}|${GEN})${E}`;
+const NAME_ALL = `${THE}${B}(?<name>${alt([...ALIASES, ...STRICT])}|${GEN})${E}`;
+const NAMES_RE = new RegExp(NAME_ALL, 'gdu');
+
+type Kind = 'inline' | 'dateline' | 'signoff' | 'line' | 'additional' | 'whole';
+const VERB = '(?:has\\s+|had\\s+|have\\s+)?(?:reported|reports|reporting|quoted|quotes|cited|cites|wrote|writes|said|says|learned|learnt|revealed|reveals|understands|confirmed)';
+const NOUN = '(?:\\s+(?:news agency|News Agency|news service|newspaper|daily|broadcaster|television|TV|website|agency))?';
+/** Frames whose `name` group is the credited outlet. */
+const FRAMES: Array<[Kind, RegExp]> = [
+  ['inline', new RegExp(`${NAME}${NOUN}\\s+${VERB}\\b`, 'gdu')],
+  ['inline', new RegExp(`\\b[Aa]ccording\\s+to\\s+(?:(?:a|an|the)\\s+)?(?:(?:new|recent|latest|separate|exclusive|report|reports|story|article|dispatch|tally|count|interview)\\s+){0,2}(?:(?:by|from|in|on|of|with)\\s+)?${NAME}`, 'gdu')],
+  ['inline', new RegExp(`\\b(?:reported|quoted|cited|seen|obtained|published|broadcast|aired|carried|interviewed|reviewed|contacted)\\s+by\\s+${NAME}`, 'gdu')],
+  ['inline', new RegExp(`\\b(?:told|tells|telling|interview with|interview to|speaking to|spoke to|speaking with|spoke with|talking to|talked to)\\s+${NAME}`, 'gdu')],
+  ['inline', new RegExp(`\\bvia\\s+${NAME}`, 'gdu')],
+  ['dateline', new RegExp(`\\(\\s*${NAME_ALL}\\s*\\)`, 'gdu')],
+];
+/**
+ * Lead-ins after (or before) which the names in a region (group `r`) are credited; `whole`: the
+ * region must hold nothing but names and separators ("— Reuters", "With AFP and dpa").
+ */
+const REGIONS: Array<[Kind, RegExp, boolean]> = [
+  ['signoff', /(?:^|[\s.!?"”'’)])[-—–]{1,2}\s*(?<r>[^-—–]{1,60})$/dgu, true],
+  ['line', /^\s*\(?\s*(?:By|BY)\s+(?<r>.{1,100})$/dgu, false],
+  ['line', /^\s*\(?\s*(?:With|WITH)\s+(?<r>.{1,60})$/dgu, true],
+  ['line', /\((?:[Ww]ith|[Ww]ith inputs from|[Ii]nputs from)\s+(?<r>[^)]{1,60})\)/dgu, true],
+  ['line', /\b(?:Sources?|SOURCES?)\s*:\s*(?<r>[^.;]{1,80})/dgu, false],
+  ['additional', /\b(?:[Aa]dditional\s+reporting|[Rr]eporting|[Ii]nputs)\s+(?:by|from)\s+(?<r>[^.;]{1,100})/dgu, false],
+  ['whole', /(?<r>[^.;!?]{1,100})\s+contributed\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|reporting)/dgu, false],
+  ['whole', /(?:©|\([cC]\)\s*\d{4}|\b[Cc]opyright\b|\bCOPYRIGHT\b)(?<r>.{1,100})/dgu, false],
+];
+
+const PHOTO_BEFORE = /(?:\b(?:photos?|photographs?|pictures?|pics?|images?|videos?|footage|credits?)\b\s*(?::|by|via|courtesy(?:\s+of)?|-|–|—|\|)?\s*(?:the\s+)?|[/|]\s*)$/i;
+const PHOTO_AFTER = /^(?:\s*[/|]|\s+(?:photos?|pictures?|images?|video)\b|\s+via\s+getty)/i;
+const CAPITAL_BEFORE = /\p{Lu}[\p{L}.]*\s+$/u;
+
+/**
+ * The credit in a matched name: [canonical or as-written name, start and end within `raw`], or null.
+ * Table aliases resolve to their canonical name; other names lose sentence-opening words ("On
+ * Friday ...") and must then look like an outlet, unless they start with a table alias ("BBC Arabic").
+ */
+function resolveName(raw: string, before: string): [string, number, number] | null {
+  const known = BY_ALIAS.get(raw);
+  if (known) return known.person && CAPITAL_BEFORE.test(before) ? null : [known.name, 0, raw.length];
+  const words = [...raw.matchAll(/\S+/g)].map((m) => [m[0], m.index] as const);
+  let k = 0;
+  while (k < words.length && (LEADING.has(words[k]![0].toLowerCase()) || /^the$/i.test(words[k]![0]))) k++;
+  // Give back one word when stripping left a lone unknown word: "The Sunday Times".
+  if (k > 0 && words.length - k === 1 && !BY_ALIAS.has(words[k]![0])) k--;
+  const rest = words.slice(k);
+  if (rest.length === 0) return null;
+  const lower = rest.map(([w]) => w.toLowerCase());
+  if (lower.some((w) => NOT_OUTLET.has(w))) return null; // "Guardian Council", "Press Office"
+  const [first, offset] = rest[0]!;
+  const head = BY_ALIAS.get(first);
+  if (head && !head.person && !STRICT.includes(first)) return [head.name, offset, offset + first.length];
+  if (rest.length < 2) return null;
+  const agency = lower.indexOf('agency');
+  const outletish = lower.some((w) => OUTLET_WORDS.has(w)) || (agency > 0 && (lower[agency - 1] === 'news' || lower[agency - 1] === 'press'));
+  return outletish ? [raw.slice(offset), offset, raw.length] : null;
+}
+
+function isPhotoCredit(p: string, start: number, end: number): boolean {
+  return PHOTO_BEFORE.test(p.slice(Math.max(0, start - 30), start)) || PHOTO_AFTER.test(p.slice(end, end + 20));
+}
+
+function wordCount(p: string): number {
+  const t = p.trim();
+  return t ? t.split(/\s+/).length : 0;
+}
+
+interface Hit { start: number; end: number; name: string }
+
+/** The credit in a match of a `name` group; `base` is where the matched string starts in `p`. */
+function nameAt(p: string, m: RegExpExecArray, base = 0): Hit | null {
+  const g = m.indices?.groups?.name;
+  if (!g) return null;
+  const [from, to] = [g[0] + base, g[1] + base];
+  const r = resolveName(p.slice(from, to), p.slice(Math.max(0, from - 40), from));
+  if (!r || isPhotoCredit(p, from + r[1], from + r[2])) return null;
+  return { start: from + r[1], end: from + r[2], name: r[0] };
+}
+
+/** The names in p[from, to); when `whole`, that region must hold nothing but names and separators. */
+function namesIn(p: string, from: number, to: number, whole: boolean): Hit[] {
+  const hits: Hit[] = [];
+  const region = p.slice(from, to);
+  let rest = region;
+  NAMES_RE.lastIndex = 0;
+  for (let m = NAMES_RE.exec(region); m; m = NAMES_RE.exec(region)) {
+    const h = nameAt(p, m, from);
+    if (h) {
+      hits.push(h);
+      rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
+    }
+    if (m[0].length === 0) NAMES_RE.lastIndex++;
+  }
+  return whole && !/^[\s,/&.()]*$/.test(rest.replace(/\band\b/g, ' ')) ? [] : hits;
+}
+
+function scopeOf(kind: Kind, p: string, index: number, last: number, start: number, matchEnd: number, lead: string): Credit['scope'] {
+  const short = wordCount(p) <= 12;
+  switch (kind) {
+    case 'inline':
+      return 'paragraph';
+    case 'dateline': {
+      const dated = /^\s*[-—–:]/.test(p.slice(matchEnd)) || !/\p{Ll}/u.test(p.slice(0, start).replace(/\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/g, ''));
+      return index <= 1 && dated ? 'article' : 'paragraph';
+    }
+    case 'signoff':
+      return short || index === last ? 'article' : 'paragraph';
+    case 'line':
+      return short || (index === last && /^\s*\(/.test(lead)) ? 'article' : 'paragraph';
+    case 'additional':
+      return short || /^additional/i.test(lead) || p.trimStart().startsWith(lead) ? 'article' : 'paragraph';
+    case 'whole':
+      return 'article';
+  }
+}
+
+function creditsIn(p: string, index: number, last: number): Credit[] {
+  const out: Credit[] = [];
+  const push = (h: Hit, kind: Kind, matchStart: number, matchEnd: number, lead: string) =>
+    out.push({ name: h.name, paragraph: index, start: h.start, end: h.end, scope: scopeOf(kind, p, index, last, matchStart, matchEnd, lead) });
+  for (const [kind, re] of FRAMES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(p); m; m = re.exec(p)) {
+      const h = nameAt(p, m);
+      if (h) push(h, kind, m.index, m.index + m[0].length, m[0]);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  for (const [kind, re, whole] of REGIONS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(p); m; m = re.exec(p)) {
+      const r = m.indices?.groups?.r;
+      // "By ..." and "With ..." opening a long paragraph are prose, not a byline.
+      const prose = kind === 'line' && wordCount(p) > 12 && /^\s*\(?\s*(?:By|BY|With|WITH)\b/.test(m[0]);
+      if (r && !prose) for (const h of namesIn(p, r[0], r[1], whole)) push(h, kind, m.index, m.index + m[0].length, m[0]);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  // A paragraph that is nothing but names ("AFP", "Reuters/AFP", "(AP)") is a sign-off line.
+  if (wordCount(p) <= 6) for (const h of namesIn(p, 0, p.length, true)) out.push({ ...h, paragraph: index, scope: 'article' });
+  return out;
+}
+
+/** Credits to other outlets in an article's paragraphs, sorted by paragraph and offset. Never throws. */
+export function findCredits(paragraphs: string[]): Credit[] {
+  if (!Array.isArray(paragraphs)) return [];
+  let last = -1;
+  paragraphs.forEach((p, i) => typeof p === 'string' && p.trim() && (last = i));
+  const best = new Map<string, Credit>();
+  paragraphs.forEach((p, i) => {
+    if (typeof p !== 'string' || !p) return;
+    let found: Credit[] = [];
+    try {
+      found = creditsIn(p, i, last);
+    } catch {
+      return;
+    }
+    for (const c of found) {
+      const key = `${c.paragraph}:${c.start}:${c.end}`;
+      const prev = best.get(key);
+      if (!prev || (prev.scope === 'paragraph' && c.scope === 'article')) best.set(key, c);
+    }
+  });
+  return [...best.values()].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+}
+
+const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+const SQUASHED = new Map<string, Outlet>();
+for (const o of OUTLETS) for (const a of [o.name, ...o.aliases, ...(o.strict ?? []), ...(o.keys ?? [])]) SQUASHED.set(squash(outletKey(a)), o);
+
+/** Does a credit (as findCredits names it, or any outlet name) name this outlet (a display name or hostname)? */
+export function creditMatchesOutlet(creditName: string, outlet: string): boolean {
+  if (typeof creditName !== 'string' || typeof outlet !== 'string') return false;
+  const ok = outletKey(outlet);
+  const o = squash(ok);
+  const c = squash(outletKey(creditName));
+  if (!o || !c) return false;
+  if (c === o) return true;
+  const tokens = ok.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const entry = SQUASHED.get(c);
+  if (entry) {
+    if (SQUASHED.get(o) === entry) return true;
+    for (const a of [entry.name, ...entry.aliases, ...(entry.strict ?? []), ...(entry.keys ?? [])]) {
+      const k = squash(outletKey(a));
+      if (k.length <= 4 ? tokens.includes(k) : o.includes(k)) return true;
+    }
+    return false;
+  }
+  const [short, long] = c.length <= o.length ? [c, o] : [o, c];
+  return short.length >= 5 && !OUTLET_WORDS.has(short) && long.includes(short);
+}

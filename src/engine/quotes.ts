@@ -1,0 +1,189 @@
+/**
+ * Direct quotations in article text: character spans (UTF-16 offsets, quote marks included).
+ *
+ * Each paragraph (text between line breaks) is scanned once, left to right; only outermost quotes
+ * are reported (nested quotes lie inside them). Recognised pairs:
+ *   "…"  “…”  „…“  ”…” (Nordic)  «…»  »…«  ‹…›  ›…‹  ‘…’  ‚…‘  '…'  ``…''   and "…'' (seen in the wild).
+ * Apostrophes are not quotes: ’ never opens, ‘ and ' open only after a non-word character and
+ * before a letter (so don't, Kerry’s, ’90s, rebels’ are left alone), and a single closing mark
+ * must not be followed by a letter or digit.
+ * An opening double (or guillemet) quote with no close in its paragraph runs to the paragraph's
+ * end: the news convention for a quote continued in the next paragraph. A single ‘ does so only
+ * when it opens the paragraph; otherwise an unclosed single mark is taken for an apostrophe and
+ * single marks are ignored for the rest of that paragraph (which keeps the scan linear).
+ */
+
+export type Span = [start: number, end: number];
+
+interface Opener {
+  len: number;
+  /** Length of a closing mark at text[j] (0 if none). */
+  close: (text: string, j: number, b: number) => number;
+  single: boolean;
+  /** Curly single quote: may continue to the paragraph end when it opens the paragraph. */
+  extendsAtStart: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+const LETTER = /\p{L}/u;
+const SPACE = /\s/u;
+
+function isWord(c: string | undefined): boolean {
+  if (c === undefined || c === '') return false;
+  const code = c.charCodeAt(0);
+  return (code >= 0xd800 && code <= 0xdfff) || WORD.test(c);
+}
+function isLetter(c: string | undefined): boolean {
+  if (c === undefined || c === '') return false;
+  const code = c.charCodeAt(0);
+  return (code >= 0xd800 && code <= 0xdfff) || LETTER.test(c);
+}
+function isSpace(c: string | undefined): boolean {
+  return c === undefined || SPACE.test(c);
+}
+function isBreak(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
+
+/** A closer made of any of `marks`, plus the doubled '' when `doubled`. */
+function marks(chars: string, doubled = false) {
+  return (t: string, j: number, b: number): number => {
+    if (doubled && t[j] === "'" && j + 1 < b && t[j + 1] === "'") return 2;
+    return chars.includes(t[j]!) ? 1 : 0;
+  };
+}
+/** A single closing mark: not followed by a letter or digit (so it's not "it’s"). */
+function singleMarks(chars: string, needTextBefore: boolean) {
+  return (t: string, j: number, b: number): number => {
+    if (!chars.includes(t[j]!)) return 0;
+    if (j + 1 < b && isWord(t[j + 1])) return 0;
+    if (needTextBefore && isSpace(t[j - 1])) return 0;
+    return 1;
+  };
+}
+
+const DOUBLE = marks('"”', true);
+const CURLY = marks('”"', true);
+const LOW = marks('“”"');
+const NORDIC = marks('”');
+const GUIL = marks('»');
+const RGUIL = marks('«');
+const SGUIL = marks('›');
+const RSGUIL = marks('‹');
+const CURLY_SINGLE = singleMarks('’\'', false);
+const LOW_SINGLE = singleMarks('‘’', false);
+const STRAIGHT_SINGLE = singleMarks('\'’', true);
+
+function dbl(len: number, close: Opener['close']): Opener {
+  return { len, close, single: false, extendsAtStart: false };
+}
+
+function openerAt(t: string, i: number, a: number, b: number, allowSingle: boolean): Opener | null {
+  const c = t[i];
+  const prev = i > a ? t[i - 1] : undefined;
+  const next = i + 1 < b ? t[i + 1] : undefined;
+  switch (c) {
+    case '"':
+      if (isSpace(next) || /\d/.test(prev ?? '')) return null; // a stray closer, or 12" (inches)
+      return dbl(1, DOUBLE);
+    case '“':
+      return isSpace(next) ? null : dbl(1, CURLY);
+    case '„':
+      return dbl(1, LOW);
+    case '”':
+      return !isWord(prev) && isWord(next) ? dbl(1, NORDIC) : null;
+    case '«':
+      return dbl(1, GUIL);
+    case '»':
+      return !isWord(prev) && isWord(next) ? dbl(1, RGUIL) : null;
+    case '‹':
+      return dbl(1, SGUIL);
+    case '›':
+      return !isWord(prev) && isWord(next) ? dbl(1, RSGUIL) : null;
+    case '`':
+      return next === '`' ? dbl(2, DOUBLE) : null;
+    case '‘':
+      if (!allowSingle || isWord(prev) || isSpace(next) || /\d/.test(next!)) return null; // ‘90s
+      return { len: 1, close: CURLY_SINGLE, single: true, extendsAtStart: true };
+    case '‚':
+      if (!allowSingle || isWord(prev) || !isLetter(next)) return null;
+      return { len: 1, close: LOW_SINGLE, single: true, extendsAtStart: false };
+    case "'":
+      if (next === "'") {
+        const after = i + 2 < b ? t[i + 2] : undefined;
+        return !isWord(prev) && !isSpace(after) ? dbl(2, DOUBLE) : null;
+      }
+      if (!allowSingle || isWord(prev) || !isLetter(next)) return null;
+      return { len: 1, close: STRAIGHT_SINGLE, single: true, extendsAtStart: false };
+    default:
+      return null;
+  }
+}
+
+function scanParagraph(t: string, a: number, b: number, out: Span[]): void {
+  let first = a;
+  while (first < b && isSpace(t[first])) first++;
+  let allowSingle = true;
+  let i = a;
+  while (i < b) {
+    const op = openerAt(t, i, a, b, allowSingle);
+    if (!op) {
+      i++;
+      continue;
+    }
+    let j = i + op.len;
+    let end = -1;
+    for (; j < b; j++) {
+      const n = op.close(t, j, b);
+      if (n > 0) {
+        end = j + n;
+        break;
+      }
+    }
+    if (end >= 0) {
+      out.push([i, end]);
+      i = end;
+      continue;
+    }
+    if (!op.single || (op.extendsAtStart && i === first)) {
+      let e = b;
+      while (e > i + op.len && isSpace(t[e - 1])) e--;
+      out.push([i, e]);
+      return;
+    }
+    allowSingle = false; // an apostrophe after all: rescan after it, without single quotes
+    i++;
+  }
+}
+
+/** Spans of direct quotations in `text`, sorted and non-overlapping. Never throws; linear time. */
+export function findQuoteSpans(text: string): Span[] {
+  const out: Span[] = [];
+  if (typeof text !== 'string') return out;
+  let p = 0;
+  while (p <= text.length) {
+    let e = p;
+    while (e < text.length && !isBreak(text.charCodeAt(e))) e++;
+    if (e > p) scanParagraph(text, p, e, out);
+    p = e + 1;
+  }
+  return out;
+}
+
+/** Fraction of the non-space characters of text[start, end) that lie inside quote spans (0 if none). */
+export function quotedShare(text: string, start: number, end: number): number {
+  if (typeof text !== 'string') return 0;
+  const s = Math.max(0, Math.min(text.length, Math.floor(Number(start) || 0)));
+  const e = Math.max(s, Math.min(text.length, Math.floor(Number.isFinite(end) ? end : text.length)));
+  const spans = findQuoteSpans(text);
+  let total = 0;
+  let quoted = 0;
+  let k = 0;
+  for (let i = s; i < e; i++) {
+    if (isSpace(text[i])) continue;
+    total++;
+    while (k < spans.length && spans[k]![1] <= i) k++;
+    if (k < spans.length && spans[k]![0] <= i) quoted++;
+  }
+  return total === 0 ? 0 : quoted / total;
+}

@@ -1,0 +1,212 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { creditMatchesOutlet, findCredits } from '../../src/engine/credits';
+
+const SEEDS = path.resolve(__dirname, '../../../shared/seeds');
+/** A seed's paragraphs as the CLI reads a .txt (first line the title), read at run time. */
+function seedParagraphs(prefix: string): string[] {
+  const file = readdirSync(SEEDS).find((f) => f.startsWith(prefix) && f.endsWith('.txt'))!;
+  return readFileSync(path.join(SEEDS, file), 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(1);
+}
+
+/** [name, text at start..end, scope] for each credit in one paragraph. */
+function one(p: string): Array<[string, string, string]> {
+  return findCredits([p]).map((c) => [c.name, p.slice(c.start, c.end), c.scope]);
+}
+
+describe('findCredits: inline credits (paragraph scope)', () => {
+  it.each([
+    ['Fighters are due to leave the suburb, BBC reported.', 'BBC', 'BBC'],
+    ['The talks lasted 12 hours, DPA reported.', 'dpa', 'DPA'],
+    ['"It was a failure," an opposition negotiator told dpa.', 'dpa', 'dpa'],
+    ['The minister told the BBC that the plan was ready.', 'BBC', 'BBC'],
+    ['The deal is close, according to AFP.', 'AFP', 'AFP'],
+    ['The deal is close, according to a report by Reuters.', 'Reuters', 'Reuters'],
+    ['The deal is close, according to a Reuters tally.', 'Reuters', 'Reuters'],
+    ['The Associated Press reported that talks would resume.', 'Associated Press', 'Associated Press'],
+    ['The strike was first reported by CNN on Friday.', 'CNN', 'CNN'],
+    ['The document, seen by dpa on Wednesday, lists two attacks.', 'dpa', 'dpa'],
+    ['The footage was obtained by Agence France-Presse.', 'AFP', 'Agence France-Presse'],
+    ['He told the German news agency dpa he would stay.', 'dpa', 'German news agency'],
+    ['The clip was released on Friday via AP.', 'Associated Press', 'AP'],
+    ['On Friday the Financial Times reported the deal.', 'Financial Times', 'Financial Times'],
+    ['The minister told Financial Tribune that talks went well.', 'Financial Tribune', 'Financial Tribune'],
+    ['Syrian State TV reported an attack on the town.', 'Syrian State TV', 'Syrian State TV'],
+    ['BBC Arabic reported the strike.', 'BBC', 'BBC'],
+    ['Bloomberg News reported the deal.', 'Bloomberg', 'Bloomberg News'],
+    ['The Sunday Times reported the deal.', 'Sunday Times', 'Sunday Times'],
+    ['He told The Times of India on Friday.', 'Times of India', 'Times of India'],
+    ['He told the Washington Post on Monday.', 'The Washington Post', 'Washington Post'],
+  ])('%s', (p, name, written) => {
+    expect(one(p)).toEqual([[name, written, 'paragraph']]);
+  });
+});
+
+describe('findCredits: whole-article credits', () => {
+  it('datelines in the first two paragraphs', () => {
+    const ps = ['WASHINGTON (Reuters) - The United States said on Friday...', 'BEIRUT (AP) — Syrian forces pressed on.', 'GENEVA (AFP) - not a dateline here'];
+    expect(findCredits(ps).map((c) => [c.paragraph, c.name, c.scope])).toEqual([
+      [0, 'Reuters', 'article'],
+      [1, 'Associated Press', 'article'],
+      [2, 'AFP', 'paragraph'],
+    ]);
+    expect(one('GENEVA, Aug 26 (Reuters) - Kerry said...')).toEqual([['Reuters', 'Reuters', 'article']]);
+    expect(one('the agency (AP) said in a statement')).toEqual([['Associated Press', 'AP', 'paragraph']]);
+  });
+
+  it.each([
+    ['— Reuters', 'Reuters', 'Reuters'],
+    ['- AFP', 'AFP', 'AFP'],
+    ['AFP', 'AFP', 'AFP'],
+    ['(AP)', 'Associated Press', 'AP'],
+    ['By Associated Press', 'Associated Press', 'Associated Press'],
+    ['By Zeina Karam, Associated Press', 'Associated Press', 'Associated Press'],
+    ['By REUTERS', 'Reuters', 'REUTERS'],
+    ['With AFP', 'AFP', 'AFP'],
+    ['Source: BBC', 'BBC', 'BBC'],
+    ['Additional reporting by Reuters', 'Reuters', 'Reuters'],
+    ['(c) 2018 The Associated Press', 'Associated Press', 'Associated Press'],
+    ['Copyright 2016 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.', 'Associated Press', 'Associated Press'],
+    ['Reuters contributed to this report.', 'Reuters', 'Reuters'],
+    ['— PA', 'PA', 'PA'],
+  ])('%s', (p, name, written) => {
+    expect(one(p)).toEqual([[name, written, 'article']]);
+  });
+
+  it('a sign-off ending the last paragraph credits the article; mid-article it credits the paragraph', () => {
+    const ps = ['Kerry met Lavrov in Geneva on Friday for twelve hours of talks on a truce in Syria. - AFP', 'The talks will resume next week, both men said in Geneva after a long day of meetings. — Reuters'];
+    expect(findCredits(ps).map((c) => [c.paragraph, c.name, c.scope])).toEqual([
+      [0, 'AFP', 'paragraph'],
+      [1, 'Reuters', 'article'],
+    ]);
+  });
+
+  it('lists several outlets in one sign-off', () => {
+    expect(one('With AFP and Reuters').map(([n]) => n)).toEqual(['AFP', 'Reuters']);
+    expect(one('Source: dpa, AFP').map(([n]) => n)).toEqual(['dpa', 'AFP']);
+  });
+});
+
+describe('findCredits: not credits', () => {
+  it.each([
+    'Some 600,000 people are under siege, according to the UN.',
+    'Kerry told reporters after the talks.',
+    'US officials said the talks would continue.',
+    'A boy sits in an ambulance in Aleppo. (AP Photo/Hassan Ammar)',
+    'AP Photo/Hassan Ammar',
+    'Photo: Reuters',
+    'Rebels leave Daraya (Reuters/Omar Sanadiki)',
+    'REUTERS/Omar Sanadiki',
+    'AFP/Getty Images',
+    'Residents leave the town. AFP via Getty Images',
+    'the ap said it would wait',
+    'The PA said it would not accept the plan.',
+    'according to the PA, the crossing is closed',
+    'Michael Bloomberg said he would not run.',
+    'The Guardian Council said the candidates were approved.',
+    'The Kremlin Press Office said the talks were useful.',
+    'The International Atomic Energy Agency reported a breach.',
+    'US Secretary of State John Kerry said the talks were useful.',
+    'By Mercy Chukwudiebere',
+    'With the talks stalled, both sides said little.',
+    "We don't know what the AP-level officials want.",
+  ])('%s', (p) => {
+    expect(findCredits([p])).toEqual([]);
+  });
+});
+
+describe('findCredits on the seed articles', () => {
+  const credited = (prefix: string, end: string) => {
+    const ps = seedParagraphs(prefix);
+    const i = ps.findIndex((p) => p.endsWith(end));
+    expect(i).toBeGreaterThanOrEqual(0);
+    return findCredits(ps).filter((c) => c.paragraph === i);
+  };
+
+  it('002: "... BBC reported." credits BBC and "... DPA reported." credits dpa, for that paragraph', () => {
+    expect(credited('002', 'BBC reported.').map((c) => [c.name, c.scope])).toEqual([['BBC', 'paragraph']]);
+    expect(credited('002', 'DPA reported.').map((c) => [c.name, c.scope])).toEqual([['dpa', 'paragraph']]);
+    const ps = seedParagraphs('002');
+    for (const c of findCredits(ps)) expect(ps[c.paragraph]!.slice(c.start, c.end)).toMatch(/^(BBC|DPA)$/);
+  });
+
+  it('004: "told dpa" credits dpa', () => {
+    expect(credited('004', 'told dpa.').map((c) => c.name)).toEqual(['dpa']);
+  });
+
+  it('000, 001 and 003 credit no outlet ("told reporters", "according to the UN" and bylines are not credits)', () => {
+    for (const s of ['000', '001', '003']) expect(findCredits(seedParagraphs(s))).toEqual([]);
+  });
+});
+
+describe('findCredits: robustness', () => {
+  it('offsets are inside their paragraph, sorted, and never throws', () => {
+    const para = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.array(fc.constantFrom('Reuters', 'AP', 'dpa', 'the', 'BBC', 'reported', 'told', 'according', 'to', '(', ')', '—', '-', 'By', 'With', 'Photo', '/', 'News', 'Times', 'On', 'Friday', '©', 'PA', ',', '.'), { maxLength: 30 }).map((w) => w.join(' ')),
+    );
+    fc.assert(fc.property(fc.array(para, { maxLength: 5 }), (ps) => {
+      const cs = findCredits(ps);
+      cs.forEach((c, k) => {
+        expect(c.start).toBeGreaterThanOrEqual(0);
+        expect(c.end).toBeGreaterThan(c.start);
+        expect(c.end).toBeLessThanOrEqual(ps[c.paragraph]!.length);
+        expect(['article', 'paragraph']).toContain(c.scope);
+        if (k > 0) expect(c.paragraph * 1e9 + c.start).toBeGreaterThanOrEqual(cs[k - 1]!.paragraph * 1e9 + cs[k - 1]!.start);
+      });
+    }), { numRuns: 500 });
+    expect(findCredits(undefined as unknown as string[])).toEqual([]);
+    expect(findCredits([null, 3, 'BBC reported it.'] as unknown as string[]).map((c) => c.paragraph)).toEqual([2]);
+  });
+
+  it('is fast on long adversarial paragraphs', () => {
+    const t = performance.now();
+    findCredits(['Alpha Beta Gamma News '.repeat(5000), '- — '.repeat(20000), 'according to the '.repeat(5000), '© '.repeat(20000)]);
+    expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
+
+describe('creditMatchesOutlet', () => {
+  it.each([
+    ['BBC', 'BBC News'],
+    ['BBC', 'BBC World Service'],
+    ['BBC', 'www.bbc.co.uk'],
+    ['Associated Press', 'AP News'],
+    ['Associated Press', 'apnews.com'],
+    ['AP', 'Associated Press'],
+    ['AP', 'The Associated Press'],
+    ['dpa', 'dpa international'],
+    ['DPA', 'dpa-international.com'],
+    ['AFP', 'Agence France-Presse'],
+    ['Reuters', 'reuters.com'],
+    ['Reuters', 'Thomson Reuters'],
+    ['NYT', 'The New York Times'],
+    ['NYT', 'nytimes.com'],
+    ['The Guardian', 'theguardian.com'],
+    ['Financial Tribune', 'financialtribune.com'],
+    ['Financial Tribune', 'Financial Tribune'],
+    ['CNN', 'edition.cnn.com'],
+  ])('%s credits %s', (credit, outlet) => {
+    expect(creditMatchesOutlet(credit, outlet)).toBe(true);
+  });
+
+  it.each([
+    ['AP', 'Apple News'],
+    ['AP', 'The Japan Times'],
+    ['Reuters', 'BBC News'],
+    ['ANSA', 'kansascity.com'],
+    ['Financial Times', 'Financial Tribune'],
+    ['BBC', ''],
+    ['', 'BBC'],
+  ])('%s does not credit %s', (credit, outlet) => {
+    expect(creditMatchesOutlet(credit, outlet)).toBe(false);
+  });
+
+  it('never throws', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+      expect(typeof creditMatchesOutlet(a, b)).toBe('boolean');
+    }));
+  });
+});
