@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type InlineConfig, type UserConfig } from 'vite';
+import { defineConfig, type InlineConfig, type Plugin, type UserConfig } from 'vite';
 
 export const ROOT = fileURLToPath(new URL('.', import.meta.url));
 /** Where both passes write; the build then copies it per browser. */
@@ -42,8 +42,39 @@ export const pagesConfig: UserConfig = {
   },
 };
 
+/**
+ * Readability (bundled into the content script) restores a page and unwraps <noscript> images by
+ * assigning HTML strings to innerHTML. Both work on Readability's own copy of the page, but
+ * addons.mozilla.org's linter flags every such assignment (UNSAFE_VAR_ASSIGNMENT). This rewrites
+ * the two statements to node operations with the same effect (clones of the saved children; an inert
+ * DOMParser document for the noscript markup). The build fails if Readability's code changes, so a
+ * new version is looked at rather than silently left unpatched.
+ */
+export function saferReadability(): Plugin {
+  const edits: Array<[string, string]> = [
+    ['var pageCacheHtml = page.innerHTML;', 'var pageCacheNodes = Array.from(page.childNodes, function (n) { return n.cloneNode(true); });'],
+    ['page.innerHTML = pageCacheHtml;', 'page.replaceChildren.apply(page, pageCacheNodes.map(function (n) { return n.cloneNode(true); }));'],
+    [
+      'tmp.innerHTML = noscript.innerHTML;',
+      'tmp.replaceChildren.apply(tmp, Array.from(doc.importNode(new DOMParser().parseFromString(noscript.innerHTML, "text/html").body, true).childNodes));',
+    ],
+  ];
+  return {
+    name: 'wiretrace-safer-readability',
+    transform(code, id) {
+      if (!/[\\/]@mozilla[\\/]readability[\\/]Readability\.js$/.test(id)) return null;
+      for (const [from, to] of edits) {
+        if (!code.includes(from)) this.error(`Readability changed: "${from}" not found; review saferReadability() in vite.config.ts`);
+        code = code.split(from).join(to);
+      }
+      return { code, map: null };
+    },
+  };
+}
+
 export function contentScriptConfig(entry: string): InlineConfig {
   return {
+    plugins: [saferReadability()],
     root: ROOT,
     publicDir: false,
     logLevel: 'warn',

@@ -39,6 +39,7 @@ export interface ChromeLike {
 
 export interface Harness {
   context: BrowserContext;
+  /** The extension's service worker (replace it after stopping the worker). */
   sw: Worker;
   extensionId: string;
   close: () => Promise<void>;

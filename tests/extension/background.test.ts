@@ -1,0 +1,75 @@
+/**
+ * The background in Chromium: concurrent checks of one article record it once; the service worker
+ * can be stopped at any moment and the next popup still gets a report; automatic checking sets the
+ * badge when turned on (the chrome-test build holds host access to 127.0.0.1, standing in for the
+ * optional permission a user grants).
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePages } from './fixtures';
+import { CHROMIUM, launch, openPopup, openTab, serve, type ChromeLike, type Harness } from './harness';
+
+const haveChromium = existsSync(CHROMIUM);
+
+describe.skipIf(!haveChromium)('Wiretrace background in Chromium', () => {
+  let h: Harness;
+  let server: Awaited<ReturnType<typeof serve>>;
+
+  const articles = async () => {
+    const r = await h.context.newPage();
+    await r.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await r.waitForSelector('[data-stat="articles"]');
+    const n = Number(await r.textContent('[data-stat="articles"]'));
+    await r.close();
+    return n;
+  };
+
+  beforeAll(async () => {
+    server = await serve(fixturePages());
+    h = await launch();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  });
+
+  it('records an article once when two tabs check it at the same time', async () => {
+    const url = `${server.origin}/wire/flood.html`;
+    const one = await openTab(h, url);
+    const two = await h.context.newPage();
+    await two.goto(url);
+    const ids = await h.sw.evaluate(async (u) => (await (globalThis as unknown as ChromeLike).chrome.tabs.query({ url: u })).map((t) => t.id ?? -1), url);
+    expect(ids).toHaveLength(2);
+    const popups = await Promise.all(ids.map((id) => openPopup(h, id)));
+    const recorded = await Promise.all(popups.map((p) => p.getAttribute('body', 'data-recorded')));
+    expect(recorded.sort()).toEqual(['false', 'true']);
+    expect(await articles()).toBe(1);
+    await Promise.all(popups.map((p) => p.close()));
+    await one.page.close();
+    await two.close();
+  });
+
+  it('answers after the service worker was stopped (nothing kept in memory matters)', async () => {
+    const { page, tabId } = await openTab(h, `${server.origin}/copy/flood.html`);
+    const cdp = await h.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const popup = await openPopup(h, tabId);
+    expect(await popup.getAttribute('body', 'data-state')).toBe('found');
+    expect(await popup.textContent('#summary')).toContain('Wire Daily');
+    // The worker was started again by the popup's message; use the new one from here on.
+    h.sw = h.context.serviceWorkers().find((w) => w.url().includes(h.extensionId)) ?? (await h.context.waitForEvent('serviceworker'));
+    await popup.close();
+    await page.close();
+  });
+
+  it('checks pages on load when automatic checking is on, and sets the badge', async () => {
+    await h.sw.evaluate(() => (globalThis as unknown as ChromeLike).chrome.storage.local.set({ settings: { autoCheck: true, pauseRecording: false, deniedSites: [] } }));
+    const { tabId } = await openTab(h, `${server.origin}/copy/flood.html`);
+    await expect
+      .poll(() => h.sw.evaluate((id) => (globalThis as unknown as ChromeLike).chrome.action.getBadgeText({ tabId: id }), tabId), { timeout: 15_000 })
+      .toMatch(/^\d+%$/);
+    await h.sw.evaluate(() => (globalThis as unknown as ChromeLike).chrome.storage.local.set({ settings: { autoCheck: false, pauseRecording: false, deniedSites: [] } }));
+  });
+});
