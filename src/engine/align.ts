@@ -26,7 +26,7 @@ export interface AlignOptions {
   maxOccurrences: number;
 }
 
-export const defaultAlignOptions: AlignOptions = { maxGap: 14, maxSkew: 6, minWords: 8, minCoverage: 0.5, maxOccurrences: 8 };
+export const defaultAlignOptions: AlignOptions = { maxGap: 14, maxSkew: 6, minWords: 8, minCoverage: 0.6, maxOccurrences: 8 };
 
 export interface Alignment {
   /** Token ranges [from, to) in A and B. */

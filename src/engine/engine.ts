@@ -16,7 +16,7 @@ import { creditMatchesOutlet, findCredits } from './credits';
 import { bandKeys } from './lsh';
 import { MinHasher } from './minhash';
 import { outletKey } from './outlet';
-import { prepare, unitShingles, units, type Prepared } from './prepare';
+import { paragraphWords, prepareArticle, unitShingles, units, type Prepared } from './prepare';
 import { quotedShare } from './quotes';
 import type { IndexParams, IndexStore, NewDocument, StoredDocument, UnitRecord } from './store';
 import type { ArticleInput, Credit, Passage, Report, ReuseRef, SourceSummary } from './types';
@@ -33,8 +33,14 @@ export interface EngineOptions extends IndexParams {
   minPassageWords: number;
   /** Candidate documents verified per check, most band hits first. */
   maxCandidates: number;
-  /** A paragraph found in at least this many other articles of the same outlet is furniture. */
+  /** A paragraph found in at least this many other articles of the same outlet is furniture... */
   boilerplateMin: number;
+  /** ...unless such paragraphs hold more than this share of the article's words (a version of an earlier article). */
+  boilerplateMaxShare: number;
+  /** A passage needs this many words covered by shared shingles, unless it covers most of a short paragraph. */
+  minMatchedWords: number;
+  /** Share of a paragraph's words a shorter passage (minPassageWords..minMatchedWords) must cover. */
+  shortPassageShare: number;
   /** Passage share inside quotation marks (in both texts) from which it is a quote. */
   quoteShare: number;
   align: AlignOptions;
@@ -54,6 +60,9 @@ export const defaultOptions: EngineOptions = {
   minPassageWords: 8,
   maxCandidates: 64,
   boilerplateMin: 2,
+  boilerplateMaxShare: 0.5,
+  minMatchedWords: 12,
+  shortPassageShare: 0.6,
   quoteShare: 0.6,
   align: defaultAlignOptions,
 };
@@ -107,7 +116,7 @@ export class Engine {
       this.cache.set(doc.key, p);
       return p;
     }
-    p = prepare(doc.paragraphs, this.options.shingle);
+    p = prepareArticle(doc.title, doc.paragraphs, this.options.shingle);
     this.cache.set(doc.key, p);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     return p;
@@ -122,7 +131,7 @@ export class Engine {
     return us.map((u) => {
       const m = unitShingles(prep, u, buf);
       this.hasher.signature(buf, 0, m, sig);
-      return { paragraph: u.paragraph, bandKeys: bandKeys(sig, bands, rows) };
+      return { paragraph: u.paragraph - 1, bandKeys: bandKeys(sig, bands, rows) };
     });
   }
 
@@ -146,9 +155,9 @@ export class Engine {
     const article = validateArticle(input);
     const existing = await this.store.getDocumentById(article.id);
     if (existing) return { key: existing.key, added: false };
-    const prep = prepared ?? prepare(article.paragraphs, this.options.shingle);
+    const prep = prepared ?? prepareArticle(article.title, article.paragraphs, this.options.shingle);
     try {
-      const key = await this.store.putDocument(this.newDocument(article), this.unitRecords(prep), prep.fingerprint);
+      const key = await this.store.putDocument(this.newDocument(article), this.unitRecords(prep), prep.fingerprint.slice(1));
       return { key, added: true };
     } catch (e) {
       // Another caller recorded the same id meanwhile (several tabs at once): not an error.
@@ -161,7 +170,7 @@ export class Engine {
   /** check() then record(). */
   async checkAndRecord(input: ArticleInput): Promise<Report> {
     const article = validateArticle(input);
-    const prep = prepare(article.paragraphs, this.options.shingle);
+    const prep = prepareArticle(article.title, article.paragraphs, this.options.shingle);
     const report = await this.checkPrepared(article, prep);
     await this.record(article, prep);
     return report;
@@ -170,7 +179,7 @@ export class Engine {
   /** Reports which passages of `article` appeared earlier in other outlets' indexed articles. Does not modify the index. */
   async check(input: ArticleInput): Promise<Report> {
     const article = validateArticle(input);
-    return this.checkPrepared(article, prepare(article.paragraphs, this.options.shingle));
+    return this.checkPrepared(article, prepareArticle(article.title, article.paragraphs, this.options.shingle));
   }
 
   private async checkPrepared(article: ArticleInput, q: Prepared): Promise<Report> {
@@ -180,20 +189,28 @@ export class Engine {
     const myTime = parseTime(article.published) ?? parseTime(article.firstSeen) ?? (self ? self.published ?? self.firstSeen : Date.now());
 
     // Furniture: paragraphs this outlet prints in other articles too.
-    const counts = await this.store.fingerprintCounts(myOutlet, q.fingerprint);
+    // (Internal paragraph 0 is the title: a source's title can be copied, the checked article's is not reported.)
+    const counts = await this.store.fingerprintCounts(myOutlet, q.fingerprint.subarray(1));
     const boilerplateMask = new Uint8Array(q.paragraphs.length);
+    boilerplateMask[0] = 1;
     const boilerplate: number[] = [];
     const selfCounted = self && self.outletKey === myOutlet;
-    for (let p = 0; p < q.paragraphs.length; p++) {
-      const c = counts[p] - (selfCounted ? 1 : 0);
+    let recurringWords = 0;
+    for (let p = 1; p < q.paragraphs.length; p++) {
+      const c = counts[p - 1] - (selfCounted ? 1 : 0);
       if (q.fingerprint[p] !== 0 && c >= o.boilerplateMin) {
-        boilerplateMask[p] = 1;
-        boilerplate.push(p);
+        boilerplate.push(p - 1);
+        recurringWords += paragraphWords(q, p);
       }
     }
+    // Furniture is a small part of a page. When most of the text recurs in the outlet's other
+    // articles, this is another version of one of them (an update, a re-scrape, a live page), and
+    // its text is judged like any other.
+    if (recurringWords > o.boilerplateMaxShare * (q.tokCount - paragraphWords(q, 0))) boilerplate.length = 0;
+    for (const p of boilerplate) boilerplateMask[p + 1] = 1;
 
     // Candidates from the LSH index.
-    const records = this.unitRecords(q).filter((u) => !boilerplateMask[u.paragraph]);
+    const records = this.unitRecords(q).filter((u) => !boilerplateMask[u.paragraph + 1]);
     const keys = new Uint32Array(records.length * o.bands);
     records.forEach((u, i) => keys.set(u.bandKeys, i * o.bands));
     const hits = keys.length ? await this.store.lookup(keys) : new Map<number, number>();
@@ -204,10 +221,10 @@ export class Engine {
     const candidates: Candidate[] = [];
     for (const doc of docs) {
       const prep = this.prepared(doc);
-      const srcCounts = await this.store.fingerprintCounts(doc.outletKey, prep.fingerprint);
+      const srcCounts = await this.store.fingerprintCounts(doc.outletKey, prep.fingerprint.subarray(1));
       let skipB: Uint8Array | undefined;
-      for (let p = 0; p < prep.paragraphs.length; p++) {
-        if (prep.fingerprint[p] !== 0 && srcCounts[p] - 1 >= o.boilerplateMin) (skipB ??= new Uint8Array(prep.paragraphs.length))[p] = 1;
+      for (let p = 1; p < prep.paragraphs.length; p++) {
+        if (prep.fingerprint[p] !== 0 && srcCounts[p - 1] - 1 >= o.boilerplateMin) (skipB ??= new Uint8Array(prep.paragraphs.length))[p] = 1;
       }
       const alignments = alignPrepared(q, prep, { ...o.align, minWords: o.minPassageWords }, boilerplateMask, skipB);
       if (alignments.length) candidates.push({ doc, prep, time: doc.published ?? doc.firstSeen, alignments });
@@ -275,16 +292,23 @@ export class Engine {
         t++;
         continue;
       }
+      if (q.tokPara[t] === 0) {
+        t++; // the checked article's own title
+        continue;
+      }
       let e = t;
       while (e < q.tokCount && owner[e] === id) e++;
       const runWords = e - t;
-      if (runWords >= o.minPassageWords) {
+      if (runWords >= o.minPassageWords && this.convincing(q, t, e, owners[id].al)) {
         const pieces: Passage[] = [];
         for (let s = t; s < e; ) {
           const p = q.tokPara[s];
           const pe = Math.min(e, q.paraTok[p + 1]);
           const words = pe - s;
-          if (words >= o.minPassageWords || words >= 4) pieces.push(this.passage(article, q, s, pe, owners[id], credits, group));
+          if (words >= 4) {
+            const piece = this.passage(article, q, s, pe, owners[id], credits, group);
+            if (piece.coverage >= o.align.minCoverage) pieces.push(piece);
+          }
           s = pe;
         }
         if (pieces.length) {
@@ -295,6 +319,19 @@ export class Engine {
       t = e;
     }
     return out;
+  }
+
+  /**
+   * Whether a run of copy [from, to) is more than a stock phrase: enough exactly shared words, or
+   * most of a short paragraph ("Mr Kerry said they were close but would not rush into an agreement.").
+   */
+  private convincing(q: Prepared, from: number, to: number, al: Alignment): boolean {
+    const o = this.options;
+    const matched = Math.round(pieceCoverage(al, from, to, q.shingleSize) * (to - from));
+    if (matched >= o.minMatchedWords) return true;
+    if (matched < o.minPassageWords) return false;
+    const p = q.tokPara[from];
+    return to - from >= o.shortPassageShare * paragraphWords(q, p);
   }
 
   private passage(article: ArticleInput, q: Prepared, from: number, to: number, own: { cand: Candidate; al: Alignment }, credits: Credit[], group: number): Passage {
@@ -315,16 +352,16 @@ export class Engine {
     // Coverage: tokens of the piece covered by shared shingles of this alignment.
     const coverage = pieceCoverage(al, from, to, q.shingleSize);
     const isQuote = quotedShare(q.paragraphs[p], start, end) >= this.options.quoteShare && quotedShare(d.paragraphs[sp], sStart, sEnd) >= 0.5;
-    const credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p) && creditMatchesOutlet(c.name, cand.doc.outlet));
+    const credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p - 1) && creditMatchesOutlet(c.name, cand.doc.outlet));
     return {
-      paragraph: p,
+      paragraph: p - 1,
       start,
       end,
       text,
       kind: isQuote ? 'quote' : 'copied',
       coverage,
       credited,
-      source: { ...docRef(cand.doc), paragraph: sp, start: sStart, end: sEnd, text: sourceText },
+      source: { ...docRef(cand.doc), paragraph: sp - 1, start: sStart, end: sEnd, text: sourceText },
       group,
     };
   }

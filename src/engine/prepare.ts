@@ -7,8 +7,8 @@
  * those tokens lie in one paragraph.
  */
 import { combine, fmix32 } from './hash';
-import { normalize, toOriginal } from './normalize';
-import { tokenize } from './tokenize';
+import { normalize, toOriginal, type Normalized } from './normalize';
+import { isAscii, tokenize, tokenizeAscii, type Tokens } from './tokenize';
 
 export interface Prepared {
   paragraphs: string[];
@@ -30,7 +30,8 @@ export interface Prepared {
 
 export function prepare(paragraphs: string[], shingleSize: number): Prepared {
   const n = shingleSize;
-  const perPara = paragraphs.map((p) => {
+  const perPara = paragraphs.map((p): { toks: Tokens; norm?: Normalized } => {
+    if (isAscii(p)) return { toks: tokenizeAscii(p) };
     const norm = normalize(p);
     return { norm, toks: tokenize(norm.text) };
   });
@@ -48,9 +49,14 @@ export function prepare(paragraphs: string[], shingleSize: number): Prepared {
     let fp = 0x2545f491;
     for (let i = 0; i < toks.count; i++, t++) {
       tokPara[t] = p;
-      const [a, b] = toOriginal(norm, toks.start[i], toks.end[i]);
-      tokStart[t] = a;
-      tokEnd[t] = b;
+      if (norm) {
+        const [a, b] = toOriginal(norm, toks.start[i], toks.end[i]);
+        tokStart[t] = a;
+        tokEnd[t] = b;
+      } else {
+        tokStart[t] = toks.start[i];
+        tokEnd[t] = toks.end[i];
+      }
       tokHash[t] = toks.hash[i];
       fp = combine(fp, toks.hash[i]);
     }
@@ -116,4 +122,14 @@ export function unitShingles(prep: Prepared, u: Unit, buf: Uint32Array): number 
     if (h !== 0) buf[m++] = h;
   }
   return m;
+}
+
+/**
+ * An article prepared for matching: internal paragraph 0 is the title (empty when there is none)
+ * and internal paragraph i + 1 is the given paragraph i. A source's title takes part in matching
+ * (a wire's headline or lead often becomes another outlet's first sentence) and is reported as
+ * source paragraph -1.
+ */
+export function prepareArticle(title: string | undefined, paragraphs: string[], shingleSize: number): Prepared {
+  return prepare([title ?? '', ...paragraphs], shingleSize);
 }

@@ -5,7 +5,7 @@
  *   {"format":"wiretrace-index","version":1,"params":{shingle,hashes,bands,rows,seed,hashVersion},"documents":N}
  * Then one article a line, in the corpus format the CLI reads (so an index file is also a corpus):
  *   {"id","url"?,"outlet","title"?,"published"?,"firstSeen","lang"?,"paragraphs":[...],
- *    "units":[[paragraph,"<base64 of bands x uint32 little-endian band keys>"],...],
+ *    "units":[[paragraph,"<base64 of bands x uint32 little-endian band keys>"],...],   (paragraph -1: the title)
  *    "fingerprints":"<base64 of one uint32 LE per paragraph>"}
  * `units` and `fingerprints` are a cache: when the header's params equal the engine's they are
  * used as they are, otherwise (or when absent) the article is hashed again. Times are ISO 8601.
@@ -147,7 +147,7 @@ export async function importIndex(
           if (!Array.isArray(u) || typeof u[0] !== 'number' || typeof u[1] !== 'string') throw new Error('bad unit');
           const keys = base64ToU32(u[1]);
           if (keys.length !== engine.options.bands) throw new Error(`a unit has ${keys.length} band keys, expected ${engine.options.bands}`);
-          if (u[0] < 0 || u[0] >= article.paragraphs.length) throw new Error('unit paragraph out of range');
+          if (!Number.isInteger(u[0]) || u[0] < -1 || u[0] >= article.paragraphs.length) throw new Error('unit paragraph out of range');
           return { paragraph: u[0], bandKeys: keys };
         });
         entry.fingerprints = base64ToU32(obj.fingerprints as string);

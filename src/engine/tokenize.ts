@@ -6,7 +6,7 @@
  * with Intl.Segmenter; where that is unavailable, each character of such a run is a token.
  * Token hashes are computed from the characters in place (no substrings).
  */
-import { hashRange } from './hash';
+import { fmix32, hashRange } from './hash';
 
 export interface Tokens {
   count: number;
@@ -91,4 +91,56 @@ function splitRun(text: string, s: number, e: number, starts: number[], ends: nu
     ends.push(i + l);
     i += l;
   }
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** True when the text is plain ASCII, where tokenizeAscii gives what normalize + tokenize give. */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
+/**
+ * The fast path for plain ASCII text, straight on the original: the same tokens and hashes as
+ * tokenize(normalize(text).text) (case folded while hashing, "`" read as "'"), with spans in the
+ * original text. Most news text is ASCII; this skips building the normalised string and its map.
+ */
+export function tokenizeAscii(text: string): Tokens {
+  const n = text.length;
+  const starts = new Int32Array(n + 1 >> 1);
+  const ends = new Int32Array(n + 1 >> 1);
+  const hash = new Uint32Array(n + 1 >> 1);
+  let count = 0;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90))) {
+      i++;
+      continue;
+    }
+    const s = i;
+    let h = 0x811c9dc5;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+        h = Math.imul(h ^ c, 0x01000193);
+        i++;
+      } else if (c >= 65 && c <= 90) {
+        h = Math.imul(h ^ (c + 32), 0x01000193);
+        i++;
+      } else if ((c === 39 || c === 96) && i + 1 < n && isAsciiWord(text.charCodeAt(i + 1))) {
+        h = Math.imul(h ^ 39, 0x01000193);
+        i++;
+      } else break;
+    }
+    starts[count] = s;
+    ends[count] = i;
+    hash[count] = fmix32(h);
+    count++;
+  }
+  return { count, start: starts.subarray(0, count), end: ends.subarray(0, count), hash: hash.subarray(0, count) };
+}
+
+function isAsciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 }

@@ -31,7 +31,10 @@ export interface SourceRef {
   title?: string;
   published?: string;
   firstSeen?: string;
-  /** 0-based paragraph index in the source article, and character offsets in that paragraph. */
+  /**
+   * 0-based paragraph index in the source article, and character offsets in that paragraph.
+   * -1 means the source's title (a headline or lead line can be copied into another's body).
+   */
   paragraph: number;
   start: number;
   end: number;

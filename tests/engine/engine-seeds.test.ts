@@ -68,7 +68,9 @@ describe('seeds', () => {
     for (const p of order) {
       for (const x of reports[p].passages) {
         expect(articles[p].paragraphs[x.paragraph].slice(x.start, x.end)).toBe(x.text);
-        expect(articles[x.source.id].paragraphs[x.source.paragraph].slice(x.source.start, x.source.end)).toBe(x.source.text);
+        const src = articles[x.source.id];
+        const srcText = x.source.paragraph === -1 ? src.title! : src.paragraphs[x.source.paragraph];
+        expect(srcText.slice(x.source.start, x.source.end)).toBe(x.source.text);
       }
     }
   });

@@ -42,15 +42,26 @@ describe('Engine', () => {
     expect(r.passages[0].source.id).toBe('a');
   });
 
-  it('treats an outlet\'s recurring furniture as boilerplate', async () => {
+  it("treats an outlet's recurring furniture as boilerplate", async () => {
     const e = await Engine.open(new MemoryStore());
     const blurb = 'Sign up for our morning newsletter to get the best of our journalism delivered to your inbox every day of the week.';
-    await e.record(art('x1', 'Other', '2024-01-01T00:00:00Z', ['First story with enough words to be indexed as a unit here.', blurb]));
-    await e.record(art('y1', 'Site', '2024-01-02T00:00:00Z', ['Another story with enough words to be indexed as a unit there.', blurb]));
-    await e.record(art('y2', 'Site', '2024-01-03T00:00:00Z', ['A third story with enough words to be indexed as a unit again.', blurb]));
-    const r = await e.check(art('y3', 'Site', '2024-01-04T00:00:00Z', ['A fourth story, entirely new, with words of its own in it today.', blurb]));
+    const story = (topic: string) => `${topic} ` + 'dominated the council meeting on Monday evening, where members argued for two hours about budgets, staffing, the state of the roads and who should pay for the new library roof before the winter arrives.';
+    await e.record(art('x1', 'Other', '2024-01-01T00:00:00Z', [story('Parking'), blurb]));
+    await e.record(art('y1', 'Site', '2024-01-02T00:00:00Z', [story('Flooding'), blurb]));
+    await e.record(art('y2', 'Site', '2024-01-03T00:00:00Z', [story('Housing'), blurb]));
+    const r = await e.check(art('y3', 'Site', '2024-01-04T00:00:00Z', ['A fourth story, entirely new, with words of its own in it today and a good deal more to say about the weather, the harvest and the price of bread at the market.', blurb]));
     expect(r.boilerplate).toEqual([1]);
     expect(r.passages).toEqual([]);
+  });
+
+  it('does not take a new version of an earlier article for furniture', async () => {
+    const e = await Engine.open(new MemoryStore());
+    await e.record(art('w', 'Meridian Wire', '2024-03-05T08:00:00Z', wire));
+    await e.record(art('s1', 'Site', '2024-03-05T09:00:00Z', wire));
+    await e.record(art('s2', 'Site', '2024-03-05T10:00:00Z', wire));
+    const r = await e.check(art('s3', 'Site', '2024-03-05T11:00:00Z', [...wire, 'An update added at noon.']));
+    expect(r.boilerplate).toEqual([]);
+    expect(r.sources.map((s) => s.id)).toEqual(['w']);
   });
 
   it('record is idempotent by id, also when two records race', async () => {

@@ -44,3 +44,19 @@ describe('tokenize', () => {
     );
   });
 });
+
+describe('tokenizeAscii (fast path)', () => {
+  it('property: same tokens and hashes as normalize + tokenize on ASCII text', async () => {
+    const { tokenizeAscii } = await import('../../src/engine/tokenize');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'aB9 \'`-.,"\n\tXyZ0'.split('')) }), (s) => {
+        const fast = tokenizeAscii(s);
+        const n = normalize(s);
+        const slow = tokenize(n.text);
+        expect(Array.from(fast.hash)).toEqual(Array.from(slow.hash));
+        for (let i = 0; i < fast.count; i++) expect(normalize(s.slice(fast.start[i], fast.end[i])).text).toBe(n.text.slice(slow.start[i], slow.end[i]));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
