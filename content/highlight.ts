@@ -1,0 +1,141 @@
+/**
+ * Highlighting passages on the live page: each passage's text span is wrapped in <mark> elements,
+ * one per text node it touches (text nodes are split at the span's ends; nothing else is replaced or
+ * moved, so the page's own scripts keep their element references). clearHighlights undoes it and
+ * merges the split text nodes back, so the original nodes are restored with their original text.
+ */
+import type { HighlightMark } from '../src/extract-types';
+import { buildTextIndex, locateParagraphs, spanFor, textRoot, UI_ATTRIBUTE, type TextSpan } from './paragraph-map';
+import { MARK_CLASS, ensureStyle, removeStyle } from './highlight-style';
+
+const LABELS_ID = 'wiretrace-labels';
+/** Elements in which a text node is not rendered (whitespace between list items, table rows). */
+const NO_TEXT_PARENTS = new Set(['UL', 'OL', 'DL', 'TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'COLGROUP', 'SELECT', 'HTML', 'HEAD']);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
+
+/** Text nodes split off by highlight(), per document, so clearHighlights can merge them back. */
+const splitOff = new WeakMap<Document, Set<Text>>();
+
+function split(doc: Document, node: Text, offset: number): Text {
+  const tail = node.splitText(offset);
+  let set = splitOff.get(doc);
+  if (!set) splitOff.set(doc, (set = new Set()));
+  set.add(tail);
+  return tail;
+}
+
+/** The node after `node` in document order (descending into children), or null. */
+function nextInOrder(node: Node, skipChildren = false): Node | null {
+  if (!skipChildren && node.firstChild) return node.firstChild;
+  for (let n: Node | null = node; n; n = n.parentNode) {
+    if (n.nextSibling) return n.nextSibling;
+  }
+  return null;
+}
+
+/** Text nodes from `first` to `last` inclusive, in document order, leaving out scripts and the like. */
+function textNodesBetween(first: Text, last: Text): Text[] {
+  const out: Text[] = [];
+  for (let n: Node | null = first; n; ) {
+    if (n.nodeType === 3) out.push(n as Text);
+    if (n === last) break;
+    const skip = n.nodeType === 1 && (SKIP.has((n as Element).tagName.toUpperCase()) || (n as Element).hasAttribute(UI_ATTRIBUTE));
+    n = nextInOrder(n, skip);
+  }
+  return out;
+}
+
+function labelsContainer(doc: Document): Element {
+  let box = doc.getElementById(LABELS_ID);
+  if (!box) {
+    box = doc.createElement('div');
+    box.id = LABELS_ID;
+    box.setAttribute(UI_ATTRIBUTE, '');
+    box.setAttribute('hidden', '');
+    (doc.body ?? doc.documentElement).appendChild(box);
+  }
+  return box;
+}
+
+function wrap(doc: Document, span: TextSpan, mark: HighlightMark, n: number, labelId: string): number {
+  let { node: last } = span.end;
+  if (span.end.offset < last.length) split(doc, last, span.end.offset);
+  let first = span.start.node;
+  if (span.start.offset > 0) {
+    const tail = split(doc, first, span.start.offset);
+    if (last === first) last = tail;
+    first = tail;
+  }
+  let wrapped = 0;
+  for (const text of textNodesBetween(first, last)) {
+    const parent = text.parentNode;
+    if (!parent) continue;
+    const blank = !/\S/.test(text.data);
+    if (blank && parent.nodeType === 1 && NO_TEXT_PARENTS.has((parent as Element).tagName.toUpperCase())) continue;
+    const el = doc.createElement('mark');
+    el.className = MARK_CLASS;
+    el.setAttribute('data-wiretrace', mark.kind);
+    el.setAttribute('data-wiretrace-mark', String(n));
+    el.setAttribute('title', mark.label);
+    el.setAttribute('aria-describedby', labelId);
+    parent.insertBefore(el, text);
+    el.appendChild(text);
+    wrapped++;
+  }
+  return wrapped;
+}
+
+/**
+ * Wraps each mark's passage in <mark class="wiretrace-mark">. `paragraphs` are the paragraphs the
+ * marks' offsets refer to (the last extraction). Replaces any previous highlights.
+ */
+export function highlight(doc: Document, paragraphs: string[], marks: HighlightMark[]): { placed: number; missed: number } {
+  clearHighlights(doc);
+  if (marks.length === 0) return { placed: 0, missed: 0 };
+  const root = textRoot(doc);
+  // Wrapping never changes the page's text, only its nodes: paragraph positions stay valid, the
+  // node table is rebuilt after each mark.
+  const located = locateParagraphs(buildTextIndex(root), paragraphs);
+  ensureStyle(doc);
+  const labels = labelsContainer(doc);
+  let placed = 0;
+  marks.forEach((mark, n) => {
+    const span = spanFor(buildTextIndex(root), paragraphs, located, mark.paragraph, mark.start, mark.end);
+    if (!span) return;
+    const label = doc.createElement('span');
+    label.id = `wiretrace-label-${n}`;
+    label.textContent = mark.label;
+    labels.appendChild(label);
+    if (wrap(doc, span, mark, n, label.id) > 0) placed++;
+    else label.remove();
+  });
+  if (placed === 0) clearHighlights(doc);
+  return { placed, missed: marks.length - placed };
+}
+
+/** Removes every Wiretrace mark, label and style; returns how many passages were highlighted. */
+export function clearHighlights(doc: Document): { removed: number } {
+  const elements = Array.from(doc.querySelectorAll(`mark.${MARK_CLASS}`));
+  const passages = new Set(elements.map((el) => el.getAttribute('data-wiretrace-mark')));
+  for (const el of elements) {
+    const parent = el.parentNode;
+    if (!parent) continue;
+    while (el.firstChild) parent.insertBefore(el.firstChild, el);
+    parent.removeChild(el);
+  }
+  // Merge each split-off piece back into the node it came from (its previous sibling now).
+  const tails = splitOff.get(doc);
+  if (tails) {
+    for (const tail of tails) {
+      const prev = tail.previousSibling;
+      if (tail.parentNode && prev && prev.nodeType === 3) {
+        (prev as Text).appendData(tail.data);
+        tail.remove();
+      }
+    }
+    tails.clear();
+  }
+  doc.getElementById(LABELS_ID)?.remove();
+  removeStyle(doc);
+  return { removed: passages.size };
+}

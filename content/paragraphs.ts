@@ -1,0 +1,69 @@
+/**
+ * Splits Readability's article content into paragraphs: each block-level element (p, li, blockquote,
+ * headings, pre, table cells, a div's loose text) becomes one whitespace-collapsed string. Inline
+ * elements (a, em, span, ...) stay inside their paragraph; a single <br> counts as a space.
+ */
+import { collapseWhitespace } from './text';
+
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CAPTION', 'CENTER', 'DD', 'DETAILS', 'DIALOG', 'DIR', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HR',
+  'LI', 'MAIN', 'MENU', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD',
+  'TR', 'UL',
+]);
+
+/** Never article text. */
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'CANVAS']);
+
+/**
+ * Page furniture Readability often keeps at the top of the article: section kickers, bylines,
+ * datelines, share bars, tag lists. Dropped when the block (or a container inside the article) has
+ * such a class or id and is short; needs Readability's keepClasses. Credit lines are kept: they tell
+ * whose copy the article is.
+ */
+const FURNITURE = /(?:^|[\s_-])(?:kicker|eyebrow|byline|dateline|timestamp|meta|share|sharing|social|tags?|topics|section-label|breadcrumbs?)(?:$|[\s_-])/i;
+const FURNITURE_MAX_WORDS = 20;
+
+export interface ParagraphOptions {
+  /** Keep figure captions (default false: they describe a photo, not the story). */
+  captions?: boolean;
+}
+
+function isFurniture(el: Element): boolean {
+  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  if (!FURNITURE.test(names)) return false;
+  const words = (el.textContent ?? '').trim().split(/\s+/).length;
+  return words <= FURNITURE_MAX_WORDS;
+}
+
+export function paragraphsOf(root: Node, opts: ParagraphOptions = {}): string[] {
+  const out: string[] = [];
+  let buffer: string[] = [];
+  const flush = (): void => {
+    const text = collapseWhitespace(buffer.join(''));
+    buffer = [];
+    if (text && /[\p{L}\p{N}]/u.test(text)) out.push(text);
+  };
+  const walk = (node: Node): void => {
+    if (node.nodeType === 3) {
+      buffer.push(node.nodeValue ?? '');
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const tag = (node as Element).tagName.toUpperCase();
+    if (SKIP.has(tag) || (node as Element).hasAttribute('data-wiretrace-ui')) return;
+    if (tag === 'FIGCAPTION' && !opts.captions) return;
+    if (isFurniture(node as Element)) return;
+    if (tag === 'BR') {
+      buffer.push(' ');
+      return;
+    }
+    const block = BLOCK.has(tag);
+    if (block) flush();
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+    if (block) flush();
+  };
+  walk(root);
+  flush();
+  return out;
+}

@@ -1,0 +1,6 @@
+/** Bundled (IIFE) for the Chromium tests: exposes the DOM modules to page.evaluate. */
+import { extractArticle } from '../../content/extract';
+import { clearHighlights, highlight } from '../../content/highlight';
+import { paragraphRange } from '../../content/paragraph-map';
+
+(globalThis as unknown as { wiretraceTest: unknown }).wiretraceTest = { extractArticle, highlight, clearHighlights, paragraphRange };
