@@ -84,7 +84,8 @@ function render(tabId: number, r: CheckResult): void {
     show(
       'not-article',
       el('h2', null, 'Not an article'),
-      el('p', null, `This page does not look like a news article (${r.reason}).`),
+      el('p', null, r.reason),
+      el('p', null, 'If it is one, Wiretrace can still read the main text of the page and compare it.'),
       button('Check anyway', () => void run(tabId, true), { id: 'force', class: 'primary' }),
     );
     (document.getElementById('force') as HTMLButtonElement).focus();

@@ -7,14 +7,17 @@
  * band keys, 15 units each, as stored by background/idb-store.ts), then opens the popup for a real
  * article page repeatedly and measures until the report is on screen.
  */
-import { fixturePages } from './fixtures';
+import { A_PARAGRAPHS, articlePage, B_PARAGRAPHS, C_PARAGRAPHS, fixturePages } from './fixtures';
 import { launch, openPopup, openTab, serve } from './harness';
 
 const ARTICLES = Number(process.argv[2] ?? 10_000);
 const RUNS = Number(process.argv[3] ?? 20);
 
 async function main(): Promise<void> {
-  const server = await serve(fixturePages());
+  // A longer article (~20 paragraphs, ~650 words) like a typical news story, copying from A.
+  const long = [...B_PARAGRAPHS, ...C_PARAGRAPHS, ...A_PARAGRAPHS.map((p) => p.replace(/the /g, 'a ')), ...C_PARAGRAPHS.map((p) => `Meanwhile, ${p}`)];
+  const pages = [...fixturePages(), { path: '/copy/long.html', html: articlePage({ outlet: 'Copy Times', title: 'A long story', published: '2016-08-28T09:00:00Z', byline: 'Tom Baker', paragraphs: long }) }];
+  const server = await serve(pages);
   const h = await launch();
   try {
     // Open the popup once so the extension creates its database (schema and params).
@@ -52,14 +55,14 @@ async function main(): Promise<void> {
 })(${ARTICLES})`);
     console.log(`filled ${ARTICLES} synthetic articles in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    const { tabId } = await openTab(h, `${server.origin}/copy/flood.html`);
+    const { tabId } = await openTab(h, `${server.origin}/copy/long.html`);
     const times: number[] = [];
     for (let i = 0; i < RUNS + 2; i++) {
       const popup = await openPopup(h, tabId);
       // From the popup's navigation start to the report on screen (the popup marks it).
       const ms = await popup.evaluate(() => performance.getEntriesByName('wiretrace:rendered')[0]?.startTime ?? NaN);
       if (i >= 2) times.push(ms); // the first runs open the database and warm the engine
-      if (i === 0) console.log('state:', await popup.getAttribute('body', 'data-state'), await popup.textContent('#summary'));
+      if (i === 0) console.log(`${long.length} paragraphs; state:`, await popup.getAttribute('body', 'data-state'), await popup.textContent('#summary'));
       await popup.close();
     }
     times.sort((a, b) => a - b);
