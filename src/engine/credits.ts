@@ -117,27 +117,27 @@ type Kind = 'inline' | 'dateline' | 'signoff' | 'line' | 'additional' | 'whole';
 const VERB = '(?:has\\s+|had\\s+|have\\s+)?(?:reported|reports|reporting|quoted|quotes|cited|cites|wrote|writes|said|says|learned|learnt|revealed|reveals|understands|confirmed)';
 const NOUN = '(?:\\s+(?:news agency|News Agency|news service|newspaper|daily|broadcaster|television|TV|website|agency))?';
 /** Frames whose `name` group is the credited outlet. */
-const FRAMES: Array<[Kind, RegExp]> = [
-  ['inline', new RegExp(`${NAME}${NOUN}\\s+${VERB}\\b`, 'gdu')],
-  ['inline', new RegExp(`\\b[Aa]ccording\\s+to\\s+(?:(?:a|an|the)\\s+)?(?:(?:new|recent|latest|separate|exclusive|report|reports|story|article|dispatch|tally|count|interview)\\s+){0,2}(?:(?:by|from|in|on|of|with)\\s+)?${NAME}`, 'gdu')],
-  ['inline', new RegExp(`\\b(?:reported|quoted|cited|seen|obtained|published|broadcast|aired|carried|interviewed|reviewed|contacted)\\s+by\\s+${NAME}`, 'gdu')],
-  ['inline', new RegExp(`\\b(?:told|tells|telling|interview with|interview to|speaking to|spoke to|speaking with|spoke with|talking to|talked to)\\s+${NAME}`, 'gdu')],
-  ['inline', new RegExp(`\\bvia\\s+${NAME}`, 'gdu')],
-  ['dateline', new RegExp(`\\(\\s*${NAME_ALL}\\s*\\)`, 'gdu')],
+const FRAMES: Array<[Kind, RegExp, RegExp]> = [
+  ['inline', new RegExp(`${NAME}${NOUN}\\s+${VERB}\\b`, 'gdu'), /reported|reports|reporting|quoted|quotes|cited|cites|wrote|writes|said|says|learn|revealed|reveals|understands|confirmed/],
+  ['inline', new RegExp(`\\b[Aa]ccording\\s+to\\s+(?:(?:a|an|the)\\s+)?(?:(?:new|recent|latest|separate|exclusive|report|reports|story|article|dispatch|tally|count|interview)\\s+){0,2}(?:(?:by|from|in|on|of|with)\\s+)?${NAME}`, 'gdu'), /[Aa]ccording/],
+  ['inline', new RegExp(`\\b(?:reported|quoted|cited|seen|obtained|published|broadcast|aired|carried|interviewed|reviewed|contacted)\\s+by\\s+${NAME}`, 'gdu'), /\sby\s/],
+  ['inline', new RegExp(`\\b(?:told|tells|telling|interview with|interview to|speaking to|spoke to|speaking with|spoke with|talking to|talked to)\\s+${NAME}`, 'gdu'), /tell|told|interview|speaking|spoke|talk/],
+  ['inline', new RegExp(`\\bvia\\s+${NAME}`, 'gdu'), /via\s/],
+  ['dateline', new RegExp(`\\(\\s*${NAME_ALL}\\s*\\)`, 'gdu'), /\(/],
 ];
 /**
  * Lead-ins after (or before) which the names in a region (group `r`) are credited; `whole`: the
  * region must hold nothing but names and separators ("— Reuters", "With AFP and dpa").
  */
-const REGIONS: Array<[Kind, RegExp, boolean]> = [
-  ['signoff', /(?:^|[\s.!?"”'’)])[-—–]{1,2}\s*(?<r>[^-—–]{1,60})$/dgu, true],
-  ['line', /^\s*\(?\s*(?:By|BY)\s+(?<r>.{1,100})$/dgu, false],
-  ['line', /^\s*\(?\s*(?:With|WITH)\s+(?<r>.{1,60})$/dgu, true],
-  ['line', /\((?:[Ww]ith|[Ww]ith inputs from|[Ii]nputs from)\s+(?<r>[^)]{1,60})\)/dgu, true],
-  ['line', /\b(?:Sources?|SOURCES?)\s*:\s*(?<r>[^.;]{1,80})/dgu, false],
-  ['additional', /\b(?:[Aa]dditional\s+reporting|[Rr]eporting|[Ii]nputs)\s+(?:by|from)\s+(?<r>[^.;]{1,100})/dgu, false],
-  ['whole', /(?<r>[^.;!?]{1,100})\s+contributed\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|reporting)/dgu, false],
-  ['whole', /(?:©|\([cC]\)\s*\d{4}|\b[Cc]opyright\b|\bCOPYRIGHT\b)(?<r>.{1,100})/dgu, false],
+const REGIONS: Array<[Kind, RegExp, boolean, RegExp]> = [
+  ['signoff', /(?:^|[\s.!?"”'’)])[-—–]{1,2}\s*(?<r>[^-—–]{1,60})$/dgu, true, /[-—–]/],
+  ['line', /^\s*\(?\s*(?:By|BY)\s+(?<r>.{1,100})$/dgu, false, /^\s*\(?\s*(?:By|BY)\s/],
+  ['line', /^\s*\(?\s*(?:With|WITH)\s+(?<r>.{1,60})$/dgu, true, /^\s*\(?\s*(?:With|WITH)\s/],
+  ['line', /\((?:[Ww]ith|[Ww]ith inputs from|[Ii]nputs from)\s+(?<r>[^)]{1,60})\)/dgu, true, /\((?:[Ww]ith|[Ii]nputs)/],
+  ['line', /\b(?:Sources?|SOURCES?)\s*:\s*(?<r>[^.;]{1,80})/dgu, false, /(?:Sources?|SOURCES?)\s*:/],
+  ['additional', /\b(?:[Aa]dditional\s+reporting|[Rr]eporting|[Ii]nputs)\s+(?:by|from)\s+(?<r>[^.;]{1,100})/dgu, false, /[Rr]eporting|[Ii]nputs/],
+  ['whole', /(?<r>[^.;!?]{1,100})\s+contributed\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|reporting)/dgu, false, /contributed/],
+  ['whole', /(?:©|\([cC]\)\s*\d{4}|\b[Cc]opyright\b|\bCOPYRIGHT\b)(?<r>.{1,100})/dgu, false, /©|\([cC]\)|[Cc]opyright|COPYRIGHT/],
 ];
 
 const PHOTO_BEFORE = /(?:\b(?:photos?|photographs?|pictures?|pics?|images?|videos?|footage|credits?)\b\s*(?::|by|via|courtesy(?:\s+of)?|-|–|—|\|)?\s*(?:the\s+)?|[/|]\s*)$/i;
@@ -232,7 +232,9 @@ function creditsIn(p: string, index: number, last: number): Credit[] {
   const out: Credit[] = [];
   const push = (h: Hit, kind: Kind, matchStart: number, matchEnd: number, lead: string) =>
     out.push({ name: h.name, paragraph: index, start: h.start, end: h.end, scope: scopeOf(kind, p, index, last, matchStart, matchEnd, lead) });
-  for (const [kind, re] of FRAMES) {
+  // Each frame runs only where a cheap literal test says it can match (the frames are costly regexes).
+  for (const [kind, re, needle] of FRAMES) {
+    if (!needle.test(p)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(p); m; m = re.exec(p)) {
       const h = nameAt(p, m);
@@ -240,7 +242,8 @@ function creditsIn(p: string, index: number, last: number): Credit[] {
       if (m[0].length === 0) re.lastIndex++;
     }
   }
-  for (const [kind, re, whole] of REGIONS) {
+  for (const [kind, re, whole, needle] of REGIONS) {
+    if (!needle.test(p)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(p); m; m = re.exec(p)) {
       const r = m.indices?.groups?.r;

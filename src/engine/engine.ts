@@ -122,8 +122,16 @@ export class Engine {
     return p;
   }
 
-  /** Band keys of every unit of a prepared article. */
+  private readonly unitCache = new WeakMap<Prepared, UnitRecord[]>();
+
+  /** Band keys of every unit of a prepared article (computed once per Prepared: check then record reuse them). */
   unitRecords(prep: Prepared): UnitRecord[] {
+    let cached = this.unitCache.get(prep);
+    if (!cached) this.unitCache.set(prep, (cached = this.computeUnitRecords(prep)));
+    return cached;
+  }
+
+  private computeUnitRecords(prep: Prepared): UnitRecord[] {
     const { minUnitWords, windowWords, bands, rows } = this.options;
     const us = units(prep, minUnitWords, windowWords);
     const buf = new Uint32Array(Math.max(1, prep.tokCount));
