@@ -22,6 +22,8 @@ export function fsMessage(e: unknown): string {
       return 'is a directory, expected a file';
     case 'ENOTDIR':
       return 'a part of the path is not a directory';
+    case 'ELOOP':
+      return 'cannot be read: a loop of symbolic links';
     default:
       return err.message ?? String(e);
   }
