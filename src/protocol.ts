@@ -153,9 +153,10 @@ export type Handlers = { [K in MessageType]: Handler<K> };
  * The function a runtime.onMessage listener runs: a Promise of a Reply for our envelopes,
  * undefined for anything else (so other listeners may answer it).
  */
-export function createDispatcher(handlers: Partial<Handlers>) {
+export function createDispatcher(handlers: Partial<Handlers>, accept: (sender: Runtime.MessageSender | undefined) => boolean = () => true) {
   return (message: unknown, sender?: Runtime.MessageSender): Promise<Reply<unknown>> | undefined => {
     if (!isEnvelope(message)) return undefined;
+    if (!accept(sender)) return Promise.resolve({ ok: false, error: `"${message.type}" is only answered to the extension's own pages` });
     const handler = handlers[message.type] as Handler<MessageType> | undefined;
     if (!handler) return Promise.resolve({ ok: false, error: `no handler for "${message.type}"` });
     return (async (): Promise<Reply<unknown>> => {
@@ -168,9 +169,17 @@ export function createDispatcher(handlers: Partial<Handlers>) {
   };
 }
 
+/**
+ * Whether a message comes from one of the extension's own pages (popup, options), not from a content
+ * script running in a web page: only those may check tabs, change settings or touch the index.
+ */
+export function fromExtensionPage(sender: Runtime.MessageSender | undefined): boolean {
+  return !!sender && sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
+}
+
 /** Registers the background's handlers on runtime.onMessage. Returns a function that removes them. */
-export function registerHandlers(handlers: Handlers): () => void {
-  const dispatch = createDispatcher(handlers);
+export function registerHandlers(handlers: Handlers, accept: (sender: Runtime.MessageSender | undefined) => boolean = fromExtensionPage): () => void {
+  const dispatch = createDispatcher(handlers, accept);
   const listener = (message: unknown, sender: Runtime.MessageSender) => dispatch(message, sender);
   browser.runtime.onMessage.addListener(listener as never);
   return () => browser.runtime.onMessage.removeListener(listener as never);

@@ -16,14 +16,16 @@ export function fakeBrowser() {
       },
     },
     runtime: {
+      id: 'test-extension',
+      getURL: (path: string) => `chrome-extension://test-extension${path.startsWith('/') ? path : `/${path}`}`,
       onMessage: {
         addListener: (l: Listener) => listeners.add(l),
         removeListener: (l: Listener) => listeners.delete(l),
       },
       /** Like the polyfill: the first listener returning a Promise answers; none -> rejection. */
-      async sendMessage(message: unknown) {
+      async sendMessage(message: unknown, sender: { id?: string; url?: string } = { id: 'test-extension', url: 'chrome-extension://test-extension/popup.html' }) {
         for (const l of listeners) {
-          const r = l(structuredClone(message), { id: 'test' });
+          const r = l(structuredClone(message), sender);
           if (r && typeof (r as Promise<unknown>).then === 'function') return structuredClone(await r);
         }
         throw new Error('Could not establish connection. Receiving end does not exist.');

@@ -4,7 +4,7 @@ import { fakeBrowser } from './fake-browser';
 const fake = vi.hoisted(() => ({ browser: undefined as unknown }));
 vi.mock('webextension-polyfill', () => ({ default: new Proxy({}, { get: (_t, k) => (fake.browser as Record<string | symbol, unknown>)[k] }) }));
 
-const { call, createDispatcher, emit, isEnvelope, onEvent, ProtocolError, registerHandlers, send } = await import('../../src/protocol');
+const { call, createDispatcher, emit, fromExtensionPage, isEnvelope, onEvent, ProtocolError, registerHandlers, send } = await import('../../src/protocol');
 type Handlers = import('../../src/protocol').Handlers;
 type Res<K extends keyof import('../../src/protocol').Protocol> = import('../../src/protocol').Res<K>;
 
@@ -61,6 +61,18 @@ describe('protocol', () => {
     expect(isEnvelope({ channel: 'wiretrace', type: 'check', req: { tabId: 1 } })).toBe(true);
     expect(await dispatch({ channel: 'wiretrace', type: 'getSettings', req: {} })).toEqual({ ok: true, res: settings });
     expect(await createDispatcher({})({ channel: 'wiretrace', type: 'getSettings', req: {} })).toEqual({ ok: false, error: 'no handler for "getSettings"' });
+  });
+
+  it('answers only the extension pages, not content scripts in web pages', async () => {
+    const b = fakeBrowser();
+    fake.browser = b;
+    const off = registerHandlers(handlers());
+    const fromPage = (m: unknown) => b.runtime.sendMessage(m, { id: 'test-extension', url: 'https://evil.example/' });
+    expect(await send('clearIndex', {}, fromPage)).toEqual({ ok: false, error: '"clearIndex" is only answered to the extension\'s own pages' });
+    expect((await send('clearIndex', {})).ok).toBe(true);
+    expect(fromExtensionPage({ id: 'other', url: 'chrome-extension://test-extension/popup.html' })).toBe(false);
+    expect(fromExtensionPage(undefined)).toBe(false);
+    off();
   });
 
   it('delivers progress events and tolerates nobody listening', async () => {
