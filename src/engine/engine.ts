@@ -131,17 +131,49 @@ export class Engine {
     return cached;
   }
 
+  /**
+   * Each shingle is hashed once: a long paragraph's windows are made of blocks of windowWords/2
+   * tokens, so the signatures of its blocks are computed and every unit (the windows and the whole
+   * paragraph) takes the element-wise minimum of the blocks it covers, which is exactly its own
+   * signature (the minimum over a union is the minimum of the minima).
+   */
   private computeUnitRecords(prep: Prepared): UnitRecord[] {
-    const { minUnitWords, windowWords, bands, rows } = this.options;
+    const { minUnitWords, windowWords, bands, rows, hashes } = this.options;
     const us = units(prep, minUnitWords, windowWords);
     const buf = new Uint32Array(Math.max(1, prep.tokCount));
-    const sig = new Uint32Array(this.options.hashes);
-    return us.map((u) => {
-      const m = unitShingles(prep, u, buf);
-      this.hasher.signature(buf, 0, m, sig);
-      return { paragraph: u.paragraph - 1, bandKeys: bandKeys(sig, bands, rows) };
-    });
+    const sig = new Uint32Array(hashes);
+    const step = Math.max(1, windowWords >> 1);
+    let blocks: Uint32Array[] = [];
+    let blockPara = -1;
+    const out: UnitRecord[] = [];
+    for (const u of us) {
+      const from = prep.paraTok[u.paragraph];
+      const to = prep.paraTok[u.paragraph + 1];
+      const aligned = to - from > windowWords && (u.from - from) % step === 0 && (u.to === to || (u.to - from) % step === 0);
+      if (!aligned) {
+        const m = unitShingles(prep, u, buf);
+        this.hasher.signature(buf, 0, m, sig);
+      } else {
+        if (blockPara !== u.paragraph) {
+          blockPara = u.paragraph;
+          blocks = [];
+          for (let b = from; b < to; b += step) {
+            const m = unitShingles(prep, { paragraph: u.paragraph, from: b, to: Math.min(to, b + step) }, buf);
+            blocks.push(this.hasher.signature(buf, 0, m));
+          }
+        }
+        sig.fill(0xffffffff);
+        const last = Math.ceil((u.to - from) / step);
+        for (let b = (u.from - from) / step; b < last; b++) {
+          const bs = blocks[b];
+          for (let i = 0; i < hashes; i++) if (bs[i] < sig[i]) sig[i] = bs[i];
+        }
+      }
+      out.push({ paragraph: u.paragraph - 1, bandKeys: bandKeys(sig, bands, rows) });
+    }
+    return out;
   }
+
 
   /** The stored form of an article (without units). */
   newDocument(article: ArticleInput): NewDocument {
@@ -238,10 +270,11 @@ export class Engine {
       if (alignments.length) candidates.push({ doc, prep, time: doc.published ?? doc.firstSeen, alignments });
     }
 
-    const credits = findCredits(article.paragraphs);
     const earlier = candidates.filter((c) => c.time < myTime).sort((x, y) => x.time - y.time || x.doc.key - y.doc.key);
     const later = candidates.filter((c) => c.time > myTime).sort((x, y) => x.time - y.time || x.doc.key - y.doc.key);
 
+    // Credits matter only for passages; looking for them costs a few regexes per paragraph.
+    const credits = earlier.length ? findCredits(article.paragraphs) : [];
     const passages = this.attribute(article, q, earlier, credits);
     const textChars = countChars(q, boilerplateMask);
     let copied = 0;

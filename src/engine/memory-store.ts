@@ -113,10 +113,21 @@ export class MemoryStore implements IndexStore {
     this.params = { ...params };
   }
 
+  private counts = new Int32Array(1024);
+
   async lookup(bandKeys: Uint32Array): Promise<Map<number, number>> {
+    // Count hits in a dense array indexed by document key (keys are 1..n), then read out the few touched.
+    if (this.counts.length <= this.entries.length) this.counts = new Int32Array(this.entries.length * 2 + 1);
+    const counts = this.counts;
+    const touched: number[] = [];
+    const count = (doc: number) => {
+      if (counts[doc]++ === 0) touched.push(doc);
+    };
+    for (let i = 0; i < bandKeys.length; i++) this.table.forEach(bandKeys[i], count);
     const hits = new Map<number, number>();
-    for (let i = 0; i < bandKeys.length; i++) {
-      this.table.forEach(bandKeys[i], (doc) => hits.set(doc, (hits.get(doc) ?? 0) + 1));
+    for (const d of touched) {
+      hits.set(d, counts[d]);
+      counts[d] = 0;
     }
     return hits;
   }

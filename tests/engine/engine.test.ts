@@ -98,3 +98,23 @@ describe('Engine', () => {
     await expect(Engine.open(s, { shingle: 5 })).rejects.toThrow(/other parameters/);
   });
 });
+
+describe('unit signatures', () => {
+  it('composing long paragraphs from blocks gives exactly the direct signatures', async () => {
+    const { MinHasher } = await import('../../src/engine/minhash');
+    const { bandKeys } = await import('../../src/engine/lsh');
+    const { prepareArticle, units, unitShingles } = await import('../../src/engine/prepare');
+    const e = await Engine.open(new MemoryStore());
+    const long = [wire.join(' '), wire.join(' ') + ' ' + wire.join(' '), wire[0], 'short line'];
+    const q = prepareArticle('A title of a few words only', long, e.options.shingle);
+    const got = e.unitRecords(q);
+    const us = units(q, e.options.minUnitWords, e.options.windowWords);
+    expect(us.length).toBeGreaterThan(6);
+    const h = new MinHasher(e.options.hashes, e.options.seed);
+    const buf = new Uint32Array(q.tokCount);
+    us.forEach((u, i) => {
+      const m = unitShingles(q, u, buf);
+      expect(Array.from(got[i].bandKeys)).toEqual(Array.from(bandKeys(h.signature(buf, 0, m), e.options.bands, e.options.rows)));
+    });
+  });
+});
