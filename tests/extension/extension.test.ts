@@ -4,7 +4,7 @@
  * is not an article; a denied site is checked but not recorded; the options page; the dark theme.
  * Screenshots go to tests/artifacts/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePages } from './fixtures';
@@ -71,6 +71,15 @@ describe.skipIf(!haveChromium)('Wiretrace in Chromium', () => {
     expect(await labelled()).toBeGreaterThanOrEqual(passages.length);
     await page.bringToFront();
     await page.screenshot({ path: shot('page-highlighted'), fullPage: true });
+    // Export JSON: the engine's report in a versioned envelope.
+    const download = popup.waitForEvent('download');
+    await popup.click('#export-json');
+    const saved = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+    expect(saved).toMatchObject({ format: 'wiretrace-report', version: 1, report: { outlet: 'Copy Times' } });
+    expect(saved.report.passages).toHaveLength(passages.length);
+    const md = popup.waitForEvent('download');
+    await popup.click('#export-md');
+    expect((await md).suggestedFilename()).toMatch(/^wiretrace-copy-times-.*\.md$/);
     await popup.click('#clear-highlights');
     await popup.waitForFunction(() => document.getElementById('status')?.textContent === 'Highlights cleared.');
     expect(await labelled()).toBe(0);
@@ -122,7 +131,6 @@ describe.skipIf(!haveChromium)('Wiretrace in Chromium', () => {
     const download = options.waitForEvent('download');
     await options.click('#export');
     const file = await (await download).path();
-    const { readFileSync } = await import('node:fs');
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     // A (Wire Daily), B (Copy Times) and the links page checked with "Check anyway"; not the denied site.
     expect(JSON.parse(lines[0])).toMatchObject({ format: 'wiretrace-index', documents: 3 });
