@@ -17,6 +17,9 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   // tab.url is only visible with permission for the page; without it the injection below decides.
   if (tab.url && !/^https?:\/\//i.test(tab.url)) return { status: 'unsupported', reason: UNSUPPORTED, url: tab.url };
 
+  // Open the database and engine while the page is being read (a cold worker opens it now).
+  const engineReady = getEngine();
+  engineReady.catch(() => undefined); // awaited below; a failure there is reported to the popup
   const progress = (text: string) => emit('progress', { task: 'check', tabId, text });
   void progress('Reading the article on the page…');
   let extracted;
@@ -38,7 +41,7 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   const settings = await loadSettings();
 
   return serial(async () => {
-    const engine = await getEngine();
+    const engine = await engineReady;
     void progress('Comparing with the articles checked before…');
     const report = await engine.check(article);
     let notRecorded: NotRecordedReason | undefined;
