@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePages } from './fixtures';
 import { CHROMIUM, launch, openPopup, openTab, serve, type ChromeLike, type Harness } from './harness';
 
-const haveChromium = existsSync(CHROMIUM);
+if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
 
-describe.skipIf(!haveChromium)('Wiretrace background in Chromium', () => {
+describe('Wiretrace background in Chromium', () => {
   let h: Harness;
   let server: Awaited<ReturnType<typeof serve>>;
 

@@ -13,7 +13,8 @@ import { ARTIFACTS, CHROMIUM, launch, openPopup, openTab, ROOT, type Harness } f
 const SEEDS = resolve(ROOT, '../shared/seeds');
 const SEED_PAGES = resolve(ROOT, 'tests/fixtures/seed-pages.ts');
 const SERVE = resolve(ROOT, 'demo/serve.ts');
-const ready = existsSync(CHROMIUM) && existsSync(SEEDS) && existsSync(SEED_PAGES) && existsSync(SERVE);
+if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+const ready = existsSync(SEEDS) && existsSync(SEED_PAGES) && existsSync(SERVE);
 
 describe.skipIf(!ready)('Wiretrace on the seed articles', () => {
   let h: Harness;
