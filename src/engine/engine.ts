@@ -231,23 +231,10 @@ export class Engine {
     // Furniture: paragraphs this outlet prints in other articles too.
     // (Internal paragraph 0 is the title: a source's title can be copied, the checked article's is not reported.)
     const counts = await this.store.fingerprintCounts(myOutlet, q.fingerprint.subarray(1));
-    const boilerplateMask = new Uint8Array(q.paragraphs.length);
-    boilerplateMask[0] = 1;
+    const boilerplateMask = this.furniture(q, counts, self && self.outletKey === myOutlet ? 1 : 0) ?? new Uint8Array(q.paragraphs.length);
     const boilerplate: number[] = [];
-    const selfCounted = self && self.outletKey === myOutlet;
-    let recurringWords = 0;
-    for (let p = 1; p < q.paragraphs.length; p++) {
-      const c = counts[p - 1] - (selfCounted ? 1 : 0);
-      if (q.fingerprint[p] !== 0 && c >= o.boilerplateMin) {
-        boilerplate.push(p - 1);
-        recurringWords += paragraphWords(q, p);
-      }
-    }
-    // Furniture is a small part of a page. When most of the text recurs in the outlet's other
-    // articles, this is another version of one of them (an update, a re-scrape, a live page), and
-    // its text is judged like any other.
-    if (recurringWords > o.boilerplateMaxShare * (q.tokCount - paragraphWords(q, 0))) boilerplate.length = 0;
-    for (const p of boilerplate) boilerplateMask[p + 1] = 1;
+    for (let p = 1; p < q.paragraphs.length; p++) if (boilerplateMask[p]) boilerplate.push(p - 1);
+    boilerplateMask[0] = 1;
 
     // Candidates from the LSH index.
     const records = this.unitRecords(q).filter((u) => !boilerplateMask[u.paragraph + 1]);
@@ -261,11 +248,7 @@ export class Engine {
     const candidates: Candidate[] = [];
     for (const doc of docs) {
       const prep = this.prepared(doc);
-      const srcCounts = await this.store.fingerprintCounts(doc.outletKey, prep.fingerprint.subarray(1));
-      let skipB: Uint8Array | undefined;
-      for (let p = 1; p < prep.paragraphs.length; p++) {
-        if (prep.fingerprint[p] !== 0 && srcCounts[p - 1] - 1 >= o.boilerplateMin) (skipB ??= new Uint8Array(prep.paragraphs.length))[p] = 1;
-      }
+      const skipB = this.furniture(prep, await this.store.fingerprintCounts(doc.outletKey, prep.fingerprint.subarray(1)), 1);
       const alignments = alignPrepared(q, prep, { ...o.align, minWords: o.minPassageWords }, boilerplateMask, skipB);
       if (alignments.length) candidates.push({ doc, prep, time: doc.published ?? doc.firstSeen, alignments });
     }
@@ -309,6 +292,26 @@ export class Engine {
       credits,
       indexSize: (await this.store.stats()).documents,
     };
+  }
+
+  /**
+   * The outlet's furniture in an article (internal paragraph indices), from how many stored
+   * articles of its outlet hold each paragraph (`counts`, one per given paragraph; `own` is 1 when
+   * the article itself is among them). Furniture is a small part of a page: when such paragraphs
+   * hold most of the article's words, it is another version of an earlier article (an update, a
+   * re-scrape, a live page) and its text is judged like any other. Undefined when there is none.
+   */
+  private furniture(prep: Prepared, counts: Uint32Array, own: number): Uint8Array | undefined {
+    const o = this.options;
+    let mask: Uint8Array | undefined;
+    let words = 0;
+    for (let p = 1; p < prep.paragraphs.length; p++) {
+      if (prep.fingerprint[p] !== 0 && counts[p - 1] - own >= o.boilerplateMin) {
+        (mask ??= new Uint8Array(prep.paragraphs.length))[p] = 1;
+        words += paragraphWords(prep, p);
+      }
+    }
+    return mask && words <= o.boilerplateMaxShare * (prep.tokCount - paragraphWords(prep, 0)) ? mask : undefined;
   }
 
   /** Gives each token to the earliest source covering it, then cuts runs into per-paragraph passages. */
