@@ -15,6 +15,10 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/extension/**', '**/node_modules/**'],
           environment: 'node',
+          // Generous: a test must never fail because the machine is busy (CLI tests spawn processes,
+          // property tests run thousands of cases, browser tests start Chromium).
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
