@@ -19,10 +19,14 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
 
   // Open the database and engine while the page is being read (a cold worker opens it now).
   const engineReady = getEngine();
-  engineReady.catch(() => undefined); // awaited below; a failure there is reported to the popup
+  const settingsReady = loadSettings();
+  // Both are awaited below; a failure there is reported to the popup, not left unhandled here.
+  engineReady.catch(() => undefined);
+  settingsReady.catch(() => undefined);
   const progress = (text: string) => emit('progress', { task: 'check', tabId, text });
   void progress('Reading the article on the page…');
   let extracted;
+  const t0 = performance.now();
   try {
     extracted = await sendToContent(tabId, { type: 'wiretrace:extract', force: options.force });
   } catch (e) {
@@ -38,12 +42,15 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     return { status: 'not-article', reason: extracted.reason, url: extracted.url, title: extracted.title };
   }
   const article = extracted.article;
-  const settings = await loadSettings();
+  const t1 = performance.now();
+  const settings = await settingsReady;
 
   return serial(async () => {
     const engine = await engineReady;
     void progress('Comparing with the articles checked before…');
+    const t2 = performance.now();
     const report = await engine.check(article);
+    const t3 = performance.now();
     let notRecorded: NotRecordedReason | undefined;
     let recorded = false;
     if (tab.incognito) notRecorded = 'incognito';
@@ -54,15 +61,16 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
       recorded = r.added;
       if (!r.added) notRecorded = 'already-recorded';
     }
+    const timings = { extract: Math.round(t1 - t0), check: Math.round(t3 - t2), record: Math.round(performance.now() - t3) };
     await setBadge(tabId, report);
-    return { status: 'report', report, recorded, notRecorded } satisfies CheckResult;
+    return { status: 'report', report, recorded, notRecorded, timings } satisfies CheckResult;
   });
 }
 
 /** Automatic checking: after a page loads, if the user turned it on and granted access to the page. */
 export async function autoCheck(tabId: number, url: string | undefined): Promise<void> {
   if (!url || !/^https?:\/\//i.test(url)) return;
-  const settings = await loadSettings();
+  const settings = await settingsReady;
   if (!settings.autoCheck) return;
   const origin = `${new URL(url).origin}/*`;
   if (!(await browser.permissions.contains({ origins: [origin] }))) return;

@@ -10,6 +10,7 @@ import { fileStem, highlightMarks, summary, toJson, toMarkdown } from '../src/re
 import { button, clear, download, el } from './dom';
 import { renderReport } from './render-report';
 
+performance.mark('wiretrace:start');
 const main = document.getElementById('content')!;
 const status = document.getElementById('status')!;
 
@@ -113,6 +114,7 @@ async function run(tabId: number, force = false): Promise<void> {
     if (p) p.textContent = d.text;
   });
   const r = await send('check', { tabId, force });
+  performance.mark('wiretrace:answer');
   off();
   setBusy(false);
   if (!r.ok) {
@@ -121,6 +123,7 @@ async function run(tabId: number, force = false): Promise<void> {
     return;
   }
   render(tabId, r.res);
+  if (r.res.status === 'report' && r.res.timings) document.body.dataset.timings = JSON.stringify(r.res.timings);
   // Popup-to-report time (navigation start to report on screen), read by tests/extension/perf.ts.
   performance.mark('wiretrace:rendered');
 }

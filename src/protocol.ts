@@ -29,6 +29,8 @@ export type CheckResult =
       /** True when this check added the article to the index. */
       recorded: boolean;
       notRecorded?: NotRecordedReason;
+      /** Milliseconds spent reading the page, checking, recording (diagnostics; tests/extension/perf.ts). */
+      timings?: { extract: number; check: number; record: number };
     }
   /** The page does not look like an article; `force: true` checks it anyway. */
   | { status: 'not-article'; reason: string; url: string; title?: string }

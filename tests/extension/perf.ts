@@ -57,16 +57,23 @@ async function main(): Promise<void> {
 
     const { tabId } = await openTab(h, `${server.origin}/copy/long.html`);
     const times: number[] = [];
+    const parts: Array<Record<string, number>> = [];
     for (let i = 0; i < RUNS + 2; i++) {
       const popup = await openPopup(h, tabId);
       // From the popup's navigation start to the report on screen (the popup marks it).
       const ms = await popup.evaluate(() => performance.getEntriesByName('wiretrace:rendered')[0]?.startTime ?? NaN);
       if (i >= 2) times.push(ms); // the first runs open the database and warm the engine
+      if (i >= 2) {
+        const marks = await popup.evaluate(() => Object.fromEntries(['wiretrace:start', 'wiretrace:answer'].map((m) => [m, performance.getEntriesByName(m)[0]?.startTime ?? NaN])));
+        parts.push({ ...JSON.parse((await popup.getAttribute('body', 'data-timings')) ?? '{}'), start: marks['wiretrace:start'], answer: marks['wiretrace:answer'] - marks['wiretrace:start'], render: ms - marks['wiretrace:answer'] });
+      }
       if (i === 0) console.log(`${long.length} paragraphs; state:`, await popup.getAttribute('body', 'data-state'), await popup.textContent('#summary'));
       await popup.close();
     }
     times.sort((a, b) => a - b);
     const q = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)].toFixed(0);
+    const med = (k: string) => parts.map((p) => p[k]).sort((a, b) => a - b)[Math.floor(parts.length / 2)];
+    console.log(`medians: popup script starts at ${med('start').toFixed(0)} ms; request to answer ${med('answer').toFixed(0)} ms (in the worker: extract ${med('extract')}, check ${med('check')}, record ${med('record')}); render ${med('render').toFixed(0)} ms`);
     console.log(`popup-to-report over ${times.length} runs: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms`);
     const lookup = (await h.sw.evaluate(`(async () => {
       const db = await new Promise((ok) => {
