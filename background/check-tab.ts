@@ -70,7 +70,7 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
 /** Automatic checking: after a page loads, if the user turned it on and granted access to the page. */
 export async function autoCheck(tabId: number, url: string | undefined): Promise<void> {
   if (!url || !/^https?:\/\//i.test(url)) return;
-  const settings = await settingsReady;
+  const settings = await loadSettings();
   if (!settings.autoCheck) return;
   const origin = `${new URL(url).origin}/*`;
   if (!(await browser.permissions.contains({ origins: [origin] }))) return;
