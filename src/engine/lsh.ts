@@ -8,8 +8,9 @@
  * Jaccard of about 0.35-0.6 with its source, and a window copied out of a longer paragraph about
  * 0.3-0.5; b = 42, r = 3 (126 of the 128 values) gives P(0.2) = 0.29, P(0.3) = 0.68,
  * P(0.4) = 0.93, P(0.5) = 0.995, while unrelated paragraphs (s < 0.05) collide with P < 0.006.
- * `bandsFor` reproduces the choice (it minimises weighted false-positive and false-negative areas
- * under the curve for a threshold, as datasketch does) and `npm run bench` prints the curve.
+ * `bandsFor(0.3, 128, 0.2, 0.8)` reproduces the choice (it minimises weighted false-positive and
+ * false-negative areas under the curve for a threshold, as datasketch does, here with misses weighted
+ * 4:1) and `npm run bench` prints the curve beside the rate measured on real edited paragraphs.
  */
 import { combine, fmix32 } from './hash';
 

@@ -114,7 +114,7 @@ export function units(prep: Prepared, minWords: number, windowWords: number): Un
   return out;
 }
 
-/** The distinct-enough shingle hashes of a unit, for MinHash. */
+/** Copies the shingle hashes of a unit into `buf` (for MinHash) and returns how many there are. */
 export function unitShingles(prep: Prepared, u: Unit, buf: Uint32Array): number {
   let m = 0;
   for (let k = u.from; k < u.to; k++) {
