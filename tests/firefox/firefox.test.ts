@@ -1,0 +1,134 @@
+/**
+ * The built add-on in Firefox ESR (puppeteer-core@24 over WebDriver BiDi, /usr/bin/firefox-esr):
+ * it installs, and the page -> background -> report round trip works there too.
+ *
+ * Two seed articles are served from 127.0.0.1: 000 (BBC News, the original) and 001 (The Nation
+ * Online, a later copy). The popup is opened for each (popup.html?tabId=N, as a toolbar click would):
+ * the first goes into the empty index, the second names the BBC page as its source with passages,
+ * and its passages are highlighted on the page. No errors may appear in the console of the pages or
+ * of the extension (Firefox echoes console calls to its output; see harness.ts).
+ *
+ * Runs in the `unit` vitest project (tests/**), with its own long timeouts. It never skips: when
+ * Firefox ESR is missing it installs it with apt-get (as root), else it fails saying what to install.
+ * dist/firefox is built first when missing or older than the sources; the test runs a temp copy with
+ * the test-only manifest additions explained in harness.ts (the Firefox twin of dist/chrome-test).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckResult, Reply } from '../../src/protocol';
+import { buildSeedPages } from '../fixtures/seed-pages';
+import { ensureBuilt, ensureFirefox, firefoxTestCopy, launchFirefox, openLauncher, openPopup, sendFrom, serve, tabIdOf, UUID, type FirefoxHarness } from './harness';
+
+const SEED_DIR = resolve(import.meta.dirname, '../../../shared/seeds');
+
+/**
+ * Firefox's remote agent (the WebDriver BiDi server puppeteer talks to) logs these itself when tabs
+ * open and close under automation; they name Firefox's own modules, never the add-on.
+ */
+const AUTOMATION_NOISE = [/chrome:\/\/remote\//, /JSWindowActorChild/, /^Handler function threw an exception/, /^Stack: /, /^Line: \d+, column: \d+$/, /^\S+@(chrome|resource):\/\//];
+
+/**
+ * Errors and warnings in the console: from the pages puppeteer reports on, and Firefox's output,
+ * which carries the console of every page and of the background (prefs devtools.console.stdout.*)
+ * as `console.error: ...` / `console.warn: ...`, and uncaught errors as `JavaScript error: URL, line N: ...`.
+ */
+function consoleProblems(h: FirefoxHarness): string[] {
+  const fromPages = h.console.filter((c) => c.type === 'error' || c.type === 'warn' || c.type === 'pageerror').map((c) => `${c.where} ${c.type}: ${c.text}`);
+  const fromOutput = h.output.filter((l) => /^(console\.(error|warn)|JavaScript (error|warning)):/.test(l) && !AUTOMATION_NOISE.some((re) => re.test(l)));
+  return [...fromPages, ...fromOutput];
+}
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('Wiretrace in Firefox ESR', { timeout: 120_000 }, () => {
+  let h: FirefoxHarness;
+  let server: Awaited<ReturnType<typeof serve>>;
+  let launcher: Page;
+  let tmp: string;
+  const seeds = buildSeedPages(SEED_DIR);
+  const original = seeds.find((s) => s.file.startsWith('000_'))!;
+  const copy = seeds.find((s) => s.file.startsWith('001_'))!;
+  const url = (p: { path: string }) => `${server.origin}/${p.path}`;
+
+  beforeAll(async () => {
+    ensureFirefox();
+    ensureBuilt();
+    tmp = mkdtempSync(join(tmpdir(), 'wiretrace-firefox-'));
+    const addon = firefoxTestCopy(join(tmp, 'addon'));
+    server = await serve([original, copy]);
+    h = await launchFirefox(addon.dir, addon.addonId);
+  }, 180_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('installs as a temporary add-on with the Gecko id from the build', () => {
+    expect(h.addonId).toBe('wiretrace@wiretrace.org');
+  });
+
+  it('checks the original into the empty index, then names it as the source of the later copy', async () => {
+    const first = h.watch(await h.browser.newPage(), 'article 000');
+    await first.goto(url(original), { waitUntil: 'load' });
+    launcher = await openLauncher(h, first);
+
+    const popupA = await openPopup(h, launcher, await tabIdOf(launcher, url(original)), 'popup 000');
+    expect(await popupA.$eval('body', (b) => b.dataset.state)).toBe('empty-index');
+    expect(await popupA.$eval('body', (b) => b.dataset.recorded)).toBe('true');
+    await popupA.close();
+
+    const second = h.watch(await h.browser.newPage(), 'article 001');
+    await second.goto(url(copy), { waitUntil: 'load' });
+    const tabB = await tabIdOf(launcher, url(copy));
+    const popupB = await openPopup(h, launcher, tabB, 'popup 001');
+    expect(await popupB.$eval('body', (b) => b.dataset.state)).toBe('found');
+    expect(await popupB.$eval('#summary', (e) => e.textContent)).toMatch(/^\d+ of \d+ paragraphs appeared earlier, (mostly )?in BBC News\.$/);
+    const sourceLinks = await popupB.$$eval('#sources a', (as) => as.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })));
+    expect(sourceLinks).toContainEqual({ text: 'BBC News', href: url(original) });
+    expect((await popupB.$$('li.passage')).length).toBeGreaterThanOrEqual(3);
+
+    // Highlight on page: popup -> background -> content script in the article's tab.
+    await popupB.click('#highlight');
+    await popupB.waitForFunction(() => /Highlighted \d+ of \d+/.test(document.getElementById('status')?.textContent ?? ''));
+    expect(await popupB.$eval('#status', (e) => e.textContent)).toMatch(/Highlighted [1-9]\d* of/);
+    expect(await second.$$eval('[data-wiretrace-mark]', (els) => els.length)).toBeGreaterThan(0);
+    await popupB.close();
+
+    // The structured report from the background (the same message the popup sends): checking again
+    // finds the same source and says the article is already in the index.
+    const reply = await sendFrom<Reply<CheckResult>>(launcher, 'check', { tabId: tabB });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok || reply.res.status !== 'report') throw new Error(`unexpected reply ${JSON.stringify(reply)}`);
+    const { report } = reply.res;
+    expect(reply.res.notRecorded).toBe('already-recorded');
+    expect(report.outlet).toBe('The Nation Online');
+    expect(report.sources[0]).toMatchObject({ outlet: 'BBC News', url: url(original) });
+    expect(report.passages.length).toBeGreaterThanOrEqual(3);
+    expect(report.passages.every((p) => p.source.outlet === 'BBC News')).toBe(true);
+  });
+
+  it('logs no errors from the extension or the pages', async () => {
+    // The background's console reaches the output we read: a marker from the background page proves it
+    // (and that everything logged before it has arrived).
+    await launcher.evaluate(async () => {
+      const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<{ console: Console }> } } }).browser;
+      (await api.runtime.getBackgroundPage()).console.log('wiretrace-test: background marker');
+    });
+    await waitFor(() => h.output.some((l) => l.includes('wiretrace-test: background marker')), "the background's console in Firefox's output");
+    const problems = consoleProblems(h);
+
+    // And an uncaught error in an extension page would be seen (so the empty list below means something).
+    await launcher.evaluate(() => void setTimeout(() => { throw new Error('wiretrace-test: deliberate'); }));
+    await waitFor(() => consoleProblems(h).some((l) => l.startsWith(`JavaScript error: moz-extension://${UUID}/`) && l.includes('wiretrace-test: deliberate')), 'the deliberate error');
+
+    expect(problems).toEqual([]);
+  });
+});
