@@ -381,7 +381,7 @@ export class Engine {
   private passage(article: ArticleInput, q: Prepared, from: number, to: number, own: { cand: Candidate; al: Alignment }, credits: Credit[], group: number): Passage {
     const { cand, al } = own;
     const p = q.tokPara[from];
-    const start = q.tokStart[from];
+    const start = extendOpening(q.paragraphs[p], q.tokStart[from]);
     const end = extendPunctuation(q.paragraphs[p], q.tokEnd[to - 1]);
     const text = q.paragraphs[p].slice(start, end);
     // Source span: map the first and last tokens through the alignment's seeds.
@@ -390,7 +390,7 @@ export class Engine {
     let bLast = Math.max(bFrom, mapToken(al, to - 1));
     const sp = d.tokPara[bFrom];
     if (d.tokPara[bLast] !== sp) bLast = d.paraTok[sp + 1] - 1;
-    const sStart = d.tokStart[bFrom];
+    const sStart = extendOpening(d.paragraphs[sp], d.tokStart[bFrom]);
     const sEnd = extendPunctuation(d.paragraphs[sp], d.tokEnd[bLast]);
     const sourceText = d.paragraphs[sp].slice(sStart, sEnd);
     // Coverage: tokens of the piece covered by shared shingles of this alignment.
@@ -420,6 +420,14 @@ function docRef(doc: StoredDocument) {
     published: doc.published !== undefined ? new Date(doc.published).toISOString() : undefined,
     firstSeen: new Date(doc.firstSeen).toISOString(),
   };
+}
+
+const OPENING = new Set(['"', "'", '(', '[', '\u201c', '\u2018', '\u00ab', '\u201e']);
+/** Includes an opening quotation mark or bracket right before a passage's first word. */
+function extendOpening(text: string, start: number): number {
+  let s = start;
+  while (s > 0 && start - s < 2 && OPENING.has(text[s - 1])) s--;
+  return s;
 }
 
 const CLOSING = new Set(['.', ',', ';', ':', '!', '?', '"', "'", ')', ']', '\u201d', '\u2019', '\u00bb']);
