@@ -8,7 +8,13 @@ function diffText(pieces: DiffPiece[]): HTMLElement {
   const p = el('p', { class: 'passage-text' });
   for (const piece of pieces) {
     if (piece.kind === 'same') p.append(piece.text);
-    else p.append(el(piece.kind === 'added' ? 'ins' : 'del', { attrs: { title: piece.kind === 'added' ? 'only in this article' : 'only in the source' } }, piece.text));
+    else {
+      // Mark the words only: the space after them stays outside the <ins>/<del>, so an underline or
+      // strike-through does not run into the gap (or wrap onto the next line with it).
+      const text = piece.text.trimEnd();
+      p.append(el(piece.kind === 'added' ? 'ins' : 'del', { attrs: { title: piece.kind === 'added' ? 'only in this article' : 'only in the source' } }, text));
+      if (text.length < piece.text.length) p.append(piece.text.slice(text.length));
+    }
   }
   return p;
 }

@@ -67,6 +67,11 @@ export function summary(report: Report): string {
     return `No passage of this article appeared earlier in the ${plural(report.indexSize, 'article')} checked so far.`;
   }
   const n = paragraphsWith(report);
+  if (report.passages.every((p) => p.kind === 'quote')) {
+    // Sharing a public figure's words is not copying: say so in the first line.
+    const where = report.sources.length === 1 ? report.sources[0].outlet : plural(report.sources.length, 'source');
+    return `Only quotations are shared: ${n.toLocaleString('en-GB')} of ${plural(total, 'paragraph')} quote what ${where} quoted earlier; no copied prose.`;
+  }
   const head = `${n.toLocaleString('en-GB')} of ${plural(total, 'paragraph')} appeared earlier`;
   if (report.sources.length === 1) return `${head}, in ${report.sources[0].outlet}.`;
   const main = mainSource(report);

@@ -39,6 +39,8 @@ describe('report-format', () => {
     expect(summary({ ...r, sources: [r.sources[0]] })).toBe('14 of 20 paragraphs appeared earlier, in BBC News.');
     expect(summary({ ...r, sources: [{ ...r.sources[0], share: 0.1 }, { ...r.sources[1], share: 0.1 }, { ...r.sources[1], id: 'c', share: 0.1 }] })).toBe('14 of 20 paragraphs appeared earlier, in 3 sources.');
     expect(summary({ ...r, boilerplate: [18, 19] })).toMatch(/^14 of 18 paragraphs/);
+    const quotesOnly = { ...r, sources: [r.sources[0]], passages: r.passages.map((p) => ({ ...p, kind: 'quote' as const })) };
+    expect(summary(quotesOnly)).toMatch(/^Only quotations are shared: \d+ of 20 paragraphs quote what BBC News quoted earlier; no copied prose\.$/);
   });
 
   it('summarises the other outcomes', () => {
