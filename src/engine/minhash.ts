@@ -7,8 +7,8 @@
  * min-wise samples and P[sig_A[i] = sig_B[i]] = J(A, B) up to 32-bit collisions: the estimate
  * (matching positions / k) is unbiased. Measured, not assumed: tests/engine/minhash.test.ts and
  * `npm run bench` compare it with exact Jaccard on real paragraph pairs, beside the `minhash`
- * package. The loop runs hash function by hash function so each minimum stays in a register
- * (about 0.65 ns per shingle and hash function here, half the cost of a full fmix32 per value).
+ * package. The loop runs four hash functions at a time over the shingles so the minima stay in
+ * registers (section 1 of `npm run bench` measures the time per signature beside the package).
  */
 import { prng } from './hash';
 
@@ -37,7 +37,30 @@ export class MinHasher {
     const sig = out ?? new Uint32Array(k);
     const mul = this.mul;
     const add = this.add;
-    for (let i = 0; i < k; i++) {
+    // Four hash functions per pass over the shingles: four independent minima in registers (about
+    // a third faster than one at a time on paragraph-sized sets).
+    let i = 0;
+    for (; i + 4 <= k; i += 4) {
+      const a0 = mul[i], a1 = mul[i + 1], a2 = mul[i + 2], a3 = mul[i + 3];
+      const b0 = add[i], b1 = add[i + 1], b2 = add[i + 2], b3 = add[i + 3];
+      let m0 = 0xffffffff, m1 = 0xffffffff, m2 = 0xffffffff, m3 = 0xffffffff;
+      for (let j = from; j < to; j++) {
+        const x = shingles[j];
+        const h0 = (Math.imul(x, a0) + b0) >>> 0;
+        const h1 = (Math.imul(x, a1) + b1) >>> 0;
+        const h2 = (Math.imul(x, a2) + b2) >>> 0;
+        const h3 = (Math.imul(x, a3) + b3) >>> 0;
+        if (h0 < m0) m0 = h0;
+        if (h1 < m1) m1 = h1;
+        if (h2 < m2) m2 = h2;
+        if (h3 < m3) m3 = h3;
+      }
+      sig[i] = m0;
+      sig[i + 1] = m1;
+      sig[i + 2] = m2;
+      sig[i + 3] = m3;
+    }
+    for (; i < k; i++) {
       const a = mul[i];
       const b = add[i];
       let m = 0xffffffff;
