@@ -22,9 +22,15 @@
  *   runs with one outlet per story, where every candidate is aligned (an upper bound). When the CLI
  *   exists (cli/main.ts) the full `wiretrace audit --json` run is timed under /usr/bin/time -v.
  * - Sections 2-4 import the engine dynamically: if it cannot load yet, they are reported as skipped.
+ * - Section 6 (scripts/bench/browser.ts) measures the built extension in Debian's Chromium: import of
+ *   real BBC and Reuters articles through the importIndex protocol, popup-to-report at 1,000 and
+ *   10,000 articles (1,000 only with --quick), recording one article, IndexedDB bytes per paragraph.
+ *   It builds dist/chrome-test first when that is missing or stale, and is skipped only without
+ *   /usr/bin/chromium. The machine's load average is printed (the numbers move with it).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bandsFor, candidateProbability } from '../src/engine/lsh';
@@ -52,7 +58,8 @@ const TARGET = { checkMsPer1k: 0.5, pkgRatio: 50, auditS: 20, bytesPerParagraph:
 const started = now();
 const machine = machineInfo();
 const log = (s: string) => process.stderr.write(`[bench ${((now() - started) / 1000).toFixed(0)}s] ${s}\n`);
-const results: Record<string, unknown> = { date: new Date().toISOString(), quick, machine, minhashPackage: pkgVersion, params: { hashes: HASHES, bands: BANDS, rows: ROWS, shingle: SHINGLE } };
+const loadAtStart = os.loadavg();
+const results: Record<string, unknown> = { date: new Date().toISOString(), quick, machine, loadAverageAtStart: loadAtStart, minhashPackage: pkgVersion, params: { hashes: HASHES, bands: BANDS, rows: ROWS, shingle: SHINGLE } };
 
 // 1 and 5: signatures, error, S-curve.
 log('signatures (BBC paragraph pairs)');
@@ -144,13 +151,27 @@ if (runCli && existsSync(resolve(ROOT, 'cli/main.ts'))) {
   results.cli = { skipped: runCli ? 'cli/main.ts does not exist yet' : 'quick run (pass --cli to include it)', command: cliCommand };
 }
 
+// 6: the extension in Chromium.
+type BrowserRow = import('./bench/browser').BrowserRow;
+let browserRows: BrowserRow[];
+log('in Chromium: import through the extension, popup to report, recording, IndexedDB size');
+try {
+  const { runBrowserBench } = await import('./bench/browser');
+  browserRows = await runBrowserBench({ quick, log: (s) => log(`chromium: ${s.trim()}`) });
+} catch (e) {
+  const msg = (e as Error).message.split('\n')[0];
+  log(`in Chromium failed: ${msg}`);
+  browserRows = [{ measure: 'in Chromium', value: `failed: ${msg}`, target: '' }];
+}
+results.browser = { loadAverageAfter: os.loadavg(), rows: browserRows };
+
 // Output.
 const x = (v: number) => `${fmt(v, 1)}x`;
 const ok = (met: boolean) => (met ? 'met' : '**MISSED**');
 const lines: string[] = [];
 const row = (...cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
 lines.push(`# Wiretrace engine bench${quick ? ' (--quick)' : ''}`, '');
-lines.push(`${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node} (V8 ${machine.v8}); minhash package ${pkgVersion}; engine ${HASHES} hashes, ${BANDS}x${ROWS} bands, word ${SHINGLE}-grams.`, '');
+lines.push(`${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node} (V8 ${machine.v8}); minhash package ${pkgVersion}; engine ${HASHES} hashes, ${BANDS}x${ROWS} bands, word ${SHINGLE}-grams. Load average at start (1, 5, 15 min): ${loadAtStart.map((l) => l.toFixed(2)).join(', ')}.`, '');
 row('#', 'measure', 'engine', `minhash ${pkgVersion}`, 'ratio (pkg/engine)', 'target');
 row('---', '---', '---', '---', '---', '---');
 const s1 = sig.signature;
@@ -211,6 +232,9 @@ lines.push('| exact Jaccard | pairs | mean J | candidate rate measured | predict
 for (const b of sig.scurve.buckets) lines.push(`| ${b.from.toFixed(1)}-${b.to.toFixed(1)} | ${b.pairs} | ${fmt(b.meanExact, 3)} | ${fmt(b.measured, 3)} | ${fmt(b.predicted, 3)} |`);
 lines.push('', 'Jaccard estimate error by edit rate (bias / MAE):', '', '| pairs | mean exact J | engine bias | engine MAE | package bias | package MAE |', '| --- | --- | --- | --- | --- | --- |');
 for (const k of sig.error.byKind) lines.push(`| ${k.kind} (${k.pairs}) | ${fmt(k.meanExact, 3)} | ${fmt(k.engine.bias, 4)} | ${fmt(k.engine.mae, 4)} | ${fmt(k.pkg.bias, 4)} | ${fmt(k.pkg.mae, 4)} |`);
+lines.push('', `## 6. In Chromium (the built extension, dist/chrome-test, in headless /usr/bin/chromium)`, '');
+lines.push('| # | measure | value | target |', '| --- | --- | --- | --- |');
+for (const r of browserRows) lines.push(`| 6 | ${r.measure.replace(/\|/g, '\\|')} | ${r.value.replace(/\|/g, '\\|')} | ${r.target} |`);
 const totalS = (now() - started) / 1000;
 lines.push('', `Bench took ${fmt(totalS, 0)} s. JSON: ${values.out}`);
 results.benchSeconds = totalS;
