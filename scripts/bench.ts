@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (`-- --quick` for a ~1 minute run): speed and size of the provenance engine,
+ * `npm run bench` (`-- --quick` for a ~1 minute run, `-- --engine-only` without section 6): speed and size of the provenance engine,
  * side by side with the `minhash` npm package (0.0.9) as the baseline. Prints Markdown tables and
  * writes the same numbers as JSON to bench-results/engine.json.
  *
@@ -42,6 +42,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     cli: { type: 'boolean' },
+    'engine-only': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results/engine.json' },
   },
 });
@@ -154,8 +155,10 @@ if (runCli && existsSync(resolve(ROOT, 'cli/main.ts'))) {
 // 6: the extension in Chromium.
 type BrowserRow = import('./bench/browser').BrowserRow;
 let browserRows: BrowserRow[];
-log('in Chromium: import through the extension, popup to report, recording, IndexedDB size');
-try {
+if (values['engine-only']) {
+  browserRows = [{ measure: 'in Chromium', value: 'skipped: --engine-only', target: '' }];
+} else try {
+  log('in Chromium: import through the extension, popup to report, recording, IndexedDB size');
   const { runBrowserBench } = await import('./bench/browser');
   browserRows = await runBrowserBench({ quick, log: (s) => log(`chromium: ${s.trim()}`) });
 } catch (e) {
