@@ -114,7 +114,9 @@ export function highlightMarks(report: Report): HighlightMark[] {
 
 /** Escapes text for inline Markdown (page text must not become links, emphasis or table cells). */
 export function mdEscape(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).replace(/\s*\n\s*/g, ' ');
+  // Only what can start markup inside a line: emphasis, code, links and images ([ ]), HTML and
+  // autolinks (< >), table cells (|), headings (#). With [ and ] escaped, ( ) and ! cannot form a link.
+  return s.replace(/[\\`*_{}[\]#|<>~]/g, (c) => `\\${c}`).replace(/\s*\n\s*/g, ' ');
 }
 
 function mdLink(text: string, url: string | undefined): string {

@@ -68,7 +68,9 @@ describe('report-format', () => {
     expect(md).toContain('## Shared quotes');
     expect(md).toContain('- [Later \\| Times](<https://later.example/x>), 1 Sep 2016: 30% of this article');
     expect(md).toContain('2024-01-02');
-    expect(mdEscape('[x](javascript:alert(1))')).toBe('\\[x\\]\\(javascript:alert\\(1\\)\\)');
+    expect(mdEscape('[x](javascript:alert(1))')).toBe('\\[x\\](javascript:alert(1))');
+    expect(mdEscape('<img src=x onerror=alert(1)> *a* | b')).toBe('\\<img src=x onerror=alert(1)\\> \\*a\\* \\| b');
+    expect(mdEscape('Kerry said. It ended (AP) - today!')).toBe('Kerry said. It ended (AP) - today!');
   });
 
   it('writes JSON in a versioned envelope and safe file names', () => {
