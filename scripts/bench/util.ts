@@ -1,28 +1,13 @@
 /** Small helpers for `npm run bench`: statistics, a seeded PRNG, timing, corpus reading, machine info. */
-import { createReadStream, existsSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { prng } from '../../src/engine/hash';
+import { readJsonl, requireShared, SHARED } from '../eval/read';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The shared corpora live beside the repository (../shared); their text is never copied in. */
-export const SHARED = resolve(ROOT, '../shared');
-
-export function sharedPath(rel: string): string {
-  const p = resolve(SHARED, rel);
-  if (!existsSync(p)) throw new Error(`${p} is missing: the corpora are expected in ../shared beside the repository (see ../shared/docs/data.md)`);
-  return p;
-}
-
-export async function readJsonl<T = Record<string, unknown>>(path: string): Promise<T[]> {
-  const input = path.endsWith('.gz') ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
-  const out: T[] = [];
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    if (line.trim()) out.push(JSON.parse(line) as T);
-  }
-  return out;
-}
+export { readJsonl, SHARED };
+export const sharedPath = requireShared;
 
 export function quantile(xs: ArrayLike<number>, q: number): number {
   const a = Float64Array.from(xs).sort();
@@ -44,16 +29,10 @@ export function sum(xs: ArrayLike<number>): number {
   return s;
 }
 
-/** mulberry32: deterministic runs. */
+/** Deterministic runs: the engine's seeded PRNG, as a float in [0, 1). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seed);
+  return () => next() / 4294967296;
 }
 
 export function shuffle<T>(xs: T[], rand: () => number): T[] {
