@@ -34,6 +34,7 @@
  * v1 -> v2: 'outletKey' index, 'meta' counters (computed from the stored documents), 'staging'.
  */
 import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { BandFilterKeeper, EPOCH_KEY } from './band-filter';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 
 export const DB_NAME = 'wiretrace';
@@ -161,13 +162,19 @@ export interface StoredEntry {
 }
 
 export class IdbStore implements IndexStore {
-  private constructor(readonly db: DB) {}
+  /** Presence filter of the stored band keys (see band-filter.ts); lookup() asks only for keys it may hold. */
+  readonly bandFilter: BandFilterKeeper;
+
+  private constructor(readonly db: DB) {
+    this.bandFilter = new BandFilterKeeper(db);
+  }
 
   static async open(name: string = DB_NAME): Promise<IdbStore> {
     return new IdbStore(await openIndexDb(name));
   }
 
   close(): void {
+    this.bandFilter.close();
     this.db.close();
   }
 
@@ -185,13 +192,32 @@ export class IdbStore implements IndexStore {
     // A band key repeated in the query counts once per occurrence, as in the memory store.
     const mult = new Map<number, number>();
     for (let i = 0; i < bandKeys.length; i++) mult.set(bandKeys[i], (mult.get(bandKeys[i]) ?? 0) + 1);
+    const filter = await this.bandFilter.get();
     // Raw requests: ~1,000 per look-up, so skip a promise per request and wait for the transaction.
     const tx = this.db.transaction('units', 'readonly');
-    const index = unwrap(tx.store.index('bandKeys'));
-    for (const [key, m] of mult) {
-      const req = index.getAllKeys(key);
-      req.onsuccess = () => {
-        for (const pk of req.result as unknown as Array<[number, number]>) hits.set(pk[0], (hits.get(pk[0]) ?? 0) + m);
+    const units = unwrap(tx.store);
+    const index = units.index('bandKeys');
+    const ask = (pass?: (key: number) => boolean) => {
+      for (const [key, m] of mult) {
+        if (pass && !pass(key)) continue;
+        const req = index.getAllKeys(key);
+        req.onsuccess = () => {
+          for (const pk of req.result as unknown as Array<[number, number]>) hits.set(pk[0], (hits.get(pk[0]) ?? 0) + m);
+        };
+      }
+    };
+    if (!filter) ask();
+    else {
+      // Units of documents above the watermark (written since, or by another context) join the
+      // filter first, in this transaction's snapshot; then only keys the filter may hold are asked for.
+      const tail = units.getAll(IDBKeyRange.lowerBound([filter.watermark, Infinity], true));
+      tail.onsuccess = () => {
+        this.bandFilter.absorb(filter, tail.result as UnitRow[]);
+        ask((key) => filter.has(key));
+      };
+      tail.onerror = (e) => {
+        e.preventDefault();
+        ask();
       };
     }
     await tx.done;
@@ -241,7 +267,10 @@ export class IdbStore implements IndexStore {
     const unitStore = tx.objectStore('units');
     const fps = tx.objectStore('fingerprints');
     const meta = tx.objectStore('meta');
+    // Band keys join the filter before the commit (an abort leaves extra keys: harmless).
+    const filter = this.bandFilter.current;
     try {
+      const before = ((await docs.openKeyCursor(null, 'prev'))?.primaryKey as number | undefined) ?? 0;
       const counters = { ...ZERO, ...((await meta.get('counters')) as Counters | undefined) };
       // Fingerprint counts touched by this batch, read once and written once.
       const fpRows = new Map<string, FingerprintRow>();
@@ -263,6 +292,7 @@ export class IdbStore implements IndexStore {
         if ((await docs.index('outletKey').getAllKeys(doc.outletKey, 2)).length === 1) counters.outlets++;
         counters.documents++;
         units.forEach((u, n) => {
+          filter?.addAll(u.bandKeys);
           unitStore.add({ doc: key, n, paragraph: u.paragraph, bandKeys: Array.from(u.bandKeys) } satisfies UnitRow).catch(ignore);
         });
         for (const fp of new Set(fingerprints)) {
@@ -281,6 +311,9 @@ export class IdbStore implements IndexStore {
       for (const row of fpRows.values()) fps.put(row).catch(ignore);
       meta.put(counters, 'counters').catch(ignore);
       await tx.done;
+      // Every document up to `before` was in the filter, and these are now: move the watermark.
+      if (filter && filter === this.bandFilter.current && before <= filter.watermark) filter.watermark = Math.max(filter.watermark, ...keys);
+      if (filter) this.bandFilter.scheduleSave(entries.length > 1 ? 0 : undefined); // an import: save at once
       return keys;
     } catch (e) {
       try {
@@ -329,8 +362,11 @@ export class IdbStore implements IndexStore {
   }
 
   async clear(): Promise<void> {
+    this.bandFilter.reset();
     const tx = this.db.transaction(ALL_STORES as unknown as string[], 'readwrite');
-    await Promise.all([...ALL_STORES.map((s) => tx.objectStore(s).clear()), tx.done]);
+    // A new epoch: a filter saved by anyone who loaded it before this clear is refused.
+    await Promise.all([...ALL_STORES.map((s) => tx.objectStore(s).clear()), tx.objectStore('meta').put(crypto.randomUUID(), EPOCH_KEY), tx.done]);
+    this.bandFilter.reset();
   }
 
   // --- staging of imported index files -------------------------------------------------------

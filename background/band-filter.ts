@@ -1,0 +1,295 @@
+/**
+ * An in-memory presence filter of the LSH band keys the IndexedDB index holds.
+ *
+ * Why: a check looks up ~1,000-1,500 band keys, one IndexedDB index request each (~0.1 ms), and
+ * nearly all of them are absent. A Bloom filter answers "certainly absent" in memory, so lookup()
+ * only asks IndexedDB for keys that may be present.
+ *
+ * What: a Bloom filter, ~10 bits per key and k = 7 probes (~1 % false positives at its design
+ * load). Band keys are already uniform 32-bit hashes: probe i is h1 + i * h2 (double hashing) with
+ * h1 = the key and h2 = a 32-bit mix of it (Math.imul). It grows without a rebuild: when the newest
+ * layer passes its design load, a layer of twice the capacity is added; a key is present if any layer
+ * has it (the false-positive rates add: at most ~1 % + 0.5 % + ...).
+ *
+ * No false negatives. Invariant: every band key of every stored document with key <= `watermark`
+ * is in the bits (document keys are autoIncrement and readwrite transactions on 'documents' are
+ * serialised, so once key K is committed no document with a smaller key can commit later).
+ * Bits are only ever set, never cleared (only clear() drops the whole filter), and the watermark only
+ * moves up when its justification holds:
+ *   - top-up: read the units of every document in (watermark, D] in snapshots, D = the largest key
+ *     committed before the reads began, then watermark = D;
+ *   - every look-up first reads, in its own read-only transaction, the units of documents with key >
+ *     watermark (normally none) and adds them before asking for any band key, so a document written
+ *     by anyone (another context, a worker that died before saving) is never missed;
+ *   - putDocuments adds its keys before it commits (an aborted write leaves extra keys: harmless) and
+ *     moves the watermark to its largest key only when the largest key before it was <= watermark.
+ *
+ * Persistence: the bits and the watermark are saved together (one snapshot, taken synchronously) in
+ * the meta store under 'bandFilter', 2 s after the last write and at once after an import. A worker
+ * stopped before saving loses nothing: on wake the filter is loaded with the first look-up and topped
+ * up from the units of documents above the saved watermark. The save is refused if the index was
+ * cleared since the filter was loaded (meta 'epoch' differs). A database without a saved filter (older
+ * build) builds it from all units in one pass. If loading fails, look-ups ask for every key.
+ */
+
+import type { IDBPDatabase } from 'idb';
+
+export const BITS_PER_KEY = 10;
+export const PROBES = 7;
+const MIN_CAPACITY = 1 << 16;
+
+interface Layer {
+  bits: Uint32Array;
+  /** Number of bits (a multiple of 32). */
+  m: number;
+  /** Design load: keys this layer takes before a new one is added. */
+  capacity: number;
+  /** Keys added to this layer (keys already present are not added again). */
+  count: number;
+}
+
+/** The saved form (structured-cloned into IndexedDB). */
+export interface SavedBandFilter {
+  v: 1;
+  k: number;
+  epoch: string | undefined;
+  watermark: number;
+  layers: Array<{ capacity: number; count: number; m: number; bits: ArrayBuffer }>;
+}
+
+function mix(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) | 1; // odd
+}
+
+function layer(capacity: number): Layer {
+  const m = Math.ceil((capacity * BITS_PER_KEY) / 32) * 32;
+  return { bits: new Uint32Array(m / 32), m, capacity, count: 0 };
+}
+
+function layerHas(l: Layer, key: number): boolean {
+  const h2 = mix(key);
+  let h = key >>> 0;
+  for (let i = 0; i < PROBES; i++) {
+    const b = Math.floor((h * l.m) / 4294967296); // h uniform in [0, 2^32) -> [0, m)
+    if ((l.bits[b >>> 5] & (1 << (b & 31))) === 0) return false;
+    h = (h + h2) >>> 0;
+  }
+  return true;
+}
+
+function layerAdd(l: Layer, key: number): void {
+  const h2 = mix(key);
+  let h = key >>> 0;
+  for (let i = 0; i < PROBES; i++) {
+    const b = Math.floor((h * l.m) / 4294967296);
+    l.bits[b >>> 5] |= 1 << (b & 31);
+    h = (h + h2) >>> 0;
+  }
+}
+
+export class BandFilter {
+  private constructor(
+    private readonly layers: Layer[],
+    /** Every band key of every stored document with key <= watermark is in the filter. */
+    public watermark: number,
+    /** meta 'epoch' of the index this filter belongs to (changes with clear()). */
+    readonly epoch: string | undefined,
+  ) {}
+
+  static empty(expectedKeys: number, epoch: string | undefined): BandFilter {
+    return new BandFilter([layer(Math.max(MIN_CAPACITY, Math.ceil(expectedKeys * 1.5)))], 0, epoch);
+  }
+
+  /** A saved filter, or undefined when it is malformed or from another layout. */
+  static fromSaved(s: unknown): BandFilter | undefined {
+    const v = s as SavedBandFilter | undefined;
+    if (!v || v.v !== 1 || v.k !== PROBES || !Number.isInteger(v.watermark) || !Array.isArray(v.layers) || !v.layers.length) return undefined;
+    const layers: Layer[] = [];
+    for (const l of v.layers) {
+      if (!(l.bits instanceof ArrayBuffer) || l.m % 32 !== 0 || l.bits.byteLength !== l.m / 8 || !(l.capacity > 0)) return undefined;
+      layers.push({ bits: new Uint32Array(l.bits.slice(0)), m: l.m, capacity: l.capacity, count: l.count | 0 });
+    }
+    return new BandFilter(layers, v.watermark, v.epoch);
+  }
+
+  has(key: number): boolean {
+    for (const l of this.layers) if (layerHas(l, key)) return true;
+    return false;
+  }
+
+  add(key: number): void {
+    if (this.has(key)) return;
+    let last = this.layers[this.layers.length - 1];
+    if (last.count >= last.capacity) this.layers.push((last = layer(last.capacity * 2)));
+    layerAdd(last, key);
+    last.count++;
+  }
+
+  addAll(keys: ArrayLike<number>): void {
+    for (let i = 0; i < keys.length; i++) this.add(keys[i]);
+  }
+
+  /** Keys added (an upper bound on distinct keys) and bytes of bits. */
+  get size(): { keys: number; bytes: number; layers: number } {
+    return { keys: this.layers.reduce((a, l) => a + l.count, 0), bytes: this.layers.reduce((a, l) => a + l.bits.byteLength, 0), layers: this.layers.length };
+  }
+
+  /** A consistent copy of bits + watermark, taken synchronously. */
+  snapshot(): SavedBandFilter {
+    return {
+      v: 1,
+      k: PROBES,
+      epoch: this.epoch,
+      watermark: this.watermark,
+      layers: this.layers.map((l) => ({ capacity: l.capacity, count: l.count, m: l.m, bits: l.bits.slice().buffer })),
+    };
+  }
+}
+
+// --- keeping it: load, top-up, save -----------------------------------------------------------
+
+type DB = IDBPDatabase<unknown>;
+interface UnitRowLike {
+  doc: number;
+  bandKeys: number[];
+}
+export const FILTER_KEY = 'bandFilter';
+export const EPOCH_KEY = 'epoch';
+/** Documents per top-up read (~20 units of 42 keys each per article). */
+const TOPUP_DOCS = 500;
+
+export interface FilterTimings {
+  loadMs: number;
+  topUpMs: number;
+  toppedUpDocs: number;
+  fromSaved: boolean;
+}
+
+export class BandFilterKeeper {
+  /** The loaded filter; undefined until the first look-up (or after clear()). */
+  current: BandFilter | undefined;
+  private loading: Promise<BandFilter | undefined> | undefined;
+  private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+  lastLoad: FilterTimings | undefined;
+  /** false: look up every key (tests compare with and without the filter). */
+  enabled = true;
+
+  constructor(
+    private readonly db: DB,
+    private readonly saveDelayMs = 2000,
+  ) {}
+
+  /** The filter, loading and topping it up on first use; undefined when unavailable (look up every key). */
+  get(): Promise<BandFilter | undefined> {
+    if (!this.enabled) return Promise.resolve(undefined);
+    if (this.current) return Promise.resolve(this.current);
+    const gen = this.generation;
+    this.loading ??= this.load().then(
+      (f) => {
+        if (gen === this.generation) {
+          this.current = f;
+          if (this.lastLoad && (!this.lastLoad.fromSaved || this.lastLoad.toppedUpDocs > 0)) this.scheduleSave();
+        }
+        this.loading = undefined;
+        return f;
+      },
+      (e) => {
+        this.loading = undefined;
+        console.warn('wiretrace: band filter unavailable, looking up every key', e);
+        return undefined;
+      },
+    );
+    return this.loading;
+  }
+
+  private async load(): Promise<BandFilter> {
+    const t0 = performance.now();
+    const tx = this.db.transaction(['meta', 'params'], 'readonly');
+    const [saved, epoch, counters, params] = await Promise.all([
+      tx.objectStore('meta').get(FILTER_KEY),
+      tx.objectStore('meta').get(EPOCH_KEY) as Promise<string | undefined>,
+      tx.objectStore('meta').get('counters') as Promise<{ units?: number } | undefined>,
+      tx.objectStore('params').get('params') as Promise<{ bands?: number } | undefined>,
+    ]);
+    await tx.done;
+    let f = BandFilter.fromSaved(saved);
+    const fromSaved = !!f && f.epoch === epoch;
+    if (!fromSaved) f = BandFilter.empty((counters?.units ?? 0) * (params?.bands ?? 42), epoch);
+    const t1 = performance.now();
+    const toppedUpDocs = await this.topUp(f!);
+    this.lastLoad = { loadMs: t1 - t0, topUpMs: performance.now() - t1, toppedUpDocs, fromSaved };
+    return f!;
+  }
+
+  /** Adds the units of every document above the watermark; returns how many documents. */
+  private async topUp(f: BandFilter): Promise<number> {
+    const last = await this.db.transaction('documents', 'readonly').store.openKeyCursor(null, 'prev');
+    const top = (last?.primaryKey as number | undefined) ?? 0;
+    let docs = 0;
+    while (f.watermark < top) {
+      const hi = Math.min(top, f.watermark + TOPUP_DOCS);
+      const rows = (await this.db.getAll('units', IDBKeyRange.bound([f.watermark, Infinity], [hi, Infinity], true, false))) as UnitRowLike[];
+      for (const r of rows) f.addAll(r.bandKeys);
+      docs += new Set(rows.map((r) => r.doc)).size;
+      f.watermark = Math.max(f.watermark, hi);
+    }
+    return docs;
+  }
+
+  /** Adds units read (in one snapshot) above the watermark the read started from. */
+  absorb(f: BandFilter, rows: UnitRowLike[]): void {
+    let max = f.watermark;
+    for (const r of rows) {
+      f.addAll(r.bandKeys);
+      if (r.doc > max) max = r.doc;
+    }
+    if (max > f.watermark) {
+      f.watermark = max;
+      if (f === this.current) this.scheduleSave(this.saveDelayMs);
+    }
+  }
+
+  /** After clear(): forget the filter (the next look-up builds an empty one). */
+  reset(): void {
+    this.generation++;
+    this.current = undefined;
+    this.loading = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.reset();
+  }
+
+  scheduleSave(delayMs: number = this.saveDelayMs): void {
+    if (this.closed || !this.current) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.save().catch(() => undefined); // a failed save only costs a longer top-up on the next wake
+    }, delayMs);
+    (this.timer as { unref?: () => void }).unref?.(); // Node (tests): do not hold the process open
+  }
+
+  /** Saves bits + watermark, unless the index was cleared since the filter was loaded. */
+  async save(): Promise<boolean> {
+    const f = this.current;
+    if (!f || this.closed) return false;
+    const snap = f.snapshot();
+    const tx = this.db.transaction('meta', 'readwrite');
+    const epoch = (await tx.store.get(EPOCH_KEY)) as string | undefined;
+    if (epoch !== snap.epoch) {
+      await tx.done;
+      return false;
+    }
+    tx.store.put(snap, FILTER_KEY).catch(() => undefined);
+    await tx.done;
+    return true;
+  }
+}
