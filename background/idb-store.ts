@@ -34,7 +34,7 @@
  * v1 -> v2: 'outletKey' index, 'meta' counters (computed from the stored documents), 'staging'.
  */
 import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { BandFilterKeeper, EPOCH_KEY } from './band-filter';
+import { BandFilterKeeper, EPOCH_KEY, type BandFilter } from './band-filter';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 
 export const DB_NAME = 'wiretrace';
@@ -197,12 +197,21 @@ export class IdbStore implements IndexStore {
     const tx = this.db.transaction('units', 'readonly');
     const units = unwrap(tx.store);
     const index = units.index('bandKeys');
-    const ask = (pass?: (key: number) => boolean) => {
+    const ask = (filter?: BandFilter) => {
       for (const [key, m] of mult) {
-        if (pass && !pass(key)) continue;
+        if (filter) {
+          if (!filter.has(key)) continue;
+          const single = filter.singleHolder(key);
+          if (single !== undefined) {
+            if (single) hits.set(single, (hits.get(single) ?? 0) + m);
+            continue;
+          }
+        }
         const req = index.getAllKeys(key);
         req.onsuccess = () => {
-          for (const pk of req.result as unknown as Array<[number, number]>) hits.set(pk[0], (hits.get(pk[0]) ?? 0) + m);
+          const pks = req.result as unknown as Array<[number, number]>;
+          for (const pk of pks) hits.set(pk[0], (hits.get(pk[0]) ?? 0) + m);
+          filter?.remember(key, pks.map((pk) => pk[0]));
         };
       }
     };
@@ -213,7 +222,7 @@ export class IdbStore implements IndexStore {
       const tail = units.getAll(IDBKeyRange.lowerBound([filter.watermark, Infinity], true));
       tail.onsuccess = () => {
         this.bandFilter.absorb(filter, tail.result as UnitRow[]);
-        ask((key) => filter.has(key));
+        ask(filter);
       };
       tail.onerror = (e) => {
         e.preventDefault();
