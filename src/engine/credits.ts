@@ -258,14 +258,16 @@ function creditsIn(p: string, index: number, last: number): Credit[] {
   return out;
 }
 
-/** Credits to other outlets in an article's paragraphs, sorted by paragraph and offset. Never throws. */
-export function findCredits(paragraphs: string[]): Credit[] {
+/** Credits to other outlets in an article's paragraphs, sorted by paragraph and offset. Never throws. * With `only`, just those paragraphs are read (the others' credits are not wanted); `last` and
+ * every scope are still judged against the whole article.
+ */
+export function findCredits(paragraphs: string[], only?: (paragraph: number) => boolean): Credit[] {
   if (!Array.isArray(paragraphs)) return [];
   let last = -1;
   paragraphs.forEach((p, i) => typeof p === 'string' && p.trim() && (last = i));
   const best = new Map<string, Credit>();
   paragraphs.forEach((p, i) => {
-    if (typeof p !== 'string' || !p) return;
+    if (typeof p !== 'string' || !p || (only && !only(i))) return;
     let found: Credit[] = [];
     try {
       found = creditsIn(p, i, last);
@@ -305,4 +307,20 @@ export function creditMatchesOutlet(creditName: string, outlet: string): boolean
   }
   const [short, long] = c.length <= o.length ? [c, o] : [o, c];
   return short.length >= 5 && !OUTLET_WORDS.has(short) && long.includes(short);
+}
+
+const ARTICLE_WIDE = /©|\([cC]\)|[Cc]opyright|COPYRIGHT|contributed|[Rr]eporting|[Ii]nputs/;
+
+/**
+ * Whether paragraph i can hold a credit for the whole article (see scopeOf): the first two
+ * paragraphs (datelines), the last non-empty one, short lines (sign-offs, bylines), and lines with
+ * copyright, "contributed", "reporting by" or "inputs from". Qualifying an article's passages needs
+ * only these and the passages' own paragraphs.
+ */
+export function mayCreditArticle(paragraphs: string[], i: number): boolean {
+  const p = paragraphs[i];
+  if (typeof p !== 'string') return false;
+  if (i < 2 || wordCount(p) <= 12 || ARTICLE_WIDE.test(p)) return true;
+  for (let k = paragraphs.length - 1; k > i; k--) if (typeof paragraphs[k] === 'string' && paragraphs[k].trim()) return false;
+  return true;
 }

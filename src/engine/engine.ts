@@ -12,12 +12,12 @@
  * Pure: no browser or Node API. The store decides where records live.
  */
 import { alignPrepared, defaultAlignOptions, mapToken, type AlignOptions, type Alignment } from './align';
-import { creditMatchesOutlet, findCredits } from './credits';
+import { creditMatchesOutlet, findCredits, mayCreditArticle } from './credits';
 import { bandKeys } from './lsh';
 import { MinHasher } from './minhash';
 import { outletKey } from './outlet';
 import { paragraphWords, prepareArticle, unitShingles, units, type Prepared } from './prepare';
-import { quotedShare } from './quotes';
+import { findQuoteSpans, quotedShare, type Span } from './quotes';
 import type { IndexParams, IndexStore, NewDocument, StoredDocument, UnitRecord } from './store';
 import type { ArticleInput, Credit, Passage, Report, ReuseRef, SourceSummary } from './types';
 import { ArticleError, parseTime, validateArticle } from './validate';
@@ -256,9 +256,12 @@ export class Engine {
     const earlier = candidates.filter((c) => c.time < myTime).sort((x, y) => x.time - y.time || x.doc.key - y.doc.key);
     const later = candidates.filter((c) => c.time > myTime).sort((x, y) => x.time - y.time || x.doc.key - y.doc.key);
 
-    // Credits matter only for passages; looking for them costs a few regexes per paragraph.
-    const credits = earlier.length ? findCredits(article.paragraphs) : [];
-    const passages = this.attribute(article, q, earlier, credits);
+    const passages = this.attribute(article, q, earlier);
+    // Credits qualify passages: they are looked for (a few costly regexes per paragraph) only when
+    // there are passages, and only in their paragraphs and those that can credit the whole article.
+    const inPassage = new Set(passages.map((p) => p.paragraph));
+    const credits = passages.length ? findCredits(article.paragraphs, (i) => inPassage.has(i) || mayCreditArticle(article.paragraphs, i)) : [];
+    for (const p of passages) p.credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p.paragraph) && creditMatchesOutlet(c.name, p.source.outlet));
     const textChars = countChars(q, boilerplateMask);
     let copied = 0;
     let quoted = 0;
@@ -315,7 +318,7 @@ export class Engine {
   }
 
   /** Gives each token to the earliest source covering it, then cuts runs into per-paragraph passages. */
-  private attribute(article: ArticleInput, q: Prepared, earlier: Candidate[], credits: Credit[]): Passage[] {
+  private attribute(article: ArticleInput, q: Prepared, earlier: Candidate[]): Passage[] {
     const o = this.options;
     const owner = new Int32Array(q.tokCount).fill(-1);
     const owners: Array<{ cand: Candidate; al: Alignment }> = [];
@@ -328,6 +331,7 @@ export class Engine {
     }
     // Runs of one owner, split at paragraph boundaries; a run is one group.
     const out: Passage[] = [];
+    const quoteSpans = new Map<string, Span[]>();
     let group = 0;
     let t = 0;
     while (t < q.tokCount) {
@@ -350,7 +354,7 @@ export class Engine {
           const pe = Math.min(e, q.paraTok[p + 1]);
           const words = pe - s;
           if (words >= 4) {
-            const piece = this.passage(article, q, s, pe, owners[id], credits, group);
+            const piece = this.passage(q, s, pe, owners[id], group, quoteSpans);
             if (piece.coverage >= o.align.minCoverage) pieces.push(piece);
           }
           s = pe;
@@ -378,7 +382,8 @@ export class Engine {
     return to - from >= o.shortPassageShare * paragraphWords(q, p);
   }
 
-  private passage(article: ArticleInput, q: Prepared, from: number, to: number, own: { cand: Candidate; al: Alignment }, credits: Credit[], group: number): Passage {
+  /** One passage (credited is settled by the caller, once credits are known). */
+  private passage(q: Prepared, from: number, to: number, own: { cand: Candidate; al: Alignment }, group: number, quoteSpans: Map<string, Span[]>): Passage {
     const { cand, al } = own;
     const p = q.tokPara[from];
     const start = extendOpening(q.paragraphs[p], q.tokStart[from]);
@@ -395,8 +400,7 @@ export class Engine {
     const sourceText = d.paragraphs[sp].slice(sStart, sEnd);
     // Coverage: tokens of the piece covered by shared shingles of this alignment.
     const coverage = pieceCoverage(al, from, to, q.shingleSize);
-    const isQuote = quotedShare(q.paragraphs[p], start, end) >= this.options.quoteShare && quotedShare(d.paragraphs[sp], sStart, sEnd) >= 0.5;
-    const credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p - 1) && creditMatchesOutlet(c.name, cand.doc.outlet));
+    const isQuote = quotedShare(q.paragraphs[p], start, end, spansOf(quoteSpans, q.paragraphs[p])) >= this.options.quoteShare && quotedShare(d.paragraphs[sp], sStart, sEnd, spansOf(quoteSpans, d.paragraphs[sp])) >= 0.5;
     return {
       paragraph: p - 1,
       start,
@@ -404,11 +408,18 @@ export class Engine {
       text,
       kind: isQuote ? 'quote' : 'copied',
       coverage,
-      credited,
+      credited: false,
       source: { ...docRef(cand.doc), paragraph: sp - 1, start: sStart, end: sEnd, text: sourceText },
       group,
     };
   }
+}
+
+/** Quote spans of a paragraph, scanned once per check. */
+function spansOf(cache: Map<string, Span[]>, text: string): Span[] {
+  let spans = cache.get(text);
+  if (!spans) cache.set(text, (spans = findQuoteSpans(text)));
+  return spans;
 }
 
 function docRef(doc: StoredDocument) {

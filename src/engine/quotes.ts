@@ -39,7 +39,11 @@ function isLetter(c: string | undefined): boolean {
   return (code >= 0xd800 && code <= 0xdfff) || LETTER.test(c);
 }
 function isSpace(c: string | undefined): boolean {
-  return c === undefined || SPACE.test(c);
+  if (c === undefined) return true;
+  const code = c.charCodeAt(0);
+  // ASCII answered without the regex (this runs for every character of a passage).
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return SPACE.test(c);
 }
 function isBreak(code: number): boolean {
   return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
@@ -170,12 +174,13 @@ export function findQuoteSpans(text: string): Span[] {
   return out;
 }
 
-/** Fraction of the non-space characters of text[start, end) that lie inside quote spans (0 if none). */
-export function quotedShare(text: string, start: number, end: number): number {
+/** Fraction of the non-space characters of text[start, end) that lie inside quote spans (0 if none). * `spans`, when given, are findQuoteSpans(text) computed by the caller (to scan a paragraph once).
+ */
+export function quotedShare(text: string, start: number, end: number, spans?: Span[]): number {
   if (typeof text !== 'string') return 0;
   const s = Math.max(0, Math.min(text.length, Math.floor(Number(start) || 0)));
   const e = Math.max(s, Math.min(text.length, Math.floor(Number.isFinite(end) ? end : text.length)));
-  const spans = findQuoteSpans(text);
+  spans ??= findQuoteSpans(text);
   let total = 0;
   let quoted = 0;
   let k = 0;

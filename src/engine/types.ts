@@ -120,7 +120,7 @@ export interface Report {
   earliest: boolean;
   /** Paragraph indices recognised as the outlet's recurring furniture (never reported as copying). */
   boilerplate: number[];
-  /** Credits found in the text; looked for only when an earlier source was found (they qualify passages). */
+  /** Credits found in the text; looked for only when there are passages, in their paragraphs and those that can credit the whole article. */
   credits: Credit[];
   /** Articles in the index when the check ran. */
   indexSize: number;
