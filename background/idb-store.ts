@@ -322,6 +322,10 @@ export class IdbStore implements IndexStore {
       await tx.done;
       // Every document up to `before` was in the filter, and these are now: move the watermark.
       if (filter && filter === this.bandFilter.current && before <= filter.watermark) filter.watermark = Math.max(filter.watermark, ...keys);
+      if (filter && filter === this.bandFilter.current && entries.length === 1 && keys[0] > 0) {
+        // A recorded article: its keys held by no other unit are answered from memory from now on.
+        for (const u of entries[0].units) for (const k of u.bandKeys) filter.remember(k, [keys[0]]);
+      }
       if (filter) this.bandFilter.scheduleSave(entries.length > 1 ? 0 : undefined); // an import: save at once
       return keys;
     } catch (e) {
