@@ -24,14 +24,16 @@
  *   - putDocuments adds its keys before it commits (an aborted write leaves extra keys: harmless) and
  *     moves the watermark to its largest key only when the largest key before it was <= watermark.
  *
- * Keys present once. A re-checked article was recorded at its first check, so every one of its band
+ * Remembered answers. A re-checked article was recorded at its first check, so every one of its band
  * keys is present (in its own document) and passes the filter: at 10,000 articles that page asks for
- * ~2,300 keys, ~100 ms. So a second Bloom filter, `multi`, holds the keys added more than once (held
- * by two or more units); a key in the filter but not in `multi` is held by at most one unit, and the
- * answer IndexedDB gave for it (that unit's document, or none) is remembered in memory and stays true
- * until `multi` gets the key, which happens (before any later look-up is answered, by the same
- * top-up rules) as soon as a second unit holding it is written. `multi` can only err towards
- * "held twice" (a false positive costs a request). The remembered answers live only in memory.
+ * ~2,300 keys, ~100 ms. So `multi`, a counting Bloom filter (4-bit counters), counts how often each
+ * key was added beyond its first: 1 + its estimate is never below the number of stored units holding
+ * the key. IndexedDB's answer for a key (the document of each unit holding it, c units) is remembered
+ * in memory and used only while that bound equals c: the answer was true once and units are never
+ * removed, so at most c units holding it means exactly those. Any unit written later is added (by the
+ * same rules as above, before a look-up is answered) and raises the bound, which retires the answer,
+ * whatever the order in which a late answer and the write arrive. Collisions and saturation (15 reads
+ * as "many") only retire answers early. The answers live only in memory.
  *
  * Persistence: the bits and the watermark are saved together (one snapshot, taken synchronously) in
  * the meta store under 'bandFilter', 2 s after the last write and at once after an import. A worker
@@ -60,20 +62,21 @@ interface Layer {
 /** The saved form (structured-cloned into IndexedDB). */
 type SavedLayers = Array<{ capacity: number; count: number; m: number; bits: ArrayBuffer }>;
 export interface SavedBandFilter {
-  v: 2;
+  v: 3;
   k: number;
   epoch: string | undefined;
   watermark: number;
   layers: SavedLayers;
-  /** The `multi` filter's layers. */
+  /** The `multi` counting filter's layers (4 bits per slot). */
   multi: SavedLayers;
 }
 
-function loadLayers(saved: unknown): Layer[] | undefined {
+/** Saved layers of `bitsPerSlot` bits per slot (1: Bloom, 4: counting). */
+function loadLayers(saved: unknown, bitsPerSlot = 1): Layer[] | undefined {
   if (!Array.isArray(saved) || !saved.length) return undefined;
   const layers: Layer[] = [];
   for (const l of saved as SavedLayers) {
-    if (!l || !(l.bits instanceof ArrayBuffer) || l.m % 32 !== 0 || l.bits.byteLength !== l.m / 8 || !(l.capacity > 0)) return undefined;
+    if (!l || !(l.bits instanceof ArrayBuffer) || l.m % 32 !== 0 || l.bits.byteLength !== (l.m * bitsPerSlot) / 8 || !(l.capacity > 0)) return undefined;
     layers.push({ bits: new Uint32Array(l.bits.slice(0)), m: l.m, capacity: l.capacity, count: l.count | 0 });
   }
   return layers;
@@ -99,8 +102,55 @@ class Bloom {
   }
 }
 
-/** Single-holder answers remembered (key -> document key, 0 = no unit); dropped whole past this size. */
-const SINGLE_MAX = 200_000;
+/**
+ * A counting Bloom filter (4-bit counters, 15 = saturated = "many"), grown by layers like Bloom. The
+ * estimate for a key (the sum over layers of its smallest counter) is never below the number of times
+ * it was added, and every add raises it by one unless a counter saturated (then it reads "many").
+ */
+class Counting {
+  constructor(readonly layers: Layer[]) {}
+
+  static layer(capacity: number): Layer {
+    const m = Math.ceil((capacity * BITS_PER_KEY) / 32) * 32;
+    return { bits: new Uint32Array(m / 8), m, capacity, count: 0 };
+  }
+
+  /** Times `key` was added, or more; Infinity when saturated. */
+  estimate(key: number): number {
+    let total = 0;
+    const h2 = mix(key);
+    for (const l of this.layers) {
+      let min = 15;
+      let h = key >>> 0;
+      for (let i = 0; i < PROBES && min > 0; i++) {
+        const b = Math.floor((h * l.m) / 4294967296);
+        const c = (l.bits[b >>> 3] >>> ((b & 7) * 4)) & 15;
+        if (c < min) min = c;
+        h = (h + h2) >>> 0;
+      }
+      if (min === 15) return Infinity;
+      total += min;
+    }
+    return total;
+  }
+
+  increment(key: number): void {
+    let last = this.layers[this.layers.length - 1];
+    if (last.count >= last.capacity) this.layers.push((last = Counting.layer(last.capacity * 2)));
+    const h2 = mix(key);
+    let h = key >>> 0;
+    for (let i = 0; i < PROBES; i++) {
+      const b = Math.floor((h * last.m) / 4294967296);
+      const shift = (b & 7) * 4;
+      if (((last.bits[b >>> 3] >>> shift) & 15) < 15) last.bits[b >>> 3] += 1 << shift;
+      h = (h + h2) >>> 0;
+    }
+    last.count++;
+  }
+}
+
+/** Remembered look-up answers; dropped whole past this many keys. */
+const ANSWERS_MAX = 100_000;
 
 function mix(x: number): number {
   x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
@@ -137,13 +187,12 @@ function layerAdd(l: Layer, key: number): void {
 export class BandFilter {
   private readonly all: Bloom;
   /**
-   * Keys added more than once, i.e. held by two or more units (or a false positive of `all` when
-   * first added: harmless). A key in `all` but not in `multi` is held by at most one unit, so a
-   * look-up answer for it (which document, or none) stays true until `multi` gets it.
+   * How many times each key was added beyond its first (counting Bloom filter): 1 + this is never
+   * below the number of stored units holding a key that `all` has.
    */
-  private readonly multi: Bloom;
-  /** Remembered answers for keys not in `multi`: key -> the one document holding it (0: none). */
-  private readonly single = new Map<number, number>();
+  private readonly multi: Counting;
+  /** Remembered look-up answers: key -> the document of each unit holding it. */
+  private readonly answers = new Map<number, number[]>();
 
   private constructor(
     all: Layer[],
@@ -154,20 +203,20 @@ export class BandFilter {
     readonly epoch: string | undefined,
   ) {
     this.all = new Bloom(all);
-    this.multi = new Bloom(multi);
+    this.multi = new Counting(multi);
   }
 
   static empty(expectedKeys: number, epoch: string | undefined): BandFilter {
     const capacity = Math.max(MIN_CAPACITY, Math.ceil(expectedKeys * 1.5));
-    return new BandFilter([layer(capacity)], [layer(Math.max(MIN_CAPACITY, Math.ceil(capacity / 8)))], 0, epoch);
+    return new BandFilter([layer(capacity)], [Counting.layer(Math.max(MIN_CAPACITY, Math.ceil(capacity / 6)))], 0, epoch);
   }
 
   /** A saved filter, or undefined when it is malformed or from another layout. */
   static fromSaved(s: unknown): BandFilter | undefined {
     const v = s as SavedBandFilter | undefined;
-    if (!v || v.v !== 2 || v.k !== PROBES || !Number.isInteger(v.watermark)) return undefined;
+    if (!v || v.v !== 3 || v.k !== PROBES || !Number.isInteger(v.watermark)) return undefined;
     const all = loadLayers(v.layers);
-    const multi = loadLayers(v.multi);
+    const multi = loadLayers(v.multi, 4);
     return all && multi ? new BandFilter(all, multi, v.watermark, v.epoch) : undefined;
   }
 
@@ -176,43 +225,48 @@ export class BandFilter {
     return this.all.has(key);
   }
 
-  /** Adds one unit's keys (call once per stored unit). */
+  /** Adds one unit's key (call once per stored unit holding it). */
   add(key: number): void {
-    if (this.all.has(key)) {
-      if (!this.multi.has(key)) {
-        this.multi.insert(key);
-        this.single.delete(key);
-      }
-    } else this.all.insert(key);
+    if (this.all.has(key)) this.multi.increment(key);
+    else this.all.insert(key);
   }
 
   addAll(keys: ArrayLike<number>): void {
     for (let i = 0; i < keys.length; i++) this.add(keys[i]);
   }
 
-  /** The document holding `key` when it is known to be held by one unit at most (0: none); else undefined. */
-  singleHolder(key: number): number | undefined {
-    const d = this.single.get(key);
-    return d !== undefined && !this.multi.has(key) ? d : undefined;
+  /** At least the number of stored units holding `key` (exact unless hashes collide). */
+  private units(key: number): number {
+    return this.all.has(key) ? 1 + this.multi.estimate(key) : 0;
   }
 
-  /** Remembers a look-up answer for `key` (the documents of the units holding it). */
+  /**
+   * The documents of the units holding `key` (one entry per unit), when a remembered answer is
+   * still complete; else undefined. An answer of c units was true at some point and units are never
+   * removed (only clear() drops the filter); if at most c units hold the key now, it still is.
+   */
+  holders(key: number): number[] | undefined {
+    const docs = this.answers.get(key);
+    return docs && docs.length > 0 && this.units(key) === docs.length ? docs : undefined;
+  }
+
+  /** Remembers a look-up answer for `key` (the document of each unit holding it). */
   remember(key: number, docs: number[]): void {
-    if (docs.length > 1 || this.multi.has(key)) return;
-    if (this.single.size >= SINGLE_MAX) this.single.clear();
-    this.single.set(key, docs.length ? docs[0] : 0);
+    if (!docs.length || this.units(key) !== docs.length) return;
+    if (this.answers.size >= ANSWERS_MAX) this.answers.clear();
+    this.answers.set(key, docs);
   }
 
   /** Keys added (an upper bound on distinct keys) and bytes of bits. */
   get size(): { keys: number; multi: number; bytes: number; layers: number } {
-    const count = (b: Bloom) => b.layers.reduce((a, l) => a + l.count, 0);
-    const bytes = (b: Bloom) => b.layers.reduce((a, l) => a + l.bits.byteLength, 0);
+    const count = (b: { layers: Layer[] }) => b.layers.reduce((a, l) => a + l.count, 0);
+    const bytes = (b: { layers: Layer[] }) => b.layers.reduce((a, l) => a + l.bits.byteLength, 0);
     return { keys: count(this.all), multi: count(this.multi), bytes: bytes(this.all) + bytes(this.multi), layers: this.all.layers.length };
   }
 
   /** A consistent copy of bits + watermark, taken synchronously. */
   snapshot(): SavedBandFilter {
-    return { v: 2, k: PROBES, epoch: this.epoch, watermark: this.watermark, layers: saveLayers(this.all.layers), multi: saveLayers(this.multi.layers) };
+    return { v: 3, k: PROBES, epoch: this.epoch, watermark: this.watermark, layers: saveLayers(this.all.layers), multi: saveLayers(this.multi.layers) };
   }
 }
 

@@ -201,9 +201,9 @@ export class IdbStore implements IndexStore {
       for (const [key, m] of mult) {
         if (filter) {
           if (!filter.has(key)) continue;
-          const single = filter.singleHolder(key);
-          if (single !== undefined) {
-            if (single) hits.set(single, (hits.get(single) ?? 0) + m);
+          const known = filter.holders(key);
+          if (known) {
+            for (const d of known) hits.set(d, (hits.get(d) ?? 0) + m);
             continue;
           }
         }
@@ -324,7 +324,9 @@ export class IdbStore implements IndexStore {
       if (filter && filter === this.bandFilter.current && before <= filter.watermark) filter.watermark = Math.max(filter.watermark, ...keys);
       if (filter && filter === this.bandFilter.current && entries.length === 1 && keys[0] > 0) {
         // A recorded article: its keys held by no other unit are answered from memory from now on.
-        for (const u of entries[0].units) for (const k of u.bandKeys) filter.remember(k, [keys[0]]);
+        const held = new Map<number, number[]>();
+        for (const u of entries[0].units) for (const k of new Set(u.bandKeys)) held.set(k, [...(held.get(k) ?? []), keys[0]]);
+        for (const [k, docs] of held) filter.remember(k, docs);
       }
       if (filter) this.bandFilter.scheduleSave(entries.length > 1 ? 0 : undefined); // an import: save at once
       return keys;
