@@ -36,7 +36,9 @@
  * as "many") only retire answers early. The answers live only in memory.
  *
  * Persistence: the bits and the watermark are saved together (one snapshot, taken synchronously) in
- * the meta store under 'bandFilter', 2 s after the last write and at once after an import. A worker
+ * the meta store under 'bandFilter', at once after an import and otherwise 2 s after the last write
+ * once 50 documents are unsaved (12.5 MB at 10,000 articles: not rewritten for every recorded article;
+ * fewer unsaved documents only cost a top-up of a few ms on wake). A worker
  * stopped before saving loses nothing: on wake the filter is loaded with the first look-up and topped
  * up from the units of documents above the saved watermark. The save is refused if the index was
  * cleared since the filter was loaded (meta 'epoch' differs). A database without a saved filter (older
@@ -279,6 +281,8 @@ interface UnitRowLike {
 }
 export const FILTER_KEY = 'bandFilter';
 export const EPOCH_KEY = 'epoch';
+/** Save once the filter is this many documents past the saved one (or after an import). */
+export const SAVE_AFTER_DOCS = 50;
 /** Documents per top-up read (~20 units of 42 keys each per article). */
 const TOPUP_DOCS = 500;
 
@@ -287,6 +291,8 @@ export interface FilterTimings {
   topUpMs: number;
   toppedUpDocs: number;
   fromSaved: boolean;
+  /** The saved filter's watermark, before the top-up. */
+  savedWatermark?: number;
 }
 
 export class BandFilterKeeper {
@@ -297,6 +303,8 @@ export class BandFilterKeeper {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   lastLoad: FilterTimings | undefined;
+  /** Watermark of the last saved filter (approximately: only decides when to save). */
+  private savedWatermark = -Infinity;
   /** false: look up every key (tests compare with and without the filter). */
   enabled = true;
 
@@ -314,7 +322,8 @@ export class BandFilterKeeper {
       (f) => {
         if (gen === this.generation) {
           this.current = f;
-          if (this.lastLoad && (!this.lastLoad.fromSaved || this.lastLoad.toppedUpDocs > 0)) this.scheduleSave();
+          this.savedWatermark = this.lastLoad?.savedWatermark ?? -Infinity;
+          this.changed();
         }
         this.loading = undefined;
         return f;
@@ -342,8 +351,9 @@ export class BandFilterKeeper {
     const fromSaved = !!f && f.epoch === epoch;
     if (!fromSaved) f = BandFilter.empty((counters?.units ?? 0) * (params?.bands ?? 42), epoch);
     const t1 = performance.now();
+    const savedWatermark = fromSaved ? f!.watermark : undefined;
     const toppedUpDocs = await this.topUp(f!);
-    this.lastLoad = { loadMs: t1 - t0, topUpMs: performance.now() - t1, toppedUpDocs, fromSaved };
+    this.lastLoad = { loadMs: t1 - t0, topUpMs: performance.now() - t1, toppedUpDocs, fromSaved, savedWatermark };
     return f!;
   }
 
@@ -371,7 +381,7 @@ export class BandFilterKeeper {
     }
     if (max > f.watermark) {
       f.watermark = max;
-      if (f === this.current) this.scheduleSave(this.saveDelayMs);
+      if (f === this.current) this.changed();
     }
   }
 
@@ -387,6 +397,18 @@ export class BandFilterKeeper {
   close(): void {
     this.closed = true;
     this.reset();
+  }
+
+  /**
+   * After the filter took new documents: save it (debounced) once it is SAVE_AFTER_DOCS documents past
+   * the saved watermark, or at once after an import. Fewer unsaved documents cost a top-up of a few
+   * milliseconds on the next wake, cheaper than rewriting the whole filter after every recorded article.
+   */
+  changed(importDone = false): void {
+    const f = this.current;
+    if (!f) return;
+    if (importDone) this.scheduleSave(0);
+    else if (f.watermark - this.savedWatermark >= SAVE_AFTER_DOCS) this.scheduleSave();
   }
 
   scheduleSave(delayMs: number = this.saveDelayMs): void {
@@ -412,6 +434,7 @@ export class BandFilterKeeper {
     }
     tx.store.put(snap, FILTER_KEY).catch(() => undefined);
     await tx.done;
+    if (f === this.current) this.savedWatermark = Math.max(this.savedWatermark, snap.watermark);
     return true;
   }
 }

@@ -328,7 +328,7 @@ export class IdbStore implements IndexStore {
         for (const u of entries[0].units) for (const k of new Set(u.bandKeys)) held.set(k, [...(held.get(k) ?? []), keys[0]]);
         for (const [k, docs] of held) filter.remember(k, docs);
       }
-      if (filter) this.bandFilter.scheduleSave(entries.length > 1 ? 0 : undefined); // an import: save at once
+      if (filter && filter === this.bandFilter.current) this.bandFilter.changed(entries.length > 1); // an import: save at once
       return keys;
     } catch (e) {
       try {

@@ -239,6 +239,21 @@ describe('IdbStore with the band filter', () => {
     s.close();
   });
 
+  it('saves after an import at once, and after records only once 50 documents are unsaved', async () => {
+    const s = await IdbStore.open(freshName());
+    await s.lookup(Uint32Array.of(1));
+    expect(await s.bandFilter.save()).toBe(true);
+    const delays: number[] = [];
+    s.bandFilter.scheduleSave = (d?: number) => void delays.push(d ?? 2000);
+    for (let i = 0; i < 49; i++) await s.putDocument(doc(`r${i}`), [unit([i + 1])], Uint32Array.of(0, 0));
+    expect(delays).toEqual([]);
+    await s.putDocument(doc('r49'), [unit([50])], Uint32Array.of(0, 0));
+    expect(delays).toEqual([2000]);
+    await s.putDocuments([{ doc: doc('i0'), units: [unit([1])], fingerprints: Uint32Array.of(0, 0) }, { doc: doc('i1'), units: [unit([2])], fingerprints: Uint32Array.of(0, 0) }], 'skip');
+    expect(delays).toEqual([2000, 0]);
+    s.close();
+  });
+
   it('falls back to every key when the filter cannot load', async () => {
     const s = await IdbStore.open(freshName());
     await s.putDocument(doc('x'), [unit([5, 6])], Uint32Array.of(0, 0));
