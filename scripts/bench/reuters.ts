@@ -1,7 +1,7 @@
 /** The Reuters-21578 corpus as the CLI reads it: `articleFromJson` (text split at blank lines or newlines), in date order. */
 import { articleFromJson } from '../../src/engine/serialize';
 import type { ArticleInput } from '../../src/engine/types';
-import { readJsonl, sharedPath } from './util';
+import { editParagraph, readJsonl, sharedPath } from './util';
 
 export const REUTERS = 'corpora/reuters21578.jsonl.gz';
 
@@ -53,14 +53,5 @@ export async function loadReuters(outlet: (row: ReutersRow, i: number) => string
 /** Each word, at `rate`, replaced by a word from elsewhere in the article or deleted (half each). */
 export function editArticle(a: ArticleInput, rate: number, rand: () => number): string[] {
   const vocab = a.paragraphs.flatMap((p) => p.split(/\s+/).filter(Boolean));
-  return a.paragraphs.map((p) => {
-    const out: string[] = [];
-    for (const w of p.split(/\s+/)) {
-      if (!w) continue;
-      if (rand() < rate) {
-        if (rand() < 0.5) out.push(vocab[Math.floor(rand() * vocab.length)]);
-      } else out.push(w);
-    }
-    return out.join(' ');
-  });
+  return a.paragraphs.map((p) => editParagraph(p, rate, rand, vocab));
 }

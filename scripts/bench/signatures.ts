@@ -12,7 +12,7 @@ import { bandKeys, candidateProbability } from '../../src/engine/lsh';
 import { estimateJaccard, MinHasher } from '../../src/engine/minhash';
 import { prepare } from '../../src/engine/prepare';
 import { pkgSignature, shingleStrings, tokenStrings, type PkgMinhash } from './minhash-pkg';
-import { mean, median, now, readJsonl, rng, sharedPath, shuffle, sum } from './util';
+import { editParagraph, mean, median, now, readJsonl, rng, sharedPath, shuffle, sum } from './util';
 
 export interface SignatureOptions {
   paragraphs: number;
@@ -64,16 +64,7 @@ export async function runSignatures(o: SignatureOptions) {
   const base = eligible.slice(0, o.paragraphs);
   const others = eligible.slice(o.paragraphs, 2 * o.paragraphs);
 
-  const edit = (p: string, rate: number): string => {
-    const out: string[] = [];
-    for (const w of p.split(/\s+/)) {
-      if (!w) continue;
-      if (rand() < rate) {
-        if (rand() < 0.5) out.push(vocab[Math.floor(rand() * vocab.length)]);
-      } else out.push(w);
-    }
-    return out.join(' ');
-  };
+  const edit = (p: string, rate: number): string => editParagraph(p, rate, rand, vocab);
 
   const texts: Text[] = [];
   const addText = (s: string): number => {

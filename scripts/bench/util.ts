@@ -66,3 +66,15 @@ export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 export function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
+
+/** Light editing: each word, at `rate`, replaced by a word from `vocab` or deleted (half each). */
+export function editParagraph(p: string, rate: number, rand: () => number, vocab: string[]): string {
+  const out: string[] = [];
+  for (const w of p.split(/\s+/)) {
+    if (!w) continue;
+    if (rand() < rate) {
+      if (rand() < 0.5) out.push(vocab[Math.floor(rand() * vocab.length)]);
+    } else out.push(w);
+  }
+  return out.join(' ');
+}
