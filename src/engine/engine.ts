@@ -19,8 +19,8 @@ import { outletKey } from './outlet';
 import { paragraphWords, prepareArticle, unitShingles, units, type Prepared } from './prepare';
 import { findQuoteSpans, quotedShare, type Span } from './quotes';
 import type { IndexParams, IndexStore, NewDocument, StoredDocument, UnitRecord } from './store';
-import type { ArticleInput, Credit, Passage, Report, ReuseRef, SourceSummary } from './types';
-import { ArticleError, parseTime, validateArticle } from './validate';
+import type { ArticleInput, Passage, Report, ReuseRef, SourceSummary } from './types';
+import { parseTime, validateArticle } from './validate';
 
 export { ArticleError } from './validate';
 
@@ -256,7 +256,7 @@ export class Engine {
     const earlier = candidates.filter((c) => c.time < myTime).sort((x, y) => x.time - y.time || x.doc.key - y.doc.key);
     const later = candidates.filter((c) => c.time > myTime).sort((x, y) => x.time - y.time || x.doc.key - y.doc.key);
 
-    const passages = this.attribute(article, q, earlier);
+    const passages = this.attribute(q, earlier);
     // Credits qualify passages: they are looked for (a few costly regexes per paragraph) only when
     // there are passages, and only in their paragraphs and those that can credit the whole article.
     const inPassage = new Set(passages.map((p) => p.paragraph));
@@ -318,7 +318,7 @@ export class Engine {
   }
 
   /** Gives each token to the earliest source covering it, then cuts runs into per-paragraph passages. */
-  private attribute(article: ArticleInput, q: Prepared, earlier: Candidate[]): Passage[] {
+  private attribute(q: Prepared, earlier: Candidate[]): Passage[] {
     const o = this.options;
     const owner = new Int32Array(q.tokCount).fill(-1);
     const owners: Array<{ cand: Candidate; al: Alignment }> = [];
