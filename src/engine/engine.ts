@@ -422,7 +422,8 @@ function spansOf(cache: Map<string, Span[]>, text: string): Span[] {
   return spans;
 }
 
-function docRef(doc: StoredDocument) {
+/** A stored document as plain, JSON-ready data (times as ISO strings): for reports and the index file. */
+export function docRef(doc: StoredDocument) {
   return {
     id: doc.id,
     outlet: doc.outlet,

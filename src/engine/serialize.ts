@@ -4,7 +4,7 @@
  * Line 1, the header:
  *   {"format":"wiretrace-index","version":1,"params":{shingle,hashes,bands,rows,seed,hashVersion},"documents":N}
  * Then one article a line, in the corpus format the CLI reads (so an index file is also a corpus):
- *   {"id","url"?,"outlet","title"?,"published"?,"firstSeen","lang"?,"paragraphs":[...],
+ *   {"id","outlet","url"?,"title"?,"published"?,"firstSeen","lang"?,"paragraphs":[...],
  *    "units":[[paragraph,"<base64 of bands x uint32 little-endian band keys>"],...],   (paragraph -1: the title)
  *    "fingerprints":"<base64 of one uint32 LE per paragraph>"}
  * `units` and `fingerprints` are a cache: when the header's params equal the engine's they are
@@ -13,7 +13,7 @@
  *
  * importIndex reads and checks every line before it writes anything, so a bad file changes nothing.
  */
-import { indexParams, type Engine } from './engine';
+import { docRef, indexParams, type Engine } from './engine';
 import type { IndexParams, IndexStore, UnitRecord } from './store';
 import type { ArticleInput } from './types';
 import { ArticleError, parseTime, validateArticle } from './validate';
@@ -56,12 +56,7 @@ export async function* exportIndex(store: IndexStore): AsyncGenerator<string> {
   yield JSON.stringify({ format: INDEX_FORMAT, version: INDEX_VERSION, params: params ?? null, documents: stats.documents });
   for await (const { doc, units, fingerprints } of store.documents()) {
     yield JSON.stringify({
-      id: doc.id,
-      url: doc.url,
-      outlet: doc.outlet,
-      title: doc.title,
-      published: doc.published !== undefined ? new Date(doc.published).toISOString() : undefined,
-      firstSeen: new Date(doc.firstSeen).toISOString(),
+      ...docRef(doc),
       lang: doc.lang,
       paragraphs: doc.paragraphs,
       units: units.map((u) => [u.paragraph, u32ToBase64(u.bandKeys)]),
