@@ -208,8 +208,8 @@ function namesIn(p: string, from: number, to: number, whole: boolean): Hit[] {
   return whole && !/^[\s,/&.()]*$/.test(rest.replace(/\band\b/g, ' ')) ? [] : hits;
 }
 
-function scopeOf(kind: Kind, p: string, index: number, last: number, start: number, matchEnd: number, lead: string): Credit['scope'] {
-  const short = wordCount(p) <= 12;
+function scopeOf(kind: Kind, p: string, words: number, index: number, last: number, start: number, matchEnd: number, lead: string): Credit['scope'] {
+  const short = words <= 12;
   switch (kind) {
     case 'inline':
       return 'paragraph';
@@ -230,8 +230,9 @@ function scopeOf(kind: Kind, p: string, index: number, last: number, start: numb
 
 function creditsIn(p: string, index: number, last: number): Credit[] {
   const out: Credit[] = [];
+  const words = wordCount(p);
   const push = (h: Hit, kind: Kind, matchStart: number, matchEnd: number, lead: string) =>
-    out.push({ name: h.name, paragraph: index, start: h.start, end: h.end, scope: scopeOf(kind, p, index, last, matchStart, matchEnd, lead) });
+    out.push({ name: h.name, paragraph: index, start: h.start, end: h.end, scope: scopeOf(kind, p, words, index, last, matchStart, matchEnd, lead) });
   // Each frame runs only where a cheap literal test says it can match (the frames are costly regexes).
   for (const [kind, re, needle] of FRAMES) {
     if (!needle.test(p)) continue;
@@ -248,13 +249,13 @@ function creditsIn(p: string, index: number, last: number): Credit[] {
     for (let m = re.exec(p); m; m = re.exec(p)) {
       const r = m.indices?.groups?.r;
       // "By ..." and "With ..." opening a long paragraph are prose, not a byline.
-      const prose = kind === 'line' && wordCount(p) > 12 && /^\s*\(?\s*(?:By|BY|With|WITH)\b/.test(m[0]);
+      const prose = kind === 'line' && words > 12 && /^\s*\(?\s*(?:By|BY|With|WITH)\b/.test(m[0]);
       if (r && !prose) for (const h of namesIn(p, r[0], r[1], whole)) push(h, kind, m.index, m.index + m[0].length, m[0]);
       if (m[0].length === 0) re.lastIndex++;
     }
   }
   // A paragraph that is nothing but names ("AFP", "Reuters/AFP", "(AP)") is a sign-off line.
-  if (wordCount(p) <= 6) for (const h of namesIn(p, 0, p.length, true)) out.push({ ...h, paragraph: index, scope: 'article' });
+  if (words <= 6) for (const h of namesIn(p, 0, p.length, true)) out.push({ ...h, paragraph: index, scope: 'article' });
   return out;
 }
 

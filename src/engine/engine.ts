@@ -77,6 +77,8 @@ function sameParams(a: IndexParams, b: IndexParams): boolean {
 
 interface Candidate {
   doc: StoredDocument;
+  /** docRef(doc), made once: every passage from this source carries it. */
+  ref: ReturnType<typeof docRef>;
   prep: Prepared;
   time: number;
   alignments: Alignment[];
@@ -92,6 +94,7 @@ export class Engine {
     readonly options: EngineOptions,
   ) {
     this.hasher = new MinHasher(options.hashes, options.seed);
+    this.sigScratch = new Uint32Array(options.hashes);
   }
 
   /** Opens an engine over a store; rejects with a clear error if the store was built with other parameters. */
@@ -140,13 +143,17 @@ export class Engine {
   private computeUnitRecords(prep: Prepared): UnitRecord[] {
     const { minUnitWords, windowWords, bands, rows, hashes } = this.options;
     const us = units(prep, minUnitWords, windowWords);
-    const buf = new Uint32Array(Math.max(1, prep.tokCount));
-    const sig = new Uint32Array(hashes);
+    // One array holds every unit's band keys (each record gets a view of it), and the shingle and
+    // block buffers are the engine's own scratch: small typed arrays are costly to create.
+    const keys = new Uint32Array(us.length * bands);
+    const buf = this.scratch(prep.tokCount);
+    const sig = this.sigScratch;
     const step = Math.max(1, windowWords >> 1);
-    let blocks: Uint32Array[] = [];
+    let blocks = this.blockScratch;
     let blockPara = -1;
     const out: UnitRecord[] = [];
-    for (const u of us) {
+    for (let n = 0; n < us.length; n++) {
+      const u = us[n];
       const from = prep.paraTok[u.paragraph];
       const to = prep.paraTok[u.paragraph + 1];
       const aligned = to - from > windowWords && (u.from - from) % step === 0 && (u.to === to || (u.to - from) % step === 0);
@@ -156,24 +163,35 @@ export class Engine {
       } else {
         if (blockPara !== u.paragraph) {
           blockPara = u.paragraph;
-          blocks = [];
-          for (let b = from; b < to; b += step) {
-            const m = unitShingles(prep, { paragraph: u.paragraph, from: b, to: Math.min(to, b + step) }, buf);
-            blocks.push(this.hasher.signature(buf, 0, m));
+          const count = Math.ceil((to - from) / step);
+          if (blocks.length < count * hashes) blocks = this.blockScratch = new Uint32Array(count * hashes * 2);
+          for (let b = 0; b < count; b++) {
+            const bf = from + b * step;
+            const m = unitShingles(prep, { paragraph: u.paragraph, from: bf, to: Math.min(to, bf + step) }, buf);
+            this.hasher.signature(buf, 0, m, sig);
+            blocks.set(sig, b * hashes);
           }
         }
         sig.fill(0xffffffff);
         const last = Math.ceil((u.to - from) / step);
         for (let b = (u.from - from) / step; b < last; b++) {
-          const bs = blocks[b];
-          for (let i = 0; i < hashes; i++) if (bs[i] < sig[i]) sig[i] = bs[i];
+          const base = b * hashes;
+          for (let i = 0; i < hashes; i++) if (blocks[base + i] < sig[i]) sig[i] = blocks[base + i];
         }
       }
-      out.push({ paragraph: u.paragraph - 1, bandKeys: bandKeys(sig, bands, rows) });
+      out.push({ paragraph: u.paragraph - 1, bandKeys: bandKeys(sig, bands, rows, keys.subarray(n * bands, (n + 1) * bands)) });
     }
     return out;
   }
 
+  private shingleScratch = new Uint32Array(1024);
+  private readonly sigScratch: Uint32Array;
+  private blockScratch = new Uint32Array(0);
+
+  private scratch(n: number): Uint32Array {
+    if (this.shingleScratch.length < n) this.shingleScratch = new Uint32Array(Math.max(n, this.shingleScratch.length * 2));
+    return this.shingleScratch;
+  }
 
   /** The stored form of an article (without units). */
   newDocument(article: ArticleInput): NewDocument {
@@ -250,7 +268,7 @@ export class Engine {
       const prep = this.prepared(doc);
       const skipB = this.furniture(prep, await this.store.fingerprintCounts(doc.outletKey, prep.fingerprint.subarray(1)), 1);
       const alignments = alignPrepared(q, prep, { ...o.align, minWords: o.minPassageWords }, boilerplateMask, skipB);
-      if (alignments.length) candidates.push({ doc, prep, time: doc.published ?? doc.firstSeen, alignments });
+      if (alignments.length) candidates.push({ doc, ref: docRef(doc), prep, time: doc.published ?? doc.firstSeen, alignments });
     }
 
     const earlier = candidates.filter((c) => c.time < myTime).sort((x, y) => x.time - y.time || x.doc.key - y.doc.key);
@@ -274,7 +292,7 @@ export class Engine {
     const reusedBy: ReuseRef[] = later.map((c) => {
       let chars = 0;
       for (const al of c.alignments) chars += spanChars(q, al.aFrom, al.aTo);
-      return { ...docRef(c.doc), share: textChars ? Math.min(1, chars / textChars) : 0 };
+      return { ...c.ref, share: textChars ? Math.min(1, chars / textChars) : 0 };
     });
 
     return {
@@ -409,7 +427,7 @@ export class Engine {
       kind: isQuote ? 'quote' : 'copied',
       coverage,
       credited: false,
-      source: { ...docRef(cand.doc), paragraph: sp - 1, start: sStart, end: sEnd, text: sourceText },
+      source: { id: cand.ref.id, outlet: cand.ref.outlet, url: cand.ref.url, title: cand.ref.title, published: cand.ref.published, firstSeen: cand.ref.firstSeen, paragraph: sp - 1, start: sStart, end: sEnd, text: sourceText },
       group,
     };
   }
@@ -450,18 +468,25 @@ function extendPunctuation(text: string, end: number): number {
   return e;
 }
 
+/** Share of tokens [from, to) covered by the alignment's seed shingles or its exact extensions. */
 function pieceCoverage(al: Alignment, from: number, to: number, n: number): number {
-  const covered = new Uint8Array(to - from);
+  // Intervals in ascending order (the leading extension, the seeds in A order, the trailing
+  // extension), so their union is counted in one sweep.
   const s = al.seeds;
-  for (let i = 0; i < s.length; i += 2) {
-    for (let t = Math.max(s[i], from); t < Math.min(s[i] + n, to); t++) covered[t - from] = 1;
-  }
-  // Exact extensions at the ends count as covered.
-  for (let t = Math.max(al.aFrom, from); t < Math.min(s[0], to); t++) covered[t - from] = 1;
-  for (let t = Math.max(s[s.length - 2] + n, from); t < Math.min(al.aTo, to); t++) covered[t - from] = 1;
-  let c = 0;
-  for (const x of covered) c += x;
-  return Math.round((c / covered.length) * 1000) / 1000;
+  let covered = 0;
+  let reach = from;
+  const add = (x: number, y: number) => {
+    const lo = Math.max(x, reach);
+    const hi = Math.min(y, to);
+    if (hi > lo) {
+      covered += hi - lo;
+      reach = hi;
+    }
+  };
+  add(al.aFrom, s[0]);
+  for (let i = 0; i < s.length; i += 2) add(s[i], s[i] + n);
+  add(s[s.length - 2] + n, al.aTo);
+  return Math.round((covered / (to - from)) * 1000) / 1000;
 }
 
 function nonSpace(s: string): number {

@@ -25,7 +25,12 @@ export function hashRange(text: string, start: number, end: number): number {
 
 /** Combines an ordered sequence of 32-bit values into one (order-sensitive). */
 export function combine(h: number, v: number): number {
-  h ^= fmix32(v + 0x9e3779b9);
+  return combineMixed(h, fmix32(v + 0x9e3779b9));
+}
+
+/** combine(h, v) given m = fmix32(v + 0x9e3779b9), for values used several times (tokens in shingles). */
+export function combineMixed(h: number, m: number): number {
+  h ^= m;
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
   return (h ^ (h >>> 12)) >>> 0;
 }

@@ -6,9 +6,9 @@
  * paragraph split must not change them); shingle k covers tokens [k, k + n) and exists only when
  * those tokens lie in one paragraph.
  */
-import { combine, fmix32 } from './hash';
+import { combineMixed, fmix32 } from './hash';
 import { normalize, toOriginal, type Normalized } from './normalize';
-import { isAscii, tokenize, tokenizeAscii, type Tokens } from './tokenize';
+import { asciiTokenBound, isAscii, tokenize, tokenizeAsciiInto, type Tokens } from './tokenize';
 
 export interface Prepared {
   paragraphs: string[];
@@ -28,47 +28,72 @@ export interface Prepared {
   fingerprint: Uint32Array;
 }
 
+// Token scratch shared by every prepare() call (it is synchronous): an article is tokenised into
+// these, then copied into arrays of its exact size. Creating typed arrays costs far more than
+// filling them, so there are a few per article rather than three per paragraph.
+let scratchStart = new Int32Array(1024);
+let scratchEnd = new Int32Array(1024);
+let scratchHash = new Uint32Array(1024);
+let scratchMixed = new Uint32Array(1024);
+
+function ensureScratch(n: number): void {
+  if (scratchStart.length >= n) return;
+  const size = Math.max(n, scratchStart.length * 2);
+  scratchStart = new Int32Array(size);
+  scratchEnd = new Int32Array(size);
+  scratchHash = new Uint32Array(size);
+  scratchMixed = new Uint32Array(size);
+}
+
 export function prepare(paragraphs: string[], shingleSize: number): Prepared {
   const n = shingleSize;
-  const perPara = paragraphs.map((p): { toks: Tokens; norm?: Normalized } => {
-    if (isAscii(p)) return { toks: tokenizeAscii(p) };
+  // Non-ASCII paragraphs go through normalize + tokenize (their token count is known after);
+  // ASCII ones are tokenised straight into the scratch below.
+  const slow: Array<{ norm: Normalized; toks: Tokens } | undefined> = paragraphs.map((p) => {
+    if (isAscii(p)) return undefined;
     const norm = normalize(p);
     return { norm, toks: tokenize(norm.text) };
   });
-  let tokCount = 0;
-  for (const x of perPara) tokCount += x.toks.count;
-  const tokPara = new Int32Array(tokCount);
-  const tokStart = new Int32Array(tokCount);
-  const tokEnd = new Int32Array(tokCount);
-  const tokHash = new Uint32Array(tokCount);
+  let bound = 0;
+  for (let p = 0; p < paragraphs.length; p++) bound += slow[p]?.toks.count ?? asciiTokenBound(paragraphs[p]);
+  ensureScratch(bound);
   const paraTok = new Int32Array(paragraphs.length + 1);
-  const fingerprint = new Uint32Array(paragraphs.length);
   let t = 0;
-  perPara.forEach(({ norm, toks }, p) => {
-    paraTok[p] = t;
-    let fp = 0x2545f491;
-    for (let i = 0; i < toks.count; i++, t++) {
-      tokPara[t] = p;
-      if (norm) {
-        const [a, b] = toOriginal(norm, toks.start[i], toks.end[i]);
-        tokStart[t] = a;
-        tokEnd[t] = b;
-      } else {
-        tokStart[t] = toks.start[i];
-        tokEnd[t] = toks.end[i];
-      }
-      tokHash[t] = toks.hash[i];
-      fp = combine(fp, toks.hash[i]);
-    }
-    fingerprint[p] = toks.count === 0 ? 0 : fp || 1;
-  });
-  paraTok[paragraphs.length] = tokCount;
-  const shingle = new Uint32Array(tokCount);
   for (let p = 0; p < paragraphs.length; p++) {
+    paraTok[p] = t;
+    const x = slow[p];
+    if (!x) {
+      t = tokenizeAsciiInto(paragraphs[p], scratchStart, scratchEnd, scratchHash, t);
+      continue;
+    }
+    for (let i = 0; i < x.toks.count; i++, t++) {
+      const [a, b] = toOriginal(x.norm, x.toks.start[i], x.toks.end[i]);
+      scratchStart[t] = a;
+      scratchEnd[t] = b;
+      scratchHash[t] = x.toks.hash[i];
+    }
+  }
+  const tokCount = t;
+  paraTok[paragraphs.length] = tokCount;
+  const tokStart = scratchStart.slice(0, tokCount);
+  const tokEnd = scratchEnd.slice(0, tokCount);
+  const tokHash = scratchHash.slice(0, tokCount);
+  const tokPara = new Int32Array(tokCount);
+  const fingerprint = new Uint32Array(paragraphs.length);
+  const shingle = new Uint32Array(tokCount);
+  // combine(h, v) mixes v with fmix32 first: do that once per token rather than once per use.
+  const mixed = scratchMixed;
+  for (let k = 0; k < tokCount; k++) mixed[k] = fmix32(tokHash[k] + 0x9e3779b9);
+  for (let p = 0; p < paragraphs.length; p++) {
+    const from = paraTok[p];
     const end = paraTok[p + 1];
-    for (let k = paraTok[p]; k + n <= end; k++) {
+    tokPara.fill(p, from, end);
+    let fp = 0x2545f491;
+    for (let k = from; k < end; k++) fp = combineMixed(fp, mixed[k]);
+    fingerprint[p] = end === from ? 0 : fp || 1;
+    for (let k = from; k + n <= end; k++) {
       let h = 0x6a09e667;
-      for (let j = 0; j < n; j++) h = combine(h, tokHash[k + j]);
+      for (let j = 0; j < n; j++) h = combineMixed(h, mixed[k + j]);
       shingle[k] = fmix32(h) || 1;
     }
   }

@@ -82,6 +82,9 @@ function dbl(len: number, close: Opener['close']): Opener {
   return { len, close, single: false, extendsAtStart: false };
 }
 
+/** Characters openerAt can accept (its switch's cases). */
+const OPENERS = new Set([...'"“„”«»‹›`‘‚\''].map((c) => c.charCodeAt(0)));
+
 function openerAt(t: string, i: number, a: number, b: number, allowSingle: boolean): Opener | null {
   const c = t[i];
   const prev = i > a ? t[i - 1] : undefined;
@@ -130,6 +133,11 @@ function scanParagraph(t: string, a: number, b: number, out: Span[]): void {
   let allowSingle = true;
   let i = a;
   while (i < b) {
+    // Most characters cannot open a quotation: skip them without building strings.
+    if (!OPENERS.has(t.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     const op = openerAt(t, i, a, b, allowSingle);
     if (!op) {
       i++;
@@ -181,11 +189,13 @@ export function quotedShare(text: string, start: number, end: number, spans?: Sp
   const s = Math.max(0, Math.min(text.length, Math.floor(Number(start) || 0)));
   const e = Math.max(s, Math.min(text.length, Math.floor(Number.isFinite(end) ? end : text.length)));
   spans ??= findQuoteSpans(text);
+  if (!spans.some(([a, b]) => a < e && b > s)) return 0; // most passages: no quotation in reach
   let total = 0;
   let quoted = 0;
   let k = 0;
   for (let i = s; i < e; i++) {
-    if (isSpace(text[i])) continue;
+    const c = text.charCodeAt(i);
+    if (c < 128 ? c === 32 || (c >= 9 && c <= 13) : isSpace(text[i])) continue;
     total++;
     while (k < spans.length && spans[k]![1] <= i) k++;
     if (k < spans.length && spans[k]![0] <= i) quoted++;
