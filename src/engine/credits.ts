@@ -174,9 +174,22 @@ function isPhotoCredit(p: string, start: number, end: number): boolean {
   return PHOTO_BEFORE.test(p.slice(Math.max(0, start - 30), start)) || PHOTO_AFTER.test(p.slice(end, end + 20));
 }
 
+/** Whitespace as JavaScript's \s and trim() see it. */
+function isJsSpace(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Words separated by whitespace (p.trim().split(/\s+/).length, without building the array). */
 function wordCount(p: string): number {
-  const t = p.trim();
-  return t ? t.split(/\s+/).length : 0;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < p.length; i++) {
+    const space = isJsSpace(p.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 interface Hit { start: number; end: number; name: string }
@@ -264,8 +277,7 @@ function creditsIn(p: string, index: number, last: number): Credit[] {
  */
 export function findCredits(paragraphs: string[], only?: (paragraph: number) => boolean): Credit[] {
   if (!Array.isArray(paragraphs)) return [];
-  let last = -1;
-  paragraphs.forEach((p, i) => typeof p === 'string' && p.trim() && (last = i));
+  const last = lastNonEmpty(paragraphs);
   const best = new Map<string, Credit>();
   paragraphs.forEach((p, i) => {
     if (typeof p !== 'string' || !p || (only && !only(i))) return;
@@ -318,10 +330,14 @@ const ARTICLE_WIDE = /©|\([cC]\)|[Cc]opyright|COPYRIGHT|contributed|[Rr]eportin
  * copyright, "contributed", "reporting by" or "inputs from". Qualifying an article's passages needs
  * only these and the passages' own paragraphs.
  */
-export function mayCreditArticle(paragraphs: string[], i: number): boolean {
+export function mayCreditArticle(paragraphs: string[], i: number, last = lastNonEmpty(paragraphs)): boolean {
   const p = paragraphs[i];
   if (typeof p !== 'string') return false;
-  if (i < 2 || wordCount(p) <= 12 || ARTICLE_WIDE.test(p)) return true;
-  for (let k = paragraphs.length - 1; k > i; k--) if (typeof paragraphs[k] === 'string' && paragraphs[k].trim()) return false;
-  return true;
+  return i < 2 || i >= last || wordCount(p) <= 12 || ARTICLE_WIDE.test(p);
+}
+
+/** Index of the last paragraph with text (-1 when there is none). */
+export function lastNonEmpty(paragraphs: string[]): number {
+  for (let k = paragraphs.length - 1; k >= 0; k--) if (typeof paragraphs[k] === 'string' && paragraphs[k].trim()) return k;
+  return -1;
 }

@@ -12,7 +12,7 @@
  * Pure: no browser or Node API. The store decides where records live.
  */
 import { alignPrepared, defaultAlignOptions, mapToken, type AlignOptions, type Alignment } from './align';
-import { creditMatchesOutlet, findCredits, mayCreditArticle } from './credits';
+import { creditMatchesOutlet, findCredits, lastNonEmpty, mayCreditArticle } from './credits';
 import { bandKeys } from './lsh';
 import { MinHasher } from './minhash';
 import { outletKey } from './outlet';
@@ -278,8 +278,16 @@ export class Engine {
     // Credits qualify passages: they are looked for (a few costly regexes per paragraph) only when
     // there are passages, and only in their paragraphs and those that can credit the whole article.
     const inPassage = new Set(passages.map((p) => p.paragraph));
-    const credits = passages.length ? findCredits(article.paragraphs, (i) => inPassage.has(i) || mayCreditArticle(article.paragraphs, i)) : [];
-    for (const p of passages) p.credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p.paragraph) && creditMatchesOutlet(c.name, p.source.outlet));
+    const last = lastNonEmpty(article.paragraphs);
+    const credits = passages.length ? findCredits(article.paragraphs, (i) => inPassage.has(i) || mayCreditArticle(article.paragraphs, i, last)) : [];
+    const names = new Map<string, boolean>(); // creditMatchesOutlet per (credit, outlet): passages repeat them
+    const namesMatch = (name: string, outlet: string) => {
+      const key = `${name}\u0000${outlet}`;
+      let m = names.get(key);
+      if (m === undefined) names.set(key, (m = creditMatchesOutlet(name, outlet)));
+      return m;
+    };
+    for (const p of passages) p.credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p.paragraph) && namesMatch(c.name, p.source.outlet));
     const textChars = countChars(q, boilerplateMask);
     let copied = 0;
     let quoted = 0;

@@ -82,8 +82,11 @@ function dbl(len: number, close: Opener['close']): Opener {
   return { len, close, single: false, extendsAtStart: false };
 }
 
-/** Characters openerAt can accept (its switch's cases). */
-const OPENERS = new Set([...'"“„”«»‹›`‘‚\''].map((c) => c.charCodeAt(0)));
+/** Whether openerAt can accept the character (one of its switch's cases): " ' ` “ „ ” « » ‹ › ‘ ‚ */
+function mayOpen(c: number): boolean {
+  if (c < 0x80) return c === 34 || c === 39 || c === 96;
+  return c === 0x201c || c === 0x201e || c === 0x201d || c === 0xab || c === 0xbb || c === 0x2039 || c === 0x203a || c === 0x2018 || c === 0x201a;
+}
 
 function openerAt(t: string, i: number, a: number, b: number, allowSingle: boolean): Opener | null {
   const c = t[i];
@@ -134,7 +137,7 @@ function scanParagraph(t: string, a: number, b: number, out: Span[]): void {
   let i = a;
   while (i < b) {
     // Most characters cannot open a quotation: skip them without building strings.
-    if (!OPENERS.has(t.charCodeAt(i))) {
+    if (!mayOpen(t.charCodeAt(i))) {
       i++;
       continue;
     }
