@@ -241,18 +241,20 @@ function scopeOf(kind: Kind, p: string, words: number, index: number, last: numb
   }
 }
 
+function credit(h: Hit, kind: Kind, p: string, words: number, index: number, last: number, m: RegExpExecArray): Credit {
+  return { name: h.name, paragraph: index, start: h.start, end: h.end, scope: scopeOf(kind, p, words, index, last, m.index, m.index + m[0].length, m[0]) };
+}
+
 function creditsIn(p: string, index: number, last: number): Credit[] {
   const out: Credit[] = [];
   const words = wordCount(p);
-  const push = (h: Hit, kind: Kind, matchStart: number, matchEnd: number, lead: string) =>
-    out.push({ name: h.name, paragraph: index, start: h.start, end: h.end, scope: scopeOf(kind, p, words, index, last, matchStart, matchEnd, lead) });
   // Each frame runs only where a cheap literal test says it can match (the frames are costly regexes).
   for (const [kind, re, needle] of FRAMES) {
     if (!needle.test(p)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(p); m; m = re.exec(p)) {
       const h = nameAt(p, m);
-      if (h) push(h, kind, m.index, m.index + m[0].length, m[0]);
+      if (h) out.push(credit(h, kind, p, words, index, last, m));
       if (m[0].length === 0) re.lastIndex++;
     }
   }
@@ -263,7 +265,7 @@ function creditsIn(p: string, index: number, last: number): Credit[] {
       const r = m.indices?.groups?.r;
       // "By ..." and "With ..." opening a long paragraph are prose, not a byline.
       const prose = kind === 'line' && words > 12 && /^\s*\(?\s*(?:By|BY|With|WITH)\b/.test(m[0]);
-      if (r && !prose) for (const h of namesIn(p, r[0], r[1], whole)) push(h, kind, m.index, m.index + m[0].length, m[0]);
+      if (r && !prose) for (const h of namesIn(p, r[0], r[1], whole)) out.push(credit(h, kind, p, words, index, last, m));
       if (m[0].length === 0) re.lastIndex++;
     }
   }

@@ -478,22 +478,22 @@ function extendPunctuation(text: string, end: number): number {
 
 /** Share of tokens [from, to) covered by the alignment's seed shingles or its exact extensions. */
 function pieceCoverage(al: Alignment, from: number, to: number, n: number): number {
-  // Intervals in ascending order (the leading extension, the seeds in A order, the trailing
-  // extension), so their union is counted in one sweep.
+  // The covering intervals in ascending order, so their union is counted in one sweep:
+  // i = -1 the leading extension [aFrom, first seed), 0..m-1 the seed shingles, m the trailing extension.
   const s = al.seeds;
+  const m = s.length / 2;
   let covered = 0;
   let reach = from;
-  const add = (x: number, y: number) => {
+  for (let i = -1; i <= m; i++) {
+    const x = i < 0 ? al.aFrom : i < m ? s[2 * i] : s[2 * m - 2] + n;
+    const y = i < 0 ? s[0] : i < m ? s[2 * i] + n : al.aTo;
     const lo = Math.max(x, reach);
     const hi = Math.min(y, to);
     if (hi > lo) {
       covered += hi - lo;
       reach = hi;
     }
-  };
-  add(al.aFrom, s[0]);
-  for (let i = 0; i < s.length; i += 2) add(s[i], s[i] + n);
-  add(s[s.length - 2] + n, al.aTo);
+  }
   return Math.round((covered / (to - from)) * 1000) / 1000;
 }
 
