@@ -30,6 +30,27 @@ describe('alignTexts', () => {
     expect(alignTexts('', wire)).toEqual([]);
     expect(alignTexts('a b c', 'a b c')).toEqual([]);
   });
+  it('gives the same answer whatever was aligned before (its shingle table is reused between calls)', () => {
+    const a = `An unrelated opening sentence about markets. ${wire} A closing line of our own.`;
+    const b = `${other} ${wire}`;
+    const first = alignTexts(a, b);
+    const long = Array.from({ length: 20_000 }, (_, i) => `word${i}`).join(' ');
+    expect(alignTexts(long, long)).toHaveLength(1); // a table many times larger
+    expect(alignTexts('', '')).toEqual([]);
+    expect(alignTexts(a, b)).toEqual(first);
+    // The same shingles at other places in another B: nothing of it is left for the next call.
+    const [moved] = alignTexts(a, wire);
+    expect(moved.b.start).toBe(0);
+    expect(alignTexts(a, b)).toEqual(first);
+  });
+  it('skips shingles repeated more than maxOccurrences times in B, and places those repeated less', () => {
+    const refrain = 'the committee will meet again next week';
+    const a = `${refrain} to decide on the budget for schools and hospitals in the north of the country`;
+    const b = Array.from({ length: 9 }, () => refrain).join('. ');
+    expect(alignTexts(a, b, 4, { minWords: 4 })).toEqual([]);
+    const few = Array.from({ length: 3 }, () => refrain).join('. ');
+    expect(alignTexts(a, few, 4, { minWords: 4 })).toHaveLength(1);
+  });
   it('property: spans lie inside both texts', () => {
     const word = fc.constantFrom('the', 'talks', 'geneva', 'kerry', 'said', 'syria', 'deal', 'on', 'a', 'truce');
     const text = fc.array(word, { minLength: 0, maxLength: 80 }).map((w) => w.join(' '));

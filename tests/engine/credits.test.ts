@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creditMatchesOutlet, findCredits } from '../../src/engine/credits';
+import { creditMatchesOutlet, findCredits, lastNonEmpty, mayCreditArticle } from '../../src/engine/credits';
 
 const SEEDS = path.resolve(__dirname, '../../../shared/seeds');
 /** A seed's paragraphs as the CLI reads a .txt (first line the title), read at run time. */
@@ -208,5 +208,30 @@ describe('creditMatchesOutlet', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
       expect(typeof creditMatchesOutlet(a, b)).toBe('boolean');
     }));
+  });
+});
+
+describe('mayCreditArticle', () => {
+  const ps = [
+    'LONDON, March 3 - Talks resumed on Monday after a week in which neither side would say anything to the press.',
+    'A second paragraph that runs on long enough to be prose, with more than twelve words in it by far.',
+    'A third paragraph of the same kind, also long enough that it cannot be a sign-off line at all.',
+    'Reuters',
+    'A fifth long paragraph of prose that says nothing about where its words came from, like most.',
+    '   ',
+    '',
+  ];
+  it('is true for the first two paragraphs, short lines and the last paragraph with text, false for the rest', () => {
+    expect(lastNonEmpty(ps)).toBe(4);
+    expect(ps.map((_, i) => mayCreditArticle(ps, i))).toEqual([true, true, false, true, true, true, true]);
+    // The same with the last paragraph found once by the caller.
+    expect(ps.map((_, i) => mayCreditArticle(ps, i, lastNonEmpty(ps)))).toEqual(ps.map((_, i) => mayCreditArticle(ps, i)));
+  });
+  it('counts words across any whitespace, as split(/\\s+/) does', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join('\u00a0\u2003 \t');
+    expect(mayCreditArticle(['a', 'b', words(13), 'last'], 2)).toBe(false); // prose
+    expect(mayCreditArticle(['a', 'b', ` ${words(12)}\n`, 'last'], 2)).toBe(true); // a short line
+    expect(lastNonEmpty([])).toBe(-1);
+    expect(lastNonEmpty(['', ' \n'])).toBe(-1);
   });
 });

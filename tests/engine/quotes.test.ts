@@ -62,6 +62,25 @@ describe('findQuoteSpans', () => {
 });
 
 describe('quotedShare', () => {
+  it('property: the share of non-space characters inside the spans, counted one by one', () => {
+    const unit = fc.constantFrom(...'ab \u00a0"\u201c\u201d\'\u2019.'.split(''));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 60 }), fc.nat(70), fc.nat(70), (t, x, y) => {
+        const [s, e] = x <= y ? [x, y] : [y, x];
+        const spans = findQuoteSpans(t);
+        let total = 0;
+        let quoted = 0;
+        for (let i = s; i < Math.min(e, t.length); i++) {
+          if (/\s/.test(t[i])) continue;
+          total++;
+          if (spans.some(([a, b]) => a <= i && i < b)) quoted++;
+        }
+        expect(quotedShare(t, s, e)).toBeCloseTo(total ? quoted / total : 0, 10);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('is the share of non-space characters inside quotes', () => {
     const s = '"abcd" efgh';
     expect(quotedShare(s, 0, s.length)).toBeCloseTo(6 / 10);
