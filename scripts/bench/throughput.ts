@@ -167,6 +167,8 @@ export async function runThroughput(o: ThroughputOptions) {
       editedMedianMsPer1kWords: median(pick('edited')),
       meanMsPer1kWordsAggregate: (engineTotalMs * 1000) / totalWords,
       indexOnlyMsPer1kWords: (median(preloadMs) * 1000) / preloadWords,
+      freshP90MsPer1kWords: quantile(pick('fresh'), 0.9),
+      editedP10MsPer1kWords: quantile(pick('edited'), 0.1),
       queriesWithPassages: found,
       medianCandidates: median(candidatesPerQuery),
       meanCandidates: mean(candidatesPerQuery),
