@@ -435,6 +435,8 @@ export class Engine {
       kind: isQuote ? 'quote' : 'copied',
       coverage,
       credited: false,
+      // docRef's fields written out: spreading an object with undefined fields into a literal is
+      // a slow path in V8 (microseconds per passage).
       source: { id: cand.ref.id, outlet: cand.ref.outlet, url: cand.ref.url, title: cand.ref.title, published: cand.ref.published, firstSeen: cand.ref.firstSeen, paragraph: sp - 1, start: sStart, end: sEnd, text: sourceText },
       group,
     };
