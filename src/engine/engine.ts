@@ -350,6 +350,8 @@ export class Engine {
     const owners: Array<{ cand: Candidate; al: Alignment }> = [];
     for (const cand of earlier) {
       for (const al of cand.alignments) {
+        // A match too thin to be reported on its own must not take words from a later source's run.
+        if (!this.convincing(q, al.aFrom, al.aTo, al)) continue;
         const id = owners.length;
         owners.push({ cand, al });
         for (let t = al.aFrom; t < al.aTo; t++) if (owner[t] === -1) owner[t] = id;

@@ -34,6 +34,22 @@ describe('Engine', () => {
     expect(r.reusedBy.map((x) => x.id)).toEqual(['later']);
   });
 
+  it('lets only a match that could be reported on its own take words from a later source', async () => {
+    // Alpha (earliest) shares one 9-word phrase with the checked paragraph: too little to report.
+    // Beta carries the whole paragraph. Alpha must not cut Beta's run into pieces too short to report.
+    const phrase = 'the harbour pilots walked out over unpaid night shifts';
+    const copied = `Ferry crossings to the outer islands were cancelled for a second day on Monday as ${phrase} and the port authority refused to comment on any of it.`;
+    const shared = 'Weather forecasters expect the storm to reach the northern coast late on Wednesday night with gusts of ninety kilometres an hour.';
+    const e = await Engine.open(new MemoryStore());
+    await e.record(art('alpha', 'Alpha', '2024-03-05T08:00:00Z', [shared, `Elsewhere ${phrase} again.`]));
+    await e.record(art('beta', 'Beta', '2024-03-05T09:00:00Z', ['Beta opens with its own words about something else today.', copied]));
+    const r = await e.check(art('gamma', 'Gamma', '2024-03-05T10:00:00Z', [shared, copied]));
+    expect(r.passages.map((p) => [p.paragraph, p.source.id, p.text])).toEqual([
+      [0, 'alpha', shared],
+      [1, 'beta', copied],
+    ]);
+  });
+
   it('picks the earliest of several sources and marks credits', async () => {
     const e = await Engine.open(new MemoryStore());
     await e.record(art('b', 'Second Outlet', '2024-03-05T09:00:00Z', wire));
