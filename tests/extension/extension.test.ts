@@ -1,6 +1,7 @@
 /**
  * The built extension in Chromium: check an original article, then a later copy of it from another
- * outlet; the popup names the source, shows the passages, highlights them on the page; a page that
+ * outlet; the popup names the source, shows the passages, highlights them on the page, exports and
+ * copies the report to the real clipboard; a page that
  * is not an article; a denied site is checked but not recorded; the options page; the dark theme.
  * Screenshots go to tests/artifacts/.
  */
@@ -80,6 +81,16 @@ describe('Wiretrace in Chromium', () => {
     const md = popup.waitForEvent('download');
     await popup.click('#export-md');
     expect((await md).suggestedFilename()).toMatch(/^wiretrace-copy-times-.*\.md$/);
+    // Copy report: the same Markdown on the real clipboard.
+    await h.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await popup.bringToFront();
+    await popup.click('#copy');
+    await popup.waitForFunction(() => /copied|Could not copy/.test(document.getElementById('status')?.textContent ?? ''));
+    expect(await popup.textContent('#status')).toBe('Report copied as Markdown.');
+    const copied = await popup.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('Copy Times');
+    expect(copied).toContain('Wire Daily');
+    expect(copied).toContain('journalists');
     await popup.click('#clear-highlights');
     await popup.waitForFunction(() => document.getElementById('status')?.textContent === 'Highlights cleared.');
     expect(await labelled()).toBe(0);
