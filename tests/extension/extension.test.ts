@@ -1,8 +1,8 @@
 /**
  * The built extension in Chromium: check an original article, then a later copy of it from another
  * outlet; the popup names the source, shows the passages, highlights them on the page, exports and
- * copies the report to the real clipboard; a page that
- * is not an article; a denied site is checked but not recorded; the options page; the dark theme.
+ * copies the report to the real clipboard; a page that is not an article; a denied site is checked
+ * but not recorded; the options page; the dark theme.
  * Screenshots go to tests/artifacts/.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
