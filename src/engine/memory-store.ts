@@ -74,15 +74,28 @@ class PostingTable {
     }
   }
 
-  forEach(key: number, fn: (doc: number) => void): void {
-    const s = this.slot(key);
-    if (this.slots[2 * s] === 0) return;
-    const v = this.slots[2 * s + 1];
-    if (!(v & LIST)) {
-      fn(v);
-      return;
+  /**
+   * Adds one to counts[doc] for every posting of every key, and lists each document the first time
+   * it is counted (the look-up's inner loop, without a callback per posting).
+   */
+  count(keys: Uint32Array, counts: Int32Array, touched: number[]): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      let i = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+      while (slots[2 * i] !== 0 && slots[2 * i] !== key) i = (i + 1) & mask;
+      if (slots[2 * i] === 0) continue;
+      const v = slots[2 * i + 1];
+      if (!(v & LIST)) {
+        if (counts[v]++ === 0) touched.push(v);
+        continue;
+      }
+      for (let p = v & ~LIST; p !== -1; p = this.postNext[p]) {
+        const d = this.postDoc[p];
+        if (counts[d]++ === 0) touched.push(d);
+      }
     }
-    for (let p = v & ~LIST; p !== -1; p = this.postNext[p]) fn(this.postDoc[p]);
   }
 
   bytes(): number {
@@ -120,10 +133,7 @@ export class MemoryStore implements IndexStore {
     if (this.counts.length <= this.entries.length) this.counts = new Int32Array(this.entries.length * 2 + 1);
     const counts = this.counts;
     const touched: number[] = [];
-    const count = (doc: number) => {
-      if (counts[doc]++ === 0) touched.push(doc);
-    };
-    for (let i = 0; i < bandKeys.length; i++) this.table.forEach(bandKeys[i], count);
+    this.table.count(bandKeys, counts, touched);
     const hits = new Map<number, number>();
     for (const d of touched) {
       hits.set(d, counts[d]);

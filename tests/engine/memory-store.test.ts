@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/engine/memory-store';
 import type { NewDocument } from '../../src/engine/store';
@@ -23,6 +24,25 @@ describe('MemoryStore', () => {
     await s.putDocument(doc('one'), [], new Uint32Array(2));
     await expect(s.putDocument(doc('one'), [], new Uint32Array(2))).rejects.toThrow(/already stored/);
     expect((await s.stats()).documents).toBe(1);
+  });
+
+  it('property: look-up counts every (key, posting) hit, as a plain map of key -> documents would', async () => {
+    const key = fc.integer({ min: 1, max: 60 }); // few distinct keys: many shared postings, repeats in one unit
+    const docs = fc.array(fc.array(fc.array(key, { minLength: 1, maxLength: 8 }), { maxLength: 3 }), { minLength: 1, maxLength: 30 });
+    await fc.assert(
+      fc.asyncProperty(docs, fc.array(key, { maxLength: 20 }), async (units, query) => {
+        const s = new MemoryStore();
+        const postings = new Map<number, number[]>();
+        for (let d = 0; d < units.length; d++) {
+          const k = await s.putDocument(doc(`d${d}`), units[d].map((u) => ({ paragraph: 0, bandKeys: Uint32Array.from(u) })), new Uint32Array(2));
+          for (const u of units[d]) for (const x of u) postings.set(x, [...(postings.get(x) ?? []), k]);
+        }
+        const want = new Map<number, number>();
+        for (const x of query) for (const k of postings.get(x) ?? []) want.set(k, (want.get(k) ?? 0) + 1);
+        expect(await s.lookup(Uint32Array.from(query))).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('grows its posting table past many keys without losing any', async () => {
