@@ -257,7 +257,10 @@ export class Engine {
     // Candidates from the LSH index.
     const records = this.unitRecords(q).filter((u) => !boilerplateMask[u.paragraph + 1]);
     const keys = new Uint32Array(records.length * o.bands);
-    records.forEach((u, i) => keys.set(u.bandKeys, i * o.bands));
+    for (let r = 0, at = 0; r < records.length; r++) {
+      const bk = records[r].bandKeys; // copied in a loop: TypedArray.set costs more for 42 values
+      for (let b = 0; b < bk.length; b++) keys[at++] = bk[b];
+    }
     const hits = keys.length ? await this.store.lookup(keys) : new Map<number, number>();
     if (self) hits.delete(self.key);
     const ranked = [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, o.maxCandidates).map((e) => e[0]);
