@@ -19,6 +19,7 @@
  * "REUTERS/Name", "AFP/Getty Images", "AFP via Getty Images"): they license a picture, not words,
  * and a page that runs a wire photo next to copied wire text has not credited the text.
  */
+import { isSpaceCode } from './chars';
 import { outletKey } from './outlet';
 import type { Credit } from './types';
 
@@ -174,18 +175,12 @@ function isPhotoCredit(p: string, start: number, end: number): boolean {
   return PHOTO_BEFORE.test(p.slice(Math.max(0, start - 30), start)) || PHOTO_AFTER.test(p.slice(end, end + 20));
 }
 
-/** Whitespace as JavaScript's \s and trim() see it. */
-function isJsSpace(c: number): boolean {
-  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /** Words separated by whitespace (p.trim().split(/\s+/).length, without building the array). */
 function wordCount(p: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < p.length; i++) {
-    const space = isJsSpace(p.charCodeAt(i));
+    const space = isSpaceCode(p.charCodeAt(i));
     if (!space && !inWord) n++;
     inWord = !space;
   }

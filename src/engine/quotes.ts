@@ -12,6 +12,7 @@
  * when it opens the paragraph; otherwise an unclosed single mark is taken for an apostrophe and
  * single marks are ignored for the rest of that paragraph (which keeps the scan linear).
  */
+import { isSpaceCode } from './chars';
 
 export type Span = [start: number, end: number];
 
@@ -26,7 +27,6 @@ interface Opener {
 
 const WORD = /[\p{L}\p{N}]/u;
 const LETTER = /\p{L}/u;
-const SPACE = /\s/u;
 
 function isWord(c: string | undefined): boolean {
   if (c === undefined || c === '') return false;
@@ -39,11 +39,7 @@ function isLetter(c: string | undefined): boolean {
   return (code >= 0xd800 && code <= 0xdfff) || LETTER.test(c);
 }
 function isSpace(c: string | undefined): boolean {
-  if (c === undefined) return true;
-  const code = c.charCodeAt(0);
-  // ASCII answered without the regex (this runs for every character of a passage).
-  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  return SPACE.test(c);
+  return c === undefined || isSpaceCode(c.charCodeAt(0));
 }
 function isBreak(code: number): boolean {
   return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
@@ -197,8 +193,7 @@ export function quotedShare(text: string, start: number, end: number, spans?: Sp
   let quoted = 0;
   let k = 0;
   for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128 ? c === 32 || (c >= 9 && c <= 13) : isSpace(text[i])) continue;
+    if (isSpaceCode(text.charCodeAt(i))) continue;
     total++;
     while (k < spans.length && spans[k]![1] <= i) k++;
     if (k < spans.length && spans[k]![0] <= i) quoted++;
