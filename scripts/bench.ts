@@ -24,7 +24,8 @@
  * - Sections 2-4 import the engine dynamically: if it cannot load yet, they are reported as skipped.
  * - Section 6 (scripts/bench/browser.ts) measures the built extension in Debian's Chromium: import of
  *   real BBC and Reuters articles through the importIndex protocol, popup-to-report at 1,000 and
- *   10,000 articles (1,000 only with --quick), recording one article, IndexedDB bytes per paragraph.
+ *   10,000 articles (1,000 only with --quick; right after the import and 30 s later), the first popup
+ *   after the worker stops, recording one article, IndexedDB bytes per paragraph.
  *   It builds dist/chrome-test first when that is missing or stale, and is skipped only without
  *   /usr/bin/chromium. The machine's load average is printed (the numbers move with it).
  */
