@@ -8,7 +8,8 @@ import { emit } from '../src/protocol';
 import { isSiteDenied, loadSettings } from '../src/settings';
 import { setBadge } from './badge';
 import { sendToContent } from './content-channel';
-import { getEngine, serial } from './engine-host';
+import { getEngine, getStore, serial } from './engine-host';
+import { cachedReport, rememberReport } from './report-cache';
 
 const UNSUPPORTED = 'Wiretrace can only read web pages (http and https); browser pages, extension stores and local files are off limits.';
 
@@ -49,7 +50,12 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     const engine = await engineReady;
     void progress('Comparing with the articles checked before…');
     const t2 = performance.now();
-    const report = await engine.check(article);
+    // A page checked before against this same index: its report is kept for the session (not for
+    // incognito pages). Recording is still decided below, as for any check.
+    const newest = await (await getStore()).newestKey();
+    const cached = tab.incognito ? undefined : await cachedReport(article, newest);
+    const report = cached ?? (await engine.check(article));
+    if (!cached && !tab.incognito) await rememberReport(article, newest, report);
     const t3 = performance.now();
     let notRecorded: NotRecordedReason | undefined;
     let recorded = false;
@@ -63,7 +69,7 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     }
     const timings = { extract: Math.round(t1 - t0), check: Math.round(t3 - t2), record: Math.round(performance.now() - t3) };
     await setBadge(tabId, report);
-    return { status: 'report', report, recorded, notRecorded, timings } satisfies CheckResult;
+    return { status: 'report', report, recorded, notRecorded, timings, cached: !!cached } satisfies CheckResult;
   });
 }
 

@@ -341,6 +341,15 @@ export class IdbStore implements IndexStore {
     }
   }
 
+  /**
+   * The newest document key (0 for none). Keys come from the store's key generator, which a clear
+   * does not reset: the value changes with every document added and never comes back.
+   */
+  async newestKey(): Promise<number> {
+    const cursor = await this.db.transaction('documents', 'readonly').store.openKeyCursor(null, 'prev');
+    return (cursor?.primaryKey as number | undefined) ?? 0;
+  }
+
   async stats(): Promise<StoreStats> {
     const c = { ...ZERO, ...((await this.db.get('meta', 'counters')) as Counters | undefined) };
     return { documents: c.documents, outlets: c.outlets, units: c.units, paragraphs: c.paragraphs };

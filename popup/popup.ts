@@ -123,7 +123,7 @@ async function run(tabId: number, force = false): Promise<void> {
     return;
   }
   render(tabId, r.res);
-  if (r.res.status === 'report' && r.res.timings) document.body.dataset.timings = JSON.stringify(r.res.timings);
+  if (r.res.status === 'report' && r.res.timings) document.body.dataset.timings = JSON.stringify({ ...r.res.timings, cached: !!r.res.cached });
   // Popup-to-report time (navigation start to report on screen), read by tests/extension/perf.ts.
   performance.mark('wiretrace:rendered');
 }

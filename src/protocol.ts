@@ -31,6 +31,8 @@ export type CheckResult =
       notRecorded?: NotRecordedReason;
       /** Milliseconds spent reading the page, checking, recording (diagnostics; tests/extension/perf.ts). */
       timings?: { extract: number; check: number; record: number };
+      /** True when the report was kept from an earlier check of the same article against the same index. */
+      cached?: boolean;
     }
   /** The page does not look like an article; `force: true` checks it anyway. */
   | { status: 'not-article'; reason: string; url: string; title?: string }

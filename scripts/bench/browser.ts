@@ -20,8 +20,9 @@
  *   openings run twice: right after the import (the browser is still compacting the database it
  *   just wrote, and the popup is slower) and again after SETTLE_MS idle (the steady state, which
  *   the target is about).
- *   Then COLD_RUNS openings each right after ServiceWorker.stopAllWorkers (over CDP), as Chrome
- *   stops an idle worker, and one more after also deleting the saved band-key filter.
+ *   Then openings each right after ServiceWorker.stopAllWorkers (over CDP), as Chrome stops an
+ *   idle worker: COLD_RUNS of the same page (its report kept in session storage), COLD_RUNS of pages
+ *   never checked, and one more new page after also deleting the saved band-key filter.
  * - Recording: more held-out BBC articles as fresh pages, each opened once in the popup; the
  *   background's reply carries its timings (extract, check, record) on the popup body (data-timings).
  * - Storage: navigator.storage.estimate() in the extension origin (its IndexedDB usage detail when
@@ -214,7 +215,7 @@ interface PopupRun {
   ms: number;
   state: string;
   summary: string;
-  timings?: { extract: number; check: number; record: number };
+  timings?: { extract: number; check: number; record: number; cached?: boolean };
   recorded: string | null;
 }
 async function popupRun(h: Harness, tabId: number): Promise<PopupRun> {
@@ -245,10 +246,12 @@ interface SizeResult {
   worker: { extract: number; check: number; record: number };
   record: { pages: number; recordMedian: number; recordMax: number; checkMedian: number; extractMedian: number; popupMedian: number; recorded: number };
   /** Popups right after the worker was stopped: its memory (the band filter, cached answers) is gone. */
-  cold: { runs: number[]; checks: number[] };
+  cold: { runs: number[]; checks: number[]; cached: number };
+  /** Popups for pages never checked, each right after the worker was stopped. */
+  coldNew: { runs: number[]; checks: number[] };
   /** The same openings right after the import, while the database is still settling (compaction). */
   afterImport: { runs: number[]; p50: number; p95: number; max: number };
-  /** One popup after the worker was stopped AND the saved band filter deleted: the worker rebuilds it. */
+  /** One popup (a page never checked) after the worker was stopped AND the saved filter deleted: the worker rebuilds it. */
   rebuild: { ms: number; check: number };
 }
 
@@ -260,7 +263,7 @@ async function stopWorkers(h: Harness, page: Page): Promise<void> {
   await cdp.detach();
 }
 
-async function measureAt(h: Harness, origin: string, indexed: number, runs: number, fresh: string[], log: (s: string) => void): Promise<SizeResult> {
+async function measureAt(h: Harness, origin: string, indexed: number, runs: number, fresh: string[], unseen: string[], log: (s: string) => void): Promise<SizeResult> {
   const { page, tabId } = await openTab(h, `${origin}/copy.html`);
   // Right after a bulk import the browser is still compacting the database (LevelDB) for a while and
   // the popup is slower; then, after SETTLE_MS idle, the steady state a reader meets.
@@ -269,13 +272,23 @@ async function measureAt(h: Harness, origin: string, indexed: number, runs: numb
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   const all: PopupRun[] = [];
   for (let i = 0; i < runs + WARMUP; i++) all.push(await popupRun(h, tabId));
-  // Cold: the next popup wakes the worker, which reopens the database and reloads the band filter.
+  // Cold: the next popup wakes the worker, which reopens the database. For the page checked just
+  // before, its report is kept in session storage; a page never checked is compared for real (the
+  // worker reloads the band filter, and its remembered answers are gone).
   const cold: PopupRun[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     await stopWorkers(h, page);
     cold.push(await popupRun(h, tabId));
   }
-  // Without a saved filter (an index written by an older version, or a lost record): rebuilt once.
+  const coldNew: PopupRun[] = [];
+  for (const path of unseen.slice(0, COLD_RUNS)) {
+    await stopWorkers(h, page);
+    const t = await openTab(h, `${origin}${path}`);
+    coldNew.push(await popupRun(h, t.tabId));
+    await t.page.close();
+  }
+  // Without a saved filter (an index written by an older version, or a lost record): rebuilt once,
+  // by the check of another page never checked.
   const options = await h.context.newPage();
   await options.goto(extensionPage(h, 'options.html'), { waitUntil: 'load' });
   await options.evaluate(
@@ -294,8 +307,10 @@ async function measureAt(h: Harness, origin: string, indexed: number, runs: numb
   );
   await options.close();
   await stopWorkers(h, page);
-  const rebuilt = await popupRun(h, tabId);
-  log(`  ${indexed}: after the worker stopped: ${cold.map((r) => fmt(r.ms, 0)).join(', ')} ms; saved filter deleted too: ${fmt(rebuilt.ms, 0)} ms`);
+  const rebuildPage = await openTab(h, `${origin}${unseen[COLD_RUNS]}`);
+  const rebuilt = await popupRun(h, rebuildPage.tabId);
+  await rebuildPage.page.close();
+  log(`  ${indexed}: after the worker stopped: same page ${cold.map((r) => fmt(r.ms, 0)).join(', ')} ms; pages never checked ${coldNew.map((r) => fmt(r.ms, 0)).join(', ')} ms; saved filter deleted too: ${fmt(rebuilt.ms, 0)} ms`);
   await page.close();
   const kept = all.slice(WARMUP);
   const ms = kept.map((r) => r.ms);
@@ -327,7 +342,8 @@ async function measureAt(h: Harness, origin: string, indexed: number, runs: numb
       popupMedian: median(rec.map((x) => x.ms)),
       recorded: rec.filter((x) => x.recorded === 'true').length,
     },
-    cold: { runs: cold.map((x) => x.ms), checks: cold.map((x) => x.timings?.check ?? NaN) },
+    cold: { runs: cold.map((x) => x.ms), checks: cold.map((x) => x.timings?.check ?? NaN), cached: cold.filter((x) => x.timings?.cached).length },
+    coldNew: { runs: coldNew.map((x) => x.ms), checks: coldNew.map((x) => x.timings?.check ?? NaN) },
     afterImport: (() => {
       const e = early.slice(WARMUP).map((x) => x.ms);
       return { runs: e, p50: quantile(e, 0.5), p95: quantile(e, 0.95), max: Math.max(...e) };
@@ -353,7 +369,7 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
   const total = sizes[sizes.length - 1];
   const tLoad = now();
   // The same held-out set in both modes, so quick and full runs index and check the same articles.
-  const { all, held, bbcDropped } = await loadArticles(total, 14);
+  const { all, held, bbcDropped } = await loadArticles(total, 1 + 2 * (7 + COLD_RUNS + 1));
   const loadMs = now() - tLoad;
 
   // The checked page: a held-out BBC article with two paragraphs of an indexed BBC article (in the first 1,000).
@@ -387,8 +403,9 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
       usages.push(await storageUsage(options));
       stats.push(await indexStats(options));
       from = size;
-      const fresh = held.slice(1 + si * freshPages, 1 + (si + 1) * freshPages).map((_, i) => `/fresh/${si * freshPages + i}.html`);
-      results.push(await measureAt(h, server.origin, size, runs, fresh, log));
+      const perSize = freshPages + COLD_RUNS + 1;
+      const paths = Array.from({ length: perSize }, (_, i) => `/fresh/${si * perSize + i}.html`);
+      results.push(await measureAt(h, server.origin, size, runs, paths.slice(0, freshPages), paths.slice(freshPages), log));
     }
     const usageEnd = await storageUsage(options);
     const statsEnd = await indexStats(options);
@@ -439,8 +456,8 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
       });
       rows.push({ measure: '... in the worker (median ms): extract / check / record (already recorded: a look-up); the report shown', value: `${r.worker.extract} / ${r.worker.check} / ${r.worker.record}; ${r.state}: "${r.summary}"`, target: '' });
       rows.push({
-        measure: `first popup after the browser stopped the service worker (its memory is gone: it reopens the database and reloads the saved band-key filter), ${r.indexed.toLocaleString('en-GB')} indexed: median / max ms of ${r.cold.runs.length} (the check inside, median ms); once more with the saved filter deleted, so the worker rebuilds it from every unit`,
-        value: `${fmt(median(r.cold.runs), 0)} / ${fmt(Math.max(...r.cold.runs), 0)} (check ${fmt(median(r.cold.checks), 0)}); rebuilt: ${fmt(r.rebuild.ms, 0)} (check ${fmt(r.rebuild.check, 0)})`,
+        measure: `first popup after the browser stopped the service worker, ${r.indexed.toLocaleString('en-GB')} indexed: median / max ms of ${r.cold.runs.length} for the page checked just before (its report kept in session storage: ${r.cold.cached} of ${r.cold.runs.length}; the check inside, median ms), and of ${r.coldNew.runs.length} pages never checked (a real check: the worker reloads the band filter, its remembered answers are gone); once more for a new page with the saved filter deleted, so the worker rebuilds it from every unit`,
+        value: `same page ${fmt(median(r.cold.runs), 0)} / ${fmt(Math.max(...r.cold.runs), 0)} (check ${fmt(median(r.cold.checks), 0)}); new pages ${fmt(median(r.coldNew.runs), 0)} / ${fmt(Math.max(...r.coldNew.runs), 0)} (check ${fmt(median(r.coldNew.checks), 0)}); rebuilt: ${fmt(r.rebuild.ms, 0)} (check ${fmt(r.rebuild.check, 0)})`,
         target: '',
       });
       rows.push({

@@ -1,6 +1,7 @@
 /**
  * The background in Chromium: concurrent checks of one article record it once; the service worker
- * can be stopped at any moment and the next popup still gets a report; automatic checking sets the
+ * can be stopped at any moment and the next popup still gets a report; a page's report is kept for
+ * the session until the index changes; automatic checking sets the
  * badge when turned on (the chrome-test build holds host access to 127.0.0.1, standing in for the
  * optional permission a user grants).
  */
@@ -61,6 +62,34 @@ describe('Wiretrace background in Chromium', () => {
     // The worker was started again by the popup's message; use the new one from here on.
     h.sw = h.context.serviceWorkers().find((w) => w.url().includes(h.extensionId)) ?? (await h.context.waitForEvent('serviceworker'));
     await popup.close();
+    await page.close();
+  });
+
+  it('keeps the report of a page for the session: a popup reopened after the worker stopped does not compare again', async () => {
+    const url = `${server.origin}/copy/flood.html`;
+    const timings = async (tabId: number) => {
+      const popup = await openPopup(h, tabId);
+      const t = JSON.parse((await popup.getAttribute('body', 'data-timings')) ?? '{}') as { cached?: boolean };
+      const summary = await popup.textContent('#summary');
+      await popup.close();
+      return { cached: t.cached, summary };
+    };
+    const { page, tabId } = await openTab(h, url);
+    await timings(tabId); // recorded by now (earlier tests) or here
+    const computed = await timings(tabId); // against the index as it now is: kept
+    const again = await timings(tabId);
+    expect(again).toEqual({ cached: true, summary: computed.summary });
+    // The worker is stopped: its memory is gone, the session's copy is not.
+    const cdp = await h.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    expect(await timings(tabId)).toEqual({ cached: true, summary: computed.summary });
+    h.sw = h.context.serviceWorkers().find((w) => w.url().includes(h.extensionId)) ?? (await h.context.waitForEvent('serviceworker'));
+    // Another article recorded: the index changed, so the page is compared again.
+    const other = await openTab(h, `${server.origin}/local/cycling.html`);
+    await (await openPopup(h, other.tabId)).close();
+    expect((await timings(tabId)).cached).toBe(false);
+    await other.page.close();
     await page.close();
   });
 

@@ -1,0 +1,60 @@
+/**
+ * Reports of recent checks, kept in storage.session: memory only, shared by every wake of the
+ * service worker, gone when the browser or the extension restarts.
+ *
+ * Why: the browser stops an idle worker after about 30 s. Re-opening the popup of a page already
+ * checked then cost a whole check in a cold worker (a recorded page's band keys are all present,
+ * so every one is asked of IndexedDB again: about 190 ms at 10,000 articles, `npm run bench`).
+ *
+ * Correctness: a check's report depends only on the article as extracted and on the index. An entry
+ * is used only for the identical article (its JSON compared in full, not just by hash) checked
+ * against the same index, told by the newest document key: every record or import adds a document,
+ * and keys are never reused (not even after a clear, which does not reset the key generator).
+ * Recording is decided afresh on every check; only the comparison is skipped. Incognito pages never
+ * reach this cache (the caller checks).
+ */
+import browser from 'webextension-polyfill';
+import { hashRange } from '../src/engine/hash';
+import type { ArticleInput, Report } from '../src/engine/types';
+
+const INDEX_KEY = 'reportCache';
+const PREFIX = 'report:';
+/** Reports kept (most recent first); a report with its article is tens of kB, the area holds 10 MB. */
+export const MAX_REPORTS = 20;
+
+interface Entry {
+  article: string;
+  newest: number;
+  report: Report;
+}
+
+function keyOf(articleJson: string): string {
+  return `${PREFIX}${hashRange(articleJson, 0, articleJson.length).toString(16)}`;
+}
+
+/** The report of an earlier check of this very article against this very index, if one is kept. */
+export async function cachedReport(article: ArticleInput, newest: number): Promise<Report | undefined> {
+  const json = JSON.stringify(article);
+  const key = keyOf(json);
+  try {
+    const entry = (await browser.storage.session.get(key))[key] as Entry | undefined;
+    return entry && entry.newest === newest && entry.article === json ? entry.report : undefined;
+  } catch {
+    return undefined; // no session storage (an old browser): check as usual
+  }
+}
+
+/** Keeps a report for later checks of the same article against the same index. */
+export async function rememberReport(article: ArticleInput, newest: number, report: Report): Promise<void> {
+  const json = JSON.stringify(article);
+  const key = keyOf(json);
+  try {
+    const keys = ((await browser.storage.session.get(INDEX_KEY))[INDEX_KEY] as string[] | undefined) ?? [];
+    const next = [key, ...keys.filter((k) => k !== key)];
+    const dropped = next.splice(MAX_REPORTS);
+    await browser.storage.session.set({ [key]: { article: json, newest, report } satisfies Entry, [INDEX_KEY]: next });
+    if (dropped.length) await browser.storage.session.remove(dropped);
+  } catch {
+    // Full or unavailable: the next check simply compares again.
+  }
+}
