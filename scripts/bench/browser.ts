@@ -213,6 +213,9 @@ async function indexStats(options: Page): Promise<{ documents: number; paragraph
 
 interface PopupRun {
   ms: number;
+  /** The popup's own marks: its document loaded, the worker's answer received (ms from navigation start). */
+  answer: number;
+  loaded: number;
   state: string;
   summary: string;
   timings?: { extract: number; check: number; record: number; cached?: boolean };
@@ -221,10 +224,16 @@ interface PopupRun {
 async function popupRun(h: Harness, tabId: number): Promise<PopupRun> {
   const popup = await openPopup(h, tabId);
   try {
-    const ms = await popup.evaluate(() => performance.getEntriesByName('wiretrace:rendered')[0]?.startTime ?? NaN);
+    const [ms, answer, loaded] = await popup.evaluate(() => [
+      performance.getEntriesByName('wiretrace:rendered')[0]?.startTime ?? NaN,
+      performance.getEntriesByName('wiretrace:answer')[0]?.startTime ?? NaN,
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? NaN,
+    ]);
     const timings = await popup.getAttribute('body', 'data-timings');
     return {
       ms,
+      answer,
+      loaded,
       state: (await popup.getAttribute('body', 'data-state')) ?? '',
       summary: ((await popup.textContent('#status')) ?? '').trim(),
       timings: timings ? JSON.parse(timings) : undefined,
@@ -324,6 +333,7 @@ async function measureAt(h: Harness, origin: string, indexed: number, runs: numb
     await t.page.close();
   }
   const r = (k: 'extract' | 'check' | 'record') => rec.map((x) => x.timings?.[k] ?? NaN);
+  log(`  ${indexed}: new pages, popup loaded / answer / rendered (median ms): ${fmt(median(rec.map((x) => x.loaded)), 0)} / ${fmt(median(rec.map((x) => x.answer)), 0)} / ${fmt(median(rec.map((x) => x.ms)), 0)}; worker extract ${fmt(median(r('extract')), 0)}, check ${fmt(median(r('check')), 0)}, record ${fmt(median(r('record')), 0)}`);
   return {
     indexed,
     runs: ms,
