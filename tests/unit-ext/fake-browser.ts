@@ -1,19 +1,29 @@
-/** A small stand-in for webextension-polyfill's `browser` in Node: storage.local and runtime messaging. */
+/** A small stand-in for webextension-polyfill's `browser` in Node: storage.local and .session, runtime messaging. */
 type Listener = (message: unknown, sender: unknown) => unknown;
+
+/** A storage area over a plain object (values cloned in and out, as the real areas serialise them). */
+function area(data: Record<string, unknown>) {
+  return {
+    async get(key: string) {
+      return key in data ? { [key]: structuredClone(data[key]) } : {};
+    },
+    async set(items: Record<string, unknown>) {
+      Object.assign(data, structuredClone(items));
+    },
+    async remove(keys: string | string[]) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
+    },
+  };
+}
 
 export function fakeBrowser() {
   const data: Record<string, unknown> = {};
+  const session: Record<string, unknown> = {};
   const listeners = new Set<Listener>();
   return {
     storage: {
-      local: {
-        async get(key: string) {
-          return key in data ? { [key]: structuredClone(data[key]) } : {};
-        },
-        async set(items: Record<string, unknown>) {
-          Object.assign(data, structuredClone(items));
-        },
-      },
+      local: area(data),
+      session: area(session),
     },
     runtime: {
       id: 'test-extension',
@@ -32,5 +42,6 @@ export function fakeBrowser() {
       },
     },
     data,
+    session,
   };
 }
