@@ -275,6 +275,16 @@ export class BandFilter {
 // --- keeping it: load, top-up, save -----------------------------------------------------------
 
 type DB = IDBPDatabase<unknown>;
+
+/**
+ * The newest document key, 0 when there is none. Keys come from the documents store's key
+ * generator, which a clear does not reset: every document added changes it, and apart from 0 (an
+ * empty index) no value ever comes back.
+ */
+export async function newestDocumentKey(db: DB): Promise<number> {
+  const last = await db.transaction('documents', 'readonly').store.openKeyCursor(null, 'prev');
+  return (last?.primaryKey as number | undefined) ?? 0;
+}
 interface UnitRowLike {
   doc: number;
   bandKeys: number[];
@@ -359,8 +369,7 @@ export class BandFilterKeeper {
 
   /** Adds the units of every document above the watermark; returns how many documents. */
   private async topUp(f: BandFilter): Promise<number> {
-    const last = await this.db.transaction('documents', 'readonly').store.openKeyCursor(null, 'prev');
-    const top = (last?.primaryKey as number | undefined) ?? 0;
+    const top = await newestDocumentKey(this.db);
     let docs = 0;
     while (f.watermark < top) {
       const hi = Math.min(top, f.watermark + TOPUP_DOCS);

@@ -55,7 +55,7 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     const newest = await (await getStore()).newestKey();
     const cached = tab.incognito ? undefined : await cachedReport(article, newest);
     const report = cached ?? (await engine.check(article));
-    if (!cached && !tab.incognito) await rememberReport(article, newest, report);
+    if (!cached && !tab.incognito) void rememberReport(article, newest, report); // not awaited: a late write only costs a later check
     const t3 = performance.now();
     let notRecorded: NotRecordedReason | undefined;
     let recorded = false;

@@ -34,7 +34,7 @@
  * v1 -> v2: 'outletKey' index, 'meta' counters (computed from the stored documents), 'staging'.
  */
 import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { BandFilterKeeper, EPOCH_KEY, type BandFilter } from './band-filter';
+import { BandFilterKeeper, EPOCH_KEY, newestDocumentKey, type BandFilter } from './band-filter';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 
 export const DB_NAME = 'wiretrace';
@@ -341,13 +341,9 @@ export class IdbStore implements IndexStore {
     }
   }
 
-  /**
-   * The newest document key (0 for none). Keys come from the store's key generator, which a clear
-   * does not reset: the value changes with every document added and never comes back.
-   */
-  async newestKey(): Promise<number> {
-    const cursor = await this.db.transaction('documents', 'readonly').store.openKeyCursor(null, 'prev');
-    return (cursor?.primaryKey as number | undefined) ?? 0;
+  /** The newest document key (see newestDocumentKey): it changes whenever the index does. */
+  newestKey(): Promise<number> {
+    return newestDocumentKey(this.db);
   }
 
   async stats(): Promise<StoreStats> {

@@ -9,7 +9,8 @@
  * Correctness: a check's report depends only on the article as extracted and on the index. An entry
  * is used only for the identical article (its JSON compared in full, not just by hash) checked
  * against the same index, told by the newest document key: every record or import adds a document,
- * and keys are never reused (not even after a clear, which does not reset the key generator).
+ * and keys are never reused (not even after a clear, which does not reset the key generator; 0 is
+ * an empty index, before or after a clear, and an empty index gives the same report).
  * Recording is decided afresh on every check; only the comparison is skipped. Incognito pages never
  * reach this cache (the caller checks).
  */
