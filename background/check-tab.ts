@@ -18,8 +18,12 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   // tab.url is only visible with permission for the page; without it the injection below decides.
   if (tab.url && !/^https?:\/\//i.test(tab.url)) return { status: 'unsupported', reason: UNSUPPORTED, url: tab.url };
 
-  // Open the database and engine while the page is being read (a cold worker opens it now).
+  // Open the database and engine while the page is being read (a cold worker opens it now), and
+  // load the band-key filter, which the first look-up would otherwise wait for.
   const engineReady = getEngine();
+  getStore()
+    .then((s) => s.bandFilter.get())
+    .catch(() => undefined);
   const settingsReady = loadSettings();
   // Both are awaited below; a failure there is reported to the popup, not left unhandled here.
   engineReady.catch(() => undefined);
