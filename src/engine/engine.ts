@@ -294,16 +294,18 @@ export class Engine {
     const textChars = countChars(q, boilerplateMask);
     let copied = 0;
     let quoted = 0;
-    for (const p of passages) {
+    const lengths = passages.map((p) => {
       const len = nonSpace(p.text);
       if (p.kind === 'copied') copied += len;
       else quoted += len;
-    }
-    const sources = summariseSources(passages, textChars);
+      return len;
+    });
+    const sources = summariseSources(passages, lengths, textChars);
     const reusedBy: ReuseRef[] = later.map((c) => {
       let chars = 0;
       for (const al of c.alignments) chars += spanChars(q, al.aFrom, al.aTo);
-      return { ...c.ref, share: textChars ? Math.min(1, chars / textChars) : 0 };
+      const r = c.ref;
+      return { id: r.id, outlet: r.outlet, url: r.url, title: r.title, published: r.published, firstSeen: r.firstSeen, share: textChars ? Math.min(1, chars / textChars) : 0 };
     });
 
     return {
@@ -515,9 +517,7 @@ function nonSpace(s: string): number {
 
 function countChars(q: Prepared, skip: Uint8Array): number {
   let n = 0;
-  q.paragraphs.forEach((p, i) => {
-    if (!skip[i]) n += nonSpace(p);
-  });
+  for (let i = 0; i < q.paragraphs.length; i++) if (!skip[i]) n += nonSpace(q.paragraphs[i]);
   return n;
 }
 
@@ -527,20 +527,27 @@ function spanChars(q: Prepared, from: number, to: number): number {
   return n;
 }
 
-function summariseSources(passages: Passage[], textChars: number): SourceSummary[] {
+/** Per source: its passages, share of the text (`lengths`: each passage's non-space characters) and credit. */
+function summariseSources(passages: Passage[], lengths: number[], textChars: number): SourceSummary[] {
   const by = new Map<string, { s: SourceSummary; chars: number; credited: number }>();
-  for (const p of passages) {
-    let e = by.get(p.source.id);
+  for (let i = 0; i < passages.length; i++) {
+    const p = passages[i];
+    const r = p.source;
+    let e = by.get(r.id);
     if (!e) {
-      const { paragraph: _p, start: _s, end: _e, text: _t, ...ref } = p.source;
-      e = { s: { ...ref, passages: 0, share: 0, credited: 'no' }, chars: 0, credited: 0 };
-      by.set(p.source.id, e);
+      // Fields written out: a rest/spread of objects with undefined fields is a V8 slow path.
+      e = { s: { id: r.id, outlet: r.outlet, url: r.url, title: r.title, published: r.published, firstSeen: r.firstSeen, passages: 0, share: 0, credited: 'no' }, chars: 0, credited: 0 };
+      by.set(r.id, e);
     }
     e.s.passages++;
-    e.chars += nonSpace(p.text);
+    e.chars += lengths[i];
     if (p.credited) e.credited++;
   }
-  return [...by.values()]
-    .map((e) => ({ ...e.s, share: textChars ? e.chars / textChars : 0, credited: e.credited === 0 ? 'no' : e.credited === e.s.passages ? 'yes' : 'partly' }) as SourceSummary)
-    .sort((a, b) => b.share - a.share);
+  const out: SourceSummary[] = [];
+  for (const e of by.values()) {
+    e.s.share = textChars ? e.chars / textChars : 0;
+    e.s.credited = e.credited === 0 ? 'no' : e.credited === e.s.passages ? 'yes' : 'partly';
+    out.push(e.s);
+  }
+  return out.sort((a, b) => b.share - a.share);
 }
