@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creditMatchesOutlet, findCredits, lastNonEmpty, mayCreditArticle } from '../../src/engine/credits';
+import { creditMatchesOutlet, findCredits, lastNonEmpty, mayCreditArticle, signoffFrom } from '../../src/engine/credits';
 
 const SEEDS = path.resolve(__dirname, '../../../shared/seeds');
 /** A seed's paragraphs as the CLI reads a .txt (first line the title), read at run time. */
@@ -233,5 +233,33 @@ describe('mayCreditArticle', () => {
     expect(mayCreditArticle(['a', 'b', ` ${words(12)}\n`, 'last'], 2)).toBe(true); // a short line
     expect(lastNonEmpty([])).toBe(-1);
     expect(lastNonEmpty(['', ' \n'])).toBe(-1);
+  });
+});
+
+describe('signoffFrom', () => {
+  // The sign-off pattern of credits.ts, scanned from the start of the paragraph as a plain regex would.
+  const SIGNOFF = /(?:^|[\s.!?"”'’)])[-—–]{1,2}\s*(?<r>[^-—–]{1,60})$/gu;
+  const piece = fc.constantFrom('-', '--', '—', '–', ' ', '  ', '.', ')', '"', 'Reuters', 'AFP', 'long-term', 'said', 'x', '\n');
+
+  it('never starts after a place where the sign-off pattern matches', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const p = parts.join('');
+        const from = signoffFrom(p);
+        SIGNOFF.lastIndex = 0;
+        for (let m = SIGNOFF.exec(p); m; m = SIGNOFF.exec(p)) {
+          expect(m.index).toBeGreaterThanOrEqual(from);
+          if (m[0].length === 0) SIGNOFF.lastIndex++;
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('still finds sign-offs after hyphenated text', () => {
+    const p = 'The long-term, low-cost plan was re-examined on Monday by the state-owned firm. - Reuters';
+    expect(signoffFrom(p)).toBeGreaterThan(70);
+    expect(findCredits(['Headline text here', p]).map((c) => [c.name, c.scope])).toEqual([['Reuters', 'article']]);
+    expect(findCredits(['— AFP'])).toHaveLength(1);
   });
 });
