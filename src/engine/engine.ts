@@ -120,9 +120,18 @@ export class Engine {
       return p;
     }
     p = prepareArticle(doc.title, doc.paragraphs, this.options.shingle);
-    this.cache.set(doc.key, p);
-    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    this.remember(doc.key, p);
     return p;
+  }
+
+  /**
+   * Keeps a document's preparation among the most recently used. Recording keeps it too: the
+   * articles just recorded are the likeliest sources of the next ones checked (a wire story, then
+   * the outlets that run it), and their preparation is already made.
+   */
+  private remember(key: number, p: Prepared): void {
+    this.cache.set(key, p);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
   }
 
   private readonly unitCache = new WeakMap<Prepared, UnitRecord[]>();
@@ -208,7 +217,10 @@ export class Engine {
     };
   }
 
-  /** Records the article (idempotent by id: a second record of the same id returns added=false). */
+  /**
+   * Records the article (idempotent by id: a second record of the same id returns added=false).
+   * `prepared`, when given, must be prepareArticle() of this article's title and paragraphs.
+   */
   async record(input: ArticleInput, prepared?: Prepared): Promise<{ key: number; added: boolean }> {
     const article = validateArticle(input);
     const existing = await this.store.getDocumentById(article.id);
@@ -216,6 +228,7 @@ export class Engine {
     const prep = prepared ?? prepareArticle(article.title, article.paragraphs, this.options.shingle);
     try {
       const key = await this.store.putDocument(this.newDocument(article), this.unitRecords(prep), prep.fingerprint.slice(1));
+      this.remember(key, prep);
       return { key, added: true };
     } catch (e) {
       // Another caller recorded the same id meanwhile (several tabs at once): not an error.
