@@ -190,7 +190,7 @@ function throughputRows(tp: Throughput, label: string) {
   const t = tp.engine;
   row('2', `**${label}**: check + index, median ms per 1,000 words (${tp.queries.fresh + tp.queries.edited} Reuters articles >= ${tp.queries.minWords} words, median ${tp.queries.medianWords}; store pre-loaded with ${tp.preloadArticles})`, fmt(t.medianMsPer1kWords, 3), '', '', `<= ${TARGET.checkMsPer1k} (${ok(t.medianMsPer1kWords <= TARGET.checkMsPer1k)})`);
   row('2', '... fresh stories / edited copies of indexed stories; p90 of all', `${fmt(t.freshMedianMsPer1kWords, 3)} / ${fmt(t.editedMedianMsPer1kWords, 3)}; p90 ${fmt(t.p90MsPer1kWords, 3)}`, '', '', '');
-  row('2', `check + index vs the package doing the same units, Minhash + LshIndex query and insert (${tp.pkg.queries} of the articles), median ms per 1,000 words`, fmt(tp.pkg.engineMedianSameQueries, 3), fmt(tp.pkg.medianMsPer1kWords, 2), x(tp.pkg.ratio), `>= ${TARGET.pkgRatio}x (${ok(tp.pkg.ratio >= TARGET.pkgRatio)})`);
+  row('2', `check + index vs the package doing the same units, Minhash + LshIndex query and insert (${tp.pkg.queries} of the articles, each run by both one right after the other), median ms per 1,000 words; ratio: median of the per-article ratios (p10-p90 ${x(tp.pkg.ratioP10)}-${x(tp.pkg.ratioP90)})`, fmt(tp.pkg.engineMedianSameQueries, 3), fmt(tp.pkg.medianMsPer1kWords, 2), x(tp.pkg.ratio), `>= ${TARGET.pkgRatio}x (${ok(tp.pkg.ratio >= TARGET.pkgRatio)})`);
   row('2', 'index only (the pre-load), ms per 1,000 words', fmt(t.indexOnlyMsPer1kWords, 3), fmt(tp.pkg.indexOnlyMsPer1kWords, 2), x(tp.pkg.indexOnlyRatio), '');
   const st = tp.stagesMsPer1kWords as Record<string, number>;
   const sh = tp.stagesShare as Record<string, number>;
