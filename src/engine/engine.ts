@@ -75,6 +75,35 @@ function sameParams(a: IndexParams, b: IndexParams): boolean {
   return a.shingle === b.shingle && a.hashes === b.hashes && a.bands === b.bands && a.rows === b.rows && a.seed === b.seed && a.hashVersion === b.hashVersion;
 }
 
+/** An article's unit records; `keys` holds all their band keys in order (each record's are a view of it). */
+export interface UnitKeys {
+  records: UnitRecord[];
+  keys: Uint32Array;
+}
+
+/**
+ * The band keys to look up: those of units outside the skipped paragraphs (`skip` is indexed by
+ * internal paragraph). Usually only the title's units, which come first, are skipped, and the
+ * others' keys are a view of the article's key array rather than a copy.
+ */
+export function lookupKeys({ records, keys }: UnitKeys, skip: Uint8Array, bands: number): Uint32Array {
+  let first = 0;
+  while (first < records.length && skip[records[first].paragraph + 1]) first++;
+  let contiguous = true;
+  for (let r = first; r < records.length && contiguous; r++) contiguous = !skip[records[r].paragraph + 1];
+  if (contiguous) return keys.subarray(first * bands);
+  let n = 0;
+  for (const r of records) if (!skip[r.paragraph + 1]) n++;
+  const out = new Uint32Array(n * bands);
+  let at = 0;
+  for (const r of records) {
+    if (skip[r.paragraph + 1]) continue;
+    const bk = r.bandKeys; // copied in a loop: TypedArray.set costs more for 42 values
+    for (let b = 0; b < bk.length; b++) out[at++] = bk[b];
+  }
+  return out;
+}
+
 interface Candidate {
   doc: StoredDocument;
   /** docRef(doc), made once: every passage from this source carries it. */
@@ -134,10 +163,14 @@ export class Engine {
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
   }
 
-  private readonly unitCache = new WeakMap<Prepared, UnitRecord[]>();
+  private readonly unitCache = new WeakMap<Prepared, UnitKeys>();
 
   /** Band keys of every unit of a prepared article (computed once per Prepared: check then record reuse them). */
   unitRecords(prep: Prepared): UnitRecord[] {
+    return this.unitKeys(prep).records;
+  }
+
+  private unitKeys(prep: Prepared): UnitKeys {
     let cached = this.unitCache.get(prep);
     if (!cached) this.unitCache.set(prep, (cached = this.computeUnitRecords(prep)));
     return cached;
@@ -149,7 +182,7 @@ export class Engine {
    * paragraph) takes the element-wise minimum of the blocks it covers, which is exactly its own
    * signature (the minimum over a union is the minimum of the minima).
    */
-  private computeUnitRecords(prep: Prepared): UnitRecord[] {
+  private computeUnitRecords(prep: Prepared): UnitKeys {
     const { minUnitWords, windowWords, bands, rows, hashes } = this.options;
     const us = units(prep, minUnitWords, windowWords);
     // One array holds every unit's band keys (each record gets a view of it), and the shingle and
@@ -190,12 +223,13 @@ export class Engine {
       }
       out.push({ paragraph: u.paragraph - 1, bandKeys: bandKeys(sig, bands, rows, keys.subarray(n * bands, (n + 1) * bands)) });
     }
-    return out;
+    return { records: out, keys };
   }
 
   private shingleScratch = new Uint32Array(1024);
   private readonly sigScratch: Uint32Array;
   private blockScratch = new Uint32Array(0);
+  private ownerScratch = new Int32Array(1024);
 
   private scratch(n: number): Uint32Array {
     if (this.shingleScratch.length < n) this.shingleScratch = new Uint32Array(Math.max(n, this.shingleScratch.length * 2));
@@ -268,12 +302,7 @@ export class Engine {
     boilerplateMask[0] = 1;
 
     // Candidates from the LSH index.
-    const records = this.unitRecords(q).filter((u) => !boilerplateMask[u.paragraph + 1]);
-    const keys = new Uint32Array(records.length * o.bands);
-    for (let r = 0, at = 0; r < records.length; r++) {
-      const bk = records[r].bandKeys; // copied in a loop: TypedArray.set costs more for 42 values
-      for (let b = 0; b < bk.length; b++) keys[at++] = bk[b];
-    }
+    const keys = lookupKeys(this.unitKeys(q), boilerplateMask, o.bands);
     const hits = keys.length ? await this.store.lookup(keys) : new Map<number, number>();
     if (self) hits.delete(self.key);
     const ranked = [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, o.maxCandidates).map((e) => e[0]);
@@ -364,7 +393,9 @@ export class Engine {
   /** Gives each token to the earliest source covering it, then cuts runs into per-paragraph passages. */
   private attribute(q: Prepared, earlier: Candidate[]): Passage[] {
     const o = this.options;
-    const owner = new Int32Array(q.tokCount).fill(-1);
+    // The owner of each token, in the engine's scratch (this runs without awaiting anything).
+    if (this.ownerScratch.length < q.tokCount) this.ownerScratch = new Int32Array(Math.max(q.tokCount, this.ownerScratch.length * 2));
+    const owner = this.ownerScratch.fill(-1, 0, q.tokCount);
     const owners: Array<{ cand: Candidate; al: Alignment }> = [];
     for (const cand of earlier) {
       for (const al of cand.alignments) {

@@ -78,17 +78,17 @@ class PostingTable {
   private home = new Uint32Array(1024);
 
   /**
-   * Reads the home slot of every key into `home` (0 = empty: the key is absent). The table is far
-   * larger than the caches and each probe is a cache miss; these loads do not depend on each other,
-   * so the processor overlaps their misses, while the probing loop that follows would wait for each
-   * in turn (measured: about a quarter less time per look-up on a table of millions of keys).
+   * Reads the home slot of every key into `home` from `at` on (0 = empty: the key is absent). The
+   * table is far larger than the caches and each probe is a cache miss; these loads do not depend on
+   * each other, so the processor overlaps their misses, while the probing loop that follows would
+   * wait for each in turn (measured: about a quarter less time per look-up on a table of millions of keys).
    */
-  private touch(keys: Uint32Array): Uint32Array {
-    if (this.home.length < keys.length) this.home = new Uint32Array(keys.length * 2);
+  private touch(keys: Uint32Array, at = 0): Uint32Array {
+    if (this.home.length < at + keys.length) this.home = new Uint32Array((at + keys.length) * 2);
     const home = this.home;
     const slots = this.slots;
     const mask = this.mask;
-    for (let k = 0; k < keys.length; k++) home[k] = slots[2 * ((Math.imul(keys[k], 0x9e3779b1) >>> 0) & mask)];
+    for (let k = 0; k < keys.length; k++) home[at + k] = slots[2 * ((Math.imul(keys[k], 0x9e3779b1) >>> 0) & mask)];
     return home;
   }
 
@@ -118,11 +118,17 @@ class PostingTable {
     }
   }
 
-  /** add(key, doc) for every key, their home slots read first (see touch()). */
-  addAll(keys: Uint32Array, doc: number): void {
-    while ((this.used + keys.length) * 4 > (this.mask + 1) * 3) this.grow();
-    this.touch(keys);
-    for (let k = 0; k < keys.length; k++) this.add(keys[k], doc);
+  /** add(key, doc) for every band key of every unit, their home slots read first (see touch()). */
+  addUnits(units: UnitRecord[], doc: number): void {
+    let n = 0;
+    for (const u of units) n += u.bandKeys.length;
+    while ((this.used + n) * 4 > (this.mask + 1) * 3) this.grow();
+    n = 0;
+    for (const u of units) {
+      this.touch(u.bandKeys, n);
+      n += u.bandKeys.length;
+    }
+    for (const u of units) for (let k = 0; k < u.bandKeys.length; k++) this.add(u.bandKeys[k], doc);
   }
 
   bytes(): number {
@@ -196,12 +202,7 @@ export class MemoryStore implements IndexStore {
     const stored: StoredDocument = { ...doc, key };
     this.entries.push({ doc: stored, units, fingerprints });
     this.byId.set(doc.id, key);
-    let n = 0;
-    for (const u of units) n += u.bandKeys.length;
-    const keys = new Uint32Array(n);
-    n = 0;
-    for (const u of units) for (let i = 0; i < u.bandKeys.length; i++) keys[n++] = u.bandKeys[i];
-    this.table.addAll(keys, key);
+    this.table.addUnits(units, key);
     let m = this.fps.get(doc.outletKey);
     if (!m) this.fps.set(doc.outletKey, (m = new Map()));
     for (const fp of new Set(fingerprints)) if (fp !== 0) m.set(fp, (m.get(fp) ?? 0) + 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine/engine';
+import { Engine, lookupKeys } from '../../src/engine/engine';
 import { MemoryStore } from '../../src/engine/memory-store';
 import type { ArticleInput } from '../../src/engine/types';
 
@@ -132,5 +132,29 @@ describe('unit signatures', () => {
       const m = unitShingles(q, u, buf);
       expect(Array.from(got[i].bandKeys)).toEqual(Array.from(bandKeys(h.signature(buf, 0, m), e.options.bands, e.options.rows)));
     });
+  });
+});
+
+describe('lookupKeys', () => {
+  // Four units of 2 band keys: the title (internal paragraph 0), then paragraphs 0, 1, 2.
+  const keys = Uint32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+  const records = [-1, 0, 1, 2].map((paragraph, i) => ({ paragraph, bandKeys: keys.subarray(2 * i, 2 * i + 2) }));
+  const skip = (...internal: number[]) => {
+    const m = new Uint8Array(4);
+    for (const p of internal) m[p] = 1;
+    return m;
+  };
+
+  it('leaves out the units of skipped paragraphs, in order', () => {
+    expect(Array.from(lookupKeys({ records, keys }, skip(0), 2))).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(Array.from(lookupKeys({ records, keys }, skip(0, 2), 2))).toEqual([3, 4, 7, 8]);
+    expect(Array.from(lookupKeys({ records, keys }, skip(1, 3), 2))).toEqual([1, 2, 5, 6]);
+    expect(Array.from(lookupKeys({ records, keys }, skip(0, 1, 2, 3), 2))).toEqual([]);
+    expect(Array.from(lookupKeys({ records, keys }, skip(), 2))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('returns a view, not a copy, when the kept units are one run', () => {
+    expect(lookupKeys({ records, keys }, skip(0), 2).buffer).toBe(keys.buffer);
+    expect(lookupKeys({ records, keys }, skip(0, 2), 2).buffer).not.toBe(keys.buffer);
   });
 });
