@@ -37,7 +37,7 @@ import { parseArgs } from 'node:util';
 import { bandsFor, candidateProbability } from '../src/engine/lsh';
 import { pkgVersion } from './bench/minhash-pkg';
 import { runSignatures } from './bench/signatures';
-import { fmt, machineInfo, mib, now, ROOT, sharedPath } from './bench/util';
+import { fmt, machineInfo, mib, now, ROOT, sharedPath, yardstick } from './bench/util';
 
 const { values } = parseArgs({
   options: {
@@ -61,6 +61,7 @@ const started = now();
 const machine = machineInfo();
 const log = (s: string) => process.stderr.write(`[bench ${((now() - started) / 1000).toFixed(0)}s] ${s}\n`);
 const loadAtStart = os.loadavg();
+const speedAtStart = yardstick();
 const results: Record<string, unknown> = { date: new Date().toISOString(), quick, machine, loadAverageAtStart: loadAtStart, minhashPackage: pkgVersion, params: { hashes: HASHES, bands: BANDS, rows: ROWS, shingle: SHINGLE } };
 
 // 1 and 5: signatures, error, S-curve.
@@ -168,6 +169,8 @@ if (values['engine-only']) {
   browserRows = [{ measure: 'in Chromium', value: `failed: ${msg}`, target: '' }];
 }
 results.browser = { loadAverageAfter: os.loadavg(), rows: browserRows };
+const speedAtEnd = yardstick();
+results.yardstick = { start: speedAtStart, end: speedAtEnd };
 
 // Output.
 const x = (v: number) => `${fmt(v, 1)}x`;
@@ -175,7 +178,7 @@ const ok = (met: boolean) => (met ? 'met' : '**MISSED**');
 const lines: string[] = [];
 const row = (...cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
 lines.push(`# Wiretrace engine bench${quick ? ' (--quick)' : ''}`, '');
-lines.push(`${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node} (V8 ${machine.v8}); minhash package ${pkgVersion}; engine ${HASHES} hashes, ${BANDS}x${ROWS} bands, word ${SHINGLE}-grams. Load average at start (1, 5, 15 min): ${loadAtStart.map((l) => l.toFixed(2)).join(', ')}.`, '');
+lines.push(`${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node} (V8 ${machine.v8}); minhash package ${pkgVersion}; engine ${HASHES} hashes, ${BANDS}x${ROWS} bands, word ${SHINGLE}-grams. Load average at start (1, 5, 15 min): ${loadAtStart.map((l) => l.toFixed(2)).join(', ')}. Machine speed at start / end (lower is faster; compare runs by it): ${fmt(speedAtStart.loopNs, 2)} / ${fmt(speedAtEnd.loopNs, 2)} ns per iteration of a fixed integer loop, ${fmt(speedAtStart.randomReadNs, 0)} / ${fmt(speedAtEnd.randomReadNs, 0)} ns per random read in 64 MiB.`, '');
 row('#', 'measure', 'engine', `minhash ${pkgVersion}`, 'ratio (pkg/engine)', 'target');
 row('---', '---', '---', '---', '---', '---');
 const s1 = sig.signature;

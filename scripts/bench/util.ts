@@ -78,3 +78,43 @@ export function editParagraph(p: string, rate: number, rand: () => number, vocab
   }
   return out.join(' ');
 }
+
+function spin(n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s = (s + i) | 0;
+  return s;
+}
+
+function randomReads(big: Uint32Array, idx: Uint32Array): number {
+  let s = 0;
+  for (let i = 0; i < idx.length; i++) s = (s + big[idx[i]]) | 0;
+  return s;
+}
+
+/**
+ * How fast this machine runs right now, to compare bench runs made at different times (the same
+ * code has measured twice as slow on one day as on another): ns per iteration of a fixed integer
+ * loop (compute), and per random read in a 64 MiB array (memory latency, what band-key look-ups
+ * wait on). Each is warmed up first, then the median of 5; lower is faster.
+ */
+export function yardstick(): { loopNs: number; randomReadNs: number } {
+  const big = new Uint32Array(16 << 20);
+  for (let i = 0; i < big.length; i++) big[i] = i;
+  const next = prng(11);
+  const idx = new Uint32Array(1 << 20);
+  for (let i = 0; i < idx.length; i++) idx[i] = next() & (big.length - 1);
+  let s = 0;
+  for (let w = 0; w < 3; w++) s ^= spin(1e6) ^ randomReads(big, idx.subarray(0, 1 << 12));
+  const loop: number[] = [];
+  const reads: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    let t = now();
+    s ^= spin(1e8);
+    loop.push(((now() - t) * 1e6) / 1e8);
+    t = now();
+    s ^= randomReads(big, idx);
+    reads.push(((now() - t) * 1e6) / idx.length);
+  }
+  if (s === 0x5eed) console.log(''); // keeps the loops from being optimised away
+  return { loopNs: median(loop), randomReadNs: median(reads) };
+}
