@@ -533,20 +533,30 @@ function extendPunctuation(text: string, end: number): number {
 function pieceCoverage(al: Alignment, from: number, to: number, n: number): number {
   // The covering intervals in ascending order, so their union is counted in one sweep:
   // i = -1 the leading extension [aFrom, first seed), 0..m-1 the seed shingles, m the trailing extension.
+  // Seeds ending at or before `from`, or starting at or after `to`, add nothing: only those between
+  // are visited (a long alignment has hundreds, a piece is one paragraph of it).
   const s = al.seeds;
   const m = s.length / 2;
   let covered = 0;
   let reach = from;
-  for (let i = -1; i <= m; i++) {
-    const x = i < 0 ? al.aFrom : i < m ? s[2 * i] : s[2 * m - 2] + n;
-    const y = i < 0 ? s[0] : i < m ? s[2 * i] + n : al.aTo;
+  const add = (x: number, y: number) => {
     const lo = Math.max(x, reach);
     const hi = Math.min(y, to);
     if (hi > lo) {
       covered += hi - lo;
       reach = hi;
     }
+  };
+  add(al.aFrom, s[0]);
+  let lo = 0;
+  let hi = m;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s[2 * mid] + n <= from) lo = mid + 1;
+    else hi = mid;
   }
+  for (let i = lo; i < m && s[2 * i] < to; i++) add(s[2 * i], s[2 * i] + n);
+  add(s[2 * m - 2] + n, al.aTo);
   return Math.round((covered / (to - from)) * 1000) / 1000;
 }
 
