@@ -115,6 +115,7 @@ interface Candidate {
 
 export class Engine {
   private readonly hasher: MinHasher;
+  private readonly alignOptions: AlignOptions;
   private readonly cache = new Map<number, Prepared>();
   private readonly cacheSize = 512;
 
@@ -123,6 +124,7 @@ export class Engine {
     readonly options: EngineOptions,
   ) {
     this.hasher = new MinHasher(options.hashes, options.seed);
+    this.alignOptions = { ...options.align, minWords: options.minPassageWords };
     this.sigScratch = new Uint32Array(options.hashes);
   }
 
@@ -312,7 +314,7 @@ export class Engine {
     for (const doc of docs) {
       const prep = this.prepared(doc);
       const skipB = this.furniture(prep, await this.store.fingerprintCounts(doc.outletKey, prep.fingerprint.subarray(1)), 1);
-      const alignments = alignPrepared(q, prep, { ...o.align, minWords: o.minPassageWords }, boilerplateMask, skipB);
+      const alignments = alignPrepared(q, prep, this.alignOptions, boilerplateMask, skipB);
       if (alignments.length) candidates.push({ doc, ref: docRef(doc), prep, time: doc.published ?? doc.firstSeen, alignments });
     }
 
