@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:compare -- REV [REPS]`: the engine at git revision REV against the working tree, in
+ * one process, alternating (old, new, new, old, ...) so both see the same machine minute by minute.
+ * This machine's speed drifts by 2x between days and 10-20% within minutes; only a side-by-side run
+ * tells whether a change made the engine faster. Prints medians and minima over REPS repetitions of:
+ *  - the whole job of section 2 (Reuters re-flowed, 2,000 stories recorded, then 150 fresh stories and
+ *    150 edited copies checked and recorded), per 1,000 words: record-only, fresh, edited;
+ *  - the MemoryStore alone: 4,000 stories' units inserted, 2,000 stories' keys looked up;
+ *  - findCredits over every paragraph of the news clusters and BBC corpora.
+ * Identical code measured this way differs by up to ~7%: smaller differences are noise.
+ * REV's src/engine is extracted with `git archive` into a temporary directory (it has no imports
+ * outside itself), so this needs a git checkout.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as newCredits from '../../src/engine/credits';
+import * as newEngine from '../../src/engine/engine';
+import * as newStore from '../../src/engine/memory-store';
+import { prepare, prepareArticle } from '../../src/engine/prepare';
+import type { ArticleInput } from '../../src/engine/types';
+import { readJsonl, sharedPath } from './util';
+import { editArticle, loadReuters } from './reuters';
+import { median, now, rng, shuffle } from './util';
+
+const [rev, repsArg] = process.argv.slice(2);
+if (!rev) {
+  console.error('usage: npm run bench:compare -- REV [REPS]   (REV: a git revision, e.g. HEAD~3)');
+  process.exit(2);
+}
+const reps = Number(repsArg ?? 10);
+if (!Number.isInteger(reps) || reps < 1) {
+  console.error(`REPS must be a positive integer, got ${repsArg}`);
+  process.exit(2);
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'wiretrace-compare-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+try {
+  const tar = execFileSync('git', ['archive', rev, 'src/engine'], { cwd: root, maxBuffer: 1 << 28 });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  // Compiled as the working tree is (same tsconfig, ES modules): without them tsx lowers class
+  // fields to defineProperty calls, which alone made the old engine twice as slow.
+  copyFileSync(path.join(root, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+  writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
+} catch (e) {
+  console.error(`cannot extract src/engine at ${rev}: ${(e as Error).message.split('\n')[0]}`);
+  process.exit(1);
+}
+const load = (m: string) => import(pathToFileURL(path.join(dir, 'src/engine', m)).href);
+const old = { engine: (await load('engine.ts')) as typeof newEngine, store: (await load('memory-store.ts')) as typeof newStore, credits: (await load('credits.ts')) as typeof newCredits };
+const cur = { engine: newEngine, store: newStore, credits: newCredits };
+type Version = typeof cur;
+
+// The job of section 2 (scripts/bench/throughput.ts), re-flowed paragraphs.
+const rand = rng(7);
+const stories = await loadReuters(() => 'Reuters', 5000, true);
+const preload = stories.slice(0, 2000);
+const words = (a: ArticleInput) => prepare(a.paragraphs, 4).tokCount;
+const queries: ArticleInput[] = [];
+for (const a of stories.slice(2000)) {
+  if (queries.length >= 150) break;
+  if (words(a) >= 300) queries.push({ ...a, id: `fresh-${a.id}`, outlet: 'Wire B' });
+}
+let edited = 0;
+for (const a of shuffle(preload, rand)) {
+  if (edited >= 150) break;
+  if (words(a) < 300) continue;
+  edited++;
+  queries.push({ id: `copy-${a.id}`, outlet: 'Copycat', published: new Date(Date.parse(a.published!) + 3600_000).toISOString(), paragraphs: editArticle(a, 0.05, rand) });
+}
+queries.sort((x, y) => Date.parse(x.published!) - Date.parse(y.published!));
+const sumWords = (xs: ArticleInput[]) => xs.reduce((s, a) => s + words(a), 0);
+const wPre = sumWords(preload);
+const wFresh = sumWords(queries.filter((q) => q.outlet === 'Wire B'));
+const wEdited = sumWords(queries.filter((q) => q.outlet === 'Copycat'));
+
+async function job(v: Version) {
+  const e = await v.engine.Engine.open(new v.store.MemoryStore());
+  let t = now();
+  for (const a of preload) await e.record(a);
+  const pre = now() - t;
+  let fresh = 0;
+  let copies = 0;
+  for (const q of queries) {
+    t = now();
+    await e.checkAndRecord(q);
+    if (q.outlet === 'Wire B') fresh += now() - t;
+    else copies += now() - t;
+  }
+  return { record: (pre * 1000) / wPre, fresh: (fresh * 1000) / wFresh, edited: (copies * 1000) / wEdited };
+}
+
+// The store alone, on the units of 6,000 stories.
+const storyUnits = await (async () => {
+  const e = await newEngine.Engine.open(new newStore.MemoryStore());
+  const all = await loadReuters(() => 'R', 6000, true);
+  return all.map((a) => ({ doc: e.newDocument(a), units: e.unitRecords(prepareArticle(a.title, a.paragraphs, 4)) }));
+})();
+async function store(v: Version) {
+  const s = new v.store.MemoryStore();
+  await s.setParams(newEngine.indexParams(newEngine.defaultOptions));
+  let t = now();
+  for (const x of storyUnits.slice(0, 4000)) await s.putDocument(x.doc, x.units, new Uint32Array(0));
+  const put = now() - t;
+  t = now();
+  for (const x of storyUnits.slice(4000)) {
+    const keys = new Uint32Array(x.units.length * 42);
+    x.units.forEach((u, j) => keys.set(u.bandKeys, j * 42));
+    await s.lookup(keys);
+  }
+  return { insertMs: put, lookupMs: now() - t };
+}
+
+// findCredits on real news text.
+const articles: string[][] = [];
+for (const r of await readJsonl<{ paragraphs: string[] }>(sharedPath('corpora/news-clusters-dev.jsonl.gz'))) articles.push(r.paragraphs);
+for (const r of await readJsonl<{ paragraphs?: string[]; text?: string }>(sharedPath('corpora/bbc-news-2004.jsonl.gz'))) articles.push(r.paragraphs ?? String(r.text).split(/\n+/));
+function credits(v: Version) {
+  const t = now();
+  for (const a of articles) v.credits.findCredits(a);
+  return { creditsMs: now() - t };
+}
+
+const runs: Record<'old' | 'new', Array<Record<string, number>>> = { old: [], new: [] };
+for (let r = 0; r <= reps; r++) {
+  for (const name of r % 2 ? (['new', 'old'] as const) : (['old', 'new'] as const)) {
+    const v = name === 'old' ? (old as Version) : cur;
+    const m = { ...(await job(v)), ...(await store(v)), ...credits(v) };
+    if (r > 0) runs[name].push(m); // repetition 0 warms both up
+  }
+}
+const unit: Record<string, string> = { record: 'ms / 1k words', fresh: 'ms / 1k words', edited: 'ms / 1k words', insertMs: 'ms', lookupMs: 'ms', creditsMs: 'ms' };
+console.log(`src/engine at ${rev} (old) vs the working tree (new), ${reps} repetitions each, alternating\n`);
+console.log('| measure | old median | new median | new / old | old min | new min | new / old |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const k of Object.keys(unit)) {
+  const o = runs.old.map((m) => m[k]);
+  const n = runs.new.map((m) => m[k]);
+  const f = (x: number) => x.toFixed(3);
+  console.log(`| ${k} (${unit[k]}) | ${f(median(o))} | ${f(median(n))} | ${(median(n) / median(o)).toFixed(3)} | ${f(Math.min(...o))} | ${f(Math.min(...n))} | ${(Math.min(...n) / Math.min(...o)).toFixed(3)} |`);
+}
