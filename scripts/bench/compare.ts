@@ -19,11 +19,10 @@ import { pathToFileURL } from 'node:url';
 import * as newCredits from '../../src/engine/credits';
 import * as newEngine from '../../src/engine/engine';
 import * as newStore from '../../src/engine/memory-store';
-import { prepare, prepareArticle } from '../../src/engine/prepare';
-import type { ArticleInput } from '../../src/engine/types';
-import { readJsonl, sharedPath } from './util';
-import { editArticle, loadReuters } from './reuters';
-import { median, now, rng, shuffle } from './util';
+import { prepareArticle } from '../../src/engine/prepare';
+import { loadReuters } from './reuters';
+import { throughputJob, type Query } from './throughput';
+import { median, now, readJsonl, sharedPath } from './util';
 
 const [rev, repsArg] = process.argv.slice(2);
 if (!rev) {
@@ -56,27 +55,10 @@ const cur = { engine: newEngine, store: newStore, credits: newCredits };
 type Version = typeof cur;
 
 // The job of section 2 (scripts/bench/throughput.ts), re-flowed paragraphs.
-const rand = rng(7);
-const stories = await loadReuters(() => 'Reuters', 5000, true);
-const preload = stories.slice(0, 2000);
-const words = (a: ArticleInput) => prepare(a.paragraphs, 4).tokCount;
-const queries: ArticleInput[] = [];
-for (const a of stories.slice(2000)) {
-  if (queries.length >= 150) break;
-  if (words(a) >= 300) queries.push({ ...a, id: `fresh-${a.id}`, outlet: 'Wire B' });
-}
-let edited = 0;
-for (const a of shuffle(preload, rand)) {
-  if (edited >= 150) break;
-  if (words(a) < 300) continue;
-  edited++;
-  queries.push({ id: `copy-${a.id}`, outlet: 'Copycat', published: new Date(Date.parse(a.published!) + 3600_000).toISOString(), paragraphs: editArticle(a, 0.05, rand) });
-}
-queries.sort((x, y) => Date.parse(x.published!) - Date.parse(y.published!));
-const sumWords = (xs: ArticleInput[]) => xs.reduce((s, a) => s + words(a), 0);
-const wPre = sumWords(preload);
-const wFresh = sumWords(queries.filter((q) => q.outlet === 'Wire B'));
-const wEdited = sumWords(queries.filter((q) => q.outlet === 'Copycat'));
+const { preload, preloadWords: wPre, queries: jobQueries } = await throughputJob({ preload: 2000, queries: 150, minWords: 300, editRate: 0.05, reflow: true });
+const sumWords = (kind: Query['kind']) => jobQueries.reduce((n, q) => n + (q.kind === kind ? q.words : 0), 0);
+const wFresh = sumWords('fresh');
+const wEdited = sumWords('edited');
 
 async function job(v: Version) {
   const e = await v.engine.Engine.open(new v.store.MemoryStore());
@@ -85,10 +67,10 @@ async function job(v: Version) {
   const pre = now() - t;
   let fresh = 0;
   let copies = 0;
-  for (const q of queries) {
+  for (const q of jobQueries) {
     t = now();
-    await e.checkAndRecord(q);
-    if (q.outlet === 'Wire B') fresh += now() - t;
+    await e.checkAndRecord(q.article);
+    if (q.kind === 'fresh') fresh += now() - t;
     else copies += now() - t;
   }
   return { record: (pre * 1000) / wPre, fresh: (fresh * 1000) / wFresh, edited: (copies * 1000) / wEdited };

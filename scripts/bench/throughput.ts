@@ -1,9 +1,8 @@
 /**
  * Section 2 of the bench: time to check and index one article, per 1,000 words, with a MemoryStore
  * pre-loaded with Reuters stories; the same job with the `minhash` package, query by query beside
- * the engine's; and a staged replica of
- * the engine's check (prepare, signatures, look-up, candidate preparation, alignment, store) to see
- * where the time goes.
+ * the engine's; and a staged replica of the engine's check (prepare, signatures, look-up, candidate
+ * preparation, alignment, store) to see where the time goes.
  *
  * Queries (each >= minWords words): "fresh" = the stories that follow the pre-load in date order,
  * under another outlet name (so any Reuters story they repeat is aligned and reported); "edited" =
@@ -30,7 +29,7 @@ export interface ThroughputOptions {
   reflow: boolean;
 }
 
-interface Query {
+export interface Query {
   kind: 'fresh' | 'edited';
   article: ArticleInput;
   words: number;
@@ -46,12 +45,15 @@ async function preloaded(preload: ArticleInput[]): Promise<{ engine: Engine; sto
   return { engine, store, ms: now() - t0 };
 }
 
-export async function runThroughput(o: ThroughputOptions) {
+/**
+ * The articles of the job: the first `preload` Reuters stories in date order, to be recorded first,
+ * and the queries in date order (fresh stories that follow them, under another outlet; edited copies
+ * of pre-loaded ones, under a third), each with its word count.
+ */
+export async function throughputJob(o: Pick<ThroughputOptions, 'preload' | 'queries' | 'minWords' | 'editRate' | 'reflow'>) {
   const rand = rng(7);
   const stories = await loadReuters(() => 'Reuters', o.preload + 20 * o.queries, o.reflow);
   const preload = stories.slice(0, o.preload);
-  const preloadWords = sum(preload.map(words));
-
   const fresh: Query[] = [];
   for (const a of stories.slice(o.preload)) {
     if (fresh.length >= o.queries) break;
@@ -68,13 +70,18 @@ export async function runThroughput(o: ThroughputOptions) {
     edited.push({ kind: 'edited', article, words: words(article) });
   }
   const queries = [...fresh, ...edited].sort((x, y) => Date.parse(x.article.published!) - Date.parse(y.article.published!));
+  return { preload, preloadWords: sum(preload.map(words)), fresh, edited, queries };
+}
+
+export async function runThroughput(o: ThroughputOptions) {
+  const { preload, preloadWords, fresh, edited, queries } = await throughputJob(o);
 
   // Engine: checkAndRecord on a fresh pre-loaded store per repetition; repetition 0 warms up.
   // In repetition 1 the package does the same job in lockstep: it indexes the same pre-load, then
   // each query goes to the engine and right after to the package (timed for one query in
-  // pkgEvery, indexed untimed for the others, so both indexes hold the same articles), so the two
-  // times of a query are taken seconds apart and their ratio does not depend on how fast the
-  // machine was running that minute.
+  // pkgEvery, indexed untimed for the others, so both indexes hold the same articles): the two
+  // times of a query are taken one right after the other, and their ratio does not depend on how
+  // fast the machine was running that minute.
   let job: PkgJob | undefined = new PkgJob({ shingle: defaultOptions.shingle, numPerm: defaultOptions.hashes, bandSize: defaultOptions.rows, minUnitWords: defaultOptions.minUnitWords, windowWords: defaultOptions.windowWords, maxCandidates: defaultOptions.maxCandidates });
   const pkgEvery = Math.max(1, Math.round(queries.length / o.pkgQueries));
   const pkgPerK: number[] = [];

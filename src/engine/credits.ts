@@ -284,7 +284,9 @@ export function signoffFrom(p: string): number {
   return Math.max(0, i - 3);
 }
 
-/** Credits to other outlets in an article's paragraphs, sorted by paragraph and offset. Never throws. * With `only`, just those paragraphs are read (the others' credits are not wanted); `last` and
+/**
+ * Credits to other outlets in an article's paragraphs, sorted by paragraph and offset. Never throws.
+ * With `only`, just those paragraphs are read (the others' credits are not wanted); `last` and
  * every scope are still judged against the whole article.
  */
 export function findCredits(paragraphs: string[], only?: (paragraph: number) => boolean): Credit[] {
