@@ -258,7 +258,11 @@ export class Engine {
    * `prepared`, when given, must be prepareArticle() of this article's title and paragraphs.
    */
   async record(input: ArticleInput, prepared?: Prepared): Promise<{ key: number; added: boolean }> {
-    const article = validateArticle(input);
+    return this.recordValid(validateArticle(input), prepared);
+  }
+
+  /** record() of an article validateArticle() has returned. */
+  private async recordValid(article: ArticleInput, prepared?: Prepared): Promise<{ key: number; added: boolean }> {
     const existing = await this.store.getDocumentById(article.id);
     if (existing) return { key: existing.key, added: false };
     const prep = prepared ?? prepareArticle(article.title, article.paragraphs, this.options.shingle);
@@ -279,7 +283,7 @@ export class Engine {
     const article = validateArticle(input);
     const prep = prepareArticle(article.title, article.paragraphs, this.options.shingle);
     const report = await this.checkPrepared(article, prep);
-    await this.record(article, prep);
+    await this.recordValid(article, prep);
     return report;
   }
 
@@ -328,14 +332,9 @@ export class Engine {
     const last = lastNonEmpty(article.paragraphs);
     const credits = passages.length ? findCredits(article.paragraphs, (i) => inPassage.has(i) || mayCreditArticle(article.paragraphs, i, last)) : [];
     const names = new Map<string, boolean>(); // creditMatchesOutlet per (credit, outlet): passages repeat them
-    const namesMatch = (name: string, outlet: string) => {
-      const key = `${name}\u0000${outlet}`;
-      let m = names.get(key);
-      if (m === undefined) names.set(key, (m = creditMatchesOutlet(name, outlet)));
-      return m;
-    };
-    for (const p of passages) p.credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p.paragraph) && namesMatch(c.name, p.source.outlet));
-    const textChars = countChars(q, boilerplateMask);
+    for (const p of passages) p.credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p.paragraph) && namesMatch(names, c.name, p.source.outlet));
+    // The text's size matters only for shares, and there are none without passages or later reuse.
+    const textChars = passages.length || later.length ? countChars(q, boilerplateMask) : 0;
     let copied = 0;
     let quoted = 0;
     const lengths = passages.map((p) => {
@@ -496,6 +495,14 @@ export class Engine {
   }
 }
 
+/** creditMatchesOutlet(name, outlet), remembered in `cache` (a check's passages repeat the same pairs). */
+function namesMatch(cache: Map<string, boolean>, name: string, outlet: string): boolean {
+  const key = `${name}\u0000${outlet}`;
+  let m = cache.get(key);
+  if (m === undefined) cache.set(key, (m = creditMatchesOutlet(name, outlet)));
+  return m;
+}
+
 /** Quote spans of a paragraph, scanned once per check. */
 function spansOf(cache: Map<string, Span[]>, text: string): Span[] {
   let spans = cache.get(text);
@@ -537,19 +544,10 @@ function pieceCoverage(al: Alignment, from: number, to: number, n: number): numb
   // i = -1 the leading extension [aFrom, first seed), 0..m-1 the seed shingles, m the trailing extension.
   // Seeds ending at or before `from`, or starting at or after `to`, add nothing: only those between
   // are visited (a long alignment has hundreds, a piece is one paragraph of it).
+  // (Written without a helper closure: tsx, which runs the CLI, wraps every named closure made at
+  // run time in a call that names it, and this runs once per passage piece.)
   const s = al.seeds;
   const m = s.length / 2;
-  let covered = 0;
-  let reach = from;
-  const add = (x: number, y: number) => {
-    const lo = Math.max(x, reach);
-    const hi = Math.min(y, to);
-    if (hi > lo) {
-      covered += hi - lo;
-      reach = hi;
-    }
-  };
-  add(al.aFrom, s[0]);
   let lo = 0;
   let hi = m;
   while (lo < hi) {
@@ -557,8 +555,32 @@ function pieceCoverage(al: Alignment, from: number, to: number, n: number): numb
     if (s[2 * mid] + n <= from) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < m && s[2 * i] < to; i++) add(s[2 * i], s[2 * i] + n);
-  add(s[2 * m - 2] + n, al.aTo);
+  let covered = 0;
+  let reach = from;
+  for (let i = -1; i <= m; i = i === -1 ? lo : i + 1) { // -1, then the seeds from lo, then m
+    let x: number;
+    let y: number;
+    if (i === -1) {
+      x = al.aFrom;
+      y = s[0];
+    } else if (i === m) {
+      x = s[2 * m - 2] + n;
+      y = al.aTo;
+    } else {
+      x = s[2 * i];
+      if (x >= to) {
+        i = m - 1; // no later seed reaches the piece: go on to the trailing extension
+        continue;
+      }
+      y = x + n;
+    }
+    const a = Math.max(x, reach);
+    const b = Math.min(y, to);
+    if (b > a) {
+      covered += b - a;
+      reach = b;
+    }
+  }
   return Math.round((covered / (to - from)) * 1000) / 1000;
 }
 

@@ -41,9 +41,11 @@ function isLetter(c: string | undefined): boolean {
 function isSpace(c: string | undefined): boolean {
   return c === undefined || isSpaceCode(c.charCodeAt(0));
 }
-function isBreak(code: number): boolean {
-  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
-}
+/** Line breaks (paragraph ends), and the characters mayOpen() accepts, for native searches. */
+const BREAK = /[\n\r\u2028\u2029]/g;
+const MAY_OPEN = /["'`\u201c\u201e\u201d\u00ab\u00bb\u2039\u203a\u2018\u201a]/g;
+/** Within one findQuoteSpans call: the first character mayOpen() accepts at or after the last search's start. */
+let nextOpener = -1;
 
 /** A closer made of any of `marks`, plus the doubled '' when `doubled`. */
 function marks(chars: string, doubled = false) {
@@ -82,6 +84,12 @@ function dbl(len: number, close: Opener['close']): Opener {
 function mayOpen(c: number): boolean {
   if (c < 0x80) return c === 34 || c === 39 || c === 96;
   return c === 0x201c || c === 0x201e || c === 0x201d || c === 0xab || c === 0xbb || c === 0x2039 || c === 0x203a || c === 0x2018 || c === 0x201a;
+}
+
+/** Whether any closer can accept the character: " ' “ ” « » ‹ › ‘ ’ (the union of the marks above). */
+function mayClose(c: number): boolean {
+  if (c < 0x80) return c === 34 || c === 39;
+  return c === 0x201d || c === 0x201c || c === 0xbb || c === 0xab || c === 0x203a || c === 0x2039 || c === 0x2019 || c === 0x2018;
 }
 
 function openerAt(t: string, i: number, a: number, b: number, allowSingle: boolean): Opener | null {
@@ -132,9 +140,14 @@ function scanParagraph(t: string, a: number, b: number, out: Span[]): void {
   let allowSingle = true;
   let i = a;
   while (i < b) {
-    // Most characters cannot open a quotation: skip them without building strings.
+    // Most characters cannot open a quotation: jump to the next that can, found by a native search
+    // that may run past this paragraph, so its answer is kept for the next ones (linear in all).
     if (!mayOpen(t.charCodeAt(i))) {
-      i++;
+      if (nextOpener < i) {
+        MAY_OPEN.lastIndex = i;
+        nextOpener = MAY_OPEN.test(t) ? MAY_OPEN.lastIndex - 1 : t.length;
+      }
+      i = Math.min(nextOpener, b);
       continue;
     }
     const op = openerAt(t, i, a, b, allowSingle);
@@ -145,6 +158,7 @@ function scanParagraph(t: string, a: number, b: number, out: Span[]): void {
     let j = i + op.len;
     let end = -1;
     for (; j < b; j++) {
+      if (!mayClose(t.charCodeAt(j))) continue; // most characters of a quotation close nothing
       const n = op.close(t, j, b);
       if (n > 0) {
         end = j + n;
@@ -171,10 +185,11 @@ function scanParagraph(t: string, a: number, b: number, out: Span[]): void {
 export function findQuoteSpans(text: string): Span[] {
   const out: Span[] = [];
   if (typeof text !== 'string') return out;
+  nextOpener = -1;
   let p = 0;
   while (p <= text.length) {
-    let e = p;
-    while (e < text.length && !isBreak(text.charCodeAt(e))) e++;
+    BREAK.lastIndex = p;
+    const e = BREAK.test(text) ? BREAK.lastIndex - 1 : text.length;
     if (e > p) scanParagraph(text, p, e, out);
     p = e + 1;
   }

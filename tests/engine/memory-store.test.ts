@@ -53,4 +53,25 @@ describe('MemoryStore', () => {
     }
     for (const d of [0, 150, 299]) expect(await s.lookup(Uint32Array.of(1 + d * 42 + 7))).toEqual(new Map([[d + 1, 1]]));
   });
+
+  it('property: finds every stored key and no other, across growth, for any 32-bit keys', async () => {
+    const key = fc.integer({ min: 1, max: 0xffffffff });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(key, { minLength: 42, maxLength: 42 }), { minLength: 50, maxLength: 250 }), fc.array(key, { maxLength: 200 }), async (docs, others) => {
+        const s = new MemoryStore();
+        const owners = new Map<number, Set<number>>();
+        for (let d = 0; d < docs.length; d++) {
+          const k = await s.putDocument(doc(`d${d}`), [{ paragraph: 0, bandKeys: Uint32Array.from(docs[d]) }], new Uint32Array(2));
+          for (const x of docs[d]) owners.set(x, (owners.get(x) ?? new Set()).add(k));
+        }
+        // Every stored key, looked up in one batch with keys never stored: exactly its owners come back.
+        const query = [...owners.keys(), ...others];
+        const hits = await s.lookup(Uint32Array.from(query));
+        const want = new Map<number, number>();
+        for (const x of query) for (const k of owners.get(x) ?? []) want.set(k, (want.get(k) ?? 0) + [...docs[k - 1]].filter((y) => y === x).length);
+        expect(hits).toEqual(want);
+      }),
+      { numRuns: 20 },
+    );
+  });
 });
