@@ -6,7 +6,8 @@
  *  - the whole job of section 2 (Reuters re-flowed, 2,000 stories recorded, then 150 fresh stories and
  *    150 edited copies checked and recorded), per 1,000 words: record-only, fresh, edited;
  *  - the MemoryStore alone: 4,000 stories' units inserted, 2,000 stories' keys looked up;
- *  - findCredits over every paragraph of the news clusters and BBC corpora.
+ *  - findCredits over every article of the news clusters and BBC corpora, and findQuoteSpans over
+ *    each of their paragraphs.
  * Identical code measured this way differs by up to ~4% in median (~10% for look-ups alone):
  * smaller differences are noise.
  * REV's src/engine is extracted with `git archive` into a temporary directory (it has no imports
@@ -20,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import * as newCredits from '../../src/engine/credits';
 import * as newEngine from '../../src/engine/engine';
 import * as newStore from '../../src/engine/memory-store';
+import * as newQuotes from '../../src/engine/quotes';
 import { prepareArticle } from '../../src/engine/prepare';
 import { loadReuters } from './reuters';
 import { throughputJob, type Query } from './throughput';
@@ -51,8 +53,8 @@ try {
   process.exit(1);
 }
 const load = (m: string) => import(pathToFileURL(path.join(dir, 'src/engine', m)).href);
-const old = { engine: (await load('engine.ts')) as typeof newEngine, store: (await load('memory-store.ts')) as typeof newStore, credits: (await load('credits.ts')) as typeof newCredits };
-const cur = { engine: newEngine, store: newStore, credits: newCredits };
+const old = { engine: (await load('engine.ts')) as typeof newEngine, store: (await load('memory-store.ts')) as typeof newStore, credits: (await load('credits.ts')) as typeof newCredits, quotes: (await load('quotes.ts')) as typeof newQuotes };
+const cur = { engine: newEngine, store: newStore, credits: newCredits, quotes: newQuotes };
 type Version = typeof cur;
 
 // The job of section 2 (scripts/bench/throughput.ts), re-flowed paragraphs.
@@ -104,9 +106,12 @@ const articles: string[][] = [];
 for (const r of await readJsonl<{ paragraphs: string[] }>(sharedPath('corpora/news-clusters-dev.jsonl.gz'))) articles.push(r.paragraphs);
 for (const r of await readJsonl<{ paragraphs?: string[]; text?: string }>(sharedPath('corpora/bbc-news-2004.jsonl.gz'))) articles.push(r.paragraphs ?? String(r.text).split(/\n+/));
 function credits(v: Version) {
-  const t = now();
+  let t = now();
   for (const a of articles) v.credits.findCredits(a);
-  return { creditsMs: now() - t };
+  const creditsMs = now() - t;
+  t = now();
+  for (const a of articles) for (const p of a) v.quotes.findQuoteSpans(p);
+  return { creditsMs, quotesMs: now() - t };
 }
 
 const runs: Record<'old' | 'new', Array<Record<string, number>>> = { old: [], new: [] };
@@ -117,7 +122,7 @@ for (let r = 0; r <= reps; r++) {
     if (r > 0) runs[name].push(m); // repetition 0 warms both up
   }
 }
-const unit: Record<string, string> = { record: 'ms / 1k words', fresh: 'ms / 1k words', edited: 'ms / 1k words', insertMs: 'ms', lookupMs: 'ms', creditsMs: 'ms' };
+const unit: Record<string, string> = { record: 'ms / 1k words', fresh: 'ms / 1k words', edited: 'ms / 1k words', insertMs: 'ms', lookupMs: 'ms', creditsMs: 'ms', quotesMs: 'ms' };
 console.log(`src/engine at ${rev} (old) vs the working tree (new), ${reps} repetitions each, alternating\n`);
 console.log('| measure | old median | new median | new / old | old min | new min | new / old |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
