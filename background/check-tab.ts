@@ -1,6 +1,7 @@
 /**
  * The check of one tab: extract the article in the page, compare it with the index, record it
- * when allowed, set the badge. Used by the popup (on click) and by automatic checking.
+ * when allowed, set the badge. Used by the popup (on click) and by automatic checking. The answer
+ * comes before the recording of a new article (`recording: true`, then a `recorded` event).
  */
 import browser from 'webextension-polyfill';
 import type { CheckResult, NotRecordedReason } from '../src/protocol';
@@ -8,7 +9,7 @@ import { emit } from '../src/protocol';
 import { isSiteDenied, loadSettings } from '../src/settings';
 import { setBadge } from './badge';
 import { sendToContent } from './content-channel';
-import { getEngine, getStore, serial } from './engine-host';
+import { getEngine, getStore, serialEarly } from './engine-host';
 import { cachedReport, rememberReport } from './report-cache';
 
 const UNSUPPORTED = 'Wiretrace can only read web pages (http and https); browser pages, extension stores and local files are off limits.';
@@ -50,30 +51,34 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   const t1 = performance.now();
   const settings = await settingsReady;
 
-  return serial(async () => {
+  return serialEarly(async () => {
     const engine = await engineReady;
+    const store = await getStore();
     void progress('Comparing with the articles checked before…');
     const t2 = performance.now();
     // A page checked before against this same index: its report is kept for the session (not for
     // incognito pages). Recording is still decided below, as for any check.
-    const newest = await (await getStore()).newestKey();
+    const newest = await store.newestKey();
     const cached = tab.incognito ? undefined : await cachedReport(article, newest);
     const report = cached ?? (await engine.check(article));
     if (!cached && !tab.incognito) void rememberReport(article, newest, report); // not awaited: a late write only costs a later check
     const t3 = performance.now();
     let notRecorded: NotRecordedReason | undefined;
-    let recorded = false;
     if (tab.incognito) notRecorded = 'incognito';
     else if (isSiteDenied(article.url, settings.deniedSites) || isSiteDenied(tab.url, settings.deniedSites)) notRecorded = 'denied-site';
     else if (settings.pauseRecording) notRecorded = 'paused';
-    else {
-      const r = await engine.record(article);
-      recorded = r.added;
-      if (!r.added) notRecorded = 'already-recorded';
-    }
-    const timings = { extract: Math.round(t1 - t0), check: Math.round(t3 - t2), record: Math.round(performance.now() - t3) };
+    else if (await store.getDocumentById(article.id)) notRecorded = 'already-recorded';
+    const timings = { extract: Math.round(t1 - t0), check: Math.round(t3 - t2), record: 0 };
     await setBadge(tabId, report);
-    return { status: 'report', report, recorded, notRecorded, timings, cached: !!cached } satisfies CheckResult;
+    const answer = { status: 'report', report, recorded: false, notRecorded, timings, cached: !!cached } satisfies CheckResult;
+    if (notRecorded) return { value: answer };
+    // A new article: the report is shown now and the article recorded after it (the popup says
+    // "Recording…" until the event below); the queue holds the next check until it is in.
+    const rest = engine.record(article).then(
+      (r) => emit('recorded', { tabId, recorded: r.added, notRecorded: r.added ? undefined : 'already-recorded', ms: Math.round(performance.now() - t3) }),
+      (e: unknown) => emit('recorded', { tabId, recorded: false, error: (e as Error)?.message ?? String(e), ms: Math.round(performance.now() - t3) }),
+    );
+    return { value: { ...answer, recording: true }, rest };
   });
 }
 

@@ -46,3 +46,14 @@ export function serial<T>(task: () => Promise<T>): Promise<T> {
   tail = run.catch(() => undefined);
   return run;
 }
+
+/**
+ * serial() for a task that answers before its work is over: the caller gets `value` as soon as the
+ * task returns it, while the queue waits for `rest` too (a check answers, then records the article;
+ * the next check must not start before that record is in).
+ */
+export function serialEarly<T>(task: () => Promise<{ value: T; rest?: Promise<unknown> }>): Promise<T> {
+  const run = tail.then(task, task);
+  tail = run.then((r) => r.rest, () => undefined).catch(() => undefined);
+  return run.then((r) => r.value);
+}

@@ -1,14 +1,15 @@
 /**
  * The popup: checks the tab it was opened for (?tabId=N, else the active tab) and shows the report.
  * States: loading (with progress), not an article (check anyway), unsupported page, report
- * (found / nothing found / empty index, with the recording note), error.
+ * (found / nothing found / empty index, with the recording note), error. A new article is recorded
+ * after the report is shown: the note says "Recording…" until the worker's `recorded` event.
  */
 import browser from 'webextension-polyfill';
 import type { Report } from '../src/engine/types';
-import { onEvent, send, type CheckResult } from '../src/protocol';
+import { onEvent, send, type CheckResult, type Events } from '../src/protocol';
 import { fileStem, highlightMarks, summary, toJson, toMarkdown } from '../src/report-format';
 import { button, clear, download, el } from './dom';
-import { renderReport } from './render-report';
+import { recordingNote, renderReport } from './render-report';
 
 performance.mark('wiretrace:start');
 const main = document.getElementById('content')!;
@@ -101,7 +102,20 @@ function render(tabId: number, r: CheckResult): void {
   const state = view.dataset.state ?? 'found';
   setStatus(state === 'empty-index' ? 'Nothing recorded yet.' : summary(r.report), false);
   show(state, view);
-  document.body.dataset.recorded = String(r.recorded);
+  if (r.recording) document.body.dataset.recording = 'pending';
+  else document.body.dataset.recorded = String(r.recorded);
+}
+
+/**
+ * A recording announced by the answer has ended: the note says how, and body data-recorded /
+ * data-recording="done" and the record time in data-timings tell tests and the bench.
+ */
+function recordingDone(report: Report, d: Events['recorded']): void {
+  document.getElementById('recording')?.replaceWith(recordingNote(report, d));
+  document.body.dataset.recorded = String(d.recorded);
+  const timings = document.body.dataset.timings;
+  if (timings) document.body.dataset.timings = JSON.stringify({ ...JSON.parse(timings), record: d.ms });
+  document.body.dataset.recording = 'done';
 }
 
 async function run(tabId: number, force = false): Promise<void> {
@@ -113,10 +127,20 @@ async function run(tabId: number, force = false): Promise<void> {
     const p = document.getElementById('progress');
     if (p) p.textContent = d.text;
   });
+  // Listened for from the start: the event may overtake the answer it follows.
+  let recorded: Events['recorded'] | undefined;
+  let shown: Report | undefined;
+  const offRecorded = onEvent('recorded', (d) => {
+    if (d.tabId !== tabId || recorded) return;
+    recorded = d;
+    offRecorded();
+    if (shown) recordingDone(shown, d);
+  });
   const r = await send('check', { tabId, force });
   performance.mark('wiretrace:answer');
   off();
   setBusy(false);
+  if (!r.ok || r.res.status !== 'report' || !r.res.recording) offRecorded();
   if (!r.ok) {
     setStatus(`Error: ${r.error}`, false);
     show('error', el('h2', null, 'Something went wrong'), el('p', { class: 'error' }, r.error), button('Try again', () => void run(tabId, force), { id: 'retry' }));
@@ -124,6 +148,10 @@ async function run(tabId: number, force = false): Promise<void> {
   }
   render(tabId, r.res);
   if (r.res.status === 'report' && r.res.timings) document.body.dataset.timings = JSON.stringify({ ...r.res.timings, cached: !!r.res.cached });
+  if (r.res.status === 'report' && r.res.recording) {
+    shown = r.res.report;
+    if (recorded) recordingDone(shown, recorded);
+  }
   // Popup-to-report time (navigation start to report on screen), read by tests/extension/perf.ts.
   performance.mark('wiretrace:rendered');
 }

@@ -12,10 +12,27 @@ export const NOT_RECORDED: Record<NotRecordedReason, string> = {
   'already-recorded': 'Already in your index.',
 };
 
-export function recordingNote(r: Extract<CheckResult, { status: 'report' }>): HTMLElement {
-  const n = r.report.indexSize + 1;
-  const text = r.recorded ? `Recorded: your index now holds ${n.toLocaleString('en-GB')} ${n === 1 ? 'article' : 'articles'}.` : NOT_RECORDED[r.notRecorded ?? 'already-recorded'];
-  return el('p', { class: `note ${r.recorded || r.notRecorded === 'already-recorded' ? '' : 'note-warn'}`, id: 'recording' }, text);
+/** The outcome of recording: known with the answer, or told later by a `recorded` event. */
+export interface RecordingOutcome {
+  recorded: boolean;
+  notRecorded?: NotRecordedReason;
+  /** Recording is under way (the answer came first). */
+  pending?: boolean;
+  /** Recording failed: why. */
+  error?: string;
+}
+
+/** The note under the summary saying whether the article went into the index. */
+export function recordingNote(report: Report, o: RecordingOutcome): HTMLElement {
+  const n = report.indexSize + 1;
+  let text: string;
+  if (o.pending) text = 'Recording this article in your index…';
+  else if (o.error) text = `Not recorded: ${o.error}`;
+  else if (o.recorded) text = `Recorded: your index now holds ${n.toLocaleString('en-GB')} ${n === 1 ? 'article' : 'articles'}.`;
+  else text = NOT_RECORDED[o.notRecorded ?? 'already-recorded'];
+  const warn = !o.pending && !o.recorded && (o.error !== undefined || o.notRecorded !== 'already-recorded');
+  // Polite live region: the text changes when a recording under way ends.
+  return el('p', { class: `note ${warn ? 'note-warn' : ''}`, id: 'recording', attrs: { 'aria-live': 'polite' } }, text);
 }
 
 function sources(report: Report): HTMLElement | null {
@@ -72,7 +89,7 @@ export function renderReport(r: Extract<CheckResult, { status: 'report' }>, acti
     el('h2', { id: 'summary' }, empty ? 'Nothing recorded yet' : summary(report)),
     empty ? el('p', { class: 'lead' }, 'Wiretrace learns from the articles you check; nothing recorded yet. Each article you check is compared with those checked before, so finds appear as your index grows.') : null,
     share ? el('p', { class: 'lead' }, share.charAt(0).toUpperCase() + share.slice(1) + '.') : null,
-    recordingNote(r),
+    recordingNote(report, { recorded: r.recorded, notRecorded: r.notRecorded, pending: r.recording }),
     actions,
     sources(report),
     passages(report, 'copied', 'Copied passages', 'copied'),

@@ -29,6 +29,11 @@ export type CheckResult =
       /** True when this check added the article to the index. */
       recorded: boolean;
       notRecorded?: NotRecordedReason;
+      /**
+       * True when the article is being added to the index after this answer (so the report is shown
+       * without waiting for it): a `recorded` event for the tab follows with the outcome.
+       */
+      recording?: boolean;
       /** Milliseconds spent reading the page, checking, recording (diagnostics; tests/extension/perf.ts). */
       timings?: { extract: number; check: number; record: number };
       /** True when the report was kept from an earlier check of the same article against the same index. */
@@ -192,6 +197,8 @@ export function registerHandlers(handlers: Handlers, accept: (sender: Runtime.Me
 /** Events the background broadcasts to open extension pages. */
 export interface Events {
   progress: { task: 'check' | 'import'; tabId?: number; text: string; done?: number; total?: number };
+  /** The end of the recording a `recording: true` check answer announced; `ms`: time spent recording. */
+  recorded: { tabId: number; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; ms: number };
 }
 
 export interface EventEnvelope<E extends keyof Events = keyof Events> {

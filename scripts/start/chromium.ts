@@ -114,7 +114,7 @@ export async function openPopup(s: Session, tabId: number, size = { width: 420, 
   await popup.addInitScript(CAPTURE_CHECK_REPLY);
   await popup.setViewportSize(size).catch(() => undefined);
   await popup.goto(`chrome-extension://${s.extensionId}/popup.html?tabId=${tabId}`);
-  await popup.waitForSelector('body[aria-busy="false"]', { timeout: 60_000 });
+  await popup.waitForSelector('body[aria-busy="false"]:not([data-recording="pending"])', { timeout: 60_000 });
   await popup.waitForFunction(() => '__wiretraceCheck' in globalThis, undefined, { timeout: 5_000 }).catch(() => {
     throw new Error("could not read the popup's report (the capture of its check reply did not run)");
   });

@@ -36,7 +36,12 @@ describe('Wiretrace in Chromium', () => {
     await popup.screenshot({ path: shot('popup-empty-index'), fullPage: true });
     expect(await popup.getAttribute('body', 'data-state')).toBe('empty-index');
     expect(await popup.textContent('main')).toContain('Wiretrace learns from the articles you check; nothing recorded yet');
+    // A new article is recorded after the report is shown: the answer said so (data-recording),
+    // and the worker's event turned "Recording…" into the outcome.
+    expect(await popup.getAttribute('body', 'data-recording')).toBe('done');
     expect(await popup.getAttribute('body', 'data-recorded')).toBe('true');
+    expect(await popup.textContent('#recording')).toBe('Recorded: your index now holds 1 article.');
+    expect(JSON.parse((await popup.getAttribute('body', 'data-timings')) ?? '{}').record).toBeGreaterThan(0);
     expect(await popup.textContent('#status')).toBe('Nothing recorded yet.');
     await popup.close();
   });
@@ -124,6 +129,7 @@ describe('Wiretrace in Chromium', () => {
     const popup = await openPopup(h, tabId);
     await popup.screenshot({ path: shot('popup-denied'), fullPage: true });
     expect(await popup.getAttribute('body', 'data-recorded')).toBe('false');
+    expect(await popup.getAttribute('body', 'data-recording')).toBeNull(); // decided before the answer: nothing under way
     expect(await popup.textContent('#recording')).toContain('never to record');
 
     await options.reload();

@@ -83,7 +83,7 @@ export async function openPopup(h: Harness, tabId: number): Promise<Page> {
   const popup = await h.context.newPage();
   await popup.setViewportSize({ width: 560, height: 900 });
   await popup.goto(`chrome-extension://${h.extensionId}/popup.html?tabId=${tabId}`);
-  await popup.waitForSelector('body[aria-busy="false"]');
+  await popup.waitForSelector('body[aria-busy="false"]:not([data-recording="pending"])');
   return popup;
 }
 

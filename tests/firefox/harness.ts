@@ -214,7 +214,7 @@ export async function openPopup(h: FirefoxHarness, launcher: Page, tabId: number
     }, tabId),
   );
   h.watch(popup, where);
-  await popup.waitForSelector('body[aria-busy="false"]', { timeout: 60_000 });
+  await popup.waitForSelector('body[aria-busy="false"]:not([data-recording="pending"])', { timeout: 60_000 });
   return popup;
 }
 
