@@ -11,6 +11,12 @@
  *
  * At a load factor of at most 0.75 a unit's 42 band keys take about 42 x 8 / 0.6 = 560 bytes on
  * average, against ~70 bytes per entry for a Map<number, number[]> (`npm run bench` measures it).
+ *
+ * Tried and not kept (each measured on the check-then-record job of `npm run bench:compare`): a small
+ * Bloom filter in front of the table (look-ups alone 3x faster, since most keys are absent; but the
+ * record that follows a check then pays the cache misses the look-up used to pay for it, and the
+ * whole job was no faster), one control byte per slot as in Swiss tables, and keys and values in
+ * separate arrays (edited copies slower: a present key then costs two misses).
  */
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from './store';
 
