@@ -7,7 +7,8 @@
  *    150 edited copies checked and recorded), per 1,000 words: record-only, fresh, edited;
  *  - the MemoryStore alone: 4,000 stories' units inserted, 2,000 stories' keys looked up;
  *  - findCredits over every article of the news clusters and BBC corpora, and findQuoteSpans over
- *    each of their paragraphs.
+ *    each of their paragraphs;
+ *  - prepareArticle (tokens and shingle hashes) of 3,000 Reuters stories.
  * Identical code measured this way differs by up to ~4% in median (~10% for look-ups alone):
  * smaller differences are noise.
  * REV's src/engine is extracted with `git archive` into a temporary directory (it has no imports
@@ -22,7 +23,7 @@ import * as newCredits from '../../src/engine/credits';
 import * as newEngine from '../../src/engine/engine';
 import * as newStore from '../../src/engine/memory-store';
 import * as newQuotes from '../../src/engine/quotes';
-import { prepareArticle } from '../../src/engine/prepare';
+import * as newPrepare from '../../src/engine/prepare';
 import { loadReuters } from './reuters';
 import { throughputJob, type Query } from './throughput';
 import { median, now, readJsonl, sharedPath } from './util';
@@ -53,8 +54,8 @@ try {
   process.exit(1);
 }
 const load = (m: string) => import(pathToFileURL(path.join(dir, 'src/engine', m)).href);
-const old = { engine: (await load('engine.ts')) as typeof newEngine, store: (await load('memory-store.ts')) as typeof newStore, credits: (await load('credits.ts')) as typeof newCredits, quotes: (await load('quotes.ts')) as typeof newQuotes };
-const cur = { engine: newEngine, store: newStore, credits: newCredits, quotes: newQuotes };
+const old = { engine: (await load('engine.ts')) as typeof newEngine, store: (await load('memory-store.ts')) as typeof newStore, credits: (await load('credits.ts')) as typeof newCredits, quotes: (await load('quotes.ts')) as typeof newQuotes, prepare: (await load('prepare.ts')) as typeof newPrepare };
+const cur = { engine: newEngine, store: newStore, credits: newCredits, quotes: newQuotes, prepare: newPrepare };
 type Version = typeof cur;
 
 // The job of section 2 (scripts/bench/throughput.ts), re-flowed paragraphs.
@@ -79,11 +80,11 @@ async function job(v: Version) {
   return { record: (pre * 1000) / wPre, fresh: (fresh * 1000) / wFresh, edited: (copies * 1000) / wEdited };
 }
 
-// The store alone, on the units of 6,000 stories.
+// The store alone, on the units of 6,000 stories; prepare alone, on the first 3,000.
+const stories = await loadReuters(() => 'R', 6000, true);
 const storyUnits = await (async () => {
   const e = await newEngine.Engine.open(new newStore.MemoryStore());
-  const all = await loadReuters(() => 'R', 6000, true);
-  return all.map((a) => ({ doc: e.newDocument(a), units: e.unitRecords(prepareArticle(a.title, a.paragraphs, e.options.shingle)) }));
+  return stories.map((a) => ({ doc: e.newDocument(a), units: e.unitRecords(newPrepare.prepareArticle(a.title, a.paragraphs, e.options.shingle)) }));
 })();
 async function store(v: Version) {
   const s = new v.store.MemoryStore();
@@ -105,24 +106,27 @@ async function store(v: Version) {
 const articles: string[][] = [];
 for (const r of await readJsonl<{ paragraphs: string[] }>(sharedPath('corpora/news-clusters-dev.jsonl.gz'))) articles.push(r.paragraphs);
 for (const r of await readJsonl<{ paragraphs?: string[]; text?: string }>(sharedPath('corpora/bbc-news-2004.jsonl.gz'))) articles.push(r.paragraphs ?? String(r.text).split(/\n+/));
-function credits(v: Version) {
+function parts(v: Version) {
   let t = now();
   for (const a of articles) v.credits.findCredits(a);
   const creditsMs = now() - t;
   t = now();
   for (const a of articles) for (const p of a) v.quotes.findQuoteSpans(p);
-  return { creditsMs, quotesMs: now() - t };
+  const quotesMs = now() - t;
+  t = now();
+  for (const a of stories.slice(0, 3000)) v.prepare.prepareArticle(a.title, a.paragraphs, newEngine.defaultOptions.shingle);
+  return { creditsMs, quotesMs, prepareMs: now() - t };
 }
 
 const runs: Record<'old' | 'new', Array<Record<string, number>>> = { old: [], new: [] };
 for (let r = 0; r <= reps; r++) {
   for (const name of r % 2 ? (['new', 'old'] as const) : (['old', 'new'] as const)) {
     const v = name === 'old' ? (old as Version) : cur;
-    const m = { ...(await job(v)), ...(await store(v)), ...credits(v) };
+    const m = { ...(await job(v)), ...(await store(v)), ...parts(v) };
     if (r > 0) runs[name].push(m); // repetition 0 warms both up
   }
 }
-const unit: Record<string, string> = { record: 'ms / 1k words', fresh: 'ms / 1k words', edited: 'ms / 1k words', insertMs: 'ms', lookupMs: 'ms', creditsMs: 'ms', quotesMs: 'ms' };
+const unit: Record<string, string> = { record: 'ms / 1k words', fresh: 'ms / 1k words', edited: 'ms / 1k words', insertMs: 'ms', lookupMs: 'ms', creditsMs: 'ms', quotesMs: 'ms', prepareMs: 'ms' };
 console.log(`src/engine at ${rev} (old) vs the working tree (new), ${reps} repetitions each, alternating\n`);
 console.log('| measure | old median | new median | new / old | old min | new min | new / old |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');

@@ -98,6 +98,12 @@ export function prepare(paragraphs: string[], shingleSize: number): Prepared {
     let fp = 0x2545f491;
     for (let k = from; k < end; k++) fp = combineMixed(fp, mixed[k]);
     fingerprint[p] = end === from ? 0 : fp || 1;
+    if (n === 4) {
+      // The default size, unrolled: the same hashes as the loop below (a property test says so), and
+      // preparing is 10-15% faster by the minima of `npm run bench:compare -- dc318c8` (prepareMs).
+      for (let k = from; k + 4 <= end; k++) shingle[k] = fmix32(combineMixed(combineMixed(combineMixed(combineMixed(0x6a09e667, mixed[k]), mixed[k + 1]), mixed[k + 2]), mixed[k + 3])) || 1;
+      continue;
+    }
     for (let k = from; k + n <= end; k++) {
       let h = 0x6a09e667;
       for (let j = 0; j < n; j++) h = combineMixed(h, mixed[k + j]);

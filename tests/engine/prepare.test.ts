@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { combine, fmix32 } from '../../src/engine/hash';
 import { normalize } from '../../src/engine/normalize';
 import { prepare, prepareArticle, paragraphWords, units, unitShingles } from '../../src/engine/prepare';
 import { tokenize } from '../../src/engine/tokenize';
@@ -32,6 +33,27 @@ describe('prepare', () => {
     expect(b.shingle[0]).toBe(a.shingle[0]);
     expect(b.fingerprint[0]).toBe(a.fingerprint[0]);
     expect(prepare(['don\u2019t stop me now'], 4).shingle[0]).toBe(prepare(["don't stop me now"], 4).shingle[0]);
+  });
+
+  it('property: every shingle is the hash of its n tokens, for the unrolled n = 4 as for other sizes', () => {
+    const word = fc.stringMatching(/^[a-z]{1,6}$/);
+    const paragraphs = fc.array(fc.array(word, { maxLength: 12 }).map((ws) => ws.join(' ')), { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(paragraphs, fc.integer({ min: 1, max: 6 }), (ps, n) => {
+        const prep = prepare(ps, n);
+        // The definition: combine the tokens' hashes in order from a fixed start, then fmix32 (0 -> 1).
+        for (let k = 0; k < prep.tokCount; k++) {
+          const p = prep.tokPara[k];
+          if (k + n > prep.paraTok[p + 1]) {
+            expect(prep.shingle[k]).toBe(0);
+            continue;
+          }
+          let h = 0x6a09e667;
+          for (let j = 0; j < n; j++) h = combine(h, prep.tokHash[k + j]);
+          expect(prep.shingle[k]).toBe(fmix32(h) || 1);
+        }
+      }),
+    );
   });
 
   it('handles text that normalises into more tokens than it has characters (\u00bc\u00bc is 1\u204441\u20444)', () => {
