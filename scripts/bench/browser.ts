@@ -466,7 +466,7 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
         target: '',
         data: { ...r.afterImport },
       });
-      rows.push({ measure: '... in the worker (median ms): extract / check / record (already recorded: a look-up); the report shown', value: `${r.worker.extract} / ${r.worker.check} / ${r.worker.record}; ${r.state}: "${r.summary}"`, target: '' });
+      rows.push({ measure: '... in the worker (median ms): extract / check (record: none, the page is already in the index); the report shown', value: `${r.worker.extract} / ${r.worker.check}; ${r.state}: "${r.summary}"`, target: '' });
       rows.push({
         measure: `first popup after the browser stopped the service worker, ${r.indexed.toLocaleString('en-GB')} indexed: median / max ms of ${r.cold.runs.length} for the page checked just before (its report kept in session storage: ${r.cold.cached} of ${r.cold.runs.length}; the check inside, median ms), and of ${r.coldNew.runs.length} pages never checked (a real check: the worker reloads the band filter, its remembered answers are gone); once more for a new page with the saved filter deleted, so the worker rebuilds it from every unit`,
         value: `same page ${fmt(median(r.cold.runs), 0)} / ${fmt(Math.max(...r.cold.runs), 0)} (check ${fmt(median(r.cold.checks), 0)}); new pages ${fmt(median(r.coldNew.runs), 0)} / ${fmt(Math.max(...r.coldNew.runs), 0)} (check ${fmt(median(r.coldNew.checks), 0)}); rebuilt: ${fmt(r.rebuild.ms, 0)} (check ${fmt(r.rebuild.check, 0)})`,
