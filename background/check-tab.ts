@@ -74,9 +74,10 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     if (notRecorded) return { value: answer };
     // A new article: the report is shown now and the article recorded after it (the popup says
     // "Recording…" until the event below); the queue holds the next check until it is in.
+    const id = report.id;
     const rest = engine.record(article).then(
-      (r) => emit('recorded', { tabId, recorded: r.added, notRecorded: r.added ? undefined : 'already-recorded', ms: Math.round(performance.now() - t3) }),
-      (e: unknown) => emit('recorded', { tabId, recorded: false, error: (e as Error)?.message ?? String(e), ms: Math.round(performance.now() - t3) }),
+      (r) => emit('recorded', { tabId, id, recorded: r.added, notRecorded: r.added ? undefined : 'already-recorded', ms: Math.round(performance.now() - t3) }),
+      (e: unknown) => emit('recorded', { tabId, id, recorded: false, error: (e as Error)?.message ?? String(e), ms: Math.round(performance.now() - t3) }),
     );
     return { value: { ...answer, recording: true }, rest };
   });

@@ -111,7 +111,13 @@ function render(tabId: number, r: CheckResult): void {
  * data-recording="done" and the record time in data-timings tell tests and the bench.
  */
 function recordingDone(report: Report, d: Events['recorded']): void {
-  document.getElementById('recording')?.replaceWith(recordingNote(report, d));
+  // The note is a live region: its text changes in place, so screen readers announce the outcome.
+  const note = document.getElementById('recording');
+  const outcome = recordingNote(report, d);
+  if (note) {
+    note.textContent = outcome.textContent;
+    note.className = outcome.className;
+  }
   document.body.dataset.recorded = String(d.recorded);
   const timings = document.body.dataset.timings;
   if (timings) document.body.dataset.timings = JSON.stringify({ ...JSON.parse(timings), record: d.ms });
@@ -127,14 +133,17 @@ async function run(tabId: number, force = false): Promise<void> {
     const p = document.getElementById('progress');
     if (p) p.textContent = d.text;
   });
-  // Listened for from the start: the event may overtake the answer it follows.
-  let recorded: Events['recorded'] | undefined;
+  // Listened for from the start: the event may overtake the answer it follows. Until the answer
+  // names its report, events for this tab are kept (one may end an earlier check of the tab).
+  const early: Array<Events['recorded']> = [];
   let shown: Report | undefined;
   const offRecorded = onEvent('recorded', (d) => {
-    if (d.tabId !== tabId || recorded) return;
-    recorded = d;
-    offRecorded();
-    if (shown) recordingDone(shown, d);
+    if (d.tabId !== tabId) return;
+    if (!shown) early.push(d);
+    else if (d.id === shown.id) {
+      offRecorded();
+      recordingDone(shown, d);
+    }
   });
   const r = await send('check', { tabId, force });
   performance.mark('wiretrace:answer');
@@ -149,8 +158,12 @@ async function run(tabId: number, force = false): Promise<void> {
   render(tabId, r.res);
   if (r.res.status === 'report' && r.res.timings) document.body.dataset.timings = JSON.stringify({ ...r.res.timings, cached: !!r.res.cached });
   if (r.res.status === 'report' && r.res.recording) {
-    shown = r.res.report;
-    if (recorded) recordingDone(shown, recorded);
+    const report = (shown = r.res.report);
+    const done = early.find((d) => d.id === report.id);
+    if (done) {
+      offRecorded();
+      recordingDone(report, done);
+    }
   }
   // Popup-to-report time (navigation start to report on screen), read by tests/extension/perf.ts.
   performance.mark('wiretrace:rendered');

@@ -197,8 +197,8 @@ export function registerHandlers(handlers: Handlers, accept: (sender: Runtime.Me
 /** Events the background broadcasts to open extension pages. */
 export interface Events {
   progress: { task: 'check' | 'import'; tabId?: number; text: string; done?: number; total?: number };
-  /** The end of the recording a `recording: true` check answer announced; `ms`: time spent recording. */
-  recorded: { tabId: number; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; ms: number };
+  /** The end of the recording a `recording: true` check answer announced (`id`: its report's id); `ms`: time spent recording. */
+  recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; ms: number };
 }
 
 export interface EventEnvelope<E extends keyof Events = keyof Events> {
