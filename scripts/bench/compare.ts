@@ -102,7 +102,7 @@ async function store(v: Version) {
   return { insertMs: put, lookupMs: now() - t };
 }
 
-// findCredits on real news text.
+// findCredits and findQuoteSpans on real news text.
 const articles: string[][] = [];
 for (const r of await readJsonl<{ paragraphs: string[] }>(sharedPath('corpora/news-clusters-dev.jsonl.gz'))) articles.push(r.paragraphs);
 for (const r of await readJsonl<{ paragraphs?: string[]; text?: string }>(sharedPath('corpora/bbc-news-2004.jsonl.gz'))) articles.push(r.paragraphs ?? String(r.text).split(/\n+/));
