@@ -19,9 +19,15 @@ export function getStore(): Promise<IdbStore> {
   return store;
 }
 
+/**
+ * The extension's engine options: signatures in JavaScript, since the manifest's CSP (script-src
+ * 'self') allows no WebAssembly; compiling the kernel would only log a violation before falling back.
+ */
+export const EXTENSION_ENGINE_OPTIONS = { wasm: false } as const;
+
 export function getEngine(): Promise<Engine> {
   engine ??= getStore()
-    .then((s) => Engine.open(s))
+    .then((s) => Engine.open(s, EXTENSION_ENGINE_OPTIONS))
     .catch((e) => {
       engine = undefined;
       throw e;

@@ -12,7 +12,7 @@ import { exportIndex, importIndex } from '../src/engine/serialize';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 import type { ExportPage, ImportStep } from '../src/protocol';
 import { emit } from '../src/protocol';
-import { getStore, resetEngine, serial } from './engine-host';
+import { EXTENSION_ENGINE_OPTIONS, getStore, resetEngine, serial } from './engine-host';
 import { DuplicateDocumentError, type IdbStore, type StoredEntry } from './idb-store';
 
 /** The store as export sees it: one page of documents, the real header numbers. */
@@ -122,7 +122,7 @@ export async function importChunk(req: { importId: string; seq: number; lines: s
     const lines = await store.stagedLines(req.importId);
     return await serial(async () => {
       const staged = new StagedStore(store);
-      const engine = await Engine.open(staged);
+      const engine = await Engine.open(staged, EXTENSION_ENGINE_OPTIONS);
       let lastEmit = 0;
       const r = await importIndex(engine, lines, (done, total) => {
         const now = Date.now();

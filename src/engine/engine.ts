@@ -44,6 +44,11 @@ export interface EngineOptions extends IndexParams {
   /** Passage share inside quotation marks (in both texts) from which it is a quote. */
   quoteShare: number;
   align: AlignOptions;
+  /**
+   * Compute signatures with the WebAssembly SIMD kernel where it can run (the same signatures, about
+   * five times faster); the extension sets false, its CSP allowing no WebAssembly.
+   */
+  wasm: boolean;
 }
 
 export const HASH_VERSION = 1;
@@ -65,6 +70,7 @@ export const defaultOptions: EngineOptions = {
   shortPassageShare: 0.6,
   quoteShare: 0.6,
   align: defaultAlignOptions,
+  wasm: true,
 };
 
 export function indexParams(o: IndexParams): IndexParams {
@@ -123,7 +129,7 @@ export class Engine {
     readonly store: IndexStore,
     readonly options: EngineOptions,
   ) {
-    this.hasher = new MinHasher(options.hashes, options.seed);
+    this.hasher = new MinHasher(options.hashes, options.seed, { wasm: options.wasm });
     this.alignOptions = { ...options.align, minWords: options.minPassageWords };
     this.sigScratch = new Uint32Array(options.hashes);
   }

@@ -9,16 +9,26 @@
  * `npm run bench` compare it with exact Jaccard on real paragraph pairs, beside the `minhash`
  * package. The loop runs eight hash functions at a time over the shingles so the minima stay in
  * registers (section 1 of `npm run bench` measures the time per signature beside the package).
+ * Where WebAssembly SIMD may run (Node, the CLI), a kernel computes the same signatures about five
+ * times faster (minhash-simd.ts); `{ wasm: false }` keeps to JavaScript (the extension, whose CSP
+ * does not allow WebAssembly).
  */
 import { prng } from './hash';
+import { simdKernel, type SignatureKernel } from './minhash-simd';
+
+export interface MinHasherOptions {
+  /** Use the WebAssembly SIMD kernel when it can run (default true); the signatures are the same. */
+  wasm?: boolean;
+}
 
 export class MinHasher {
   readonly numHashes: number;
   readonly seed: number;
   private readonly mul: Uint32Array;
   private readonly add: Uint32Array;
+  private readonly kernel: SignatureKernel | undefined;
 
-  constructor(numHashes = 128, seed = 1) {
+  constructor(numHashes = 128, seed = 1, options: MinHasherOptions = {}) {
     if (!Number.isInteger(numHashes) || numHashes < 1 || numHashes > 4096) throw new RangeError(`numHashes must be an integer in 1..4096, got ${numHashes}`);
     this.numHashes = numHashes;
     this.seed = seed >>> 0;
@@ -29,12 +39,19 @@ export class MinHasher {
       this.mul[i] = next() | 1;
       this.add[i] = next();
     }
+    this.kernel = options.wasm === false ? undefined : simdKernel(this.mul, this.add);
+  }
+
+  /** Whether signatures come from the WebAssembly kernel. */
+  get usesWasm(): boolean {
+    return this.kernel !== undefined;
   }
 
   /** Signature of the set of shingle hashes shingles[from, to). An empty set gives all 0xffffffff. */
   signature(shingles: Uint32Array, from = 0, to = shingles.length, out?: Uint32Array): Uint32Array {
     const k = this.numHashes;
     const sig = out ?? new Uint32Array(k);
+    if (this.kernel) return this.kernel.signature(shingles, from, to, sig);
     const mul = this.mul;
     const add = this.add;
     // Eight hash functions per pass over the shingles: eight independent minima in registers.

@@ -5,7 +5,16 @@ import { prepareArticle } from '../../src/engine/prepare';
 
 (globalThis as unknown as { wiretraceHashes: unknown }).wiretraceHashes = (title: string, paragraphs: string[]) => {
   const p = prepareArticle(title, paragraphs, 4);
-  const h = new MinHasher(128, 0x5eed);
-  const sig = h.signature(p.shingle.filter((x) => x !== 0));
-  return { tokens: Array.from(p.tokHash), shingles: Array.from(p.shingle), fingerprints: Array.from(p.fingerprint), bands: Array.from(bandKeys(sig, 42, 3)) };
+  const shingles = p.shingle.filter((x) => x !== 0);
+  // The page has no CSP: the WebAssembly kernel runs here; the extension uses the JavaScript loop.
+  const simd = new MinHasher(128, 0x5eed);
+  const js = new MinHasher(128, 0x5eed, { wasm: false });
+  return {
+    tokens: Array.from(p.tokHash),
+    shingles: Array.from(p.shingle),
+    fingerprints: Array.from(p.fingerprint),
+    bands: Array.from(bandKeys(js.signature(shingles), 42, 3)),
+    simdBands: Array.from(bandKeys(simd.signature(shingles), 42, 3)),
+    simd: simd.usesWasm,
+  };
 };

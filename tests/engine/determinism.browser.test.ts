@@ -2,7 +2,9 @@
  * The same text gives the same hashes in Node and in Chromium (token, shingle and paragraph hashes,
  * MinHash and band keys): an index built by the CLI must answer in the extension and vice versa.
  * Covers ASCII (the fast path), Latin with diacritics and typographic quotes, Cyrillic and Japanese
- * (Intl.Segmenter). Firefox runs the same check in tests/firefox when it is available there.
+ * (Intl.Segmenter), and both ways of computing signatures (JavaScript, as in the extension, and the
+ * WebAssembly kernel, as in the CLI) in both places. (tests/firefox checks in Firefox that the
+ * extension finds a source recorded there, not these values one by one.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -21,8 +23,17 @@ const texts: Array<[string, string[]]> = [
 
 function nodeHashes(title: string, paragraphs: string[]) {
   const p = prepareArticle(title, paragraphs, 4);
-  const sig = new MinHasher(128, 0x5eed).signature(p.shingle.filter((x) => x !== 0));
-  return { tokens: Array.from(p.tokHash), shingles: Array.from(p.shingle), fingerprints: Array.from(p.fingerprint), bands: Array.from(bandKeys(sig, 42, 3)) };
+  const shingles = p.shingle.filter((x) => x !== 0);
+  const simd = new MinHasher(128, 0x5eed);
+  const sig = new MinHasher(128, 0x5eed, { wasm: false }).signature(shingles);
+  return {
+    tokens: Array.from(p.tokHash),
+    shingles: Array.from(p.shingle),
+    fingerprints: Array.from(p.fingerprint),
+    bands: Array.from(bandKeys(sig, 42, 3)),
+    simdBands: Array.from(bandKeys(simd.signature(shingles), 42, 3)),
+    simd: simd.usesWasm,
+  };
 }
 
 describe('hashing is deterministic across Node and Chromium', () => {
@@ -41,6 +52,8 @@ describe('hashing is deterministic across Node and Chromium', () => {
       const inBrowser = await page.evaluate(([t, ps]) => (globalThis as unknown as { wiretraceHashes: (t: string, p: string[]) => unknown }).wiretraceHashes(t, ps), [title, paragraphs] as const);
       const inNode = nodeHashes(title, paragraphs);
       expect(inNode.tokens.length).toBeGreaterThan(3);
+      expect(inNode.simd).toBe(true);
+      expect(inNode.simdBands).toEqual(inNode.bands);
       expect(inBrowser).toEqual(inNode);
     }
   }, 60_000);
