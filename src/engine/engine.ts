@@ -45,8 +45,8 @@ export interface EngineOptions extends IndexParams {
   quoteShare: number;
   align: AlignOptions;
   /**
-   * Compute signatures with the WebAssembly SIMD kernel where it can run (the same signatures, about
-   * five times faster); the extension sets false, its CSP allowing no WebAssembly.
+   * Compute signatures with the WebAssembly SIMD kernel where it can run (the same signatures, 5-8x
+   * faster); the extension sets false, its CSP allowing no WebAssembly.
    */
   wasm: boolean;
 }

@@ -9,8 +9,8 @@
  * `npm run bench` compare it with exact Jaccard on real paragraph pairs, beside the `minhash`
  * package. The loop runs eight hash functions at a time over the shingles so the minima stay in
  * registers (section 1 of `npm run bench` measures the time per signature beside the package).
- * Where WebAssembly SIMD may run (Node, the CLI), a kernel computes the same signatures about five
- * times faster (minhash-simd.ts); `{ wasm: false }` keeps to JavaScript (the extension, whose CSP
+ * Where WebAssembly SIMD may run (Node, the CLI), a kernel computes the same signatures 5-8x
+ * faster (minhash-simd.ts); `{ wasm: false }` keeps to JavaScript (the extension, whose CSP
  * does not allow WebAssembly).
  */
 import { prng } from './hash';
