@@ -28,9 +28,9 @@ function kernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     compiled = null;
     try {
-      if (typeof WebAssembly === 'object' && WebAssembly.validate(MINHASH_SIMD_WASM)) compiled = new WebAssembly.Module(MINHASH_SIMD_WASM);
+      if (typeof WebAssembly === 'object') compiled = new WebAssembly.Module(MINHASH_SIMD_WASM);
     } catch {
-      // Not allowed here (CSP) or not supported: the JavaScript loop is used.
+      // Not allowed here (CSP), or no SIMD (a CompileError): the JavaScript loop is used.
     }
   }
   return compiled;
