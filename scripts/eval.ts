@@ -21,8 +21,8 @@ const align = shingle ? (a: string, b: string) => alignTexts(a, b, shingle) : al
 const pan = evaluatePan(align, { reanchor: true });
 const panRaw = evaluatePan(align, { reanchor: false });
 const cl = await evaluateClusters(shingle ? { shingle } : {});
-const edits = await evaluateEdits(shingle, [0.05, 0.1, 0.2]);
-const sentences = await evaluateSentences(shingle);
+const edits = await evaluateEdits(shingle ? { shingle } : {}, [0.05, 0.1, 0.2]);
+const sentences = await evaluateSentences(shingle ? { shingle } : {});
 
 const ok = (b: boolean) => (b ? 'met' : 'MISSED');
 console.log(`# Wiretrace evaluation${shingle ? ` (shingle ${shingle})` : ''}\n`);

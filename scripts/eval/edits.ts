@@ -4,7 +4,7 @@
  * the engine still flags, for choosing the shingle size: shorter shingles survive more editing,
  * longer ones match fewer stock phrases.
  */
-import { Engine } from '../../src/engine/engine';
+import { Engine, type EngineOptions } from '../../src/engine/engine';
 import { prng } from '../../src/engine/hash';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { readJsonl, requireShared } from './read';
@@ -25,10 +25,10 @@ function edit(text: string, rate: number, rnd: () => number, vocab: string[]): s
   return out.join(' ');
 }
 
-export async function evaluateEdits(shingle: number | undefined, rates: number[], articles = 300): Promise<Array<{ rate: number; recall: number; paragraphs: number }>> {
+export async function evaluateEdits(options: Partial<EngineOptions>, rates: number[], articles = 300): Promise<Array<{ rate: number; recall: number; paragraphs: number }>> {
   const rows = (await readJsonl<Bbc>(requireShared('corpora/bbc-news-2004.jsonl.gz'))).slice(0, articles);
   const vocab = [...new Set(rows.slice(0, 50).flatMap((r) => r.paragraphs.join(' ').toLowerCase().match(/[a-z]+/g) ?? []))];
-  const engine = await Engine.open(new MemoryStore(), shingle ? { shingle } : {});
+  const engine = await Engine.open(new MemoryStore(), options);
   for (const r of rows) await engine.record({ id: `bbc-${r.id}`, outlet: 'BBC News', title: r.title, paragraphs: r.paragraphs, published: '2005-01-01T00:00:00Z' });
   const out = [];
   for (const rate of rates) {

@@ -6,7 +6,7 @@
  * the new paragraph (a 40-word window) shares a band key with the source paragraph, about Jaccard
  * 0.25-0.35 for a 15-word sentence, and a passage also needs 12 words in shared 4-grams.
  */
-import { Engine } from '../../src/engine/engine';
+import { Engine, type EngineOptions } from '../../src/engine/engine';
 import { prng } from '../../src/engine/hash';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { readJsonl, requireShared } from './read';
@@ -20,11 +20,11 @@ const BUCKETS: Array<[string, number, number]> = [
   ['30-40', 30, 40],
 ];
 
-export async function evaluateSentences(shingle: number | undefined, trials = 1500): Promise<Array<{ words: string; found: number; total: number }>> {
+export async function evaluateSentences(options: Partial<EngineOptions>, trials = 1500): Promise<Array<{ words: string; found: number; total: number }>> {
   const rows = await readJsonl<Bbc>(requireShared('corpora/bbc-news-2004.jsonl.gz'));
   const indexed = rows.slice(0, 1000);
   const hosts = rows.slice(1500).flatMap((r) => r.paragraphs).filter((p) => p.split(/\s+/).length >= 40);
-  const engine = await Engine.open(new MemoryStore(), shingle ? { shingle } : {});
+  const engine = await Engine.open(new MemoryStore(), options);
   for (const r of indexed) await engine.record({ id: `bbc-${r.id}`, outlet: 'BBC News', title: r.title, paragraphs: r.paragraphs, published: '2005-01-01T00:00:00Z' });
   const rnd = prng(2011);
   const pick = <T>(xs: T[]) => xs[rnd() % xs.length];
