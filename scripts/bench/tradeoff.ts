@@ -1,14 +1,14 @@
 /**
  * `npm run bench:tradeoff`: what fewer band keys would buy in speed and cost in recall.
  *
- * A fresh story's check + index is mostly per band key: each is looked up, then inserted, in a
+ * Much of a fresh story's check + index is per band key: each is looked up, then inserted, in a
  * table far larger than the caches (bench section 2). The default LSH (42 bands of 3 rows over
  * every paragraph and its 40-word windows) has about 1,800 band keys per 1,000 words. This runs the
  * same check + index job as section 2 (re-flowed Reuters, fresh stories and edited copies) and the
  * recall measures of `npm run eval` (news clusters, light editing, single sentences copied into
  * long paragraphs) for the default and for configurations with fewer keys: fewer bands, longer
  * windows, no windows. Speed repetitions alternate the configurations (rotating their order), so
- * each ratio is measured side by side in the same minutes.
+ * the rows are measured side by side in the same minutes.
  *
  * Flags: --reps N (speed repetitions, default 5), --quick (2 repetitions, fewer eval trials).
  */
@@ -61,7 +61,6 @@ for (let rep = 0; rep <= reps; rep++) {
     const t0 = now();
     for (const a of job.preload) await engine.record(a);
     const preloadMs = now() - t0;
-    let units = 0;
     for (let i = 0; i < job.queries.length; i++) {
       const t = now();
       await engine.checkAndRecord(job.queries[i].article);
@@ -71,6 +70,7 @@ for (let rep = 0; rep <= reps; rep++) {
     if (rep === 0) {
       // Units of the queries (the same for every repetition): a fresh engine reads them without timing.
       const probe = await Engine.open(new MemoryStore(), CONFIGS[c].options);
+      let units = 0;
       for (const q of job.queries) units += probe.unitRecords(prepareArticle(q.article.title, q.article.paragraphs, probe.options.shingle)).length;
       speed[c].unitsPer1k = (units * 1000) / queryWords;
       speed[c].keysPer1k = speed[c].unitsPer1k * probe.options.bands;
