@@ -10,7 +10,7 @@
  * source to find and align).
  */
 import { alignPrepared } from '../../src/engine/align';
-import { defaultOptions, Engine } from '../../src/engine/engine';
+import { defaultOptions, Engine, type EngineOptions } from '../../src/engine/engine';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { prepare, type Prepared } from '../../src/engine/prepare';
 import type { ArticleInput } from '../../src/engine/types';
@@ -37,9 +37,10 @@ export interface Query {
 
 const words = (a: ArticleInput) => prepare(a.paragraphs, defaultOptions.shingle).tokCount;
 
-async function preloaded(preload: ArticleInput[]): Promise<{ engine: Engine; store: MemoryStore; ms: number }> {
+/** A new engine over a MemoryStore with `preload` recorded, and the milliseconds the recording took. */
+export async function preloaded(preload: ArticleInput[], options: Partial<EngineOptions> = {}): Promise<{ engine: Engine; store: MemoryStore; ms: number }> {
   const store = new MemoryStore();
-  const engine = await Engine.open(store);
+  const engine = await Engine.open(store, options);
   const t0 = now();
   for (const a of preload) await engine.record(a);
   return { engine, store, ms: now() - t0 };

@@ -19,7 +19,7 @@ import { prepareArticle } from '../../src/engine/prepare';
 import { evaluateClusters } from '../eval/clusters';
 import { evaluateEdits } from '../eval/edits';
 import { evaluateSentences } from '../eval/sentences';
-import { throughputJob } from './throughput';
+import { preloaded, throughputJob } from './throughput';
 import { machineInfo, median, now, sum } from './util';
 
 const { values } = parseArgs({ options: { reps: { type: 'string' }, quick: { type: 'boolean', default: false } } });
@@ -57,10 +57,7 @@ const speed: Speed[] = CONFIGS.map(() => ({ perQuery: job.queries.map(() => []),
 for (let rep = 0; rep <= reps; rep++) {
   for (let j = 0; j < CONFIGS.length; j++) {
     const c = (j + rep) % CONFIGS.length;
-    const engine = await Engine.open(new MemoryStore(), CONFIGS[c].options);
-    const t0 = now();
-    for (const a of job.preload) await engine.record(a);
-    const preloadMs = now() - t0;
+    const { engine, ms: preloadMs } = await preloaded(job.preload, CONFIGS[c].options);
     for (let i = 0; i < job.queries.length; i++) {
       const t = now();
       await engine.checkAndRecord(job.queries[i].article);
