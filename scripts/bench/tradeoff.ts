@@ -13,8 +13,7 @@
  * Flags: --reps N (speed repetitions, default 5), --quick (2 repetitions, fewer eval trials).
  */
 import { parseArgs } from 'node:util';
-import { Engine, type EngineOptions } from '../../src/engine/engine';
-import { MemoryStore } from '../../src/engine/memory-store';
+import type { EngineOptions } from '../../src/engine/engine';
 import { prepareArticle } from '../../src/engine/prepare';
 import { evaluateClusters } from '../eval/clusters';
 import { evaluateEdits } from '../eval/edits';
@@ -65,12 +64,11 @@ for (let rep = 0; rep <= reps; rep++) {
       if (rep > 0) speed[c].perQuery[i].push(dt);
     }
     if (rep === 0) {
-      // Units of the queries (the same for every repetition): a fresh engine reads them without timing.
-      const probe = await Engine.open(new MemoryStore(), CONFIGS[c].options);
+      // Units of the queries (the same for every repetition; unitRecords reads no store), untimed.
       let units = 0;
-      for (const q of job.queries) units += probe.unitRecords(prepareArticle(q.article.title, q.article.paragraphs, probe.options.shingle)).length;
+      for (const q of job.queries) units += engine.unitRecords(prepareArticle(q.article.title, q.article.paragraphs, engine.options.shingle)).length;
       speed[c].unitsPer1k = (units * 1000) / queryWords;
-      speed[c].keysPer1k = speed[c].unitsPer1k * probe.options.bands;
+      speed[c].keysPer1k = speed[c].unitsPer1k * engine.options.bands;
     } else speed[c].preloadMs.push(preloadMs);
   }
   log(`tradeoff: speed repetition ${rep}${rep === 0 ? ' (warm-up)' : ''} done`);
