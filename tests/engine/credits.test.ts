@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creditMatchesOutlet, findCredits, lastNonEmpty, mayCreditArticle, signoffFrom } from '../../src/engine/credits';
+import { creditMatchesOutlet, creditsIn, findCredits, lastNonEmpty, mayCreditArticle, mayHoldCredit, signoffFrom } from '../../src/engine/credits';
 
 const SEEDS = path.resolve(__dirname, '../../../shared/seeds');
 /** A seed's paragraphs as the CLI reads a .txt (first line the title), read at run time. */
@@ -233,6 +233,43 @@ describe('mayCreditArticle', () => {
     expect(mayCreditArticle(['a', 'b', ` ${words(12)}\n`, 'last'], 2)).toBe(true); // a short line
     expect(lastNonEmpty([])).toBe(-1);
     expect(lastNonEmpty(['', ' \n'])).toBe(-1);
+  });
+});
+
+describe('mayHoldCredit (the test that spares paragraphs the credit frames)', () => {
+  // Words that make credits, in the casings resolveName() meets: outlet words in any case after a
+  // capital (the Kelvin sign lower-cases to k), aliases as written, frame words, punctuation.
+  const word = fc.oneof(
+    fc.constantFrom('Reuters', 'AP', 'dpa', 'DPA', 'BBC', 'Agence France-Presse', 'AFP', 'PA', 'Bloomberg', 'Xinhua', 'Al-Jazeera', 'ITAR-TASS', 'Tass'),
+    fc.tuple(fc.constantFrom('news', 'times', 'weekly', 'press', 'tv', 'agency', 'observer', 'daily'), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), fc.boolean()).map(([w, up, kelvin]) =>
+      [...w].map((c, i) => (i === 0 || up[i] ? (c === 'k' && kelvin ? '\u212a' : c.toUpperCase()) : c)).join(''),
+    ),
+    fc.constantFrom('the', 'The', 'Sunday', 'Evening', 'Mr', 'Kerry', 'reported', 'said', 'told', 'according', 'to', 'by', 'via', 'of', 'With', 'By', 'Source:', 'contributed', 'to this report', 'Additional reporting by'),
+    fc.constantFrom('(', ')', '—', '-', ',', '.', '©', '/', 'é', '2016', '"'),
+  );
+  const para = fc.array(word, { minLength: 1, maxLength: 14 }).chain((ws) => fc.array(fc.constantFrom(' ', '', '  ', '\u00a0'), { minLength: ws.length, maxLength: ws.length }).map((gaps) => ws.map((w, i) => gaps[i] + w).join('')));
+
+  it('is never false where the credit frames find a credit', () => {
+    let withCredits = 0;
+    fc.assert(fc.property(para, fc.integer({ min: 0, max: 3 }), (p, index) => {
+      const found = creditsIn(p, index, 3);
+      if (found.length) withCredits++;
+      if (found.length) expect(mayHoldCredit(p)).toBe(true);
+    }), { numRuns: 4000 });
+    // The generator makes credits often enough for the property to bite.
+    expect(withCredits).toBeGreaterThan(400);
+  });
+
+  it('is false for prose without outlet names, true with a name in any casing', () => {
+    expect(mayHoldCredit('The minister said on Monday that the talks would continue next week.')).toBe(false);
+    expect(mayHoldCredit('Officials told reporters the press conference was cancelled.')).toBe(false);
+    expect(mayHoldCredit('Officials told the Sunday TIMES the talks had failed.')).toBe(true);
+    expect(mayHoldCredit('the agency said, citing dpa.')).toBe(true);
+    expect(findCredits(['Officials told the Sunday TIMES the talks had failed.']).map((c) => c.name)).toEqual(['Sunday TIMES']);
+    // The Kelvin sign lower-cases to k, so resolveName() takes this for "Sunday weekly".
+    const kelvin = 'The Sunday WEE\u212aLY reported the deal.';
+    expect(creditsIn(kelvin, 0, 0).map((c) => c.name)).toEqual(['Sunday WEE\u212aLY']);
+    expect(mayHoldCredit(kelvin)).toBe(true);
   });
 });
 
