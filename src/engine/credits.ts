@@ -249,13 +249,14 @@ function credit(h: Hit, kind: Kind, p: string, words: number, index: number, las
 
 /**
  * Every credit is a name that resolveName() accepts, and it accepts only a table alias (the whole
- * name or its first word) or a name holding a capitalised outlet word ("Sunday Times"). So a
- * paragraph holding neither holds no credit, and most paragraphs hold neither: this test spares
- * them the frames. It looks for the aliases as written and the outlet words with a capital first
- * letter and the rest in any case (the only non-ASCII character that lower-cases to an ASCII
- * letter is the Kelvin sign), without word boundaries: it may say yes where resolveName() would
- * not, never the reverse (a property test holds it to that). Three plain case-sensitive regexes:
- * one alternation of everything, or one with the lower-case "dpa" in it, is several times slower.
+ * name, or its first word after sentence openers: "BBC Arabic") or a name holding a capitalised
+ * outlet word ("Sunday Times"). So a paragraph holding neither holds no credit, and most paragraphs
+ * hold neither: this test spares them the patterns. It looks for the aliases as written and the
+ * outlet words with a capital first letter and the rest in any case (the only non-ASCII character
+ * that lower-cases to an ASCII letter is the Kelvin sign), without word boundaries: it may say yes
+ * where resolveName() would not, never the reverse (a property test holds it to that). Three plain
+ * case-sensitive regexes: one alternation of everything, or one with the lower-case "dpa" in it, is
+ * several times slower.
  */
 const letterClass = (c: string, first: boolean) => `[${first ? '' : c}${c.toUpperCase()}${c === 'k' ? '\u212a' : ''}]`;
 const LOWER_ALIASES = [...BY_ALIAS.keys()].filter((a) => !/^[A-Z]/.test(a));
