@@ -62,11 +62,6 @@ export function machineInfo() {
 export const fmt = (x: number | undefined | null, digits = 2): string => (x === undefined || x === null || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits));
 export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
-/** Milliseconds and peak RSS of a piece of work, with a GC first when exposed. */
-export function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 /** Light editing: each word, at `rate`, replaced by a word from `vocab` or deleted (half each). */
 export function editParagraph(p: string, rate: number, rand: () => number, vocab: string[]): string {
   const out: string[] = [];
