@@ -88,8 +88,8 @@ try {
   const { runThroughput } = await import('./bench/throughput');
   log('check and index (Reuters, pre-loaded MemoryStore)');
   const tpOpts = quick
-    ? { preload: 500, queries: 30, minWords: 300, reps: 1, pkgQueries: 20, editRate: 0.05, reflow: false }
-    : { preload: 2000, queries: 150, minWords: 300, reps: 3, pkgQueries: 60, editRate: 0.05, reflow: false };
+    ? { preload: 500, queries: 30, minWords: 300, reps: 1, editRate: 0.05, reflow: false }
+    : { preload: 2000, queries: 150, minWords: 300, reps: 3, editRate: 0.05, reflow: false };
   tp = await runThroughput(tpOpts);
   log('check and index, Reuters re-flowed into real paragraphs');
   tpReflow = await runThroughput({ ...tpOpts, reflow: true });
@@ -194,8 +194,12 @@ function throughputRows(tp: Throughput, label: string) {
   const t = tp.engine;
   row('2', `**${label}**: check + index, median ms per 1,000 words (${tp.queries.fresh + tp.queries.edited} Reuters articles >= ${tp.queries.minWords} words, median ${tp.queries.medianWords}; store pre-loaded with ${tp.preloadArticles})`, fmt(t.medianMsPer1kWords, 3), '', '', `<= ${TARGET.checkMsPer1k} (${ok(t.medianMsPer1kWords <= TARGET.checkMsPer1k)})`);
   row('2', '... fresh stories / edited copies of indexed stories; p90 of all', `${fmt(t.freshMedianMsPer1kWords, 3)} / ${fmt(t.editedMedianMsPer1kWords, 3)}; p90 ${fmt(t.p90MsPer1kWords, 3)}`, '', '', '');
-  row('2', `check + index vs the package doing the same units, Minhash + LshIndex query and insert (${tp.pkg.queries} of the articles, each run by both one right after the other), median ms per 1,000 words; ratio: median of the per-article ratios (p10-p90 ${x(tp.pkg.ratioP10)}-${x(tp.pkg.ratioP90)})`, fmt(tp.pkg.engineMedianSameQueries, 3), fmt(tp.pkg.medianMsPer1kWords, 2), x(tp.pkg.ratio), `>= ${TARGET.pkgRatio}x (${ok(tp.pkg.ratio >= TARGET.pkgRatio)})`);
-  row('2', 'index only (the pre-load), ms per 1,000 words', fmt(t.indexOnlyMsPer1kWords, 3), fmt(tp.pkg.indexOnlyMsPer1kWords, 2), x(tp.pkg.indexOnlyRatio), '');
+  const pk = tp.pkg;
+  if ('error' in pk) row('2', 'check + index with the package', `failed: ${pk.error}`, '', '', '');
+  else {
+    row('2', `check + index vs the package doing the same units, Minhash + LshIndex query and insert, in a process of its own between the engine's repetitions (all ${pk.queries} articles), median ms per 1,000 words; ratio: median of the per-article ratios, package / engine (p10-p90 ${x(pk.ratioP10)}-${x(pk.ratioP90)})`, fmt(t.medianMsPer1kWords, 3), fmt(pk.medianMsPer1kWords, 2), x(pk.ratio), `>= ${TARGET.pkgRatio}x (${ok(pk.ratio >= TARGET.pkgRatio)})`);
+    row('2', 'index only (the pre-load), ms per 1,000 words', fmt(t.indexOnlyMsPer1kWords, 3), fmt(pk.indexOnlyMsPer1kWords, 2), x(pk.indexOnlyRatio), '');
+  }
   const st = tp.stagesMsPer1kWords as Record<string, number>;
   const sh = tp.stagesShare as Record<string, number>;
   row('2', 'where the time goes (staged replica, ms per 1,000 words, share)', Object.keys(st).map((k) => `${k} ${fmt(st[k], 3)} (${fmt(100 * sh[k], 0)}%)`).join('; ') + `; rest of check ${fmt(tp.otherMsPer1kWords, 3)}`, '', '', '');

@@ -1,7 +1,7 @@
 /**
  * Section 2 of the bench: time to check and index one article, per 1,000 words, with a MemoryStore
- * pre-loaded with Reuters stories; the same job with the `minhash` package, query by query beside
- * the engine's; and a staged replica of the engine's check (prepare, signatures, look-up, candidate
+ * pre-loaded with Reuters stories; the same job with the `minhash` package (pkg-child.ts, in a
+ * process of its own, between the engine's repetitions); and a staged replica of the engine's check (prepare, signatures, look-up, candidate
  * preparation, alignment, store) to see where the time goes.
  *
  * Queries (each >= minWords words): "fresh" = the stories that follow the pre-load in date order,
@@ -9,21 +9,21 @@
  * pre-loaded stories with 5% of words replaced or deleted, under a third outlet (every one has a
  * source to find and align).
  */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { alignPrepared } from '../../src/engine/align';
 import { defaultOptions, Engine, type EngineOptions } from '../../src/engine/engine';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { prepare, type Prepared } from '../../src/engine/prepare';
 import type { ArticleInput } from '../../src/engine/types';
-import { PkgJob } from './minhash-pkg';
 import { editArticle, loadReuters } from './reuters';
-import { mean, median, now, quantile, rng, shuffle, sum } from './util';
+import { mean, median, now, quantile, ROOT, rng, shuffle, sum } from './util';
 
 export interface ThroughputOptions {
   preload: number;
   queries: number;
   minWords: number;
   reps: number;
-  pkgQueries: number;
   editRate: number;
   /** Join Reuters' hard-wrapped lines into real paragraphs (the CLI splits at every newline). */
   reflow: boolean;
@@ -78,31 +78,17 @@ export async function runThroughput(o: ThroughputOptions) {
   const { preload, preloadWords, fresh, edited, queries } = await throughputJob(o);
 
   // Engine: checkAndRecord on a fresh pre-loaded store per repetition; repetition 0 warms up.
-  // In repetition 1 the package does the same job in lockstep: it indexes the same pre-load, then
-  // each query goes to the engine and right after to the package (timed for one query in
-  // pkgEvery, indexed untimed for the others, so both indexes hold the same articles): the two
-  // times of a query are taken one right after the other, and their ratio does not depend on how
-  // fast the machine was running that minute.
-  let job: PkgJob | undefined = new PkgJob({ shingle: defaultOptions.shingle, numPerm: defaultOptions.hashes, bandSize: defaultOptions.rows, minUnitWords: defaultOptions.minUnitWords, windowWords: defaultOptions.windowWords, maxCandidates: defaultOptions.maxCandidates });
-  const pkgEvery = Math.max(1, Math.round(queries.length / o.pkgQueries));
-  const pkgPerK: number[] = [];
-  const engineSamePerK: number[] = [];
-  const pairRatios: number[] = [];
-  let pkgPreloadMs = 0;
-  let enginePreloadSameRun = 0;
+  // The package does the same job in a process of its own (pkg-child.ts) between repetitions 1
+  // and 2, so the engine's times of each query bracket the package's; each query's ratio is the
+  // package's time over the engine's median.
+  let pkgRun: { preloadMs: number; queryMs: number[] } | { error: string } | undefined;
   const perQuery: number[][] = queries.map(() => []);
   const preloadMs: number[] = [];
   let found = { fresh: 0, edited: 0, passages: 0 };
   for (let rep = 0; rep <= o.reps; rep++) {
+    if (rep === 2) pkgRun = pkgChild(o);
     const { engine, ms } = await preloaded(preload);
     if (rep > 0) preloadMs.push(ms);
-    const lockstep = rep === 1;
-    if (lockstep && job) {
-      enginePreloadSameRun = ms;
-      const t0 = now();
-      for (const a of preload) job.record(a.paragraphs);
-      pkgPreloadMs = now() - t0;
-    }
     const f = { fresh: 0, edited: 0, passages: 0 };
     for (let i = 0; i < queries.length; i++) {
       const t0 = now();
@@ -111,21 +97,10 @@ export async function runThroughput(o: ThroughputOptions) {
       if (rep > 0) perQuery[i].push(dt);
       if (report.passages.length) f[queries[i].kind]++;
       f.passages += report.passages.length;
-      if (!lockstep || !job) continue;
-      if (i % pkgEvery !== 0) {
-        job.record(queries[i].article.paragraphs);
-        continue;
-      }
-      const t1 = now();
-      job.checkAndRecord(queries[i].article.paragraphs);
-      const pk = now() - t1;
-      pkgPerK.push((pk * 1000) / queries[i].words);
-      engineSamePerK.push((dt * 1000) / queries[i].words);
-      pairRatios.push(pk / dt);
     }
     found = f;
-    if (lockstep) job = undefined; // its index is large: let it go before the other repetitions
   }
+  pkgRun ??= pkgChild(o);
   const msPerK = queries.map((q, i) => (median(perQuery[i]) * 1000) / q.words);
   const pick = (kind?: string) => msPerK.filter((_, i) => !kind || queries[i].kind === kind);
   const engineTotalMs = sum(queries.map((_, i) => median(perQuery[i])));
@@ -201,16 +176,30 @@ export async function runThroughput(o: ThroughputOptions) {
     stagesMsPer1kWords: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, (v * 1000) / totalWords])),
     stagesShare: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, v / stagedTotal])),
     otherMsPer1kWords: ((engineTotalMs - stagedTotal) * 1000) / totalWords,
-    pkg: {
-      queries: pkgPerK.length,
-      medianMsPer1kWords: median(pkgPerK),
-      engineMedianSameQueries: median(engineSamePerK),
-      /** Median over the timed queries of (package time / engine time), the two taken one after the other. */
-      ratio: median(pairRatios),
-      ratioP10: quantile(pairRatios, 0.1),
-      ratioP90: quantile(pairRatios, 0.9),
-      indexOnlyMsPer1kWords: (pkgPreloadMs * 1000) / preloadWords,
-      indexOnlyRatio: pkgPreloadMs / enginePreloadSameRun,
-    },
+    pkg: pkgSummary(pkgRun, queries, perQuery, preloadMs, preloadWords),
+  };
+}
+
+/** Runs pkg-child.ts with the job's options; its per-query times, or why it failed. */
+function pkgChild(o: ThroughputOptions): { preloadMs: number; queryMs: number[] } | { error: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/bench/pkg-child.ts'), JSON.stringify(o)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-5).join(' | ') };
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+/** The package's times beside the engine's: per 1,000 words, and per query the ratio of the package's time to the engine's median. */
+function pkgSummary(run: ReturnType<typeof pkgChild> | undefined, queries: Query[], perQuery: number[][], preloadMs: number[], preloadWords: number) {
+  if (!run) return { error: 'not run' };
+  if ('error' in run) return run;
+  const ratios = queries.map((_, i) => run.queryMs[i] / median(perQuery[i]));
+  return {
+    queries: run.queryMs.length,
+    medianMsPer1kWords: median(queries.map((q, i) => (run.queryMs[i] * 1000) / q.words)),
+    /** Median over the queries of (package time / engine's median time). */
+    ratio: median(ratios),
+    ratioP10: quantile(ratios, 0.1),
+    ratioP90: quantile(ratios, 0.9),
+    indexOnlyMsPer1kWords: (run.preloadMs * 1000) / preloadWords,
+    indexOnlyRatio: run.preloadMs / median(preloadMs),
   };
 }
