@@ -37,7 +37,7 @@ import { parseArgs } from 'node:util';
 import { bandsFor, candidateProbability } from '../src/engine/lsh';
 import { pkgVersion } from './bench/minhash-pkg';
 import { runSignatures } from './bench/signatures';
-import { fmt, machineInfo, mib, now, ROOT, sharedPath, yardstick } from './bench/util';
+import { fmt, machineInfo, mib, now, ROOT, sharedPath, tsxChild, yardstick } from './bench/util';
 
 const { values } = parseArgs({
   options: {
@@ -118,10 +118,7 @@ interface AuditResult {
   loadNotes: { stories: number; datesCleaned: number; datesDropped: number; skipped: number };
 }
 function auditChild(args: string[]): AuditResult | { error: string } {
-  const child = resolve(ROOT, 'scripts/bench/audit-child.ts');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', child, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-5).join(' | ') };
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as AuditResult;
+  return tsxChild<AuditResult>('scripts/bench/audit-child.ts', args);
 }
 let auditSingle: AuditResult | { error: string } | undefined;
 let auditPerStory: AuditResult | { error: string } | undefined;

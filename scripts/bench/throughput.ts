@@ -1,23 +1,21 @@
 /**
  * Section 2 of the bench: time to check and index one article, per 1,000 words, with a MemoryStore
  * pre-loaded with Reuters stories; the same job with the `minhash` package (pkg-child.ts, in a
- * process of its own, between the engine's repetitions); and a staged replica of the engine's check (prepare, signatures, look-up, candidate
- * preparation, alignment, store) to see where the time goes.
+ * process of its own, between the engine's repetitions); and a staged replica of the engine's check
+ * (prepare, signatures, look-up, candidate preparation, alignment, store) to see where the time goes.
  *
  * Queries (each >= minWords words): "fresh" = the stories that follow the pre-load in date order,
  * under another outlet name (so any Reuters story they repeat is aligned and reported); "edited" =
  * pre-loaded stories with 5% of words replaced or deleted, under a third outlet (every one has a
  * source to find and align).
  */
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { alignPrepared } from '../../src/engine/align';
 import { defaultOptions, Engine, type EngineOptions } from '../../src/engine/engine';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { prepare, type Prepared } from '../../src/engine/prepare';
 import type { ArticleInput } from '../../src/engine/types';
 import { editArticle, loadReuters } from './reuters';
-import { mean, median, now, quantile, ROOT, rng, shuffle, sum } from './util';
+import { mean, median, now, quantile, rng, shuffle, sum, tsxChild } from './util';
 
 export interface ThroughputOptions {
   preload: number;
@@ -81,7 +79,7 @@ export async function runThroughput(o: ThroughputOptions) {
   // The package does the same job in a process of its own (pkg-child.ts) between repetitions 1
   // and 2, so the engine's times of each query bracket the package's; each query's ratio is the
   // package's time over the engine's median.
-  let pkgRun: { preloadMs: number; queryMs: number[] } | { error: string } | undefined;
+  let pkgRun: PkgRun | undefined;
   const perQuery: number[][] = queries.map(() => []);
   const preloadMs: number[] = [];
   let found = { fresh: 0, edited: 0, passages: 0 };
@@ -100,7 +98,7 @@ export async function runThroughput(o: ThroughputOptions) {
     }
     found = f;
   }
-  pkgRun ??= pkgChild(o);
+  const pkgTimes = pkgRun ?? pkgChild(o); // fewer than two repetitions: after them
   const msPerK = queries.map((q, i) => (median(perQuery[i]) * 1000) / q.words);
   const pick = (kind?: string) => msPerK.filter((_, i) => !kind || queries[i].kind === kind);
   const engineTotalMs = sum(queries.map((_, i) => median(perQuery[i])));
@@ -176,20 +174,19 @@ export async function runThroughput(o: ThroughputOptions) {
     stagesMsPer1kWords: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, (v * 1000) / totalWords])),
     stagesShare: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, v / stagedTotal])),
     otherMsPer1kWords: ((engineTotalMs - stagedTotal) * 1000) / totalWords,
-    pkg: pkgSummary(pkgRun, queries, perQuery, preloadMs, preloadWords),
+    pkg: pkgSummary(pkgTimes, queries, perQuery, preloadMs, preloadWords),
   };
 }
 
-/** Runs pkg-child.ts with the job's options; its per-query times, or why it failed. */
-function pkgChild(o: ThroughputOptions): { preloadMs: number; queryMs: number[] } | { error: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/bench/pkg-child.ts'), JSON.stringify(o)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-5).join(' | ') };
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+type PkgRun = { preloadMs: number; queryMs: number[] } | { error: string };
+
+/** Runs pkg-child.ts with the job's options: the package's times, or why it failed. */
+function pkgChild(o: ThroughputOptions): PkgRun {
+  return tsxChild<PkgRun>('scripts/bench/pkg-child.ts', [JSON.stringify(o)]);
 }
 
 /** The package's times beside the engine's: per 1,000 words, and per query the ratio of the package's time to the engine's median. */
-function pkgSummary(run: ReturnType<typeof pkgChild> | undefined, queries: Query[], perQuery: number[][], preloadMs: number[], preloadWords: number) {
-  if (!run) return { error: 'not run' };
+function pkgSummary(run: PkgRun, queries: Query[], perQuery: number[][], preloadMs: number[], preloadWords: number) {
   if ('error' in run) return run;
   const ratios = queries.map((_, i) => run.queryMs[i] / median(perQuery[i]));
   return {

@@ -1,4 +1,5 @@
 /** Small helpers for `npm run bench`: statistics, a seeded PRNG, timing, corpus reading, machine info. */
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { prng } from '../../src/engine/hash';
@@ -8,6 +9,16 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 /** The shared corpora live beside the repository (../shared); their text is never copied in. */
 export { readJsonl, SHARED };
 export const sharedPath = requireShared;
+
+/**
+ * Runs a bench script (a path under the repository) in a Node process of its own, through tsx, and
+ * returns the JSON object on the last line of its output, or why it failed (its last lines of stderr).
+ */
+export function tsxChild<T>(script: string, args: string[]): T | { error: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, script), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-5).join(' | ') };
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
+}
 
 export function quantile(xs: ArrayLike<number>, q: number): number {
   const a = Float64Array.from(xs).sort();
