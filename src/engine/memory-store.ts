@@ -88,14 +88,29 @@ class PostingTable {
    * table is far larger than the caches and each probe is a cache miss; these loads do not depend on
    * each other, so the processor can overlap their misses, while the probing loop that follows waits
    * for each in turn. (`npm run bench:compare` against the code before it: inserts about 15% faster,
-   * look-ups within the noise of the whole job.)
+   * look-ups within the noise of the whole job.) The loop is unrolled by four with the loads ahead of
+   * the stores: the one-at-a-time loop kept fewer misses in flight (a throw-away A/B of the table
+   * alone: look-ups 15-20% faster, inserts 10-15%; `npm run bench:compare`: fresh stories -5%,
+   * edited copies -11% in median).
    */
   private touch(keys: Uint32Array, at = 0): Uint32Array {
     if (this.home.length < at + keys.length) this.home = new Uint32Array((at + keys.length) * 2);
     const home = this.home;
     const slots = this.slots;
     const mask = this.mask;
-    for (let k = 0; k < keys.length; k++) home[at + k] = slots[2 * ((Math.imul(keys[k], 0x9e3779b1) >>> 0) & mask)];
+    const n = keys.length;
+    let k = 0;
+    for (; k + 4 <= n; k += 4) {
+      const h0 = slots[((Math.imul(keys[k], 0x9e3779b1) >>> 0) & mask) << 1];
+      const h1 = slots[((Math.imul(keys[k + 1], 0x9e3779b1) >>> 0) & mask) << 1];
+      const h2 = slots[((Math.imul(keys[k + 2], 0x9e3779b1) >>> 0) & mask) << 1];
+      const h3 = slots[((Math.imul(keys[k + 3], 0x9e3779b1) >>> 0) & mask) << 1];
+      home[at + k] = h0;
+      home[at + k + 1] = h1;
+      home[at + k + 2] = h2;
+      home[at + k + 3] = h3;
+    }
+    for (; k < n; k++) home[at + k] = slots[((Math.imul(keys[k], 0x9e3779b1) >>> 0) & mask) << 1];
     return home;
   }
 
