@@ -5,6 +5,7 @@
  *   paragraphs -> prepare (normalise, tokens, shingles) -> units -> MinHash -> band keys
  *        record: store.putDocument(doc, band keys per unit, paragraph fingerprints)
  *        check:  store.lookup(band keys) -> candidate documents (top by hits)
+ *                (check and record together: store.putDocumentAndLookup, where the store has it)
  *                -> alignPrepared (exact shingle seeds, chained, extended, verified)
  *                -> attribution: each token goes to the earliest other-outlet source covering it
  *                -> passages per paragraph, kinds (copied / quote), credits, shares
@@ -284,12 +285,17 @@ export class Engine {
     }
   }
 
-  /** check() then record(). */
+  /**
+   * check() then record(), with the same report. Where the store can (putDocumentAndLookup), a new
+   * article is recorded in the middle of its check, when its band keys are looked up, so each key
+   * is read once for both; the report is then made as if the article were not yet recorded.
+   */
   async checkAndRecord(input: ArticleInput): Promise<Report> {
     const article = validateArticle(input);
     const prep = prepareArticle(article.title, article.paragraphs, this.options.shingle);
-    const report = await this.checkPrepared(article, prep);
-    await this.recordValid(article, prep);
+    const recordInCheck = this.store.putDocumentAndLookup !== undefined && !(await this.store.getDocumentById(article.id));
+    const report = await this.checkPrepared(article, prep, recordInCheck);
+    if (!recordInCheck) await this.recordValid(article, prep);
     return report;
   }
 
@@ -299,10 +305,12 @@ export class Engine {
     return this.checkPrepared(article, prepareArticle(article.title, article.paragraphs, this.options.shingle));
   }
 
-  private async checkPrepared(article: ArticleInput, q: Prepared): Promise<Report> {
+  /** check(); with `record`, also records the article (not yet stored) through putDocumentAndLookup. */
+  private async checkPrepared(article: ArticleInput, q: Prepared, record = false): Promise<Report> {
     const o = this.options;
     const myOutlet = outletKey(article.outlet);
-    const self = await this.store.getDocumentById(article.id);
+    const self = record ? undefined : await this.store.getDocumentById(article.id);
+    const indexSize = (await this.store.stats()).documents;
     const myTime = parseTime(article.published) ?? parseTime(article.firstSeen) ?? (self ? self.published ?? self.firstSeen : Date.now());
 
     // Furniture: paragraphs this outlet prints in other articles too.
@@ -314,8 +322,25 @@ export class Engine {
     boilerplateMask[0] = 1;
 
     // Candidates from the LSH index.
-    const keys = lookupKeys(this.unitKeys(q), boilerplateMask, o.bands);
-    const hits = keys.length ? await this.store.lookup(keys) : new Map<number, number>();
+    let hits: Map<number, number>;
+    if (record) {
+      const { records } = this.unitKeys(q);
+      const lookup = new Uint8Array(records.length);
+      for (let u = 0; u < records.length; u++) lookup[u] = boilerplateMask[records[u].paragraph + 1] ? 0 : 1;
+      let put: { key: number; hits: Map<number, number> };
+      try {
+        put = await this.store.putDocumentAndLookup!(this.newDocument(article), records, q.fingerprint.slice(1), lookup);
+      } catch (e) {
+        // Another caller recorded the same id meanwhile (several tabs at once): check against it.
+        if (await this.store.getDocumentById(article.id)) return this.checkPrepared(article, q);
+        throw e;
+      }
+      this.remember(put.key, q);
+      hits = put.hits;
+    } else {
+      const keys = lookupKeys(this.unitKeys(q), boilerplateMask, o.bands);
+      hits = keys.length ? await this.store.lookup(keys) : new Map<number, number>();
+    }
     if (self) hits.delete(self.key);
     const ranked = [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, o.maxCandidates).map((e) => e[0]);
     const docs = (await this.store.getDocuments(ranked)).filter((d) => d.outletKey !== myOutlet && d.id !== article.id);
@@ -373,7 +398,7 @@ export class Engine {
       earliest: passages.length === 0 && reusedBy.length > 0,
       boilerplate,
       credits,
-      indexSize: (await this.store.stats()).documents,
+      indexSize,
     };
   }
 

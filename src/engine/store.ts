@@ -73,6 +73,13 @@ export interface IndexStore {
   /** Store a document with its units and paragraph fingerprints, atomically. Returns the new key. */
   putDocument(doc: NewDocument, units: UnitRecord[], fingerprints: Uint32Array): Promise<number>;
 
+  /**
+   * Optional: putDocument() that also returns what lookup() of the band keys of the units with
+   * `lookup[u]` = 1 would have returned just before it (the document's own postings not counted),
+   * reading each band key once for both. The engine's check-and-record uses it where a store has it.
+   */
+  putDocumentAndLookup?(doc: NewDocument, units: UnitRecord[], fingerprints: Uint32Array, lookup: Uint8Array): Promise<{ key: number; hits: Map<number, number> }>;
+
   stats(): Promise<StoreStats>;
   /** Every stored document, in key order (for export and serialisation). */
   documents(): AsyncIterable<{ doc: StoredDocument; units: UnitRecord[]; fingerprints: Uint32Array }>;

@@ -88,6 +88,40 @@ describe('Engine', () => {
     expect((await e.store.stats()).documents).toBe(1);
   });
 
+  it('checkAndRecord of the same new article twice at once: one record, both reports', async () => {
+    const e = await Engine.open(new MemoryStore());
+    await e.record(art('w', 'Meridian Wire', '2024-03-05T08:00:00Z', wire));
+    const a = art('p', 'Daily Post', '2024-03-05T09:00:00Z', wire);
+    const [x, y] = await Promise.all([e.checkAndRecord(a), e.checkAndRecord(a)]);
+    expect(x.passages.length).toBe(3);
+    expect(y.passages.length).toBe(3);
+    expect((await e.store.stats()).documents).toBe(2);
+  });
+
+  it('checkAndRecord gives the same reports and index through a store without putDocumentAndLookup', async () => {
+    // The MemoryStore records a new article in the middle of its check; a store without the
+    // method (as the extension's) is checked, then recorded. Both must agree on every report.
+    const plain = new MemoryStore();
+    Object.defineProperty(plain, 'putDocumentAndLookup', { value: undefined });
+    const fused = await Engine.open(new MemoryStore());
+    const apart = await Engine.open(plain);
+    const articles = [
+      art('w', 'Meridian Wire', '2024-03-05T08:00:00Z', wire),
+      art('p', 'Daily Post', '2024-03-05T09:00:00Z', ['Our own opening line for the readers of the day.', wire[0], wire[2]]),
+      art('early', 'Early Bird', '2024-03-05T07:00:00Z', [wire[1], 'Something else entirely that the wire never wrote about at any time.']),
+      art('p', 'Daily Post', '2024-03-05T09:00:00Z', ['Our own opening line for the readers of the day.', wire[0], wire[2]]),
+      art('d', 'Daily Post', '2024-03-06T09:00:00Z', [`${wire[0]} ${wire[1]} ${wire[2]}`, '(Meridian Wire)']),
+    ];
+    for (const a of articles) {
+      const seen = { ...a, firstSeen: '2024-03-07T00:00:00Z' }; // not the clock: both engines must record the same
+      const r = await fused.checkAndRecord(seen);
+      expect(r).toEqual(await apart.checkAndRecord(seen));
+      expect(r.indexSize).toBe((await fused.store.stats()).documents - (a === articles[3] ? 0 : 1));
+    }
+    expect(await fused.store.stats()).toEqual(await apart.store.stats());
+    expect(apart.store.putDocumentAndLookup).toBeUndefined();
+  });
+
   it('rejects bad articles with a clear message and stores nothing', async () => {
     const e = await Engine.open(new MemoryStore());
     await expect(e.record({ id: '', outlet: 'x', paragraphs: [] })).rejects.toThrow(/no id/);

@@ -45,6 +45,40 @@ describe('MemoryStore', () => {
     );
   });
 
+  it('property: putDocumentAndLookup = lookup of the chosen units, then putDocument', async () => {
+    const key = fc.integer({ min: 1, max: 60 }); // few distinct keys: shared postings, repeats within a document
+    const unit = fc.record({ keys: fc.array(key, { minLength: 1, maxLength: 8 }), look: fc.boolean() });
+    const docs = fc.array(fc.array(unit, { maxLength: 4 }), { minLength: 1, maxLength: 25 });
+    await fc.assert(
+      fc.asyncProperty(docs, fc.array(key, { maxLength: 20 }), async (all, probe) => {
+        const fused = new MemoryStore();
+        const apart = new MemoryStore();
+        for (let d = 0; d < all.length; d++) {
+          const units = all[d].map((u) => ({ paragraph: 0, bandKeys: Uint32Array.from(u.keys) }));
+          const look = Uint8Array.from(all[d], (u) => (u.look ? 1 : 0));
+          const wanted = await apart.lookup(Uint32Array.from(all[d].flatMap((u) => (u.look ? u.keys : []))));
+          const keyApart = await apart.putDocument(doc(`d${d}`), units, Uint32Array.of(d % 3, 7));
+          const got = await fused.putDocumentAndLookup(doc(`d${d}`), units, Uint32Array.of(d % 3, 7), look);
+          expect(got.key).toBe(keyApart);
+          expect(got.hits).toEqual(wanted);
+        }
+        // The same index afterwards.
+        expect(await fused.lookup(Uint32Array.from(probe))).toEqual(await apart.lookup(Uint32Array.from(probe)));
+        expect(await fused.stats()).toEqual(await apart.stats());
+        expect(Array.from(await fused.fingerprintCounts('x', Uint32Array.of(0, 1, 2, 7)))).toEqual(Array.from(await apart.fingerprintCounts('x', Uint32Array.of(0, 1, 2, 7))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('putDocumentAndLookup refuses a stored id and changes nothing', async () => {
+    const s = new MemoryStore();
+    await s.putDocument(doc('one'), [{ paragraph: 0, bandKeys: Uint32Array.of(5) }], new Uint32Array(2));
+    await expect(s.putDocumentAndLookup(doc('one'), [{ paragraph: 0, bandKeys: Uint32Array.of(5) }], new Uint32Array(2), Uint8Array.of(1))).rejects.toThrow(/already stored/);
+    expect(await s.lookup(Uint32Array.of(5))).toEqual(new Map([[1, 1]]));
+    expect((await s.stats()).documents).toBe(1);
+  });
+
   it('grows its posting table past many keys without losing any', async () => {
     const s = new MemoryStore();
     for (let d = 0; d < 300; d++) {
