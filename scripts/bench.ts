@@ -12,7 +12,8 @@
  *   Per-article times are normalised per 1,000 words (the engine's own token count).
  * - Check-and-index (section 2) runs on a fresh MemoryStore pre-loaded with 2,000 Reuters stories
  *   per repetition, because checkAndRecord grows the store. A staged replica of check (prepare,
- *   signatures, look-up, candidate prepare, align, store) shows where the time goes.
+ *   signatures, look-up and store in one pass as checkAndRecord does, candidate prepare, align)
+ *   shows where the time goes.
  * - The package "engine" does the same units (paragraphs + 40-word windows), a Minhash per unit,
  *   a guarded LshIndex query (its query throws on bands never inserted) and insert, bandSize 3
  *   (43 bands); it does no alignment, so the speed ratio against it is conservative.
