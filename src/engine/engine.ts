@@ -288,7 +288,8 @@ export class Engine {
   /**
    * check() then record(), with the same report. Where the store can (putDocumentAndLookup), a new
    * article is recorded in the middle of its check, when its band keys are looked up, so each key
-   * is read once for both; the report is then made as if the article were not yet recorded.
+   * is read once for both; the report is then made as if the article were not yet recorded (and
+   * should making it fail, the article stays recorded, as a record() would have left it).
    */
   async checkAndRecord(input: ArticleInput): Promise<Report> {
     const article = validateArticle(input);
