@@ -13,6 +13,7 @@
  * Pure: no browser or Node API. The store decides where records live.
  */
 import { alignPrepared, defaultAlignOptions, mapToken, type AlignOptions, type Alignment } from './align';
+import { nonSpace } from './chars';
 import { creditMatchesOutlet, findCredits, lastNonEmpty, mayCreditArticle } from './credits';
 import { bandKeys } from './lsh';
 import { MinHasher } from './minhash';
@@ -46,6 +47,12 @@ export interface EngineOptions extends IndexParams {
   quoteShare: number;
   align: AlignOptions;
   /**
+   * Prepared articles (tokens and shingle hashes, about 24 bytes a word) kept for reuse as sources,
+   * most recently recorded or aligned first, up to this many words in all. Preparing a source costs
+   * as much as preparing the article checked, and an audit meets the same sources again and again.
+   */
+  cacheWords: number;
+  /**
    * Compute signatures with the WebAssembly SIMD kernel where it can run (the same signatures, 5-8x
    * faster); the extension sets false, its CSP allowing no WebAssembly.
    */
@@ -71,6 +78,7 @@ export const defaultOptions: EngineOptions = {
   shortPassageShare: 0.6,
   quoteShare: 0.6,
   align: defaultAlignOptions,
+  cacheWords: 2_000_000,
   wasm: true,
 };
 
@@ -123,8 +131,9 @@ interface Candidate {
 export class Engine {
   private readonly hasher: MinHasher;
   private readonly alignOptions: AlignOptions;
+  /** Prepared stored documents by key, least recently used first, and their words (tokens) in all. */
   private readonly cache = new Map<number, Prepared>();
-  private readonly cacheSize = 512;
+  private cachedWords = 0;
 
   private constructor(
     readonly store: IndexStore,
@@ -168,11 +177,26 @@ export class Engine {
    * the outlets that run it), and their preparation is already made.
    */
   private remember(key: number, p: Prepared): void {
+    if (this.cache.has(key)) return;
     this.cache.set(key, p);
-    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    this.cachedWords += p.tokCount;
+    // Oldest out until within the budget; the newest stays even when it alone exceeds it.
+    while (this.cachedWords > this.options.cacheWords && this.cache.size > 1) {
+      const [oldKey, old] = this.cache.entries().next().value!;
+      this.cache.delete(oldKey);
+      this.cachedWords -= old.tokCount;
+    }
   }
 
   private readonly unitCache = new WeakMap<Prepared, UnitKeys>();
+  private readonly refCache = new WeakMap<StoredDocument, ReturnType<typeof docRef>>();
+
+  /** docRef(doc), remembered per stored document object (its two ISO times cost a microsecond each). */
+  private ref(doc: StoredDocument): ReturnType<typeof docRef> {
+    let r = this.refCache.get(doc);
+    if (!r) this.refCache.set(doc, (r = docRef(doc)));
+    return r;
+  }
 
   /** Band keys of every unit of a prepared article (computed once per Prepared: check then record reuse them). */
   unitRecords(prep: Prepared): UnitRecord[] {
@@ -275,6 +299,7 @@ export class Engine {
     const prep = prepared ?? prepareArticle(article.title, article.paragraphs, this.options.shingle);
     try {
       const key = await this.store.putDocument(this.newDocument(article), this.unitRecords(prep), prep.fingerprint.slice(1));
+      this.unitCache.delete(prep); // stored: a source needs its tokens, not its band keys
       this.remember(key, prep);
       return { key, added: true };
     } catch (e) {
@@ -336,6 +361,7 @@ export class Engine {
         if (await this.store.getDocumentById(article.id)) return this.checkPrepared(article, q);
         throw e;
       }
+      this.unitCache.delete(q);
       this.remember(put.key, q);
       hits = put.hits;
     } else {
@@ -351,7 +377,7 @@ export class Engine {
       const prep = this.prepared(doc);
       const skipB = this.furniture(prep, await this.store.fingerprintCounts(doc.outletKey, prep.fingerprint.subarray(1)), 1);
       const alignments = alignPrepared(q, prep, this.alignOptions, boilerplateMask, skipB);
-      if (alignments.length) candidates.push({ doc, ref: docRef(doc), prep, time: doc.published ?? doc.firstSeen, alignments });
+      if (alignments.length) candidates.push({ doc, ref: this.ref(doc), prep, time: doc.published ?? doc.firstSeen, alignments });
     }
 
     const earlier = candidates.filter((c) => c.time < myTime).sort((x, y) => x.time - y.time || x.doc.key - y.doc.key);
@@ -616,18 +642,9 @@ function pieceCoverage(al: Alignment, from: number, to: number, n: number): numb
   return Math.round((covered / (to - from)) * 1000) / 1000;
 }
 
-function nonSpace(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 160) n++;
-  }
-  return n;
-}
-
 function countChars(q: Prepared, skip: Uint8Array): number {
   let n = 0;
-  for (let i = 0; i < q.paragraphs.length; i++) if (!skip[i]) n += nonSpace(q.paragraphs[i]);
+  for (let i = 0; i < q.paragraphs.length; i++) if (!skip[i]) n += q.paraChars[i];
   return n;
 }
 

@@ -306,7 +306,18 @@ export class MemoryStore implements IndexStore {
     this.byId.set(doc.id, key);
     let m = this.fps.get(doc.outletKey);
     if (!m) this.fps.set(doc.outletKey, (m = new Map()));
-    for (const fp of new Set(fingerprints)) if (fp !== 0) m.set(fp, (m.get(fp) ?? 0) + 1);
+    // Each fingerprint once per document (a paragraph repeated in it counts once); an article has a
+    // few dozen paragraphs, where comparing with the earlier ones costs less than building a Set.
+    if (fingerprints.length > 64) {
+      for (const fp of new Set(fingerprints)) if (fp !== 0) m.set(fp, (m.get(fp) ?? 0) + 1);
+    } else {
+      outer: for (let i = 0; i < fingerprints.length; i++) {
+        const fp = fingerprints[i];
+        if (fp === 0) continue;
+        for (let j = 0; j < i; j++) if (fingerprints[j] === fp) continue outer;
+        m.set(fp, (m.get(fp) ?? 0) + 1);
+      }
+    }
     this.unitCount += units.length;
     this.paragraphCount += doc.paragraphs.length;
   }

@@ -7,8 +7,9 @@
  * those tokens lie in one paragraph.
  */
 import { combineMixed, fmix32 } from './hash';
-import { normalize, toOriginal, type Normalized } from './normalize';
-import { asciiTokenBound, isAscii, tokenize, tokenizeAsciiInto, type Tokens } from './tokenize';
+import { normalize, toOriginal } from './normalize';
+import { nonSpace } from './chars';
+import { asciiScan, asciiTokenBound, tokenize, tokenizeAsciiInto } from './tokenize';
 
 export interface Prepared {
   paragraphs: string[];
@@ -26,6 +27,8 @@ export interface Prepared {
   shingle: Uint32Array;
   /** Exact fingerprint of each paragraph's token sequence (0 for a paragraph without words). */
   fingerprint: Uint32Array;
+  /** nonSpace() of each paragraph (counted while tokenising ASCII text). */
+  paraChars: Int32Array;
 }
 
 // Token scratch shared by every prepare() call (it is synchronous): an article is tokenised into
@@ -35,56 +38,74 @@ let scratchStart = new Int32Array(1024);
 let scratchEnd = new Int32Array(1024);
 let scratchHash = new Uint32Array(1024);
 let scratchMixed = new Uint32Array(1024);
+let scratchChars = new Int32Array(64);
 
-function ensureScratch(n: number): void {
+/** Room for n tokens, keeping the first `keep` already written. */
+function ensureScratch(n: number, keep = 0): void {
   if (scratchStart.length >= n) return;
   const size = Math.max(n, scratchStart.length * 2);
-  scratchStart = new Int32Array(size);
-  scratchEnd = new Int32Array(size);
-  scratchHash = new Uint32Array(size);
+  const start = new Int32Array(size);
+  const end = new Int32Array(size);
+  const hash = new Uint32Array(size);
+  start.set(scratchStart.subarray(0, keep));
+  end.set(scratchEnd.subarray(0, keep));
+  hash.set(scratchHash.subarray(0, keep));
+  scratchStart = start;
+  scratchEnd = end;
+  scratchHash = hash;
   scratchMixed = new Uint32Array(size);
 }
 
 export function prepare(paragraphs: string[], shingleSize: number): Prepared {
   const n = shingleSize;
-  // Non-ASCII paragraphs go through normalize + tokenize (their token count is known after);
-  // ASCII ones are tokenised straight into the scratch below.
-  const slow: Array<{ norm: Normalized; toks: Tokens } | undefined> = paragraphs.map((p) => {
-    if (isAscii(p)) return undefined;
-    const norm = normalize(p);
-    return { norm, toks: tokenize(norm.text) };
-  });
+  const count = paragraphs.length;
+  // Each paragraph is first tokenised straight into the scratch by the ASCII scan, which gives up at
+  // the first character outside ASCII; such a paragraph goes through normalize + tokenize instead
+  // (its token count is known after, and the scratch grows if it needs more than the ASCII bound).
   let bound = 0;
-  for (let p = 0; p < paragraphs.length; p++) bound += slow[p]?.toks.count ?? asciiTokenBound(paragraphs[p]);
+  for (let p = 0; p < count; p++) bound += asciiTokenBound(paragraphs[p]);
   ensureScratch(bound);
-  const paraTok = new Int32Array(paragraphs.length + 1);
+  const paraTok = new Int32Array(count + 1);
+  if (scratchChars.length < count) scratchChars = new Int32Array(Math.max(count, scratchChars.length * 2));
+  const chars = scratchChars;
   let t = 0;
-  for (let p = 0; p < paragraphs.length; p++) {
+  for (let p = 0; p < count; p++) {
     paraTok[p] = t;
-    const x = slow[p];
-    if (!x) {
-      t = tokenizeAsciiInto(paragraphs[p], scratchStart, scratchEnd, scratchHash, t);
+    const text = paragraphs[p];
+    const end = tokenizeAsciiInto(text, scratchStart, scratchEnd, scratchHash, t);
+    if (end >= 0) {
+      t = end;
+      chars[p] = text.length - asciiScan.spaces;
       continue;
     }
-    for (let i = 0; i < x.toks.count; i++, t++) {
-      const [a, b] = toOriginal(x.norm, x.toks.start[i], x.toks.end[i]);
+    const norm = normalize(text);
+    const toks = tokenize(norm.text);
+    chars[p] = nonSpace(text);
+    if (toks.count > asciiTokenBound(text)) {
+      bound += toks.count - asciiTokenBound(text);
+      ensureScratch(bound, t);
+    }
+    for (let i = 0; i < toks.count; i++, t++) {
+      const [a, b] = toOriginal(norm, toks.start[i], toks.end[i]);
       scratchStart[t] = a;
       scratchEnd[t] = b;
-      scratchHash[t] = x.toks.hash[i];
+      scratchHash[t] = toks.hash[i];
     }
   }
   const tokCount = t;
   paraTok[paragraphs.length] = tokCount;
-  // The article's five token arrays and its fingerprints are views of one buffer: each buffer
-  // created costs a few microseconds (an allocation outside the JS heap that the collector tracks),
-  // a view far less. (Keep no view of it alive with a stored document: slice what is stored.)
-  const buf = new ArrayBuffer(4 * (5 * tokCount + paragraphs.length));
+  // The article's five token arrays, its fingerprints and character counts are views of one buffer:
+  // each buffer created costs a few microseconds (an allocation outside the JS heap that the
+  // collector tracks), a view far less. (Keep no view of it alive with a stored document: slice what is stored.)
+  const buf = new ArrayBuffer(4 * (5 * tokCount + 2 * count));
   const tokStart = new Int32Array(buf, 0, tokCount);
   const tokEnd = new Int32Array(buf, 4 * tokCount, tokCount);
   const tokHash = new Uint32Array(buf, 8 * tokCount, tokCount);
   const tokPara = new Int32Array(buf, 12 * tokCount, tokCount);
   const shingle = new Uint32Array(buf, 16 * tokCount, tokCount);
-  const fingerprint = new Uint32Array(buf, 20 * tokCount, paragraphs.length);
+  const fingerprint = new Uint32Array(buf, 20 * tokCount, count);
+  const paraChars = new Int32Array(buf, 4 * (5 * tokCount + count), count);
+  paraChars.set(chars.subarray(0, count));
   tokStart.set(scratchStart.subarray(0, tokCount));
   tokEnd.set(scratchEnd.subarray(0, tokCount));
   tokHash.set(scratchHash.subarray(0, tokCount));
@@ -110,7 +131,7 @@ export function prepare(paragraphs: string[], shingleSize: number): Prepared {
       shingle[k] = fmix32(h) || 1;
     }
   }
-  return { paragraphs, shingleSize: n, tokCount, tokPara, tokStart, tokEnd, tokHash, paraTok, shingle, fingerprint };
+  return { paragraphs, shingleSize: n, tokCount, tokPara, tokStart, tokEnd, tokHash, paraTok, shingle, fingerprint, paraChars };
 }
 
 /** Number of word tokens in paragraph p. */

@@ -111,6 +111,7 @@ export function tokenizeAscii(text: string): Tokens {
   const end = new Int32Array(cap);
   const hash = new Uint32Array(cap);
   const count = tokenizeAsciiInto(text, start, end, hash, 0);
+  if (count < 0) throw new RangeError('tokenizeAscii: the text is not plain ASCII');
   return { count, start: start.subarray(0, count), end: end.subarray(0, count), hash: hash.subarray(0, count) };
 }
 
@@ -119,19 +120,34 @@ export function asciiTokenBound(text: string): number {
   return (text.length + 1) >> 1;
 }
 
+/** What the last tokenizeAsciiInto() call saw besides its tokens. */
+export const asciiScan = {
+  /** Whitespace characters (space, tab, CR, LF) in the text: its non-space length is text.length - spaces. */
+  spaces: 0,
+};
+
+/** 1 for the whitespace characters nonSpace-style counts leave out (space, tab, LF, CR; NBSP is not ASCII). */
+const ASCII_SPACE = new Uint8Array(128);
+ASCII_SPACE[32] = ASCII_SPACE[9] = ASCII_SPACE[10] = ASCII_SPACE[13] = 1;
+
 /**
  * tokenizeAscii writing into caller-owned arrays from index `at` (room for asciiTokenBound(text)
- * more); returns the new count. prepare() fills one article's arrays this way: creating small typed
- * arrays costs far more than filling them (about 0.4 us each in V8), so it allocates per article,
- * not per paragraph.
+ * more); returns the new count, or -1 as soon as it meets a character outside ASCII (the caller
+ * then takes normalize + tokenize: this scan is also the ASCII test, so the text is read once).
+ * Counts the text's whitespace into asciiScan.spaces on the way. prepare() fills one article's
+ * arrays this way: creating small typed arrays costs far more than filling them (about 0.4 us each
+ * in V8), so it allocates per article, not per paragraph.
  */
 export function tokenizeAsciiInto(text: string, starts: Int32Array, ends: Int32Array, hash: Uint32Array, at: number): number {
   const n = text.length;
   let count = at;
+  let spaces = 0;
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
     if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90))) {
+      if (c >= 128) return -1;
+      spaces += ASCII_SPACE[c];
       i++;
       continue;
     }
@@ -155,6 +171,7 @@ export function tokenizeAsciiInto(text: string, starts: Int32Array, ends: Int32A
     hash[count] = fmix32(h);
     count++;
   }
+  asciiScan.spaces = spaces;
   return count;
 }
 

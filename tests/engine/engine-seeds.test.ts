@@ -75,3 +75,36 @@ describe('seeds', () => {
     }
   });
 });
+
+describe('the cache of prepared sources', () => {
+  const withoutTimes = (r: Report) => JSON.parse(JSON.stringify(r, (k, v) => (k === 'firstSeen' ? undefined : v)));
+
+  it('changes no report: the same with room for one article (every source prepared again) as with the default', async () => {
+    const tiny = await Engine.open(new MemoryStore(), { cacheWords: 1 });
+    for (const p of order) expect(withoutTimes(await tiny.checkAndRecord(articles[p]))).toEqual(withoutTimes(reports[p]));
+    // And again, each seed checked once more against all five (every one a source, the cache churning).
+    const full = await Engine.open(new MemoryStore());
+    for (const p of order) await full.record(articles[p]);
+    for (const p of order) await tiny.record(articles[p]);
+    for (const p of order) {
+      const again = { ...articles[p], id: `${p}-again`, outlet: 'Reprints Weekly' };
+      expect(withoutTimes(await tiny.check(again))).toEqual(withoutTimes(await full.check(again)));
+    }
+  });
+
+  it('keeps within its budget of words, dropping the least recently used first', async () => {
+    const words = (p: string) => articles[p].paragraphs.join(' ').split(/\s+/).length;
+    const budget = words('000') + words('004') + 200;
+    const e = await Engine.open(new MemoryStore(), { cacheWords: budget });
+    for (const p of order) await e.record(articles[p]);
+    const cached = (e as unknown as { cache: Map<number, { tokCount: number }> }).cache;
+    let total = 0;
+    for (const prep of cached.values()) total += prep.tokCount;
+    expect(total).toBeLessThanOrEqual(budget);
+    expect(cached.size).toBeGreaterThan(0);
+    expect(cached.size).toBeLessThan(order.length);
+    // The newest recorded article is kept (key 5 is 003, recorded last); the first ones went.
+    expect([...cached.keys()]).toContain(5);
+    expect([...cached.keys()]).not.toContain(1);
+  });
+});

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { nonSpace } from '../../src/engine/chars';
 import { combine, fmix32 } from '../../src/engine/hash';
 import { normalize } from '../../src/engine/normalize';
 import { prepare, prepareArticle, paragraphWords, units, unitShingles } from '../../src/engine/prepare';
@@ -75,8 +76,19 @@ describe('prepare', () => {
     for (const i of [0, 1777, 2999]) expect(tokensOf(prep, i)).toEqual(tokensOf(prepare([ps[i]], 4), 0));
   });
 
+  it('keeps the tokens already made when a later paragraph outgrows the buffers', () => {
+    // (1.2 million characters: more than any earlier test has grown the shared buffers to.)
+    const ps = Array.from({ length: 2000 }, (_, i) => `Paragraph ${i} of plain text before the wide one.`);
+    const prep = prepare([...ps, '\u00bc'.repeat(1_200_000), 'and plain text after it'], 4);
+    expect(prep.tokCount).toBe(2000 * 9 + 1_200_001 + 5);
+    for (const i of [0, 999, 1999]) expect(tokensOf(prep, i)).toEqual(tokensOf(prepare([ps[i]], 4), 0));
+    expect(tokensOf(prep, 2001).map((t) => t[0])).toEqual(['and', 'plain', 'text', 'after', 'it']);
+    expect(prep.paraChars[2000]).toBe(1_200_000);
+    expect(prep.paraChars[2001]).toBe(19);
+  });
+
   it('property: a paragraph gets the tokens of normalize + tokenize, whatever its neighbours', () => {
-    const unit = fc.constantFrom(...'aZ9 \'`.,"\u201c\u201d\u00e9\u00bc\u00df\u4e2d\u6587\u0301\u2014'.split(''));
+    const unit = fc.constantFrom(...'aZ9 \t\n\u00a0\'`.,"\u201c\u201d\u00e9\u00bc\u00df\u4e2d\u6587\u0301\u2014'.split(''));
     const paragraph = fc.string({ unit, maxLength: 40 });
     fc.assert(
       fc.property(fc.array(paragraph, { maxLength: 6 }), (ps) => {
@@ -88,6 +100,7 @@ describe('prepare', () => {
           expect(got.map((x) => x[1])).toEqual(Array.from(t.hash));
           for (const [text] of got) expect(text.length).toBeGreaterThan(0);
           expect(got).toEqual(tokensOf(prepare([p], 3), 0));
+          expect(prep.paraChars[i]).toBe(nonSpace(p));
         });
         for (let k = 0; k < prep.tokCount; k++) {
           const p = prep.tokPara[k];
