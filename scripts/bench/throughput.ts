@@ -8,6 +8,10 @@
  * under another outlet name (so any Reuters story they repeat is aligned and reported); "edited" =
  * pre-loaded stories with 5% of words replaced or deleted, under a third outlet (every one has a
  * source to find and align).
+ *
+ * The engine keeps prepared sources within a budget of words (EngineOptions.cacheWords): the 2,000
+ * pre-loaded stories fit in it, so their copies find their source prepared. The same job with room
+ * for one article (every candidate prepared again from its text) is timed beside it.
  */
 import { alignPrepared } from '../../src/engine/align';
 import { defaultOptions, Engine, type EngineOptions } from '../../src/engine/engine';

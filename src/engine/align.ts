@@ -78,6 +78,40 @@ function resetTable(positions: number): number {
   return cap - 1;
 }
 
+// The chains of alignPrepared(), in typed arrays reused from call to call: seed i is (seedA[i],
+// seedB[i]) and seedNext[i] the chain's next seed; chain c runs from seed chFirst[c] to chTail[c].
+let seedA = new Int32Array(1024);
+let seedB = new Int32Array(1024);
+let seedNext = new Int32Array(1024);
+let chFirst = new Int32Array(256);
+let chTail = new Int32Array(256);
+let chLastA = new Int32Array(256);
+let chLastB = new Int32Array(256);
+let chCount = new Int32Array(256);
+let openList = new Int32Array(256);
+let doneList = new Int32Array(256);
+let chains = 0;
+
+function grown(x: Int32Array): Int32Array<ArrayBuffer> {
+  const y = new Int32Array(x.length * 2);
+  y.set(x);
+  return y;
+}
+
+function growSeeds(): void {
+  seedA = grown(seedA);
+  seedB = grown(seedB);
+  seedNext = grown(seedNext);
+}
+
+function growChains(): void {
+  chFirst = grown(chFirst);
+  chTail = grown(chTail);
+  chLastA = grown(chLastA);
+  chLastB = grown(chLastB);
+  chCount = grown(chCount);
+}
+
 /** The table slot of shingle hash h: its own, or the empty one where it would go. */
 function slotOf(h: number, mask: number): number {
   let i = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
@@ -108,10 +142,23 @@ export function alignPrepared(a: Prepared, b: Prepared, opts: AlignOptions = def
     tabLast[i] = k;
   }
   if (distinct === 0) return [];
+  // Each A position starts at most one chain (one more B occurrence finds the chain it started), so
+  // a.tokCount entries always suffice for the open and done lists.
+  chains = 0;
+  if (openList.length < a.tokCount) {
+    openList = new Int32Array(a.tokCount * 2);
+    doneList = new Int32Array(a.tokCount * 2);
+  }
 
-  interface Chain { seeds: number[]; lastA: number; lastB: number }
-  const open: Chain[] = [];
-  const done: Chain[] = [];
+  // Chains in typed arrays reused from call to call (a chain's seeds are a linked list in the seed
+  // pool), so a call allocates only what it returns: JavaScript arrays of seeds grown by push were
+  // most of what a check allocated (a heap sampling of the bench's job).
+  // open: the chains still growing, oldest first; done: those closed, in the order they closed.
+  let openN = 0;
+  let doneN = 0;
+  let seedN = 0;
+  const maxGap = opts.maxGap;
+  const maxSkew = opts.maxSkew;
   for (let k = 0; k < a.tokCount; k++) {
     const h = a.shingle[k];
     if (h === 0 || (skipA && skipA[a.tokPara[k]])) continue;
@@ -119,43 +166,75 @@ export function alignPrepared(a: Prepared, b: Prepared, opts: AlignOptions = def
     if (tabStamp[slot] !== stamp) continue;
     const occurrences = tabCount[slot];
     if (occurrences > 1 && occurrences > opts.maxOccurrences) continue;
-    // Close chains that fell too far behind.
-    for (let c = open.length - 1; c >= 0; c--) {
-      if (k - open[c].lastA > opts.maxGap) done.push(open.splice(c, 1)[0]);
+    // Close chains that fell too far behind (latest opened first into done), keeping the order of the others.
+    let closed = false;
+    for (let c = openN - 1; c >= 0; c--) {
+      if (k - chLastA[openList[c]] > maxGap) {
+        doneList[doneN++] = openList[c];
+        closed = true;
+      }
+    }
+    if (closed) {
+      let w = 0;
+      for (let c = 0; c < openN; c++) if (k - chLastA[openList[c]] <= maxGap) openList[w++] = openList[c];
+      openN = w;
     }
     for (let pb = tabFirst[slot]; pb !== -1; pb = nextPos[pb]) {
-      let best: Chain | undefined;
+      let best = -1;
       let bestCost = Infinity;
-      for (const c of open) {
-        const da = k - c.lastA;
-        const db = pb - c.lastB;
-        if (da <= 0 || db <= 0 || db > opts.maxGap) continue;
+      for (let c = 0; c < openN; c++) {
+        const ch = openList[c];
+        const da = k - chLastA[ch];
+        const db = pb - chLastB[ch];
+        if (da <= 0 || db <= 0 || db > maxGap) continue;
         const skew = Math.abs(da - db);
-        if (skew > opts.maxSkew) continue;
+        if (skew > maxSkew) continue;
         const cost = da + db + 2 * skew;
         if (cost < bestCost) {
           bestCost = cost;
-          best = c;
+          best = ch;
         }
       }
-      if (best) {
-        best.seeds.push(k, pb);
-        best.lastA = k;
-        best.lastB = pb;
-      } else if (occurrences === 1 || !open.some((c) => c.lastA === k)) {
-        open.push({ seeds: [k, pb], lastA: k, lastB: pb });
+      if (best === -1) {
+        if (occurrences > 1) {
+          let startedHere = false;
+          for (let c = 0; c < openN && !startedHere; c++) startedHere = chLastA[openList[c]] === k;
+          if (startedHere) continue;
+        }
+        if (seedN === seedA.length) growSeeds();
+        if (chains === chFirst.length) growChains();
+        const ch = chains++;
+        seedA[seedN] = k;
+        seedB[seedN] = pb;
+        seedNext[seedN] = -1;
+        chFirst[ch] = chTail[ch] = seedN++;
+        chLastA[ch] = k;
+        chLastB[ch] = pb;
+        chCount[ch] = 1;
+        openList[openN++] = ch;
+      } else {
+        if (seedN === seedA.length) growSeeds();
+        seedA[seedN] = k;
+        seedB[seedN] = pb;
+        seedNext[seedN] = -1;
+        seedNext[chTail[best]] = seedN;
+        chTail[best] = seedN++;
+        chLastA[best] = k;
+        chLastB[best] = pb;
+        chCount[best]++;
       }
     }
   }
-  done.push(...open);
+  for (let c = 0; c < openN; c++) doneList[doneN++] = openList[c];
 
   const out: Alignment[] = [];
-  for (const c of done) {
-    const s = c.seeds;
-    let aFrom = s[0];
-    let bFrom = s[1];
-    let aTo = s[s.length - 2] + n;
-    let bTo = s[s.length - 1] + n;
+  for (let d = 0; d < doneN; d++) {
+    const ch = doneList[d];
+    const first = chFirst[ch];
+    let aFrom = seedA[first];
+    let bFrom = seedB[first];
+    let aTo = chLastA[ch] + n;
+    let bTo = chLastB[ch] + n;
     // Extend while tokens agree.
     while (aFrom > 0 && bFrom > 0 && a.tokHash[aFrom - 1] === b.tokHash[bFrom - 1]) {
       aFrom--;
@@ -166,21 +245,23 @@ export function alignPrepared(a: Prepared, b: Prepared, opts: AlignOptions = def
       bTo++;
     }
     // Covered tokens: union of seed shingles plus the extensions.
-    let matched = 0;
-    let coveredTo = aFrom;
-    const firstSeed = s[0];
-    matched += firstSeed - aFrom;
-    coveredTo = firstSeed;
-    for (let i = 0; i < s.length; i += 2) {
-      const from = Math.max(s[i], coveredTo);
-      const to = s[i] + n;
+    let matched = seedA[first] - aFrom;
+    let coveredTo = seedA[first];
+    for (let i = first; i !== -1; i = seedNext[i]) {
+      const from = Math.max(seedA[i], coveredTo);
+      const to = seedA[i] + n;
       if (to > from) matched += to - from;
       coveredTo = Math.max(coveredTo, to);
     }
     matched += Math.max(0, aTo - coveredTo);
     const span = aTo - aFrom;
     if (matched < opts.minWords || matched / span < opts.minCoverage) continue;
-    out.push({ aFrom, aTo, bFrom, bTo, matched, seeds: new Int32Array(s) }); // (Int32Array.from goes through the iterator: slower)
+    const seeds = new Int32Array(2 * chCount[ch]);
+    for (let i = first, j = 0; i !== -1; i = seedNext[i], j += 2) {
+      seeds[j] = seedA[i];
+      seeds[j + 1] = seedB[i];
+    }
+    out.push({ aFrom, aTo, bFrom, bTo, matched, seeds });
   }
   // Keep the best of overlapping alignments in A.
   out.sort((x, y) => y.matched - x.matched);
