@@ -56,19 +56,23 @@ export function simdKernel(mul: Uint32Array, add: Uint32Array): SignatureKernel 
   const memory = instance.exports.memory as WebAssembly.Memory;
   const run = instance.exports.signature as (shingles: number, count: number, k: number) => void;
   let words = new Uint32Array(memory.buffer);
+  let result = words.subarray(OUT, OUT + k);
   words.set(mul, MUL);
   words.set(add, ADD);
   return {
     signature(shingles, from, to, out) {
-      const part = shingles.subarray(from, to);
-      const count = part.length;
+      const count = to - from;
       if (SHINGLES + count > words.length) {
         memory.grow(Math.ceil(((SHINGLES + count) * 4 - memory.buffer.byteLength) / PAGE));
         words = new Uint32Array(memory.buffer);
+        result = words.subarray(OUT, OUT + k);
       }
-      words.set(part, SHINGLES);
+      // A unit's few dozen shingles are copied by a loop: a subarray view per call (to hand to
+      // set()) cost more than the copy, and was most of what computing a check's unit keys allocated.
+      if (count <= 256) for (let i = 0; i < count; i++) words[SHINGLES + i] = shingles[from + i];
+      else words.set(shingles.subarray(from, to), SHINGLES);
       run(SHINGLES * 4, count, k);
-      out.set(words.subarray(OUT, OUT + k));
+      out.set(result);
       return out;
     },
   };
