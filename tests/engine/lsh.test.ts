@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bandKeys, bandsFor, candidateProbability } from '../../src/engine/lsh';
 import { MinHasher } from '../../src/engine/minhash';
-import { fmix32 } from '../../src/engine/hash';
+import { combine, fmix32 } from '../../src/engine/hash';
 
 describe('LSH bands', () => {
   it('reproduces the default choice: 42 bands of 3 rows for threshold 0.3 weighted to recall', () => {
@@ -38,5 +39,22 @@ describe('LSH bands', () => {
   it('never produces the reserved key 0 and rejects impossible shapes', () => {
     expect(bandKeys(new Uint32Array(128), 42, 3).includes(0)).toBe(false);
     expect(() => bandKeys(new Uint32Array(64), 42, 3)).toThrow(RangeError);
+  });
+});
+
+describe('bandKeys', () => {
+  it('property: each key is fmix32(band + 0x51ed27) combined with its rows (the stored keys must never change)', () => {
+    fc.assert(
+      fc.property(fc.uint32Array({ minLength: 300, maxLength: 300 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 3 }), (sig, bands, rows) => {
+        fc.pre(bands * rows <= sig.length);
+        const keys = bandKeys(sig, bands, rows);
+        for (let b = 0; b < bands; b++) {
+          let h = fmix32(b + 0x51ed27);
+          for (let r = 0; r < rows; r++) h = combine(h, sig[b * rows + r]);
+          expect(keys[b]).toBe(h === 0 ? 1 : h);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
