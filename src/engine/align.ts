@@ -80,16 +80,17 @@ function resetTable(positions: number): number {
 
 // The chains of alignPrepared(), in typed arrays reused from call to call: seed i is (seedA[i],
 // seedB[i]) and seedNext[i] the chain's next seed; chain c runs from seed chFirst[c] to chTail[c].
-let seedA = new Int32Array(1024);
-let seedB = new Int32Array(1024);
-let seedNext = new Int32Array(1024);
-let chFirst = new Int32Array(256);
-let chTail = new Int32Array(256);
-let chLastA = new Int32Array(256);
-let chLastB = new Int32Array(256);
-let chCount = new Int32Array(256);
-let openList = new Int32Array(256);
-let doneList = new Int32Array(256);
+// (Sized for long articles from the start: each time one grows, code that uses it is re-optimised.)
+let seedA = new Int32Array(1 << 13);
+let seedB = new Int32Array(1 << 13);
+let seedNext = new Int32Array(1 << 13);
+let chFirst = new Int32Array(1 << 11);
+let chTail = new Int32Array(1 << 11);
+let chLastA = new Int32Array(1 << 11);
+let chLastB = new Int32Array(1 << 11);
+let chCount = new Int32Array(1 << 11);
+let openList = new Int32Array(1 << 11);
+let doneList = new Int32Array(1 << 11);
 let chains = 0;
 
 function grown(x: Int32Array): Int32Array<ArrayBuffer> {
