@@ -15,8 +15,9 @@
 import { alignPrepared, defaultAlignOptions, mapToken, type AlignOptions, type Alignment } from './align';
 import { nonSpace } from './chars';
 import { creditMatchesOutlet, findCredits, lastNonEmpty, mayCreditArticle } from './credits';
-import { bandKeys } from './lsh';
+import { bandKeys, bandSeed } from './lsh';
 import { MinHasher } from './minhash';
+import { MAX_SIMD_BANDS, type SignatureKernel } from './minhash-simd';
 import { outletKey } from './outlet';
 import { paragraphWords, prepareArticle, unitShingles, units, type Prepared } from './prepare';
 import { findQuoteSpans, quotedShare, type Span } from './quotes';
@@ -130,6 +131,8 @@ interface Candidate {
 
 export class Engine {
   private readonly hasher: MinHasher;
+  /** The WebAssembly kernel, where it runs: it makes the units' band keys too (computeUnitRecordsSimd). */
+  private readonly kernel: SignatureKernel | undefined;
   private readonly alignOptions: AlignOptions;
   /** Prepared stored documents by key, least recently used first, and their words (tokens) in all. */
   private readonly cache = new Map<number, Prepared>();
@@ -140,6 +143,8 @@ export class Engine {
     readonly options: EngineOptions,
   ) {
     this.hasher = new MinHasher(options.hashes, options.seed, { wasm: options.wasm });
+    this.kernel = options.bands <= MAX_SIMD_BANDS ? this.hasher.simd : undefined;
+    this.kernel?.bandSeeds(new Uint32Array(options.bands).map((_, b) => bandSeed(b)));
     this.alignOptions = { ...options.align, minWords: options.minPassageWords };
     this.sigScratch = new Uint32Array(options.hashes);
   }
@@ -216,6 +221,7 @@ export class Engine {
    * signature (the minimum over a union is the minimum of the minima).
    */
   private computeUnitRecords(prep: Prepared): UnitKeys {
+    if (this.kernel) return this.computeUnitRecordsSimd(prep, this.kernel);
     const { minUnitWords, windowWords, bands, rows, hashes } = this.options;
     const us = units(prep, minUnitWords, windowWords);
     // One array holds every unit's band keys (each record gets a view of it), and the shingle and
@@ -255,6 +261,36 @@ export class Engine {
         }
       }
       out.push({ paragraph: u.paragraph - 1, bandKeys: bandKeys(sig, bands, rows, keys.subarray(n * bands, (n + 1) * bands)) });
+    }
+    return { records: out, keys };
+  }
+
+  /**
+   * computeUnitRecords() in the WebAssembly kernel: the same blocks, minima and band keys (a property
+   * test compares the two), with the minima taken four lanes at a time. A paragraph's shingles are
+   * copied in once; a paragraph short enough to have no windows is one block.
+   */
+  private computeUnitRecordsSimd(prep: Prepared, kernel: SignatureKernel): UnitKeys {
+    const { minUnitWords, windowWords, bands, rows } = this.options;
+    const us = units(prep, minUnitWords, windowWords);
+    const keys = new Uint32Array(us.length * bands);
+    const step = Math.max(1, windowWords >> 1);
+    const n = prep.shingleSize;
+    const out: UnitRecord[] = [];
+    let para = -1;
+    let from = 0;
+    let valid = 0; // the paragraph's shingles: at its first `valid` tokens (the last n - 1 start none)
+    for (let i = 0; i < us.length; i++) {
+      const u = us[i];
+      if (u.paragraph !== para) {
+        para = u.paragraph;
+        from = prep.paraTok[para];
+        const words = prep.paraTok[para + 1] - from;
+        valid = Math.max(0, words - n + 1);
+        kernel.loadBlocks(prep.shingle, from, from + valid, words > windowWords ? step : valid);
+      }
+      kernel.unitKeys(u.from - from, Math.min(u.to - from, valid), bands, rows, keys, i * bands);
+      out.push({ paragraph: u.paragraph - 1, bandKeys: keys.subarray(i * bands, (i + 1) * bands) });
     }
     return { records: out, keys };
   }

@@ -14,14 +14,19 @@
  */
 import { combine, fmix32 } from './hash';
 
-/** fmix32(b + 0x51ed27), each band's starting value, for the first bands (made once). */
-const BAND_SEED = new Uint32Array(256).map((_, b) => fmix32(b + 0x51ed27));
+/** Band b's starting value: fmix32(b + 0x51ed27). */
+export function bandSeed(b: number): number {
+  return fmix32(b + 0x51ed27);
+}
+
+/** bandSeed() of the first bands, made once. */
+const BAND_SEED = new Uint32Array(256).map((_, b) => bandSeed(b));
 
 export function bandKeys(sig: Uint32Array, bands: number, rows: number, out?: Uint32Array): Uint32Array {
   if (bands * rows > sig.length) throw new RangeError(`bands x rows (${bands}x${rows}) exceeds the signature length ${sig.length}`);
   const keys = out ?? new Uint32Array(bands);
   for (let b = 0; b < bands; b++) {
-    let h = b < 256 ? BAND_SEED[b] : fmix32(b + 0x51ed27);
+    let h = b < 256 ? BAND_SEED[b] : bandSeed(b);
     const base = b * rows;
     for (let r = 0; r < rows; r++) h = combine(h, sig[base + r]);
     keys[b] = h === 0 ? 1 : h; // 0 marks an empty slot in the memory store's table

@@ -5,12 +5,21 @@
 ;; per shingle, one splat, then per vector one multiply (low 32 bits, as Math.imul), one add (mod 2^32)
 ;; and one unsigned minimum. The sixteen minima stay in registers for the whole pass over the shingles.
 ;;
-;; Memory (filled by minhash-simd.ts): bytes [0, 4096) the multipliers, [4096, 8192) the addends
-;; (so k <= 1024), [8192, 12288) the signature written, the shingles from 12288 on. k must be a
-;; multiple of 16. `npm run build:wasm` compiles this file into minhash-simd.bytes.ts.
+;; Memory (laid out by minhash-simd.ts): bytes [0, 4096) the multipliers, [4096, 8192) the addends
+;; (so k <= 1024), [8192, 12288) the signature written by "signature"; the rest is the caller's (the
+;; shingles, and for "signature_to", "min_of" and "band_keys" signatures, band seeds and keys). k
+;; must be a multiple of 16. `npm run build:wasm` compiles this file into minhash-simd.bytes.ts.
+;;
+;; A unit's band keys can be made here too (the engine's computeUnitRecords, where the kernel runs):
+;; "min_of" gives the signature of a union of blocks from the blocks' signatures (the minimum over a
+;; union is the minimum of the minima), four lanes at a time, and "band_keys" hashes each band's rows
+;; into its key exactly as lsh.ts bandKeys() does.
 (module
   (memory (export "memory") 1)
   (func (export "signature") (param $shingles i32) (param $count i32) (param $k i32)
+    (call $signature_to (local.get $shingles) (local.get $count) (local.get $k) (i32.const 8192)))
+  ;; The signature of the $count shingles at $shingles, written at $dst (k values).
+  (func $signature_to (export "signature_to") (param $shingles i32) (param $count i32) (param $k i32) (param $dst i32)
     (local $g i32) (local $at i32) (local $p i32) (local $end i32) (local $x v128)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
@@ -44,9 +53,59 @@
             (local.set $m3 (i32x4.min_u (local.get $m3) (i32x4.add (i32x4.mul (local.get $x) (local.get $a3)) (local.get $b3))))
             (local.set $p (i32.add (local.get $p) (i32.const 4)))
             (br_if $shingle (i32.lt_u (local.get $p) (local.get $end)))))
-        (v128.store offset=8192 (local.get $at) (local.get $m0))
-        (v128.store offset=8208 (local.get $at) (local.get $m1))
-        (v128.store offset=8224 (local.get $at) (local.get $m2))
-        (v128.store offset=8240 (local.get $at) (local.get $m3))
+        (v128.store offset=0 (i32.add (local.get $dst) (local.get $at)) (local.get $m0))
+        (v128.store offset=16 (i32.add (local.get $dst) (local.get $at)) (local.get $m1))
+        (v128.store offset=32 (i32.add (local.get $dst) (local.get $at)) (local.get $m2))
+        (v128.store offset=48 (i32.add (local.get $dst) (local.get $at)) (local.get $m3))
         (local.set $g (i32.add (local.get $g) (i32.const 16)))
-        (br_if $groups (i32.lt_u (local.get $g) (local.get $k)))))))
+        (br_if $groups (i32.lt_u (local.get $g) (local.get $k))))))
+  ;; dst[i] = the minimum over j < n of src[j * k + i], for i < k ($n >= 1 signatures one after another).
+  (func (export "min_of") (param $src i32) (param $n i32) (param $k i32) (param $dst i32)
+    (local $i i32) (local $bytes i32) (local $p i32) (local $last i32) (local $m v128)
+    (local.set $bytes (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $last (i32.add (local.get $src) (i32.mul (i32.sub (local.get $n) (i32.const 1)) (local.get $bytes))))
+    (block $empty
+      (br_if $empty (i32.eqz (local.get $k)))
+      (loop $lanes
+        (local.set $p (i32.add (local.get $src) (local.get $i)))
+        (local.set $m (v128.load (local.get $p)))
+        (block $one
+          (br_if $one (i32.ge_u (local.get $p) (i32.add (local.get $last) (local.get $i))))
+          (loop $blocks
+            (local.set $p (i32.add (local.get $p) (local.get $bytes)))
+            (local.set $m (i32x4.min_u (local.get $m) (v128.load (local.get $p))))
+            (br_if $blocks (i32.lt_u (local.get $p) (i32.add (local.get $last) (local.get $i))))))
+        (v128.store (i32.add (local.get $dst) (local.get $i)) (local.get $m))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br_if $lanes (i32.lt_u (local.get $i) (local.get $bytes))))))
+  ;; MurmurHash3's finaliser (hash.ts fmix32).
+  (func $fmix32 (param $h i32) (result i32)
+    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+    (local.set $h (i32.mul (local.get $h) (i32.const 0x85ebca6b)))
+    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
+    (local.set $h (i32.mul (local.get $h) (i32.const 0xc2b2ae35)))
+    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+  ;; Band b's key (lsh.ts bandKeys): h = seeds[b], then for each of its rows v,
+  ;; h = combineMixed(h, fmix32(v + 0x9e3779b9)) (hash.ts combine); 0 becomes 1. Written at $dst.
+  (func (export "band_keys") (param $sig i32) (param $bands i32) (param $rows i32) (param $seeds i32) (param $dst i32)
+    (local $b i32) (local $r i32) (local $h i32) (local $p i32)
+    (local.set $p (local.get $sig))
+    (block $none
+      (br_if $none (i32.eqz (local.get $bands)))
+      (loop $band
+        (local.set $h (i32.load (i32.add (local.get $seeds) (i32.shl (local.get $b) (i32.const 2)))))
+        (local.set $r (i32.const 0))
+        (block $norows
+          (br_if $norows (i32.eqz (local.get $rows)))
+          (loop $row
+            (local.set $h (i32.xor (local.get $h)
+              (call $fmix32 (i32.add (i32.load (local.get $p)) (i32.const 0x9e3779b9)))))
+            (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))) (i32.const 0x2c1b3c6d)))
+            (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 12))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br_if $row (i32.lt_u (local.get $r) (local.get $rows)))))
+        (i32.store (i32.add (local.get $dst) (i32.shl (local.get $b) (i32.const 2)))
+          (select (local.get $h) (i32.const 1) (local.get $h)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br_if $band (i32.lt_u (local.get $b) (local.get $bands)))))))

@@ -47,6 +47,11 @@ export class MinHasher {
     return this.kernel !== undefined;
   }
 
+  /** The WebAssembly kernel when it computes this hasher's signatures (the engine makes unit band keys with it too). */
+  get simd(): SignatureKernel | undefined {
+    return this.kernel;
+  }
+
   /** Signature of the set of shingle hashes shingles[from, to). An empty set gives all 0xffffffff. */
   signature(shingles: Uint32Array, from = 0, to = shingles.length, out?: Uint32Array): Uint32Array {
     const k = this.numHashes;

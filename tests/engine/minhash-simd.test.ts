@@ -5,6 +5,7 @@ import { Engine } from '../../src/engine/engine';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { MinHasher } from '../../src/engine/minhash';
 import { MINHASH_SIMD_WASM } from '../../src/engine/minhash-simd.bytes';
+import { prepareArticle } from '../../src/engine/prepare';
 import { BYTES_PATH, bytesModule, compileKernel } from '../../scripts/build/wasm';
 import { seed } from './seeds';
 
@@ -69,5 +70,45 @@ describe('the WebAssembly SIMD MinHash kernel', () => {
     const [simd, js] = await Promise.all([run(true), run(false)]);
     expect(simd.some((r) => r.passages.length > 10)).toBe(true);
     expect(simd).toEqual(js);
+  });
+
+  it('property: makes the same unit band keys as the JavaScript path (an index is shared by the CLI and the extension)', async () => {
+    const word = fc.integer({ min: 0, max: 400 }).map((i) => `w${i}`);
+    const paragraph = fc.array(word, { maxLength: 130 }).map((ws) => ws.join(' '));
+    const settings = fc.record({
+      windowWords: fc.integer({ min: 2, max: 60 }),
+      minUnitWords: fc.integer({ min: 1, max: 12 }),
+      shingle: fc.integer({ min: 1, max: 6 }),
+      rows: fc.integer({ min: 1, max: 4 }),
+    });
+    const engines = new Map<string, [Engine, Engine]>();
+    const pair = async (o: { windowWords: number; minUnitWords: number; shingle: number; rows: number }) => {
+      const key = JSON.stringify(o);
+      let p = engines.get(key);
+      if (!p) {
+        const opts = { ...o, bands: Math.floor(128 / o.rows) };
+        p = [await Engine.open(new MemoryStore(), { ...opts, wasm: true }), await Engine.open(new MemoryStore(), { ...opts, wasm: false })];
+        engines.set(key, p);
+      }
+      return p;
+    };
+    let units = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(paragraph, { maxLength: 6 }), settings, async (ps, o) => {
+        const [simd, js] = await pair(o);
+        const a = simd.unitRecords(prepareArticle('', ps, o.shingle));
+        const b = js.unitRecords(prepareArticle('', ps, o.shingle));
+        expect(a.map((r) => [r.paragraph, Array.from(r.bandKeys)])).toEqual(b.map((r) => [r.paragraph, Array.from(r.bandKeys)]));
+        units += a.length;
+      }),
+      { numRuns: 400 },
+    );
+    expect(units).toBeGreaterThan(500); // about 700
+    // The default engine, on a long article with long paragraphs (many windows), as well.
+    const long = Array.from({ length: 12 }, (_, p) => Array.from({ length: 30 + 17 * p }, (_, i) => `word${(i * 7 + p) % 97}`).join(' '));
+    const [d1, d2] = [await Engine.open(new MemoryStore()), await Engine.open(new MemoryStore(), { wasm: false })];
+    const k1 = d1.unitRecords(prepareArticle('A title', long, 4));
+    expect(k1.length).toBeGreaterThan(40);
+    expect(k1.map((r) => Array.from(r.bandKeys))).toEqual(d2.unitRecords(prepareArticle('A title', long, 4)).map((r) => Array.from(r.bandKeys)));
   });
 });
