@@ -4,9 +4,12 @@
  * test compares them), 5-8x faster (`npm run bench`, section 1, measures both side by side: 7.6x).
  *
  * JavaScript has no vector integer arithmetic; WebAssembly's 128-bit SIMD multiplies, adds and takes
- * unsigned minima four lanes at a time, which is exactly the MinHash inner loop. The kernel is 404
+ * unsigned minima four lanes at a time, which is exactly the MinHash inner loop. The kernel is 812
  * bytes, compiled synchronously once per process, with a memory of its own per MinHasher: the
  * multipliers and addends are written once, each call copies the shingles in and the signature out.
+ * The engine also makes its units' band keys here (loadBlocks, unitKeys): a long paragraph's block
+ * signatures stay in the kernel's memory and a window's signature is the minimum of its blocks', so
+ * only 42 keys per unit come out rather than 128 values per block.
  *
  * Where WebAssembly cannot be compiled (no SIMD, or a Content Security Policy without
  * 'wasm-unsafe-eval', as in the extension, which keeps its stricter policy and asks for no kernel)
