@@ -176,12 +176,14 @@ class PostingTable {
     const mask = this.mask;
     for (let u = 0; u < units.length; u++) {
       const keys = units[u].bandKeys;
-      const home = this.touch(keys);
+      this.touch(keys); // the loads of the home slots, overlapped, before the probes that need them
       const counting = lookup[u] === 1;
       for (let k = 0; k < keys.length; k++) {
         const key = keys[k];
+        // Always probe: the home slot read by touch() may have been taken since by an earlier key of
+        // this document (two keys with one home slot, or a key that probed on into another's home).
         let i = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-        if (home[k] !== 0) while (slots[2 * i] !== 0 && slots[2 * i] !== key) i = (i + 1) & mask;
+        while (slots[2 * i] !== 0 && slots[2 * i] !== key) i = (i + 1) & mask;
         if (slots[2 * i] === 0) {
           slots[2 * i] = key;
           slots[2 * i + 1] = doc;
@@ -221,7 +223,11 @@ export class MemoryStore implements IndexStore {
   private entries: Entry[] = [];
   private byId = new Map<string, number>();
   private table = new PostingTable();
-  /** outletKey -> fingerprint -> number of documents of that outlet containing it. */
+  /**
+   * outletKey -> fingerprint -> number of documents of that outlet containing it. The fingerprint is
+   * kept as a signed 32-bit integer (fp | 0): a small integer to V8, where a value above 2^31 would be
+   * a boxed number, allocated and hashed as a double on every get and set.
+   */
   private fps = new Map<string, Map<number, number>>();
   private unitCount = 0;
   private paragraphCount = 0;
@@ -271,7 +277,7 @@ export class MemoryStore implements IndexStore {
   async fingerprintCounts(outletKey: string, fingerprints: Uint32Array): Promise<Uint32Array> {
     const m = this.fps.get(outletKey);
     const out = new Uint32Array(fingerprints.length);
-    if (m) for (let i = 0; i < fingerprints.length; i++) out[i] = m.get(fingerprints[i]) ?? 0;
+    if (m) for (let i = 0; i < fingerprints.length; i++) out[i] = m.get(fingerprints[i] | 0) ?? 0;
     return out;
   }
 
@@ -309,13 +315,13 @@ export class MemoryStore implements IndexStore {
     // Each fingerprint once per document (a paragraph repeated in it counts once); an article has a
     // few dozen paragraphs, where comparing with the earlier ones costs less than building a Set.
     if (fingerprints.length > 64) {
-      for (const fp of new Set(fingerprints)) if (fp !== 0) m.set(fp, (m.get(fp) ?? 0) + 1);
+      for (const fp of new Set(fingerprints)) if (fp !== 0) m.set(fp | 0, (m.get(fp | 0) ?? 0) + 1);
     } else {
       outer: for (let i = 0; i < fingerprints.length; i++) {
         const fp = fingerprints[i];
         if (fp === 0) continue;
         for (let j = 0; j < i; j++) if (fingerprints[j] === fp) continue outer;
-        m.set(fp, (m.get(fp) ?? 0) + 1);
+        m.set(fp | 0, (m.get(fp | 0) ?? 0) + 1);
       }
     }
     this.unitCount += units.length;

@@ -71,6 +71,32 @@ describe('MemoryStore', () => {
     );
   });
 
+  it('putDocumentAndLookup keeps two keys of one unit that share an empty home slot, and one that lands in the home of a later key', async () => {
+    // Keys whose home slots (Math.imul(key, 0x9e3779b1) & mask, in the first table of 4,096 slots)
+    // coincide: the second must probe past the first, which took the slot in the same pass.
+    const home = (k: number) => (Math.imul(k, 0x9e3779b1) >>> 0) & 4095;
+    const byHome = new Map<number, number>();
+    let pair: [number, number] | undefined;
+    for (let k = 1; !pair; k++) {
+      const other = byHome.get(home(k));
+      if (other !== undefined) pair = [other, k];
+      else byHome.set(home(k), k);
+    }
+    const [a, b] = pair;
+    // And a key whose home is the slot right after: `a` and `b` fill home(a) and the next one.
+    let c = 1;
+    while (home(c) !== ((home(a) + 1) & 4095) || c === a || c === b) c++;
+    for (const fused of [true, false]) {
+      const s = new MemoryStore();
+      const unit = { paragraph: 0, bandKeys: Uint32Array.of(a, b, c) };
+      if (fused) await s.putDocumentAndLookup(doc('one'), [unit], new Uint32Array(0), Uint8Array.of(1));
+      else await s.putDocument(doc('one'), [unit], new Uint32Array(0));
+      for (const k of [a, b, c]) expect(await s.lookup(Uint32Array.of(k))).toEqual(new Map([[1, 1]]));
+      const got = await s.putDocumentAndLookup(doc('two'), [{ paragraph: 0, bandKeys: Uint32Array.of(c, b, a) }], new Uint32Array(0), Uint8Array.of(1));
+      expect(got.hits).toEqual(new Map([[1, 3]]));
+    }
+  });
+
   it('putDocumentAndLookup refuses a stored id and changes nothing', async () => {
     const s = new MemoryStore();
     await s.putDocument(doc('one'), [{ paragraph: 0, bandKeys: Uint32Array.of(5) }], new Uint32Array(2));
