@@ -432,7 +432,8 @@ export class Engine {
     let copied = 0;
     let quoted = 0;
     const lengths = passages.map((p) => {
-      const len = nonSpace(p.text);
+      // A passage that is its whole paragraph (the usual copy) has the length counted when preparing it.
+      const len = p.start === 0 && p.end === article.paragraphs[p.paragraph].length ? q.paraChars[p.paragraph + 1] : nonSpace(p.text);
       if (p.kind === 'copied') copied += len;
       else quoted += len;
       return len;
