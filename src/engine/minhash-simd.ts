@@ -55,7 +55,8 @@ export interface SignatureKernel {
    */
   loadBlocks(shingles: Uint32Array, from: number, to: number, step: number): void;
   /**
-   * The band keys (lsh.ts bandKeys() with the seeds given to bandSeeds()) of the signature of the
+   * The band keys (lsh.ts bandKeys() with the seeds given to bandSeeds(); bands x rows must be
+   * at most k, the signature being mixed in place, four values at a time) of the signature of the
    * loaded shingles [start, end) (offsets into what loadBlocks() copied), written to out[at, at +
    * bands). A range made of whole blocks (start a multiple of step, end one or the end) is the
    * minimum of their signatures; any other is hashed again.

@@ -78,17 +78,25 @@
         (v128.store (i32.add (local.get $dst) (local.get $i)) (local.get $m))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br_if $lanes (i32.lt_u (local.get $i) (local.get $bytes))))))
-  ;; MurmurHash3's finaliser (hash.ts fmix32).
-  (func $fmix32 (param $h i32) (result i32)
-    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
-    (local.set $h (i32.mul (local.get $h) (i32.const 0x85ebca6b)))
-    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
-    (local.set $h (i32.mul (local.get $h) (i32.const 0xc2b2ae35)))
-    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
   ;; Band b's key (lsh.ts bandKeys): h = seeds[b], then for each of its rows v,
   ;; h = combineMixed(h, fmix32(v + 0x9e3779b9)) (hash.ts combine); 0 becomes 1. Written at $dst.
+  ;; The signature's values are first replaced by fmix32(v + 0x9e3779b9), four lanes at a time (the
+  ;; two multiplies of each); the combining, one band after another, is scalar.
   (func (export "band_keys") (param $sig i32) (param $bands i32) (param $rows i32) (param $seeds i32) (param $dst i32)
-    (local $b i32) (local $r i32) (local $h i32) (local $p i32)
+    (local $b i32) (local $r i32) (local $h i32) (local $p i32) (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $sig) (i32.shl (i32.mul (local.get $bands) (local.get $rows)) (i32.const 2))))
+    (local.set $p (local.get $sig))
+    (block $mixed
+      (br_if $mixed (i32.ge_u (local.get $p) (local.get $end)))
+      (loop $mix
+        (local.set $v (i32x4.add (v128.load (local.get $p)) (v128.const i32x4 0x9e3779b9 0x9e3779b9 0x9e3779b9 0x9e3779b9)))
+        (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 16))))
+        (local.set $v (i32x4.mul (local.get $v) (v128.const i32x4 0x85ebca6b 0x85ebca6b 0x85ebca6b 0x85ebca6b)))
+        (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 13))))
+        (local.set $v (i32x4.mul (local.get $v) (v128.const i32x4 0xc2b2ae35 0xc2b2ae35 0xc2b2ae35 0xc2b2ae35)))
+        (v128.store (local.get $p) (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 16))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br_if $mix (i32.lt_u (local.get $p) (local.get $end)))))
     (local.set $p (local.get $sig))
     (block $none
       (br_if $none (i32.eqz (local.get $bands)))
@@ -98,8 +106,7 @@
         (block $norows
           (br_if $norows (i32.eqz (local.get $rows)))
           (loop $row
-            (local.set $h (i32.xor (local.get $h)
-              (call $fmix32 (i32.add (i32.load (local.get $p)) (i32.const 0x9e3779b9)))))
+            (local.set $h (i32.xor (local.get $h) (i32.load (local.get $p))))
             (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))) (i32.const 0x2c1b3c6d)))
             (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 12))))
             (local.set $p (i32.add (local.get $p) (i32.const 4)))
