@@ -120,6 +120,8 @@ function slotOf(h: number, mask: number): number {
   return i;
 }
 
+const NO_SEEDS = new Int32Array(0);
+
 export function alignPrepared(a: Prepared, b: Prepared, opts: AlignOptions = defaultAlignOptions, skipA?: ParagraphMask, skipB?: ParagraphMask): Alignment[] {
   const n = a.shingleSize;
   // Index B's shingles.
@@ -229,6 +231,8 @@ export function alignPrepared(a: Prepared, b: Prepared, opts: AlignOptions = def
   for (let c = 0; c < openN; c++) doneList[doneN++] = openList[c];
 
   const out: Alignment[] = [];
+  const outChain: number[] = [];
+  let seedTotal = 0;
   for (let d = 0; d < doneN; d++) {
     const ch = doneList[d];
     const first = chFirst[ch];
@@ -257,12 +261,23 @@ export function alignPrepared(a: Prepared, b: Prepared, opts: AlignOptions = def
     matched += Math.max(0, aTo - coveredTo);
     const span = aTo - aFrom;
     if (matched < opts.minWords || matched / span < opts.minCoverage) continue;
-    const seeds = new Int32Array(2 * chCount[ch]);
-    for (let i = first, j = 0; i !== -1; i = seedNext[i], j += 2) {
-      seeds[j] = seedA[i];
-      seeds[j + 1] = seedB[i];
+    out.push({ aFrom, aTo, bFrom, bTo, matched, seeds: NO_SEEDS });
+    outChain.push(ch);
+    seedTotal += 2 * chCount[ch];
+  }
+  // The seeds of all of them in one array, each alignment a view of its part: an array created
+  // costs far more than a view (a buffer outside the heap for all but the smallest).
+  if (out.length) {
+    const all = new Int32Array(seedTotal);
+    let at = 0;
+    for (let o = 0; o < out.length; o++) {
+      const from = at;
+      for (let i = chFirst[outChain[o]]; i !== -1; i = seedNext[i]) {
+        all[at++] = seedA[i];
+        all[at++] = seedB[i];
+      }
+      out[o].seeds = all.subarray(from, at);
     }
-    out.push({ aFrom, aTo, bFrom, bTo, matched, seeds });
   }
   // Keep the best of overlapping alignments in A.
   out.sort((x, y) => y.matched - x.matched);
