@@ -153,6 +153,7 @@ export class Engine {
   static async open(store: IndexStore, options: Partial<EngineOptions> = {}): Promise<Engine> {
     const o: EngineOptions = { ...defaultOptions, ...options, align: { ...defaultOptions.align, ...(options.align ?? {}) } };
     if (o.bands * o.rows > o.hashes) throw new RangeError(`bands x rows (${o.bands} x ${o.rows}) exceeds hashes (${o.hashes})`);
+    if (!(o.cacheWords >= 0)) throw new RangeError(`cacheWords must be a number of words >= 0, got ${o.cacheWords}`);
     const stored = await store.getParams();
     if (stored && !sameParams(stored, o)) {
       const stats = await store.stats();

@@ -106,5 +106,6 @@ describe('the cache of prepared sources', () => {
     // The newest recorded article is kept (key 5 is 003, recorded last); the first ones went.
     expect([...cached.keys()]).toContain(5);
     expect([...cached.keys()]).not.toContain(1);
+    for (const bad of [NaN, -1]) await expect(Engine.open(new MemoryStore(), { cacheWords: bad })).rejects.toThrow(/cacheWords/);
   });
 });
