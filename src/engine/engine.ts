@@ -165,12 +165,20 @@ export class Engine {
     return new Engine(store, o);
   }
 
+  /**
+   * The preparation of a stored document, from the cache when it holds this document's text. (A key
+   * names another document after the store is cleared or replaced, so the text is compared: the same
+   * strings in a memory store, equal ones read back from IndexedDB.)
+   */
   private prepared(doc: StoredDocument): Prepared {
     let p = this.cache.get(doc.key);
     if (p) {
       this.cache.delete(doc.key);
-      this.cache.set(doc.key, p);
-      return p;
+      if (sameText(p, doc)) {
+        this.cache.set(doc.key, p);
+        return p;
+      }
+      this.cachedWords -= p.tokCount;
     }
     p = prepareArticle(doc.title, doc.paragraphs, this.options.shingle);
     this.remember(doc.key, p);
@@ -183,14 +191,18 @@ export class Engine {
    * the outlets that run it), and their preparation is already made.
    */
   private remember(key: number, p: Prepared): void {
-    if (this.cache.has(key)) return;
+    const old = this.cache.get(key);
+    if (old) {
+      this.cache.delete(key);
+      this.cachedWords -= old.tokCount;
+    }
     this.cache.set(key, p);
     this.cachedWords += p.tokCount;
     // Oldest out until within the budget; the newest stays even when it alone exceeds it.
     while (this.cachedWords > this.options.cacheWords && this.cache.size > 1) {
-      const [oldKey, old] = this.cache.entries().next().value!;
-      this.cache.delete(oldKey);
-      this.cachedWords -= old.tokCount;
+      const [oldestKey, oldest] = this.cache.entries().next().value!;
+      this.cache.delete(oldestKey);
+      this.cachedWords -= oldest.tokCount;
     }
   }
 
@@ -589,6 +601,14 @@ export class Engine {
       group,
     };
   }
+}
+
+/** Whether `p` is prepareArticle() of this document's title and paragraphs. */
+function sameText(p: Prepared, doc: StoredDocument): boolean {
+  const ps = p.paragraphs;
+  if (ps.length !== doc.paragraphs.length + 1 || ps[0] !== (doc.title ?? '')) return false;
+  for (let i = 1; i < ps.length; i++) if (ps[i] !== doc.paragraphs[i - 1]) return false;
+  return true;
 }
 
 /** creditMatchesOutlet(name, outlet), remembered in `cache` (a check's passages repeat the same pairs). */

@@ -92,6 +92,22 @@ describe('the cache of prepared sources', () => {
     }
   });
 
+  it('never serves another document\u2019s text: after the store is cleared, key 1 is a new article', async () => {
+    const store = new MemoryStore();
+    const e = await Engine.open(store);
+    await e.record(articles['000']); // key 1, prepared and cached
+    await store.clear();
+    // Key 1 again, another text, recorded by another engine over the same store (as an import does).
+    await (await Engine.open(store)).record({ ...articles['004'], id: 'dpa-again' });
+    const fresh = await Engine.open(new MemoryStore());
+    await fresh.record({ ...articles['004'], id: 'dpa-again' });
+    const checked = { ...articles['004'], id: '004-check', outlet: 'Reprints Weekly', published: '2016-08-27T09:00:00Z' };
+    const got = withoutTimes(await e.check(checked));
+    expect(got).toEqual(withoutTimes(await fresh.check(checked)));
+    expect(got.passages.length).toBeGreaterThan(5);
+    for (const p of got.passages) expect(articles['004'].paragraphs.join('\n')).toContain(p.source.text);
+  });
+
   it('keeps within its budget of words, dropping the least recently used first', async () => {
     const words = (p: string) => articles[p].paragraphs.join(' ').split(/\s+/).length;
     const budget = words('000') + words('004') + 200;
