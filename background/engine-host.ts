@@ -22,7 +22,7 @@ export function getStore(): Promise<IdbStore> {
 /**
  * The extension's engine options: signatures in JavaScript, since the manifest's CSP (script-src
  * 'self') allows no WebAssembly; compiling the kernel would only log a violation before falling back.
- * A smaller cache of prepared sources than the CLI's (about 6 MB): the worker lives for minutes,
+ * A smaller cache of prepared sources than the CLI's (about 5 MB): the worker lives for minutes,
  * and a page's sources are few.
  */
 export const EXTENSION_ENGINE_OPTIONS = { wasm: false, cacheWords: 250_000 } as const;

@@ -48,7 +48,7 @@ export interface EngineOptions extends IndexParams {
   quoteShare: number;
   align: AlignOptions;
   /**
-   * Prepared articles (tokens and shingle hashes, about 24 bytes a word) kept for reuse as sources,
+   * Prepared articles (tokens and shingle hashes, five 32-bit values a word) kept for reuse as sources,
    * most recently recorded or aligned first, up to this many words in all. Preparing a source costs
    * as much as preparing the article checked, and an audit meets the same sources again and again.
    */
