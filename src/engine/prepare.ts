@@ -6,9 +6,9 @@
  * paragraph split must not change them); shingle k covers tokens [k, k + n) and exists only when
  * those tokens lie in one paragraph.
  */
+import { nonSpace } from './chars';
 import { combineMixed, fmix32 } from './hash';
 import { normalize, toOriginal } from './normalize';
-import { nonSpace } from './chars';
 import { asciiScan, asciiTokenBound, tokenize, tokenizeAsciiInto } from './tokenize';
 
 export interface Prepared {
@@ -96,7 +96,8 @@ export function prepare(paragraphs: string[], shingleSize: number): Prepared {
   paraTok[paragraphs.length] = tokCount;
   // The article's five token arrays, its fingerprints and character counts are views of one buffer:
   // each buffer created costs a few microseconds (an allocation outside the JS heap that the
-  // collector tracks), a view far less. (Keep no view of it alive with a stored document: slice what is stored.)
+  // collector tracks), a view far less. (Keep no view of it alive with a stored document: slice
+  // what is stored.)
   const buf = new ArrayBuffer(4 * (5 * tokCount + 2 * count));
   const tokStart = new Int32Array(buf, 0, tokCount);
   const tokEnd = new Int32Array(buf, 4 * tokCount, tokCount);

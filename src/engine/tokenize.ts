@@ -93,13 +93,6 @@ function splitRun(text: string, s: number, e: number, starts: number[], ends: nu
   }
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** True when the text is plain ASCII, where tokenizeAscii gives what normalize + tokenize give. */
-export function isAscii(text: string): boolean {
-  return !NON_ASCII.test(text);
-}
-
 /**
  * The fast path for plain ASCII text, straight on the original: the same tokens and hashes as
  * tokenize(normalize(text).text) (case folded while hashing, "`" read as "'"), with spans in the

@@ -46,6 +46,16 @@ describe('tokenize', () => {
 });
 
 describe('tokenizeAscii (fast path)', () => {
+  it('gives up at the first character outside ASCII (the caller then normalises), and counts white space', async () => {
+    const { asciiScan, tokenizeAscii, tokenizeAsciiInto } = await import('../../src/engine/tokenize');
+    const room = () => [new Int32Array(8), new Int32Array(8), new Uint32Array(8)] as const;
+    expect(tokenizeAsciiInto('caf\u00e9 au lait', ...room(), 0)).toBe(-1);
+    expect(tokenizeAsciiInto('plain text \u2014 then a dash', ...room(), 0)).toBe(-1);
+    expect(() => tokenizeAscii('na\u00efve')).toThrow(/not plain ASCII/);
+    expect(tokenizeAsciiInto(' two\twords\r\n', ...room(), 3)).toBe(5);
+    expect(asciiScan.spaces).toBe(4);
+  });
+
   it('property: same tokens and hashes as normalize + tokenize on ASCII text', async () => {
     const { tokenizeAscii } = await import('../../src/engine/tokenize');
     fc.assert(
