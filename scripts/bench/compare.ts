@@ -14,16 +14,12 @@
  * REV's src/engine is extracted with `git archive` into a temporary directory (it has no imports
  * outside itself), so this needs a git checkout.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as newCredits from '../../src/engine/credits';
 import * as newEngine from '../../src/engine/engine';
 import * as newStore from '../../src/engine/memory-store';
 import * as newQuotes from '../../src/engine/quotes';
 import * as newPrepare from '../../src/engine/prepare';
+import { engineAt } from './engine-at';
 import { loadReuters } from './reuters';
 import { throughputJob, type Query } from './throughput';
 import { median, now, readJsonl, sharedPath } from './util';
@@ -39,21 +35,7 @@ if (!Number.isInteger(reps) || reps < 1) {
   process.exit(2);
 }
 
-const root = path.resolve(import.meta.dirname, '../..');
-const dir = mkdtempSync(path.join(os.tmpdir(), 'wiretrace-compare-'));
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-try {
-  const tar = execFileSync('git', ['archive', rev, 'src/engine'], { cwd: root, maxBuffer: 1 << 28 });
-  execFileSync('tar', ['-x', '-C', dir], { input: tar });
-  // Compiled as the working tree is (same tsconfig, ES modules): without them tsx lowers class
-  // fields to defineProperty calls, which alone made the old engine twice as slow.
-  copyFileSync(path.join(root, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
-  writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
-} catch (e) {
-  console.error(`cannot extract src/engine at ${rev}: ${(e as Error).message.split('\n')[0]}`);
-  process.exit(1);
-}
-const load = (m: string) => import(pathToFileURL(path.join(dir, 'src/engine', m)).href);
+const load = engineAt(rev);
 const old = { engine: (await load('engine.ts')) as typeof newEngine, store: (await load('memory-store.ts')) as typeof newStore, credits: (await load('credits.ts')) as typeof newCredits, quotes: (await load('quotes.ts')) as typeof newQuotes, prepare: (await load('prepare.ts')) as typeof newPrepare };
 const cur = { engine: newEngine, store: newStore, credits: newCredits, quotes: newQuotes, prepare: newPrepare };
 type Version = typeof cur;
