@@ -171,17 +171,14 @@ export class Engine {
    * strings in a memory store, equal ones read back from IndexedDB.)
    */
   private prepared(doc: StoredDocument): Prepared {
-    let p = this.cache.get(doc.key);
-    if (p) {
-      this.cache.delete(doc.key);
-      if (sameText(p, doc)) {
-        this.cache.set(doc.key, p);
-        return p;
-      }
-      this.cachedWords -= p.tokCount;
+    const cached = this.cache.get(doc.key);
+    if (cached && sameText(cached, doc)) {
+      this.cache.delete(doc.key); // to the most recently used end
+      this.cache.set(doc.key, cached);
+      return cached;
     }
-    p = prepareArticle(doc.title, doc.paragraphs, this.options.shingle);
-    this.remember(doc.key, p);
+    const p = prepareArticle(doc.title, doc.paragraphs, this.options.shingle);
+    this.remember(doc.key, p); // replaces a stale entry under this key
     return p;
   }
 

@@ -57,7 +57,8 @@ export interface SignatureKernel {
   /**
    * The band keys (lsh.ts bandKeys() with the seeds given to bandSeeds(); bands x rows must be
    * at most k, the signature being mixed in place, four values at a time) of the signature of the
-   * loaded shingles [start, end) (offsets into what loadBlocks() copied), written to out[at, at +
+   * loaded shingles [start, end) (offsets into what the last loadBlocks() copied; a signature() call
+   * in between overwrites them), written to out[at, at +
    * bands). A range made of whole blocks (start a multiple of step, end one or the end) is the
    * minimum of their signatures; any other is hashed again.
    */
@@ -125,7 +126,6 @@ export function simdKernel(mul: Uint32Array, add: Uint32Array): SignatureKernel 
     signature(shingles, from, to, out) {
       const count = to - from;
       room(SHINGLES + count);
-      loaded = 0; // the shingles loadBlocks() copied are overwritten
       // A unit's few dozen shingles are copied by a loop: a subarray view per call (to hand to
       // set()) cost more than the copy, and was most of what computing a check's unit keys allocated.
       if (count <= 256) for (let i = 0; i < count; i++) words[SHINGLES + i] = shingles[from + i];
