@@ -108,6 +108,35 @@ for (let r = 0; r <= reps; r++) {
     if (r > 0) runs[name].push(m); // repetition 0 warms both up
   }
 }
+// The job again, paired query by query: both engines pre-loaded side by side, each query checked
+// and recorded by one then the other (the order alternating), so both see the machine of the same
+// millisecond. The machine's speed drifts between repetitions far more than these ratios do.
+const paired: Record<Query['kind'], number[]> = { fresh: [], edited: [] };
+const pairedTotals: Record<Query['kind'], number[]> = { fresh: [], edited: [] };
+for (let r = 0; r <= Math.max(2, Math.ceil(reps / 2)); r++) {
+  const eo = await old.engine.Engine.open(new old.store.MemoryStore());
+  const en = await cur.engine.Engine.open(new cur.store.MemoryStore());
+  for (const a of preload) {
+    await eo.record(a);
+    await en.record(a);
+  }
+  const tot = { fresh: [0, 0], edited: [0, 0] };
+  for (let i = 0; i < jobQueries.length; i++) {
+    const q = jobQueries[i];
+    const dt = [0, 0];
+    for (const which of (i + r) % 2 ? [1, 0] : [0, 1]) {
+      const t = now();
+      await (which ? en : eo).checkAndRecord(q.article);
+      dt[which] = now() - t;
+    }
+    if (r === 0) continue; // repetition 0 warms both up
+    paired[q.kind].push(dt[1] / dt[0]);
+    tot[q.kind][0] += dt[0];
+    tot[q.kind][1] += dt[1];
+  }
+  if (r > 0) for (const k of ['fresh', 'edited'] as const) pairedTotals[k].push(tot[k][1] / tot[k][0]);
+}
+
 const unit: Record<string, string> = { record: 'ms / 1k words', fresh: 'ms / 1k words', edited: 'ms / 1k words', insertMs: 'ms', lookupMs: 'ms', creditsMs: 'ms', quotesMs: 'ms', prepareMs: 'ms' };
 console.log(`src/engine at ${rev} (old) vs the working tree (new), ${reps} repetitions each, alternating\n`);
 console.log('| measure | old median | new median | new / old | old min | new min | new / old |');
@@ -117,4 +146,11 @@ for (const k of Object.keys(unit)) {
   const n = runs.new.map((m) => m[k]);
   const f = (x: number) => x.toFixed(3);
   console.log(`| ${k} (${unit[k]}) | ${f(median(o))} | ${f(median(n))} | ${(median(n) / median(o)).toFixed(3)} | ${f(Math.min(...o))} | ${f(Math.min(...n))} | ${(Math.min(...n) / Math.min(...o)).toFixed(3)} |`);
+}
+console.log(`\nPaired query by query (${pairedTotals.fresh.length} repetitions): new / old time, median over the queries; median over repetitions of the total's ratio\n`);
+console.log('| kind | per-query ratio, median | total ratio, median | total ratio, range |');
+console.log('| --- | --- | --- | --- |');
+for (const k of ['fresh', 'edited'] as const) {
+  const t = pairedTotals[k];
+  console.log(`| ${k} | ${median(paired[k]).toFixed(3)} | ${median(t).toFixed(3)} | ${Math.min(...t).toFixed(3)}-${Math.max(...t).toFixed(3)} |`);
 }

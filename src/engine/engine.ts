@@ -14,6 +14,7 @@
  */
 import { alignPrepared, defaultAlignOptions, mapToken, type AlignOptions, type Alignment } from './align';
 import { nonSpace } from './chars';
+import { mayHoldCreditIn } from './credit-words';
 import { creditMatchesOutlet, findCredits, lastNonEmpty, mayCreditArticle } from './credits';
 import { bandKeys, bandSeed } from './lsh';
 import { MinHasher } from './minhash';
@@ -21,6 +22,7 @@ import { MAX_SIMD_BANDS, type SignatureKernel } from './minhash-simd';
 import { outletKey } from './outlet';
 import { paragraphWords, prepareArticle, unitShingles, units, type Prepared } from './prepare';
 import { findQuoteSpans, quotedShare, type Span } from './quotes';
+import { ASCII_QUOTE_MARK } from './tokenize';
 import type { IndexParams, IndexStore, NewDocument, StoredDocument, UnitRecord } from './store';
 import type { ArticleInput, Passage, Report, ReuseRef, SourceSummary } from './types';
 import { parseTime, validateArticle } from './validate';
@@ -434,7 +436,7 @@ export class Engine {
     // there are passages, and only in their paragraphs and those that can credit the whole article.
     const inPassage = new Set(passages.map((p) => p.paragraph));
     const last = lastNonEmpty(article.paragraphs);
-    const credits = passages.length ? findCredits(article.paragraphs, (i) => inPassage.has(i) || mayCreditArticle(article.paragraphs, i, last)) : [];
+    const credits = passages.length ? findCredits(article.paragraphs, (i) => mayHoldCreditIn(q, i + 1) && (inPassage.has(i) || mayCreditArticle(article.paragraphs, i, last))) : [];
     const names = new Map<string, boolean>(); // creditMatchesOutlet per (credit, outlet): passages repeat them
     for (const p of passages) p.credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p.paragraph) && namesMatch(names, c.name, p.source.outlet));
     // The text's size matters only for shares, and there are none without passages or later reuse.
@@ -558,7 +560,8 @@ export class Engine {
    */
   private convincing(q: Prepared, from: number, to: number, al: Alignment): boolean {
     const o = this.options;
-    const matched = Math.round(pieceCoverage(al, from, to, q.shingleSize) * (to - from));
+    // The whole alignment's covered tokens are its `matched` (the same union pieceCoverage() counts).
+    const matched = from === al.aFrom && to === al.aTo ? al.matched : Math.round(pieceCoverage(al, from, to, q.shingleSize) * (to - from));
     if (matched >= o.minMatchedWords) return true;
     if (matched < o.minPassageWords) return false;
     const p = q.tokPara[from];
@@ -583,7 +586,7 @@ export class Engine {
     const sourceText = d.paragraphs[sp].slice(sStart, sEnd);
     // Coverage: tokens of the piece covered by shared shingles of this alignment.
     const coverage = pieceCoverage(al, from, to, q.shingleSize);
-    const isQuote = quotedShare(q.paragraphs[p], start, end, spansOf(quoteSpans, q.paragraphs[p])) >= this.options.quoteShare && quotedShare(d.paragraphs[sp], sStart, sEnd, spansOf(quoteSpans, d.paragraphs[sp])) >= 0.5;
+    const isQuote = quotedShare(q.paragraphs[p], start, end, spansOf(quoteSpans, q, p)) >= this.options.quoteShare && quotedShare(d.paragraphs[sp], sStart, sEnd, spansOf(quoteSpans, d, sp)) >= 0.5;
     return {
       paragraph: p - 1,
       start,
@@ -616,8 +619,12 @@ function namesMatch(cache: Map<string, boolean>, name: string, outlet: string): 
   return m;
 }
 
-/** Quote spans of a paragraph, scanned once per check. */
-function spansOf(cache: Map<string, Span[]>, text: string): Span[] {
+const NO_SPANS: Span[] = [];
+
+/** Quote spans of paragraph p, scanned once per check, and only where it may hold a quotation. */
+function spansOf(cache: Map<string, Span[]>, prep: Prepared, p: number): Span[] {
+  if (!(prep.paraFlags[p] & ASCII_QUOTE_MARK)) return NO_SPANS;
+  const text = prep.paragraphs[p];
   let spans = cache.get(text);
   if (!spans) cache.set(text, (spans = findQuoteSpans(text)));
   return spans;
@@ -635,19 +642,25 @@ export function docRef(doc: StoredDocument) {
   };
 }
 
-const OPENING = new Set(['"', "'", '(', '[', '\u201c', '\u2018', '\u00ab', '\u201e']);
+/** " ' ( [ “ ‘ « „ (by character code: a Set of one-character strings costs a string and a hash per test). */
+function isOpening(c: number): boolean {
+  return c === 34 || c === 39 || c === 40 || c === 91 || c === 0x201c || c === 0x2018 || c === 0xab || c === 0x201e;
+}
 /** Includes an opening quotation mark or bracket right before a passage's first word. */
 function extendOpening(text: string, start: number): number {
   let s = start;
-  while (s > 0 && start - s < 2 && OPENING.has(text[s - 1])) s--;
+  while (s > 0 && start - s < 2 && isOpening(text.charCodeAt(s - 1))) s--;
   return s;
 }
 
-const CLOSING = new Set(['.', ',', ';', ':', '!', '?', '"', "'", ')', ']', '\u201d', '\u2019', '\u00bb']);
+/** . , ; : ! ? " ' ) ] ” ’ » */
+function isClosing(c: number): boolean {
+  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 34 || c === 39 || c === 41 || c === 93 || c === 0x201d || c === 0x2019 || c === 0xbb;
+}
 /** Includes closing punctuation right after a passage's last word (". or ,” or ')"). */
 function extendPunctuation(text: string, end: number): number {
   let e = end;
-  while (e < text.length && e - end < 3 && CLOSING.has(text[e])) e++;
+  while (e < text.length && e - end < 3 && isClosing(text.charCodeAt(e))) e++;
   return e;
 }
 

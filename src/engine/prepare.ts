@@ -9,7 +9,7 @@
 import { nonSpace } from './chars';
 import { combineMixed, fmix32 } from './hash';
 import { normalize, toOriginal } from './normalize';
-import { asciiScan, asciiTokenBound, tokenize, tokenizeAsciiInto } from './tokenize';
+import { ASCII_INNER_APOSTROPHE, ASCII_QUOTE_MARK, asciiScan, asciiTokenBound, tokenize, tokenizeAsciiInto } from './tokenize';
 
 export interface Prepared {
   paragraphs: string[];
@@ -29,7 +29,15 @@ export interface Prepared {
   fingerprint: Uint32Array;
   /** nonSpace() of each paragraph (counted while tokenising ASCII text). */
   paraChars: Int32Array;
+  /**
+   * What tokenising saw in each paragraph: ASCII_QUOTE_MARK (it may hold a quotation: findQuoteSpans()
+   * reads only those), ASCII_INNER_APOSTROPHE, and NOT_ASCII with the other two for text that is
+   * not ASCII (normalised before tokenising: nothing is known).
+   */
+  paraFlags: Uint8Array;
 }
+
+export const NOT_ASCII = 4;
 
 // Token scratch shared by every prepare() call (it is synchronous): an article is tokenised into
 // these, then copied into arrays of its exact size. Creating typed arrays costs far more than
@@ -39,6 +47,7 @@ let scratchEnd = new Int32Array(1024);
 let scratchHash = new Uint32Array(1024);
 let scratchMixed = new Uint32Array(1024);
 let scratchChars = new Int32Array(64);
+let scratchFlags = new Uint8Array(64);
 
 /** Room for n tokens, keeping the first `keep` already written. */
 function ensureScratch(n: number, keep = 0): void {
@@ -66,8 +75,12 @@ export function prepare(paragraphs: string[], shingleSize: number): Prepared {
   for (let p = 0; p < count; p++) bound += asciiTokenBound(paragraphs[p]);
   ensureScratch(bound);
   const paraTok = new Int32Array(count + 1);
-  if (scratchChars.length < count) scratchChars = new Int32Array(Math.max(count, scratchChars.length * 2));
+  if (scratchChars.length < count) {
+    scratchChars = new Int32Array(Math.max(count, scratchChars.length * 2));
+    scratchFlags = new Uint8Array(scratchChars.length);
+  }
   const chars = scratchChars;
+  const flags = scratchFlags;
   let t = 0;
   for (let p = 0; p < count; p++) {
     paraTok[p] = t;
@@ -76,11 +89,13 @@ export function prepare(paragraphs: string[], shingleSize: number): Prepared {
     if (end >= 0) {
       t = end;
       chars[p] = text.length - asciiScan.spaces;
+      flags[p] = asciiScan.marks;
       continue;
     }
     const norm = normalize(text);
     const toks = tokenize(norm.text);
     chars[p] = nonSpace(text);
+    flags[p] = NOT_ASCII | ASCII_QUOTE_MARK | ASCII_INNER_APOSTROPHE;
     if (toks.count > asciiTokenBound(text)) {
       bound += toks.count - asciiTokenBound(text);
       ensureScratch(bound, t);
@@ -94,11 +109,11 @@ export function prepare(paragraphs: string[], shingleSize: number): Prepared {
   }
   const tokCount = t;
   paraTok[paragraphs.length] = tokCount;
-  // The article's five token arrays, its fingerprints and character counts are views of one buffer:
+  // The article's five token arrays, its fingerprints, character counts and flags are views of one buffer:
   // each buffer created costs a few microseconds (an allocation outside the JS heap that the
   // collector tracks), a view far less. (Keep no view of it alive with a stored document: slice
   // what is stored.)
-  const buf = new ArrayBuffer(4 * (5 * tokCount + 2 * count));
+  const buf = new ArrayBuffer(4 * (5 * tokCount + 2 * count) + count);
   const tokStart = new Int32Array(buf, 0, tokCount);
   const tokEnd = new Int32Array(buf, 4 * tokCount, tokCount);
   const tokHash = new Uint32Array(buf, 8 * tokCount, tokCount);
@@ -107,6 +122,8 @@ export function prepare(paragraphs: string[], shingleSize: number): Prepared {
   const fingerprint = new Uint32Array(buf, 20 * tokCount, count);
   const paraChars = new Int32Array(buf, 4 * (5 * tokCount + count), count);
   paraChars.set(chars.subarray(0, count));
+  const paraFlags = new Uint8Array(buf, 4 * (5 * tokCount + 2 * count), count);
+  paraFlags.set(flags.subarray(0, count));
   tokStart.set(scratchStart.subarray(0, tokCount));
   tokEnd.set(scratchEnd.subarray(0, tokCount));
   tokHash.set(scratchHash.subarray(0, tokCount));
@@ -132,7 +149,7 @@ export function prepare(paragraphs: string[], shingleSize: number): Prepared {
       shingle[k] = fmix32(h) || 1;
     }
   }
-  return { paragraphs, shingleSize: n, tokCount, tokPara, tokStart, tokEnd, tokHash, paraTok, shingle, fingerprint, paraChars };
+  return { paragraphs, shingleSize: n, tokCount, tokPara, tokStart, tokEnd, tokHash, paraTok, shingle, fingerprint, paraChars, paraFlags };
 }
 
 /** Number of word tokens in paragraph p. */

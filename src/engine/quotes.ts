@@ -28,15 +28,23 @@ interface Opener {
 const WORD = /[\p{L}\p{N}]/u;
 const LETTER = /\p{L}/u;
 
+// ASCII answered by arithmetic (the regexes cost a call each, and nearly every character asked about is ASCII).
 function isWord(c: string | undefined): boolean {
   if (c === undefined || c === '') return false;
   const code = c.charCodeAt(0);
+  if (code < 0x80) return ((code | 32) >= 97 && (code | 32) <= 122) || (code >= 48 && code <= 57);
   return (code >= 0xd800 && code <= 0xdfff) || WORD.test(c);
 }
 function isLetter(c: string | undefined): boolean {
   if (c === undefined || c === '') return false;
   const code = c.charCodeAt(0);
+  if (code < 0x80) return (code | 32) >= 97 && (code | 32) <= 122;
   return (code >= 0xd800 && code <= 0xdfff) || LETTER.test(c);
+}
+function isDigit(c: string | undefined): boolean {
+  if (c === undefined || c === '') return false;
+  const code = c.charCodeAt(0);
+  return code >= 48 && code <= 57;
 }
 function isSpace(c: string | undefined): boolean {
   return c === undefined || isSpaceCode(c.charCodeAt(0));
@@ -44,8 +52,23 @@ function isSpace(c: string | undefined): boolean {
 /** Line breaks (paragraph ends), and the characters mayOpen() accepts, for native searches. */
 const BREAK = /[\n\r\u2028\u2029]/g;
 const MAY_OPEN = /["'`\u201c\u201e\u201d\u00ab\u00bb\u2039\u203a\u2018\u201a]/g;
+/** The characters a closer can accept, for native searches: " ' “ ” « » ‹ › ‘ ’ (the union of the marks below). */
+const MAY_CLOSE = /["'\u201c\u201d\u00ab\u00bb\u203a\u2039\u2019\u2018]/g;
 /** Within one findQuoteSpans call: the first character mayOpen() accepts at or after the last search's start. */
 let nextOpener = -1;
+/** Likewise for MAY_CLOSE: the first such character at or after closerFrom (text.length if none). */
+let nextCloser = -1;
+let closerFrom = 0;
+
+/** The first character at or after j that MAY_CLOSE accepts (t.length if none), searched natively. */
+function closerAt(t: string, j: number): number {
+  if (j < closerFrom || j > nextCloser) {
+    MAY_CLOSE.lastIndex = j;
+    nextCloser = MAY_CLOSE.test(t) ? MAY_CLOSE.lastIndex - 1 : t.length;
+    closerFrom = j;
+  }
+  return nextCloser;
+}
 
 /** A closer made of any of `marks`, plus the doubled '' when `doubled`. */
 function marks(chars: string, doubled = false) {
@@ -86,19 +109,13 @@ function mayOpen(c: number): boolean {
   return c === 0x201c || c === 0x201e || c === 0x201d || c === 0xab || c === 0xbb || c === 0x2039 || c === 0x203a || c === 0x2018 || c === 0x201a;
 }
 
-/** Whether any closer can accept the character: " ' “ ” « » ‹ › ‘ ’ (the union of the marks above). */
-function mayClose(c: number): boolean {
-  if (c < 0x80) return c === 34 || c === 39;
-  return c === 0x201d || c === 0x201c || c === 0xbb || c === 0xab || c === 0x203a || c === 0x2039 || c === 0x2019 || c === 0x2018;
-}
-
 function openerAt(t: string, i: number, a: number, b: number, allowSingle: boolean): Opener | null {
   const c = t[i];
   const prev = i > a ? t[i - 1] : undefined;
   const next = i + 1 < b ? t[i + 1] : undefined;
   switch (c) {
     case '"':
-      if (isSpace(next) || /\d/.test(prev ?? '')) return null; // a stray closer, or 12" (inches)
+      if (isSpace(next) || isDigit(prev)) return null; // a stray closer, or 12" (inches)
       return dbl(1, DOUBLE);
     case '“':
       return isSpace(next) ? null : dbl(1, CURLY);
@@ -117,7 +134,7 @@ function openerAt(t: string, i: number, a: number, b: number, allowSingle: boole
     case '`':
       return next === '`' ? dbl(2, DOUBLE) : null;
     case '‘':
-      if (!allowSingle || isWord(prev) || isSpace(next) || /\d/.test(next!)) return null; // ‘90s
+      if (!allowSingle || isWord(prev) || isSpace(next) || isDigit(next)) return null; // ‘90s
       return { len: 1, close: CURLY_SINGLE, single: true, extendsAtStart: true };
     case '‚':
       if (!allowSingle || isWord(prev) || !isLetter(next)) return null;
@@ -155,10 +172,9 @@ function scanParagraph(t: string, a: number, b: number, out: Span[]): void {
       i++;
       continue;
     }
-    let j = i + op.len;
     let end = -1;
-    for (; j < b; j++) {
-      if (!mayClose(t.charCodeAt(j))) continue; // most characters of a quotation close nothing
+    // Most characters of a quotation close nothing: jump from one that may to the next.
+    for (let j = closerAt(t, i + op.len); j < b; j = closerAt(t, j + 1)) {
       const n = op.close(t, j, b);
       if (n > 0) {
         end = j + n;
@@ -185,7 +201,12 @@ function scanParagraph(t: string, a: number, b: number, out: Span[]): void {
 export function findQuoteSpans(text: string): Span[] {
   const out: Span[] = [];
   if (typeof text !== 'string') return out;
-  nextOpener = -1;
+  // Most paragraphs hold nothing that can open a quotation: one native search settles them.
+  MAY_OPEN.lastIndex = 0;
+  if (!MAY_OPEN.test(text)) return out;
+  nextOpener = MAY_OPEN.lastIndex - 1;
+  nextCloser = -1;
+  closerFrom = 0;
   let p = 0;
   while (p <= text.length) {
     BREAK.lastIndex = p;

@@ -117,17 +117,32 @@ export function asciiTokenBound(text: string): number {
 export const asciiScan = {
   /** Whitespace characters (space, tab, CR, LF) in the text: its non-space length is text.length - spaces. */
   spaces: 0,
+  /** ASCII_QUOTE_MARK | ASCII_INNER_APOSTROPHE, as the text has them. */
+  marks: 0,
 };
 
-/** 1 for the whitespace characters nonSpace-style counts leave out (space, tab, LF, CR; NBSP is not ASCII). */
-const ASCII_SPACE = new Uint8Array(128);
-ASCII_SPACE[32] = ASCII_SPACE[9] = ASCII_SPACE[10] = ASCII_SPACE[13] = 1;
+/**
+ * A " ' or ` outside a word. The marks inside words (the apostrophe of "don't") follow a letter or
+ * digit, where none of them opens a quotation (quotes.ts): text without this holds no quotation.
+ */
+export const ASCII_QUOTE_MARK = 1;
+/** A word with ' or ` inside ("don't", "AP's"): its hash is not that of the parts either side. */
+export const ASCII_INNER_APOSTROPHE = 2;
+
+/**
+ * Per ASCII character, outside words: bit 0 for the whitespace nonSpace-style counts leave out
+ * (space, tab, LF, CR; NBSP is not ASCII), bit 1 for the marks that can open a quotation (" ' `),
+ * which is ASCII_QUOTE_MARK once shifted (bit 2, set for inner apostrophes, is ASCII_INNER_APOSTROPHE).
+ */
+const ASCII_CLASS = new Uint8Array(128);
+ASCII_CLASS[32] = ASCII_CLASS[9] = ASCII_CLASS[10] = ASCII_CLASS[13] = 1;
+ASCII_CLASS[34] = ASCII_CLASS[39] = ASCII_CLASS[96] = 2;
 
 /**
  * tokenizeAscii writing into caller-owned arrays from index `at` (room for asciiTokenBound(text)
  * more); returns the new count, or -1 as soon as it meets a character outside ASCII (the caller
  * then takes normalize + tokenize: this scan is also the ASCII test, so the text is read once).
- * Counts the text's whitespace into asciiScan.spaces on the way. prepare() fills one article's
+ * Counts the text's whitespace into asciiScan.spaces, and notes its marks in asciiScan.marks, on the way. prepare() fills one article's
  * arrays this way: creating small typed arrays costs far more than filling them (about 0.4 us each
  * in V8), so it allocates per article, not per paragraph.
  */
@@ -135,12 +150,15 @@ export function tokenizeAsciiInto(text: string, starts: Int32Array, ends: Int32A
   const n = text.length;
   let count = at;
   let spaces = 0;
+  let marks = 0;
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
     if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90))) {
       if (c >= 128) return -1;
-      spaces += ASCII_SPACE[c];
+      const k = ASCII_CLASS[c];
+      spaces += k & 1;
+      marks |= k;
       i++;
       continue;
     }
@@ -156,6 +174,7 @@ export function tokenizeAsciiInto(text: string, starts: Int32Array, ends: Int32A
         i++;
       } else if ((c === 39 || c === 96) && i + 1 < n && isAsciiWord(text.charCodeAt(i + 1))) {
         h = Math.imul(h ^ 39, 0x01000193);
+        marks |= 4;
         i++;
       } else break;
     }
@@ -165,6 +184,7 @@ export function tokenizeAsciiInto(text: string, starts: Int32Array, ends: Int32A
     count++;
   }
   asciiScan.spaces = spaces;
+  asciiScan.marks = marks >> 1;
   return count;
 }
 

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { prepare } from '../../src/engine/prepare';
 import { findQuoteSpans, quotedShare } from '../../src/engine/quotes';
+import { ASCII_INNER_APOSTROPHE, ASCII_QUOTE_MARK } from '../../src/engine/tokenize';
 
 const SEEDS = path.resolve(__dirname, '../../../shared/seeds');
 /** A seed's non-empty lines (title first), read at run time. */
@@ -152,5 +154,32 @@ describe('properties', () => {
       const share = quotedShare(s, a, b);
       expect(share >= 0 && share <= 1).toBe(true);
     }));
+  });
+});
+
+describe('the quotation-mark flag of prepared paragraphs (what lets a check skip findQuoteSpans)', () => {
+  it('where tokenising saw no quotation mark outside a word, there is no quotation', () => {
+    let ruledOut = 0;
+    let quoted = 0;
+    // Dense in apostrophes and backticks inside and beside words, with quotation marks now and then.
+    const unit = fc.constantFrom(...'ab9 \n\'\'\'``.,-'.split(''), '"', '\u201c', '\u2018', 'é');
+    fc.assert(fc.property(fc.string({ unit, maxLength: 60 }), (t) => {
+      const spans = findQuoteSpans(t);
+      const flagged = (prepare([t], 4).paraFlags[0] & ASCII_QUOTE_MARK) !== 0;
+      if (!flagged) ruledOut++;
+      if (spans.length) quoted++;
+      if (!flagged) expect(spans).toEqual([]);
+    }), { numRuns: 5000 });
+    expect(ruledOut).toBeGreaterThan(200);
+    expect(quoted).toBeGreaterThan(1000);
+  });
+  it('is set for quotations and for text that is not ASCII, not for apostrophes inside words', () => {
+    const flag = (t: string) => prepare([t], 4).paraFlags[0];
+    expect(flag("The company's chief didn't say.") & ASCII_QUOTE_MARK).toBe(0);
+    expect(flag("The company's chief didn't say.") & ASCII_INNER_APOSTROPHE).not.toBe(0);
+    expect(flag('He said "no" twice.') & ASCII_QUOTE_MARK).not.toBe(0);
+    expect(flag("He said 'no' twice.") & ASCII_QUOTE_MARK).not.toBe(0);
+    expect(flag('Il a dit « non ».') & ASCII_QUOTE_MARK).not.toBe(0);
+    expect(flag('Plain words only.')).toBe(0);
   });
 });
