@@ -48,31 +48,24 @@ export interface Alignment {
 export type ParagraphMask = Uint8Array | undefined;
 
 // B's shingle index, reused by every call (alignment is synchronous): an open-addressing table
-// of shingle hash -> (first position, last position, count) with positions of one shingle linked
-// in order through `next`. A slot is live when its stamp is the current call's, so nothing is
+// of shingle hash -> (first position, count), the four fields of a slot side by side in `tab`
+// (stamp, hash, first, count: one cache line holds four slots), with positions of one shingle linked
+// in order through `nextPos`. A slot is live when its stamp is the current call's, so nothing is
 // cleared between calls (a Map per candidate was most of the alignment time).
-let tabKey = new Uint32Array(0);
-let tabFirst = new Int32Array(0);
-let tabLast = new Int32Array(0);
-let tabCount = new Int32Array(0);
-let tabStamp = new Int32Array(0);
+let tab = new Int32Array(0);
 let nextPos = new Int32Array(0);
 let stamp = 0;
 
 function resetTable(positions: number): number {
   let cap = 64;
   while (cap < positions * 2) cap *= 2;
-  if (tabKey.length < cap) {
-    tabKey = new Uint32Array(cap);
-    tabFirst = new Int32Array(cap);
-    tabLast = new Int32Array(cap);
-    tabCount = new Int32Array(cap);
-    tabStamp = new Int32Array(cap);
+  if (tab.length < 4 * cap) {
+    tab = new Int32Array(4 * cap);
     stamp = 0;
   }
   if (nextPos.length < positions) nextPos = new Int32Array(Math.max(positions, nextPos.length * 2));
   if (++stamp === 0x7fffffff) {
-    tabStamp.fill(0);
+    tab.fill(0);
     stamp = 1;
   }
   return cap - 1;
@@ -113,10 +106,10 @@ function growChains(): void {
   chCount = grown(chCount);
 }
 
-/** The table slot of shingle hash h: its own, or the empty one where it would go. */
-function slotOf(h: number, mask: number): number {
-  let i = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
-  while (tabStamp[i] === stamp && tabKey[i] !== h) i = (i + 1) & mask;
+/** The table slot of shingle hash h (as a signed integer): its own, or the empty one where it would go; times 4. */
+function slotOf(t: Int32Array, h: number, mask: number, st: number): number {
+  let i = (Math.imul(h, 0x9e3779b1) >>> 0 & mask) << 2;
+  while (t[i] === st && t[i + 1] !== h) i = (i + 4) & (mask << 2 | 3);
   return i;
 }
 
@@ -124,25 +117,28 @@ const NO_SEEDS = new Int32Array(0);
 
 export function alignPrepared(a: Prepared, b: Prepared, opts: AlignOptions = defaultAlignOptions, skipA?: ParagraphMask, skipB?: ParagraphMask): Alignment[] {
   const n = a.shingleSize;
-  // Index B's shingles.
+  // Index B's shingles, from the end: each position goes to the front of its shingle's list, so
+  // the lists are in order without a last position kept.
   const mask = resetTable(b.tokCount);
+  const t = tab;
+  const st = stamp;
+  const next = nextPos;
   let distinct = 0;
-  for (let k = 0; k < b.tokCount; k++) {
-    const h = b.shingle[k];
+  for (let k = b.tokCount - 1; k >= 0; k--) {
+    const h = b.shingle[k] | 0;
     if (h === 0 || (skipB && skipB[b.tokPara[k]])) continue;
-    const i = slotOf(h, mask);
-    nextPos[k] = -1;
-    if (tabStamp[i] !== stamp) {
-      tabStamp[i] = stamp;
-      tabKey[i] = h;
-      tabFirst[i] = k;
-      tabCount[i] = 1;
+    const i = slotOf(t, h, mask, st);
+    if (t[i] !== st) {
+      t[i] = st;
+      t[i + 1] = h;
+      next[k] = -1;
+      t[i + 3] = 1;
       distinct++;
     } else {
-      nextPos[tabLast[i]] = k;
-      tabCount[i]++;
+      next[k] = t[i + 2];
+      t[i + 3]++;
     }
-    tabLast[i] = k;
+    t[i + 2] = k;
   }
   if (distinct === 0) return [];
   // Each A position starts at most one chain (one more B occurrence finds the chain it started), so
@@ -162,33 +158,44 @@ export function alignPrepared(a: Prepared, b: Prepared, opts: AlignOptions = def
   let seedN = 0;
   const maxGap = opts.maxGap;
   const maxSkew = opts.maxSkew;
+  const maxOcc = opts.maxOccurrences;
+  // The pools in locals (module variables are re-read at every use); taken again after a pool grows.
+  let sA = seedA;
+  let sB = seedB;
+  let sNext = seedNext;
+  let cTail = chTail;
+  let cLastA = chLastA;
+  let cLastB = chLastB;
+  let cCount = chCount;
+  const open = openList;
+  const done = doneList;
   for (let k = 0; k < a.tokCount; k++) {
-    const h = a.shingle[k];
+    const h = a.shingle[k] | 0;
     if (h === 0 || (skipA && skipA[a.tokPara[k]])) continue;
-    const slot = slotOf(h, mask);
-    if (tabStamp[slot] !== stamp) continue;
-    const occurrences = tabCount[slot];
-    if (occurrences > 1 && occurrences > opts.maxOccurrences) continue;
+    const slot = slotOf(t, h, mask, st);
+    if (t[slot] !== st) continue;
+    const occurrences = t[slot + 3];
+    if (occurrences > 1 && occurrences > maxOcc) continue;
     // Close chains that fell too far behind (latest opened first into done), keeping the order of the others.
     let closed = false;
     for (let c = openN - 1; c >= 0; c--) {
-      if (k - chLastA[openList[c]] > maxGap) {
-        doneList[doneN++] = openList[c];
+      if (k - cLastA[open[c]] > maxGap) {
+        done[doneN++] = open[c];
         closed = true;
       }
     }
     if (closed) {
       let w = 0;
-      for (let c = 0; c < openN; c++) if (k - chLastA[openList[c]] <= maxGap) openList[w++] = openList[c];
+      for (let c = 0; c < openN; c++) if (k - cLastA[open[c]] <= maxGap) open[w++] = open[c];
       openN = w;
     }
-    for (let pb = tabFirst[slot]; pb !== -1; pb = nextPos[pb]) {
+    for (let pb = t[slot + 2]; pb !== -1; pb = next[pb]) {
       let best = -1;
       let bestCost = Infinity;
       for (let c = 0; c < openN; c++) {
-        const ch = openList[c];
-        const da = k - chLastA[ch];
-        const db = pb - chLastB[ch];
+        const ch = open[c];
+        const da = k - cLastA[ch];
+        const db = pb - cLastB[ch];
         if (da <= 0 || db <= 0 || db > maxGap) continue;
         const skew = Math.abs(da - db);
         if (skew > maxSkew) continue;
@@ -198,33 +205,43 @@ export function alignPrepared(a: Prepared, b: Prepared, opts: AlignOptions = def
           best = ch;
         }
       }
+      if (seedN === sA.length) {
+        growSeeds();
+        sA = seedA;
+        sB = seedB;
+        sNext = seedNext;
+      }
       if (best === -1) {
         if (occurrences > 1) {
           let startedHere = false;
-          for (let c = 0; c < openN && !startedHere; c++) startedHere = chLastA[openList[c]] === k;
+          for (let c = 0; c < openN && !startedHere; c++) startedHere = cLastA[open[c]] === k;
           if (startedHere) continue;
         }
-        if (seedN === seedA.length) growSeeds();
-        if (chains === chFirst.length) growChains();
+        if (chains === chFirst.length) {
+          growChains();
+          cTail = chTail;
+          cLastA = chLastA;
+          cLastB = chLastB;
+          cCount = chCount;
+        }
         const ch = chains++;
-        seedA[seedN] = k;
-        seedB[seedN] = pb;
-        seedNext[seedN] = -1;
-        chFirst[ch] = chTail[ch] = seedN++;
-        chLastA[ch] = k;
-        chLastB[ch] = pb;
-        chCount[ch] = 1;
-        openList[openN++] = ch;
+        sA[seedN] = k;
+        sB[seedN] = pb;
+        sNext[seedN] = -1;
+        chFirst[ch] = cTail[ch] = seedN++;
+        cLastA[ch] = k;
+        cLastB[ch] = pb;
+        cCount[ch] = 1;
+        open[openN++] = ch;
       } else {
-        if (seedN === seedA.length) growSeeds();
-        seedA[seedN] = k;
-        seedB[seedN] = pb;
-        seedNext[seedN] = -1;
-        seedNext[chTail[best]] = seedN;
-        chTail[best] = seedN++;
-        chLastA[best] = k;
-        chLastB[best] = pb;
-        chCount[best]++;
+        sA[seedN] = k;
+        sB[seedN] = pb;
+        sNext[seedN] = -1;
+        sNext[cTail[best]] = seedN;
+        cTail[best] = seedN++;
+        cLastA[best] = k;
+        cLastB[best] = pb;
+        cCount[best]++;
       }
     }
   }
