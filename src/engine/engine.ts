@@ -20,8 +20,8 @@ import { bandKeys, bandSeed } from './lsh';
 import { MinHasher } from './minhash';
 import { MAX_SIMD_BANDS, type SignatureKernel } from './minhash-simd';
 import { outletKey } from './outlet';
-import { paragraphWords, prepareArticle, unitShingles, units, type Prepared } from './prepare';
-import { findQuoteSpans, quotedShare, type Span } from './quotes';
+import { NOT_ASCII, paragraphWords, prepareArticle, unitShingles, units, type Prepared } from './prepare';
+import { findQuoteSpans, quotedAtLeast, type Span } from './quotes';
 import { ASCII_QUOTE_MARK } from './tokenize';
 import type { IndexParams, IndexStore, NewDocument, StoredDocument, UnitRecord } from './store';
 import type { ArticleInput, Passage, Report, ReuseRef, SourceSummary } from './types';
@@ -586,7 +586,7 @@ export class Engine {
     const sourceText = d.paragraphs[sp].slice(sStart, sEnd);
     // Coverage: tokens of the piece covered by shared shingles of this alignment.
     const coverage = pieceCoverage(al, from, to, q.shingleSize);
-    const isQuote = quotedShare(q.paragraphs[p], start, end, spansOf(quoteSpans, q, p)) >= this.options.quoteShare && quotedShare(d.paragraphs[sp], sStart, sEnd, spansOf(quoteSpans, d, sp)) >= 0.5;
+    const isQuote = quotedAtLeast(q.paragraphs[p], start, end, spansOf(quoteSpans, q, p), this.options.quoteShare, wordChars(q, from, to)) && quotedAtLeast(d.paragraphs[sp], sStart, sEnd, spansOf(quoteSpans, d, sp), 0.5, wordChars(d, bFrom, bLast + 1));
     return {
       paragraph: p - 1,
       start,
@@ -708,6 +708,18 @@ function pieceCoverage(al: Alignment, from: number, to: number, n: number): numb
     }
   }
   return Math.round((covered / (to - from)) * 1000) / 1000;
+}
+
+/**
+ * Characters of tokens [from, to) of one paragraph, a lower bound of the non-space characters they
+ * span: in ASCII text a token is letters, digits and inner apostrophes. (Elsewhere a token's span in
+ * the original may hold characters normalising dropped, a BOM among them: 0, no bound.)
+ */
+function wordChars(q: Prepared, from: number, to: number): number {
+  if (from >= to || q.paraFlags[q.tokPara[from]] & NOT_ASCII) return 0;
+  let n = 0;
+  for (let t = from; t < to; t++) n += q.tokEnd[t] - q.tokStart[t];
+  return n;
 }
 
 function countChars(q: Prepared, skip: Uint8Array): number {

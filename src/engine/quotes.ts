@@ -236,3 +236,21 @@ export function quotedShare(text: string, start: number, end: number, spans?: Sp
   }
   return total === 0 ? 0 : quoted / total;
 }
+
+/**
+ * quotedShare(text, start, end, spans) >= min, given `atLeast`, a number of characters of
+ * text[start, end) the caller knows are not white space (its words' characters). A passage with a
+ * quotation in reach is mostly far from the bar: when even every character of the quotations'
+ * overlap (spaces included) over that bound stays below it, so does the share, and nothing is counted
+ * one character at a time (the float divisions keep the order of the exact ratios).
+ */
+export function quotedAtLeast(text: string, start: number, end: number, spans: Span[], min: number, atLeast: number): boolean {
+  if (typeof text !== 'string') return 0 >= min;
+  const s = Math.max(0, Math.min(text.length, Math.floor(Number(start) || 0)));
+  const e = Math.max(s, Math.min(text.length, Math.floor(Number.isFinite(end) ? end : text.length)));
+  let raw = 0;
+  for (const [a, b] of spans) if (a < e && b > s) raw += Math.min(b, e) - Math.max(a, s);
+  if (raw === 0) return 0 >= min;
+  if (atLeast > 0 && raw / atLeast < min) return false;
+  return quotedShare(text, s, e, spans) >= min;
+}

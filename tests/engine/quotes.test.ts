@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../src/engine/prepare';
-import { findQuoteSpans, quotedShare } from '../../src/engine/quotes';
+import { findQuoteSpans, quotedAtLeast, quotedShare } from '../../src/engine/quotes';
 import { ASCII_INNER_APOSTROPHE, ASCII_QUOTE_MARK } from '../../src/engine/tokenize';
 
 const SEEDS = path.resolve(__dirname, '../../../shared/seeds');
@@ -181,5 +181,32 @@ describe('the quotation-mark flag of prepared paragraphs (what lets a check skip
     expect(flag("He said 'no' twice.") & ASCII_QUOTE_MARK).not.toBe(0);
     expect(flag('Il a dit « non ».') & ASCII_QUOTE_MARK).not.toBe(0);
     expect(flag('Plain words only.')).toBe(0);
+  });
+});
+
+describe('quotedAtLeast', () => {
+  it('is quotedShare(...) >= min for any true lower bound of the non-space characters', () => {
+    // Mostly words, now and then a quotation mark (so some quotations are a small part of the text).
+    const unit = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...'ab  \u00a0\t.'.split('')) }, { weight: 1, arbitrary: fc.constantFrom('"', '\u201c', '\u201d', "'", '\u2019') });
+    let settledEarly = 0;
+    fc.assert(
+      fc.property(fc.string({ unit, minLength: 20, maxLength: 80 }), fc.nat(90), fc.nat(90), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), (t, x, y, minPercent, fPercent) => {
+        const min = minPercent / 100;
+        const f = fPercent / 100;
+        const [s, e] = x <= y ? [x, y] : [y, x];
+        const spans = findQuoteSpans(t);
+        const clamped = t.slice(Math.min(s, t.length), Math.min(e, t.length));
+        const nonSpace = [...clamped].filter((c) => !/\s/.test(c)).length;
+        const bound = Math.floor(f * nonSpace);
+        const want = quotedShare(t, s, e, spans) >= min;
+        expect(quotedAtLeast(t, s, e, spans, min, bound)).toBe(want);
+        expect(quotedAtLeast(t, s, e, spans, min, 0)).toBe(want);
+        let raw = 0;
+        for (const [a, b] of spans) raw += Math.max(0, Math.min(b, e, t.length) - Math.max(a, s));
+        if (raw > 0 && bound > 0 && raw / bound < min) settledEarly++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(settledEarly).toBeGreaterThan(50);
   });
 });
