@@ -25,7 +25,7 @@ import { findQuoteSpans, quotedAtLeast, type Span } from './quotes';
 import { ASCII_QUOTE_MARK } from './tokenize';
 import type { IndexParams, IndexStore, NewDocument, StoredDocument, UnitRecord } from './store';
 import type { ArticleInput, Passage, Report, ReuseRef, SourceSummary } from './types';
-import { parseTime, validateArticle } from './validate';
+import { isoTime, parseTime, validateArticle } from './validate';
 
 export { ArticleError } from './validate';
 
@@ -464,7 +464,7 @@ export class Engine {
       url: article.url,
       title: article.title,
       published: article.published,
-      firstSeen: article.firstSeen ?? (self ? new Date(self.firstSeen).toISOString() : undefined),
+      firstSeen: article.firstSeen ?? (self ? isoTime(self.firstSeen) : undefined),
       paragraphs: article.paragraphs.length,
       copiedShare: textChars ? copied / textChars : 0,
       quotedShare: textChars ? quoted / textChars : 0,
@@ -637,8 +637,8 @@ export function docRef(doc: StoredDocument) {
     outlet: doc.outlet,
     url: doc.url,
     title: doc.title,
-    published: doc.published !== undefined ? new Date(doc.published).toISOString() : undefined,
-    firstSeen: new Date(doc.firstSeen).toISOString(),
+    published: doc.published !== undefined ? isoTime(doc.published) : undefined,
+    firstSeen: isoTime(doc.firstSeen),
   };
 }
 

@@ -70,6 +70,18 @@ export function outletFromHostname(host: string): string {
 /** Normalised outlet identity: equal keys mean the same outlet. */
 export function outletKey(name: string): string {
   if (typeof name !== 'string') return '';
+  // A check asks for its outlet's key twice, and an audit has few outlets: remembered (a pure function).
+  let key = keys.get(name);
+  if (key === undefined) {
+    if (keys.size >= 4096) keys.clear();
+    keys.set(name, (key = computeOutletKey(name)));
+  }
+  return key;
+}
+
+const keys = new Map<string, string>();
+
+function computeOutletKey(name: string): string {
   let s = fold(name);
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(s)) s = stripUrl(s);
   s = s.replace(/^the /, '');

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArticleError, parseTime, validateArticle } from '../../src/engine/validate';
+import { ArticleError, isoTime, parseTime, validateArticle } from '../../src/engine/validate';
 
 describe('parseTime', () => {
   it('reads ISO times and gives undefined for anything else', () => {
@@ -31,5 +32,17 @@ describe('validateArticle', () => {
   ])('rejects %j with a clear message', (input, message) => {
     expect(() => validateArticle(input)).toThrow(ArticleError);
     expect(() => validateArticle(input)).toThrow(message);
+  });
+});
+
+describe('isoTime', () => {
+  it('is toISOString for any time a Date can hold', () => {
+    const check = (ms: number) => {
+      expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+    };
+    fc.assert(fc.property(fc.bigInt({ min: -8640000000000000n, max: 8640000000000000n }).map(Number), check), { numRuns: 5000 });
+    // The years 0000-9999 (the written-out path), their edges, leap days and fractions of a millisecond.
+    fc.assert(fc.property(fc.bigInt({ min: -62167219200000n, max: 253402300799999n }).map(Number), check), { numRuns: 20000 });
+    for (const ms of [0, -1, 1, -62167219200000, -62167219200001, 253402300799999, 253402300800000, Date.UTC(2016, 1, 29, 23, 59, 59, 999), Date.UTC(2000, 1, 29), Date.UTC(1900, 2, 1), 1.5, -0.5]) check(ms);
   });
 });
