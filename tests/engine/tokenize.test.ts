@@ -56,6 +56,22 @@ describe('tokenizeAscii (fast path)', () => {
     expect(asciiScan.spaces).toBe(4);
   });
 
+  it('property: the scan over bytes (TextEncoder) and the scan over characters agree, tokens, counts and marks', async () => {
+    const { asciiScan, tokenizeAsciiBytes, tokenizeAsciiCodes } = await import('../../src/engine/tokenize');
+    const run = (f: typeof tokenizeAsciiBytes, s: string) => {
+      const a = [new Int32Array(s.length + 4), new Int32Array(s.length + 4), new Uint32Array(s.length + 4)] as const;
+      const n = f(s, ...a, 2);
+      return n < 0 ? [n] : [n, asciiScan.spaces, asciiScan.marks, ...a[0].subarray(2, n), ...a[1].subarray(2, n), ...a[2].subarray(2, n)];
+    };
+    const unit = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...'aB9 \'`-.,"\n\t\v\fXyZ0~'.split('')) }, { weight: 1, arbitrary: fc.constantFrom('\u00e9', '\u2014', '\ud800', '\u0000', '\u007f') });
+    fc.assert(fc.property(fc.string({ unit, maxLength: 60 }), (s) => {
+      expect(run(tokenizeAsciiBytes, s)).toEqual(run(tokenizeAsciiCodes, s));
+    }), { numRuns: 3000 });
+    // Longer than the byte scratch first made.
+    const long = 'Word, another\'s word. '.repeat(400);
+    expect(run(tokenizeAsciiBytes, long)).toEqual(run(tokenizeAsciiCodes, long));
+  });
+
   it('property: same tokens and hashes as normalize + tokenize on ASCII text', async () => {
     const { tokenizeAscii } = await import('../../src/engine/tokenize');
     fc.assert(
