@@ -24,3 +24,15 @@ export function nonSpace(s: string): number {
 
 const SPACE = new Uint8Array(161);
 SPACE[32] = SPACE[10] = SPACE[9] = SPACE[13] = SPACE[160] = 1;
+
+/** Characters of text[from, to) that are not white space as isSpaceCode() sees it. */
+export function nonWhiteSpace(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // Most characters are above the ASCII white space and below NBSP, where none is white space.
+    if (c > 32 && c < 0xa0) n++;
+    else if (!isSpaceCode(c)) n++;
+  }
+  return n;
+}

@@ -12,7 +12,7 @@
  * when it opens the paragraph; otherwise an unclosed single mark is taken for an apostrophe and
  * single marks are ignored for the rest of that paragraph (which keeps the scan linear).
  */
-import { isSpaceCode } from './chars';
+import { isSpaceCode, nonWhiteSpace } from './chars';
 
 export type Span = [start: number, end: number];
 
@@ -225,15 +225,21 @@ export function quotedShare(text: string, start: number, end: number, spans?: Sp
   const e = Math.max(s, Math.min(text.length, Math.floor(Number.isFinite(end) ? end : text.length)));
   spans ??= findQuoteSpans(text);
   if (!spans.some(([a, b]) => a < e && b > s)) return 0; // most passages: no quotation in reach
+  // The spans are sorted and do not overlap: one pass, the gaps between them and their insides.
   let total = 0;
   let quoted = 0;
-  let k = 0;
-  for (let i = s; i < e; i++) {
-    if (isSpaceCode(text.charCodeAt(i))) continue;
-    total++;
-    while (k < spans.length && spans[k]![1] <= i) k++;
-    if (k < spans.length && spans[k]![0] <= i) quoted++;
+  let at = s;
+  for (const [a, b] of spans) {
+    if (b <= s) continue;
+    if (a >= e) break;
+    const x = Math.max(a, s);
+    const y = Math.min(b, e);
+    const inside = nonWhiteSpace(text, x, y);
+    total += nonWhiteSpace(text, at, x) + inside;
+    quoted += inside;
+    at = y;
   }
+  total += nonWhiteSpace(text, at, e);
   return total === 0 ? 0 : quoted / total;
 }
 

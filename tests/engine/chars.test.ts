@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSpaceCode, nonSpace } from '../../src/engine/chars';
+import { isSpaceCode, nonSpace, nonWhiteSpace } from '../../src/engine/chars';
 
 describe('isSpaceCode', () => {
   it('is true exactly for the characters /\\s/ matches (all of the Basic Multilingual Plane)', () => {
@@ -29,5 +29,14 @@ describe('nonSpace', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('nonWhiteSpace', () => {
+  it('counts the characters of a range that JavaScript\'s \\s does not match', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(' ', '\t', '\v', '\f', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u200b', 'a', '!', '~', '\u009f'), fc.string({ unit: 'binary', maxLength: 1 })) }), fc.nat(40), fc.nat(40), (t, x, y) => {
+      const [from, to] = [Math.min(x, y, t.length), Math.min(Math.max(x, y), t.length)];
+      expect(nonWhiteSpace(t, from, to)).toBe(t.slice(from, to).split('').filter((c) => !/\s/.test(c)).length);
+    }), { numRuns: 3000 });
   });
 });
