@@ -24,7 +24,7 @@ import { NOT_ASCII, paragraphWords, prepareArticle, unitShingles, units, type Pr
 import { findQuoteSpans, quotedAtLeast, type Span } from './quotes';
 import { ASCII_QUOTE_MARK } from './tokenize';
 import type { IndexParams, IndexStore, NewDocument, StoredDocument, UnitRecord } from './store';
-import type { ArticleInput, Passage, Report, ReuseRef, SourceSummary } from './types';
+import type { ArticleInput, Credit, Passage, Report, ReuseRef, SourceSummary } from './types';
 import { isoTime, parseTime, validateArticle } from './validate';
 
 export { ArticleError } from './validate';
@@ -417,7 +417,7 @@ export class Engine {
       hits = keys.length ? await this.store.lookup(keys) : new Map<number, number>();
     }
     if (self) hits.delete(self.key);
-    const ranked = [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, o.maxCandidates).map((e) => e[0]);
+    const ranked = hits.size === 1 && o.maxCandidates >= 1 ? [...hits.keys()] : [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, o.maxCandidates).map((e) => e[0]);
     const docs = (await this.store.getDocuments(ranked)).filter((d) => d.outletKey !== myOutlet && d.id !== article.id);
 
     const candidates: Candidate[] = [];
@@ -434,9 +434,13 @@ export class Engine {
     const passages = this.attribute(q, earlier);
     // Credits qualify passages: they are looked for (a few costly regexes per paragraph) only when
     // there are passages, and only in their paragraphs and those that can credit the whole article.
-    const inPassage = new Set(passages.map((p) => p.paragraph));
-    const last = lastNonEmpty(article.paragraphs);
-    const credits = passages.length ? findCredits(article.paragraphs, (i) => mayHoldCreditIn(q, i + 1) && (inPassage.has(i) || mayCreditArticle(article.paragraphs, i, last))) : [];
+    let credits: Credit[] = [];
+    if (passages.length) {
+      const inPassage = new Uint8Array(article.paragraphs.length);
+      for (const p of passages) inPassage[p.paragraph] = 1;
+      const last = lastNonEmpty(article.paragraphs);
+      credits = findCredits(article.paragraphs, (i) => mayHoldCreditIn(q, i + 1) && (inPassage[i] === 1 || mayCreditArticle(article.paragraphs, i, last)));
+    }
     const names = new Map<string, boolean>(); // creditMatchesOutlet per (credit, outlet): passages repeat them
     for (const p of passages) p.credited = credits.some((c) => (c.scope === 'article' || c.paragraph === p.paragraph) && namesMatch(names, c.name, p.source.outlet));
     // The text's size matters only for shares, and there are none without passages or later reuse.

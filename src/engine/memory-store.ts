@@ -212,6 +212,56 @@ class PostingTable {
   }
 }
 
+/**
+ * Paragraph fingerprint -> number of documents (of one outlet) holding it: an open-addressing table
+ * of (fingerprint, count) pairs side by side. A check reads the counts of its own paragraphs and
+ * of each candidate's; a big outlet holds hundreds of thousands of fingerprints, and a Map's look-up
+ * there waited for two or three cache misses where this waits for one.
+ */
+class CountTable {
+  private slots = new Int32Array(2 << 6);
+  private mask = (1 << 6) - 1;
+  private used = 0;
+
+  /** The count of fingerprint fp (fp !== 0, as a signed 32-bit integer). */
+  get(fp: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let i = Math.imul(fp, 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
+      const k = slots[2 * i];
+      if (k === fp) return slots[2 * i + 1];
+      if (k === 0) return 0;
+    }
+  }
+
+  /** Adds one to the count of fp (fp !== 0). */
+  add(fp: number): void {
+    if ((this.used + 1) * 2 > this.mask + 1) this.grow();
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = Math.imul(fp, 0x9e3779b1) >>> 0 & mask;
+    while (slots[2 * i] !== 0 && slots[2 * i] !== fp) i = (i + 1) & mask;
+    if (slots[2 * i] === 0) {
+      slots[2 * i] = fp;
+      this.used++;
+    }
+    slots[2 * i + 1]++;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = (this.slots.length >> 1) - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      if (old[j] === 0) continue;
+      let i = Math.imul(old[j], 0x9e3779b1) >>> 0 & this.mask;
+      while (this.slots[2 * i] !== 0) i = (i + 1) & this.mask;
+      this.slots[2 * i] = old[j];
+      this.slots[2 * i + 1] = old[j + 1];
+    }
+  }
+}
+
 interface Entry {
   doc: StoredDocument;
   units: UnitRecord[];
@@ -225,10 +275,9 @@ export class MemoryStore implements IndexStore {
   private table = new PostingTable();
   /**
    * outletKey -> fingerprint -> number of documents of that outlet containing it. The fingerprint is
-   * kept as a signed 32-bit integer (fp | 0): a small integer to V8, where a value above 2^31 would be
-   * a boxed number, allocated and hashed as a double on every get and set.
+   * kept as a signed 32-bit integer (fp | 0).
    */
-  private fps = new Map<string, Map<number, number>>();
+  private fps = new Map<string, CountTable>();
   private unitCount = 0;
   private paragraphCount = 0;
 
@@ -277,7 +326,7 @@ export class MemoryStore implements IndexStore {
   async fingerprintCounts(outletKey: string, fingerprints: Uint32Array): Promise<Uint32Array> {
     const m = this.fps.get(outletKey);
     const out = new Uint32Array(fingerprints.length);
-    if (m) for (let i = 0; i < fingerprints.length; i++) out[i] = m.get(fingerprints[i] | 0) ?? 0;
+    if (m) for (let i = 0; i < fingerprints.length; i++) if (fingerprints[i] !== 0) out[i] = m.get(fingerprints[i] | 0);
     return out;
   }
 
@@ -312,17 +361,17 @@ export class MemoryStore implements IndexStore {
     this.entries.push({ doc: stored, units, fingerprints });
     this.byId.set(doc.id, key);
     let m = this.fps.get(doc.outletKey);
-    if (!m) this.fps.set(doc.outletKey, (m = new Map()));
+    if (!m) this.fps.set(doc.outletKey, (m = new CountTable()));
     // Each fingerprint once per document (a paragraph repeated in it counts once); an article has a
     // few dozen paragraphs, where comparing with the earlier ones costs less than building a Set.
     if (fingerprints.length > 64) {
-      for (const fp of new Set(fingerprints)) if (fp !== 0) m.set(fp | 0, (m.get(fp | 0) ?? 0) + 1);
+      for (const fp of new Set(fingerprints)) if (fp !== 0) m.add(fp | 0);
     } else {
       outer: for (let i = 0; i < fingerprints.length; i++) {
         const fp = fingerprints[i];
         if (fp === 0) continue;
         for (let j = 0; j < i; j++) if (fingerprints[j] === fp) continue outer;
-        m.set(fp | 0, (m.get(fp | 0) ?? 0) + 1);
+        m.add(fp | 0);
       }
     }
     this.unitCount += units.length;

@@ -134,4 +134,25 @@ describe('MemoryStore', () => {
       { numRuns: 20 },
     );
   });
+
+  it('property: paragraph fingerprints counted once per document and outlet, as a Map would (through many table growths)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('x', 'y'), fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(0x80000000), fc.constant(0xffffffff), fc.nat()), { maxLength: 80 })), { minLength: 1, maxLength: 60 }), async (docs) => {
+        const s = new MemoryStore();
+        const want = new Map<string, Map<number, number>>();
+        for (const [i, [outlet, fps]] of docs.entries()) {
+          await s.putDocument(doc(`d${i}`, outlet), [], Uint32Array.from(fps));
+          const m = want.get(outlet) ?? new Map<number, number>();
+          want.set(outlet, m);
+          for (const fp of new Set(fps)) if (fp !== 0) m.set(fp, (m.get(fp) ?? 0) + 1);
+        }
+        const asked = [0, 1, 2, 40, 0x80000000, 0xffffffff, ...docs.flatMap(([, fps]) => fps)];
+        for (const outlet of ['x', 'y', 'z']) {
+          const got = Array.from(await s.fingerprintCounts(outlet, Uint32Array.from(asked)));
+          expect(got).toEqual(asked.map((fp) => want.get(outlet)?.get(fp >>> 0) ?? 0));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
