@@ -4,7 +4,7 @@
  * test compares them), 5-8x faster (`npm run bench`, section 1, measures both side by side: 7.6x).
  *
  * JavaScript has no vector integer arithmetic; WebAssembly's 128-bit SIMD multiplies, adds and takes
- * unsigned minima four lanes at a time, which is exactly the MinHash inner loop. The kernel is 812
+ * unsigned minima four lanes at a time, which is exactly the MinHash inner loop. The kernel is 912
  * bytes, compiled synchronously once per process, with a memory of its own per MinHasher: the
  * multipliers and addends are written once, each call copies the shingles in and the signature out.
  * The engine also makes its units' band keys here (loadBlocks, unitKeys): a long paragraph's block
