@@ -104,21 +104,26 @@ for (const o of OUTLETS) {
   }
 }
 /**
- * The words every credit hinges on, in lower case, each with whether it counts only with a capital
- * first letter: the first word of each alias (split at whatever is not a letter or digit; with a
- * capital unless the alias starts in lower case, as "dpa" does) and the outlet words (capital:
- * a name's words start with capitals or digits). resolveName() accepts a name only when it is an
- * alias, starts with an alias (its first word, as a whole) or holds an outlet word as one of its
- * words; the patterns match aliases as written, and names stand between characters that are not
- * letters or digits. So a paragraph with a credit holds one of these as a whole word, with a capital
- * where it says so: credit-words.ts relies on it.
+ * The terms every credit hinges on, each a sequence of words in lower case with whether its first
+ * word counts only with a capital first letter: every alias (split into words at whatever is not a
+ * letter or digit; with a capital unless the alias starts in lower case, as "dpa" does) and each
+ * outlet word alone (capital: a name's words start with capitals or digits). resolveName() accepts
+ * a name only when it is an alias, starts with an alias (its first word, as a whole) or holds an
+ * outlet word as one of its words; the patterns match aliases as written, and names stand between
+ * characters that are not letters or digits. So a paragraph with a credit holds the words of one of
+ * these terms in a row, each whole, with a capital where it says so: credit-words.ts relies on it.
  */
-export const CREDIT_WORDS: ReadonlyArray<readonly [word: string, capital: boolean]> = (() => {
-  const capital = new Map<string, boolean>();
-  const add = (w: string, cap: boolean) => capital.set(w, (capital.get(w) ?? true) && cap);
-  for (const a of BY_ALIAS.keys()) add(a.toLowerCase().split(/[^\p{L}\p{N}]+/u)[0], /^\p{Lu}/u.test(a));
-  for (const w of OUTLET_WORDS) add(w, true);
-  return [...capital];
+export const CREDIT_TERMS: ReadonlyArray<readonly [words: readonly string[], capital: boolean]> = (() => {
+  const terms = new Map<string, [string[], boolean]>();
+  const add = (words: string[], cap: boolean) => {
+    const key = words.join(' ');
+    const t = terms.get(key);
+    if (t) t[1] &&= cap;
+    else terms.set(key, [words, cap]);
+  };
+  for (const a of BY_ALIAS.keys()) add(a.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean), /^\p{Lu}/u.test(a));
+  for (const w of OUTLET_WORDS) add([w], true);
+  return [...terms.values()];
 })();
 const alt = (xs: string[]) => [...new Set(xs)].sort((a, b) => b.length - a.length).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const B = '(?<![\\p{L}\\p{N}])';
