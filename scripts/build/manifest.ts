@@ -8,7 +8,12 @@
 export type Target = 'chrome' | 'chrome-test' | 'firefox';
 
 export const GECKO_ID = 'wiretrace@wiretrace.org';
-export const FIREFOX_MIN_VERSION = '142.0';
+/**
+ * gecko.data_collection_permissions (required by addons.mozilla.org) needs Firefox 140 on the
+ * desktop (the ESR Debian ships: 140.12) and 142 on Android, whose minimum is a key of its own.
+ */
+export const FIREFOX_MIN_VERSION = '140.0';
+export const FIREFOX_ANDROID_MIN_VERSION = '142.0';
 
 export type Manifest = Record<string, unknown> & { background?: Record<string, unknown> };
 
@@ -21,6 +26,7 @@ export function manifestFor(base: Manifest, target: Target, version?: string): M
     m.background = { scripts: [String(bg.service_worker ?? 'background.js')], type: 'module' };
     m.browser_specific_settings = {
       gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
     };
   }
   return m;

@@ -20,15 +20,19 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, Reply } from '../../src/protocol';
 import { buildSeedPages } from '../fixtures/seed-pages';
-import { ensureBuilt, ensureFirefox, firefoxTestCopy, launchFirefox, openLauncher, openPopup, sendFrom, serve, tabIdOf, UUID, type FirefoxHarness } from './harness';
+import { ensureBuilt, ensureFirefox, firefoxTestCopy, launchFirefox, openLauncher, openPopup, sendFrom, serve, tabIdOf, until, UUID, type FirefoxHarness } from './harness';
 
 const SEED_DIR = resolve(import.meta.dirname, '../../../shared/seeds');
 
 /**
  * Firefox's remote agent (the WebDriver BiDi server puppeteer talks to) logs these itself when tabs
- * open and close under automation; they name Firefox's own modules, never the add-on.
+ * open and close under automation; they name Firefox's own modules, never the add-on. So does one
+ * of Firefox's own built-in add-ons.
  */
-const AUTOMATION_NOISE = [/chrome:\/\/remote\//, /JSWindowActorChild/, /^Handler function threw an exception/, /^Stack: /, /^Line: \d+, column: \d+$/, /^\S+@(chrome|resource):\/\//];
+const AUTOMATION_NOISE = [
+  // Firefox ESR 140's built-in Web Compatibility Interventions add-on, listing the site fixes it skips.
+  /^console\.warn: "Skipping" \d+ "un-needed interventions"/,
+  /chrome:\/\/remote\//, /JSWindowActorChild/, /^Handler function threw an exception/, /^Stack: /, /^Line: \d+, column: \d+$/, /^\S+@(chrome|resource):\/\//];
 
 /**
  * Errors and warnings in the console: from the pages puppeteer reports on, and Firefox's output,
@@ -97,7 +101,7 @@ describe('Wiretrace in Firefox ESR', { timeout: 120_000 }, () => {
 
     // Highlight on page: popup -> background -> content script in the article's tab.
     await popupB.click('#highlight');
-    await popupB.waitForFunction(() => /Highlighted \d+ of \d+/.test(document.getElementById('status')?.textContent ?? ''));
+    await until(popupB, () => /Highlighted \d+ of \d+/.test(document.getElementById('status')?.textContent ?? ''), undefined, 'the highlight status');
     expect(await popupB.$eval('#status', (e) => e.textContent)).toMatch(/Highlighted [1-9]\d* of/);
     expect(await second.$$eval('[data-wiretrace-mark]', (els) => els.length)).toBeGreaterThan(0);
     await popupB.close();

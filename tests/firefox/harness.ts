@@ -174,6 +174,21 @@ async function nextPage(browser: Browser, open: () => Promise<unknown>): Promise
 }
 
 /**
+ * Waits until `fn(arg)` is true in the page, evaluating it again every 50 ms. Not puppeteer's
+ * waitForFunction or waitForSelector: they build their pollers with Function() inside the page,
+ * which an extension page's content security policy blocks in Firefox ESR 140 ("call to Function()
+ * blocked by CSP"); a plain evaluate() is not made in the page's realm that way.
+ */
+export async function until<A>(page: Page, fn: (arg: A) => boolean, arg: A, what: string, timeout = 20_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(fn as never, arg as never).catch(() => false)) return;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
  * An extension page the test can evaluate `browser.*` calls in: a local page window.open()s
  * popup.html (web-accessible in the test copy). Without ?tabId that popup checks itself (its own tab
  * is active), which answers "unsupported" and changes nothing.
@@ -181,7 +196,7 @@ async function nextPage(browser: Browser, open: () => Promise<unknown>): Promise
 export async function openLauncher(h: FirefoxHarness, fromPage: Page): Promise<Page> {
   const launcher = await nextPage(h.browser, () => fromPage.evaluate((u) => void window.open(u), h.extensionUrl('popup.html')));
   h.watch(launcher, 'launcher');
-  await launcher.waitForFunction(() => typeof (globalThis as { browser?: { tabs?: unknown } }).browser?.tabs === 'object', { timeout: 20_000 });
+  await until(launcher, () => typeof (globalThis as { browser?: { tabs?: unknown } }).browser?.tabs === 'object', undefined, 'browser.tabs in the launcher');
   return launcher;
 }
 
@@ -214,7 +229,7 @@ export async function openPopup(h: FirefoxHarness, launcher: Page, tabId: number
     }, tabId),
   );
   h.watch(popup, where);
-  await popup.waitForSelector('body[aria-busy="false"]:not([data-recording="pending"])', { timeout: 60_000 });
+  await until(popup, (sel) => document.querySelector(sel) !== null, 'body[aria-busy="false"]:not([data-recording="pending"])', `${where} to finish`, 60_000);
   return popup;
 }
 
