@@ -5,17 +5,12 @@
  *   title?, lang?, and the text as paragraphs (array of strings) | text (string) | html (string).
  * Anything else of the wrong type is an error saying which field is wrong.
  */
+import { splitText } from '../src/engine/split-text';
 import type { ArticleInput } from '../src/engine/types';
 import { extractHtml } from './read-html';
 import { isoTime } from './time';
 
 export class LineError extends Error {}
-
-/** Paragraphs of a plain text: split on blank lines when it has any (joining wrapped lines), else on newlines. */
-export function splitText(text: string): string[] {
-  const blocks = /\n[ \t]*\r?\n/.test(text) ? text.split(/\r?\n[ \t]*\r?\n/) : text.split(/\r\n|\n|\r/);
-  return blocks.map((b) => b.replace(/\s+/g, ' ').trim()).filter((b) => b !== '');
-}
 
 function optionalString(x: Record<string, unknown>, field: string): string | undefined {
   const v = x[field];

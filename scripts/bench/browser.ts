@@ -4,8 +4,8 @@
  *
  * - Real articles only: BBC News 2004 (outlet "BBC News"; the corpus has no dates, so article i of
  *   the seeded shuffle is given 2004-01-01 + i hours) and Reuters-21578 (outlet "Reuters", its own
- *   dates with the junk after the time cut, hard-wrapped lines re-flowed into real paragraphs as in
- *   section 2's second run). BBC bodies that repeat exactly are dropped so no held-out article has a
+ *   dates with the junk after the time cut, hard-wrapped lines joined into their paragraphs as the CLI reads them, as in
+ *   section 2's headline). BBC bodies that repeat exactly are dropped so no held-out article has a
  *   twin in the index.
  * - They reach IndexedDB through the extension's real import path: the `importIndex` protocol
  *   message ({channel:'wiretrace', type:'importIndex', req:{importId, seq, lines, last}}) sent with

@@ -1,4 +1,4 @@
-/** The Reuters-21578 corpus as the CLI reads it: `articleFromJson` (text split at blank lines or newlines), in date order. */
+/** The Reuters-21578 corpus as the CLI reads it (`articleFromJson`, whose splitText joins its hard-wrapped lines into paragraphs), or with every line a paragraph; in date order. */
 import { articleFromJson } from '../../src/engine/serialize';
 import type { ArticleInput } from '../../src/engine/types';
 import { editParagraph, readJsonl, sharedPath } from './util';
@@ -21,8 +21,10 @@ const DATE = /^\s*(\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}:\d{2}(?:\.\d+)?)/;
  * Every story, oldest first (stable for equal times). `outlet` names the outlet of story i; the
  * corpus has none, so the caller chooses ("Reuters" for all, or one per story). A date with junk
  * after the time is cut to the time (articleFromJson rejects it as it is); an unparsable one is dropped.
- * With `reflow`, the hard-wrapped lines are joined into the real paragraphs (which start with an
- * indented line) instead of the CLI's split at every newline.
+ * With `reflow`, the text is read as the CLI reads it: its hard-wrapped lines joined into the
+ * paragraphs they make (each starts with an indented line; splitText). Without, every line is a
+ * paragraph, as a reader splitting at newlines makes of it (the CLI did so before session 15):
+ * twice the units, and no passage longer than a line.
  */
 export async function loadReuters(outlet: (row: ReutersRow, i: number) => string, limit = Infinity, reflow = false): Promise<ArticleInput[]> {
   const rows = await readJsonl<ReutersRow>(sharedPath(REUTERS));
@@ -36,10 +38,10 @@ export async function loadReuters(outlet: (row: ReutersRow, i: number) => string
       if (date) loadNotes.datesCleaned++;
       else loadNotes.datesDropped++;
     }
-    const text = reflow ? row.text.split(/\n\s*\n|\n(?=[ \t])/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n') : row.text;
+    const paragraphs = reflow ? undefined : row.text.split(/\r\n|\n|\r/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
     let a: ArticleInput;
     try {
-      a = articleFromJson({ ...row, text, date, outlet: outlet(row, i) });
+      a = articleFromJson({ ...row, paragraphs, date, outlet: outlet(row, i) });
     } catch {
       loadNotes.skipped++;
       return;

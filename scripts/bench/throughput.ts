@@ -27,7 +27,7 @@ export interface ThroughputOptions {
   minWords: number;
   reps: number;
   editRate: number;
-  /** Join Reuters' hard-wrapped lines into real paragraphs (the CLI splits at every newline). */
+  /** Reuters as the CLI reads it (hard-wrapped lines joined into paragraphs); false: every line a paragraph. */
   reflow: boolean;
 }
 

@@ -15,6 +15,7 @@
  */
 import { docRef, indexParams, type Engine } from './engine';
 import type { IndexParams, IndexStore, UnitRecord } from './store';
+import { splitText } from './split-text';
 import type { ArticleInput } from './types';
 import { ArticleError, parseTime, validateArticle } from './validate';
 
@@ -71,7 +72,7 @@ export function articleFromJson(value: unknown): ArticleInput {
   const x = value as Record<string, unknown>;
   const id = typeof x.id === 'number' ? String(x.id) : x.id;
   let paragraphs = x.paragraphs;
-  if (paragraphs === undefined && typeof x.text === 'string') paragraphs = x.text.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+  if (paragraphs === undefined && typeof x.text === 'string') paragraphs = splitText(x.text);
   if (paragraphs === undefined && x.html !== undefined) throw new ArticleError('articles given as html need a DOM to extract: use `wiretrace audit` on the file');
   if (paragraphs === undefined) throw new ArticleError('no paragraphs or text');
   return validateArticle({
