@@ -28,7 +28,7 @@ async function corpora(): Promise<Array<[string, ArticleInput[]]>> {
   return [
     ['news clusters', clusters.map(({ r }) => ({ id: r.id, outlet: r.publisher, published: r.scrapeTime, paragraphs: r.paragraphs }))],
     ['BBC 2004', bbc.map((r, i) => ({ id: r.id, title: r.title, outlet: `outlet-${i % 7}`, paragraphs: r.paragraphs }))],
-    ['Reuters re-flowed', await loadReuters((_, i) => `outlet-${i % 50}`, 8000, true)],
+    ['Reuters paragraphs', await loadReuters((_, i) => `outlet-${i % 50}`, 8000, true)],
     ['Reuters lines', await loadReuters((_, i) => `outlet-${i}`, 4000, false)],
   ];
 }
