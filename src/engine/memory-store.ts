@@ -4,10 +4,12 @@
  * Postings live in typed arrays rather than a Map of arrays: one open-addressing table of
  * (band key, value) pairs side by side, so a look-up touches one cache line. Almost every band key
  * belongs to a single unit, so the value is that document's key itself; only keys shared by
- * several units point (high bit set) into a linked list of postings (document, next).
+ * several units point (high bit set) into a linked list of postings (document, next), whose last
+ * `next` holds the list's last document itself, as -(document + 2): a key shared by two documents
+ * takes one posting, not two.
  *
  *   slots:  [k0, d12] [0, 0] [k2, 0x80000000|p7] ...     0 = empty slot (band keys are never 0)
- *   p7: postDoc = 4, postNext = p3  ->  p3: postDoc = 12, postNext = -1
+ *   p7: postDoc = 4, postNext = p3  ->  p3: postDoc = 9, postNext = -(12 + 2): documents 4, 9, 12
  *
  * At a load factor of at most 0.75 a unit's 42 band keys take about 42 x 8 / 0.6 = 560 bytes on
  * average, against ~70 bytes per entry for a Map<number, number[]> (`npm run bench` measures it).
@@ -30,6 +32,8 @@
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from './store';
 
 const LIST = 0x80000000;
+/** A posting's `next` that ends its list with document d (d >= 0; -1 is never written). */
+const last = (d: number) => -d - 2;
 
 class PostingTable {
   private slots = new Uint32Array(2 << 12);
@@ -85,7 +89,7 @@ class PostingTable {
     } else if (v & LIST) {
       this.slots[2 * s + 1] = (this.posting(doc, v & ~LIST) | LIST) >>> 0;
     } else {
-      this.slots[2 * s + 1] = (this.posting(doc, this.posting(v, -1)) | LIST) >>> 0;
+      this.slots[2 * s + 1] = (this.posting(doc, last(v)) | LIST) >>> 0;
     }
   }
 
@@ -142,9 +146,17 @@ class PostingTable {
         if (counts[v]++ === 0) touched.push(v);
         continue;
       }
-      for (let p = v & ~LIST; p !== -1; p = this.postNext[p]) {
+      for (let p = v & ~LIST; ; ) {
         const d = this.postDoc[p];
         if (counts[d]++ === 0) touched.push(d);
+        const nx = this.postNext[p];
+        if (nx >= 0) {
+          p = nx;
+          continue;
+        }
+        const e = -nx - 2;
+        if (counts[e]++ === 0) touched.push(e);
+        break;
       }
     }
   }
@@ -193,13 +205,21 @@ class PostingTable {
         const v = slots[2 * i + 1];
         if (!(v & LIST)) {
           if (counting && counts[v]++ === 0) touched.push(v);
-          slots[2 * i + 1] = (this.posting(doc, this.posting(v, -1)) | LIST) >>> 0;
+          slots[2 * i + 1] = (this.posting(doc, last(v)) | LIST) >>> 0;
           continue;
         }
         if (counting) {
-          for (let p = v & ~LIST; p !== -1; p = this.postNext[p]) {
+          for (let p = v & ~LIST; ; ) {
             const d = this.postDoc[p];
             if (counts[d]++ === 0) touched.push(d);
+            const nx = this.postNext[p];
+            if (nx >= 0) {
+              p = nx;
+              continue;
+            }
+            const e = -nx - 2;
+            if (counts[e]++ === 0) touched.push(e);
+            break;
           }
         }
         slots[2 * i + 1] = (this.posting(doc, v & ~LIST) | LIST) >>> 0;
