@@ -93,6 +93,21 @@ class PostingTable {
     }
   }
 
+  /** Adds one to counts[doc] for every document of the posting list at p, listing each the first time. */
+  private countList(p: number, counts: Int32Array, touched: number[]): void {
+    for (;;) {
+      const d = this.postDoc[p];
+      if (counts[d]++ === 0) touched.push(d);
+      const next = this.postNext[p];
+      if (next < 0) {
+        const e = -next - 2; // the list's last document
+        if (counts[e]++ === 0) touched.push(e);
+        return;
+      }
+      p = next;
+    }
+  }
+
   /** Scratch for the first pass of count() and addUnits(). */
   private home = new Uint32Array(1024);
 
@@ -146,18 +161,7 @@ class PostingTable {
         if (counts[v]++ === 0) touched.push(v);
         continue;
       }
-      for (let p = v & ~LIST; ; ) {
-        const d = this.postDoc[p];
-        if (counts[d]++ === 0) touched.push(d);
-        const nx = this.postNext[p];
-        if (nx >= 0) {
-          p = nx;
-          continue;
-        }
-        const e = -nx - 2;
-        if (counts[e]++ === 0) touched.push(e);
-        break;
-      }
+      this.countList(v & ~LIST, counts, touched);
     }
   }
 
@@ -209,18 +213,7 @@ class PostingTable {
           continue;
         }
         if (counting) {
-          for (let p = v & ~LIST; ; ) {
-            const d = this.postDoc[p];
-            if (counts[d]++ === 0) touched.push(d);
-            const nx = this.postNext[p];
-            if (nx >= 0) {
-              p = nx;
-              continue;
-            }
-            const e = -nx - 2;
-            if (counts[e]++ === 0) touched.push(e);
-            break;
-          }
+          this.countList(v & ~LIST, counts, touched);
         }
         slots[2 * i + 1] = (this.posting(doc, v & ~LIST) | LIST) >>> 0;
       }
