@@ -4,9 +4,9 @@
  *
  * - Real articles only: BBC News 2004 (outlet "BBC News"; the corpus has no dates, so article i of
  *   the seeded shuffle is given 2004-01-01 + i hours) and Reuters-21578 (outlet "Reuters", its own
- *   dates with the junk after the time cut, hard-wrapped lines joined into their paragraphs as the CLI reads them, as in
- *   section 2's headline). BBC bodies that repeat exactly are dropped so no held-out article has a
- *   twin in the index.
+ *   dates with the junk after the time cut, read as the CLI reads it: hard-wrapped lines joined into
+ *   their paragraphs, as in section 2's headline). BBC bodies that repeat exactly are dropped so no
+ *   held-out article has a twin in the index.
  * - They reach IndexedDB through the extension's real import path: the `importIndex` protocol
  *   message ({channel:'wiretrace', type:'importIndex', req:{importId, seq, lines, last}}) sent with
  *   chrome.runtime.sendMessage from the options page opened as a tab, in chunks of corpus JSONL lines
@@ -431,7 +431,7 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
       data: { build, loadBefore, loadAfter: os.loadavg(), cpus: os.cpus().length, seconds },
     });
     rows.push({
-      measure: `articles: BBC News 2004 ("BBC News", times 2004-01-01 + 1 h each) and Reuters-21578 ("Reuters", own dates, re-flowed paragraphs), 1 : 4; ${bbcDropped} BBC exact repeats dropped; corpus read in Node`,
+      measure: `articles: BBC News 2004 ("BBC News", times 2004-01-01 + 1 h each) and Reuters-21578 ("Reuters", own dates, paragraphs as the CLI reads them), 1 : 4; ${bbcDropped} BBC exact repeats dropped; corpus read in Node`,
       value: `${fmt(loadMs / 1000, 1)} s`,
       target: '',
     });

@@ -3,7 +3,7 @@
  * one process, alternating (old, new, new, old, ...) so both see the same machine minute by minute.
  * This machine's speed drifts by 2x between days and 10-20% within minutes; only a side-by-side run
  * tells whether a change made the engine faster. Prints medians and minima over REPS repetitions of:
- *  - the whole job of section 2 (Reuters re-flowed, 2,000 stories recorded, then 150 fresh stories and
+ *  - the whole job of section 2 (Reuters as the CLI reads it, 2,000 stories recorded, then 150 fresh stories and
  *    150 edited copies checked and recorded), per 1,000 words: record-only, fresh, edited;
  *  - the MemoryStore alone: 4,000 stories' units inserted, 2,000 stories' keys looked up;
  *  - findCredits over every article of the news clusters and BBC corpora, and findQuoteSpans over
@@ -40,7 +40,7 @@ const old = { engine: (await load('engine.ts')) as typeof newEngine, store: (awa
 const cur = { engine: newEngine, store: newStore, credits: newCredits, quotes: newQuotes, prepare: newPrepare };
 type Version = typeof cur;
 
-// The job of section 2 (scripts/bench/throughput.ts), re-flowed paragraphs.
+// The job of section 2 (scripts/bench/throughput.ts), paragraphs as the CLI reads them.
 const { preload, preloadWords: wPre, queries: jobQueries } = await throughputJob({ preload: 2000, queries: 150, minWords: 300, editRate: 0.05, reflow: true });
 const sumWords = (kind: Query['kind']) => jobQueries.reduce((n, q) => n + (q.kind === kind ? q.words : 0), 0);
 const wFresh = sumWords('fresh');

@@ -2,9 +2,9 @@
  * `npm run bench:golden [-- REV]`: a hash of every report the engine makes on the corpora, to show
  * that a change meant only for speed changes no finding. Each corpus is audited in order with
  * checkAndRecord (news clusters in scrape-time order with their publishers; BBC 2004 under seven
- * outlets; the first 8,000 Reuters stories as the CLI reads them under fifty outlets and the first 4,000 with
- * every line a paragraph, one outlet per story, so every candidate is aligned) and each report, without its
- * first-seen times and index size, is hashed with SHA-256. With REV, the engine at that git revision
+ * outlets; the first 8,000 Reuters stories as the CLI reads them under fifty outlets, and the first
+ * 4,000 with every line a paragraph, one outlet per story, so every candidate is aligned) and each
+ * report, without its first-seen times and index size, is hashed with SHA-256. With REV, the engine at that git revision
  * runs the same and the two are printed side by side; the exit status is 1 when they differ.
  */
 import { createHash } from 'node:crypto';

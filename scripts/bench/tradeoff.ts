@@ -4,7 +4,7 @@
  * Much of a fresh story's check + index is per band key: each is looked up, then inserted, in a
  * table far larger than the caches (bench section 2). The default LSH (42 bands of 3 rows over
  * every paragraph and its 40-word windows) has about 1,800 band keys per 1,000 words. This runs the
- * same check + index job as section 2 (re-flowed Reuters, fresh stories and edited copies) and the
+ * same check + index job as section 2 (Reuters as the CLI reads it, fresh stories and edited copies) and the
  * recall measures of `npm run eval` (news clusters, light editing, single sentences copied into
  * long paragraphs) for the default and for configurations with fewer keys: fewer bands, longer
  * windows, no windows. Speed repetitions alternate the configurations (rotating their order), so
@@ -93,7 +93,7 @@ for (let c = 0; c < CONFIGS.length; c++) {
 
 const m = machineInfo();
 console.log(`# What fewer band keys buy and cost${quick ? ' (--quick)' : ''}\n`);
-console.log(`${m.cpus} x ${m.cpuModel}, Node ${m.node}; ${job.preload.length} re-flowed Reuters stories pre-loaded; ${job.fresh.length} fresh stories and ${job.edited.length} edited copies (5% of words) of >= 300 words; medians over ${reps} repetitions per query, configurations alternating.\n`);
+console.log(`${m.cpus} x ${m.cpuModel}, Node ${m.node}; ${job.preload.length} Reuters stories (as the CLI reads them) pre-loaded; ${job.fresh.length} fresh stories and ${job.edited.length} edited copies (5% of words) of >= 300 words; medians over ${reps} repetitions per query, configurations alternating.\n`);
 console.log('| LSH units | band keys per 1,000 words | fresh ms / 1k words | edited ms / 1k words | all ms / 1k words | index only ms / 1k words | news clusters: recall (target 97%); false flags (target 0.5%) | BBC paragraphs flagged at 5 / 10 / 20% of words edited | one sentence in a long paragraph found, 12-14 / 15-19 / 20-29 / 30-40 words |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);
