@@ -26,7 +26,7 @@ const WRAP_WIDTH = 100;
 /**
  * A text (or a block between blank lines) as indented paragraphs of hard-wrapped lines, or
  * undefined when it is not one. Hard-wrapped: no line wider than WRAP_WIDTH, some lines after the
- * first indented (a paragraph's first), and each line not indented that runs on from the one
+ * first indented (starting with white space: a paragraph's first), and each line not indented that runs on from the one
  * before it follows a full line, one that the next word would have made wider than the widest line
  * (less a few characters of slack), in at least four cases out of five (the first line, which may
  * follow a dateline cut off, excepted). A text of one-line paragraphs, a few of them indented,
@@ -43,7 +43,7 @@ function hardWrapped(text: string): string[] | undefined {
   for (let i = 1; i < lines.length; i++) {
     const l = lines[i];
     if (l === '') continue;
-    if (/^[ \t]/.test(l)) {
+    if (/^\s/.test(l)) {
       indented++;
       continue;
     }
@@ -59,7 +59,7 @@ function hardWrapped(text: string): string[] | undefined {
   if (indented === 0 || full < 0.8 * runOn) return undefined;
   const out: string[] = [];
   for (const l of lines) {
-    if (out.length === 0 || /^[ \t]/.test(l)) out.push(l);
+    if (out.length === 0 || /^\s/.test(l)) out.push(l);
     else out[out.length - 1] += ` ${l}`;
   }
   return out;

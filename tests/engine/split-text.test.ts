@@ -67,6 +67,23 @@ describe('splitText (the paragraphs of a "text" field)', () => {
     );
   });
 
+  it('never throws, and changes nothing but white space (every other character kept, in order)', () => {
+    const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\n   \n', '    ', '\t', '\u00a0', '\f', '\u2028', 'word'));
+    const text = fc.array(piece, { maxLength: 40 }).map((ps) => ps.join(''));
+    const squeeze = (t: string) => t.replace(/\s+/g, '');
+    fc.assert(
+      fc.property(text, (t) => {
+        const ps = splitText(t);
+        expect(squeeze(ps.join(''))).toBe(squeeze(t));
+        for (const p of ps) expect(p).toBe(p.trim());
+      }),
+      { numRuns: 2000 },
+    );
+    // A line after the first that starts with another white space (no-break, form feed) is indented too.
+    const lines = PARAS.flatMap((p, i) => wrap(p, 64, i === 0 ? 0 : 4)).map((l) => l.replace(/^ {4}/, '\u00a0\u00a0'));
+    expect(splitText(lines.join('\n'))).toEqual(PARAS);
+  });
+
   it('reads nearly every Reuters-21578 story as its indented paragraphs', async () => {
     const rows = await readJsonl<{ text: string }>(sharedPath('corpora/reuters21578.jsonl.gz'));
     let same = 0;
