@@ -26,11 +26,11 @@ const WRAP_WIDTH = 100;
 /**
  * A text (or a block between blank lines) as indented paragraphs of hard-wrapped lines, or
  * undefined when it is not one. Hard-wrapped: no line wider than WRAP_WIDTH, some lines after the
- * first indented (starting with white space: a paragraph's first), and each line not indented that runs on from the one
- * before it follows a full line, one that the next word would have made wider than the widest line
- * (less a few characters of slack), in at least four cases out of five (the first line, which may
- * follow a dateline cut off, excepted). A text of one-line paragraphs, a few of them indented,
- * fails that test, and each of its lines stays a paragraph.
+ * first indented (starting with white space: a paragraph's first), and each line not indented that
+ * runs on from the one before it follows a full line, one that the next word would have made wider
+ * than the widest line (less a few characters of slack), in at least four cases out of five (the
+ * first line, which may follow a dateline cut off, excepted). A text of one-line paragraphs, a few
+ * of them indented, fails that test, and each of its lines stays a paragraph.
  */
 function hardWrapped(text: string): string[] | undefined {
   const lines = text.split(/\r\n|\n|\r/).map((l) => l.trimEnd());
