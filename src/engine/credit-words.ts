@@ -10,9 +10,10 @@
  * So an ASCII paragraph holds no credit when no run of its tokens spells a term, and none of its
  * apostrophised tokens has a term's word as one of its pieces: one look-up per token in a table of
  * the terms' first words settles most paragraphs without reading their text again. (First words
- * alone let through every "United States", "New York" and "Washington" of financial news: a quarter
- * of Reuters' paragraphs, against a few percent with whole terms.) Text that is not ASCII, whose
- * tokens are of the normalised text, is left to findCredits().
+ * alone, with every paragraph holding an apostrophised word left to the regexes, let through 27% of
+ * the paragraphs of the bench's edited Reuters copies: every "United States", "New York" and
+ * "Washington" of financial news; whole terms and pieces, 3%.) Text that is not ASCII, whose tokens
+ * are of the normalised text, is left to findCredits().
  */
 import { CREDIT_TERMS } from './credits';
 import { NOT_ASCII, type Prepared } from './prepare';
