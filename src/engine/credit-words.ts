@@ -17,7 +17,7 @@
  */
 import { CREDIT_TERMS } from './credits';
 import { NOT_ASCII, type Prepared } from './prepare';
-import { ASCII_INNER_APOSTROPHE, tokenizeAscii } from './tokenize';
+import { ASCII_INNER_APOSTROPHE, isAsciiWord, tokenizeAscii } from './tokenize';
 
 const hashOf = (w: string) => {
   if (!/^[a-z0-9]+$/.test(w)) throw new Error(`credit word ${w} is not plain ASCII`);
@@ -51,7 +51,8 @@ for (const [words, capital] of CREDIT_TERMS) {
   else (rest[i] ??= []).push({ hashes: Uint32Array.from(words.slice(1), hashOf), capital });
 }
 
-const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+/** A character of an apostrophised ASCII word: a letter, a digit, ' or `. */
+const inWord = (c: number) => isAsciiWord(c) || c === 39 || c === 96;
 
 /**
  * Whether a word with an inner apostrophe (' or `, between letters or digits) in an ASCII text has
@@ -61,11 +62,11 @@ const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) 
 function apostrophisedHoldWord(text: string): boolean {
   for (const mark of ["'", '`']) {
     for (let x = text.indexOf(mark, 1); x > 0 && x < text.length - 1; x = text.indexOf(mark, x + 1)) {
-      if (!isWordCode(text.charCodeAt(x - 1)) || !isWordCode(text.charCodeAt(x + 1))) continue;
+      if (!isAsciiWord(text.charCodeAt(x - 1)) || !isAsciiWord(text.charCodeAt(x + 1))) continue;
       let s = x - 1;
-      while (s > 0 && (isWordCode(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 39 || text.charCodeAt(s - 1) === 96)) s--;
+      while (s > 0 && inWord(text.charCodeAt(s - 1))) s--;
       let e = x + 2;
-      while (e < text.length && (isWordCode(text.charCodeAt(e)) || text.charCodeAt(e) === 39 || text.charCodeAt(e) === 96)) e++;
+      while (e < text.length && inWord(text.charCodeAt(e))) e++;
       for (const piece of text.slice(s, e).toLowerCase().split(/['`]/)) if (WORDS.has(piece)) return true;
     }
   }

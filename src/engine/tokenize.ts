@@ -247,6 +247,7 @@ export function tokenizeAsciiCodes(text: string, starts: Int32Array, ends: Int32
   return count;
 }
 
-function isAsciiWord(c: number): boolean {
+/** An ASCII letter or digit, by character code. */
+export function isAsciiWord(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 }

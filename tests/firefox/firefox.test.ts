@@ -32,7 +32,13 @@ const SEED_DIR = resolve(import.meta.dirname, '../../../shared/seeds');
 const AUTOMATION_NOISE = [
   // Firefox ESR 140's built-in Web Compatibility Interventions add-on, listing the site fixes it skips.
   /^console\.warn: "Skipping" \d+ "un-needed interventions"/,
-  /chrome:\/\/remote\//, /JSWindowActorChild/, /^Handler function threw an exception/, /^Stack: /, /^Line: \d+, column: \d+$/, /^\S+@(chrome|resource):\/\//];
+  /chrome:\/\/remote\//,
+  /JSWindowActorChild/,
+  /^Handler function threw an exception/,
+  /^Stack: /,
+  /^Line: \d+, column: \d+$/,
+  /^\S+@(chrome|resource):\/\//,
+];
 
 /**
  * Errors and warnings in the console: from the pages puppeteer reports on, and Firefox's output,
