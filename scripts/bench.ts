@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (`-- --quick` for a ~1 minute run, `-- --engine-only` without section 6): speed and size of the provenance engine,
- * side by side with the `minhash` npm package (0.0.9) as the baseline. Prints Markdown tables and
- * writes the same numbers as JSON to bench-results/engine.json.
+ * side by side with the `minhash` npm package (0.0.9) as the baseline. Prints Markdown tables, writes
+ * them to docs/benchmarks.md (not for --quick or --no-doc; scripts/doc-page.ts) and the same numbers
+ * as JSON to bench-results/engine.json.
  *
  * Design notes
  * - Real text only, read at run time from ../shared/corpora (never copied into the repository):
@@ -38,6 +39,7 @@ import { parseArgs } from 'node:util';
 import { bandsFor, candidateProbability } from '../src/engine/lsh';
 import { pkgVersion } from './bench/minhash-pkg';
 import { runSignatures } from './bench/signatures';
+import { invokedAs, writeDocPage } from './doc-page';
 import { fmt, machineInfo, mib, now, ROOT, sharedPath, tsxChild, yardstick } from './bench/util';
 
 const { values } = parseArgs({
@@ -45,6 +47,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     cli: { type: 'boolean' },
     'engine-only': { type: 'boolean', default: false },
+    'no-doc': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results/engine.json' },
   },
 });
@@ -57,6 +60,30 @@ const ROWS = 3;
 const SEED = 0x5eed;
 const SHINGLE = 4;
 const TARGET = { checkMsPer1k: 0.5, pkgRatio: 50, auditS: 20, bytesPerParagraph: 600 };
+
+/** What docs/benchmarks.md measures and how to read it (written above the tables). */
+const BENCH_INTRO = `
+Speed and size of the engine and of the built extension, on real text read at run time from
+\`../shared/corpora\` (BBC News 2004 paragraphs, Reuters-21578 stories). Medians unless marked. Ratios
+against the \`minhash\` npm package (0.0.9, the baseline) are measured side by side in the same run: the
+package does the same units (a Minhash per unit, LshIndex query and insert) in a process of its own,
+between the engine's repetitions, on the same articles in the same order. This machine's speed drifts
+from minute to minute by up to about 1.3x: the line under the table's title gives the load average and a
+fixed loop's speed at start and end, and \`npm run bench:compare -- REV\` compares two revisions side by
+side in one process.
+
+1. Signatures: the engine (WebAssembly SIMD kernel in Node; the JavaScript loop the extension runs) and
+   the package, per paragraph and per shingle, and the error of their Jaccard estimates.
+2. Check + index, per 1,000 words, on 300 Reuters stories of at least 300 words (150 fresh, 150 edited
+   copies of indexed stories) against a store pre-loaded with 2,000; where the time goes, from a staged
+   replica of the check.
+3. The whole Reuters corpus through the CLI and in-process, with peak memory.
+4. Index size: bytes per paragraph in the index file and in the memory store's posting table.
+5. The LSH S-curve: predicted and measured candidate rates by exact Jaccard.
+6. The built extension in Chromium: articles imported through the options page's import path, the popup
+   opened on a page checked before and on pages never checked, at 1,000 and 10,000 indexed articles, and
+   IndexedDB bytes per stored paragraph.
+`;
 
 const started = now();
 const machine = machineInfo();
@@ -257,3 +284,7 @@ const outPath = resolve(ROOT, values.out!);
 mkdirSync(resolve(outPath, '..'), { recursive: true });
 writeFileSync(outPath, JSON.stringify(results, null, 2) + '\n');
 console.log(lines.join('\n'));
+if (!quick && !values['no-doc']) {
+  const out = writeDocPage({ path: 'docs/benchmarks.md', title: 'Benchmarks', command: invokedAs('bench'), intro: BENCH_INTRO, body: lines.slice(2).join('\n') });
+  console.log(`\nWritten to ${out}`);
+}

@@ -6,8 +6,8 @@
  *   node --import tsx scripts/bench/pkg-child.ts '{"preload":2000,"queries":150,...}'
  *
  * Why a process of its own: run in the engine's process, each side pays for the other's garbage
- * and finds the caches full of the other's index (the engine took 2.4x longer per query there than
- * alone, `npm run bench` of session 10), so the ratio measured how the two interfere. runThroughput()
+ * and finds the caches full of the other's index (the engine takes about 2.4x longer per query there than
+ * alone), so the ratio would measure how the two interfere. runThroughput()
  * runs this between its timed repetitions, so both sides share the machine's minutes.
  * Prints one JSON object on stdout: { preloadMs, queryMs: [per query, in the job's order] }.
  */

@@ -23,7 +23,7 @@ const DATE = /^\s*(\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}:\d{2}(?:\.\d+)?)/;
  * after the time is cut to the time (articleFromJson rejects it as it is); an unparsable one is dropped.
  * With `reflow`, the text is read as the CLI reads it: its hard-wrapped lines joined into the
  * paragraphs they make (each starts with an indented line; splitText). Without, every line is a
- * paragraph, as a reader splitting at newlines makes of it (the CLI did so before session 15):
+ * paragraph, as a reader splitting at newlines makes of it:
  * twice the units, and no passage longer than a line.
  */
 export async function loadReuters(outlet: (row: ReutersRow, i: number) => string, limit = Infinity, reflow = false): Promise<ArticleInput[]> {
