@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../content/extract';
+import { extractArticle } from '../../src/extract/extract-article';
 import type { ExtractResult, ExtractedArticle } from '../../src/extract-types';
 import { pageDocument } from './linkedom-doc';
 import { STORY, articlePage, type PageParts } from './pages';
