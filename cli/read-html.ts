@@ -8,7 +8,7 @@
  *   - times are written as the CLI writes every time (ISO 8601 with milliseconds).
  */
 import { parseHTML } from 'linkedom';
-import { extractArticle, NOT_READERABLE } from '../src/extract/extract-article';
+import { extractArticle } from '../src/extract/extract-article';
 import { UNKNOWN_OUTLET } from '../src/extract/metadata';
 import { isoTime } from './time';
 
@@ -23,8 +23,8 @@ export interface HtmlArticle {
 
 export type HtmlReading =
   | { status: 'ok'; article: HtmlArticle }
-  /** `readerable: false` when the page does not look like an article (--force reads it anyway). */
-  | { status: 'not-article'; readerable: boolean }
+  /** 'not-readerable': the page does not look like an article (--force reads it anyway); 'no-text': Readability found no text. */
+  | { status: 'not-article'; why: 'not-readerable' | 'no-text' }
   | { status: 'error'; message: string };
 
 /**
@@ -41,7 +41,9 @@ export function htmlDocument(html: string, url: string): Document {
 export function extractHtml(html: string, baseUrl: string, opts: { force?: boolean } = {}): HtmlReading {
   const result = extractArticle(htmlDocument(html, baseUrl), { href: baseUrl }, opts);
   if (result.status === 'error') return result;
-  if (result.status === 'not-article') return { status: 'not-article', readerable: result.reason !== NOT_READERABLE };
+  if (result.status === 'not-article') {
+    return { status: 'not-article', why: !opts.force && result.readerable === false ? 'not-readerable' : 'no-text' };
+  }
   const a = result.article;
   return {
     status: 'ok',

@@ -37,7 +37,7 @@ async function readHtml(file: string, opts: ReadOptions): Promise<ArticleInput> 
   if (read.status === 'not-article') {
     throw new InputError(
       file,
-      read.readerable
+      read.why === 'no-text'
         ? 'no article found in the page (Readability extracted no article text); skipped'
         : 'no article found in the page (it does not look like an article; --force reads it anyway); skipped',
     );

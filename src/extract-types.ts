@@ -19,8 +19,11 @@ export interface ExtractedArticle extends ArticleInput {
 
 export type ExtractResult =
   | { status: 'ok'; article: ExtractedArticle; readerable: boolean }
-  /** The page does not look like an article (isProbablyReaderable false, or Readability found nothing). */
-  | { status: 'not-article'; reason: string; url: string; title?: string }
+  /**
+   * The page does not look like an article (isProbablyReaderable false: `readerable` false, and
+   * `force` extracts it anyway), or Readability found no text in it.
+   */
+  | { status: 'not-article'; reason: string; url: string; title?: string; readerable?: boolean }
   | { status: 'error'; message: string };
 
 /** A passage to highlight on the page: offsets into the extracted paragraph as sent in ExtractedArticle. */

@@ -15,9 +15,9 @@ export interface ExtractOptions {
   force?: boolean;
 }
 
-/** The reason strings of not-article answers (the popup shows them; the CLI matches on them). */
-export const NOT_READERABLE = 'The page does not look like an article.';
-export const NO_TEXT = 'No article text was found on the page.';
+/** The reasons of not-article answers, shown in the popup. */
+const NOT_READERABLE = 'The page does not look like an article.';
+const NO_TEXT = 'No article text was found on the page.';
 
 /** `location.href` is the address the document was read from (its URL, or a file: URL). */
 export function extractArticle(doc: Document, location: { href: string }, opts: ExtractOptions = {}): ExtractResult {
@@ -31,14 +31,14 @@ export function extractArticle(doc: Document, location: { href: string }, opts: 
 function extractOrThrow(doc: Document, href: string, opts: ExtractOptions): ExtractResult {
   const { url, urlSource } = canonicalUrl(doc, href);
   const readerable = isProbablyReaderable(doc);
-  if (!readerable && !opts.force) return { status: 'not-article', reason: NOT_READERABLE, url, title: findTitle(doc, undefined) };
+  if (!readerable && !opts.force) return { status: 'not-article', reason: NOT_READERABLE, url, title: findTitle(doc, undefined), readerable };
   const clone = doc.cloneNode(true) as Document;
   const parsed = new Readability<Node>(clone, { serializer: (node) => node, keepClasses: true }).parse();
   const paragraphs = parsed?.content ? paragraphsOf(parsed.content) : [];
   const ld = jsonLdObjects(doc);
   const outlet = findOutlet(doc, [withoutHash(href), url], ld);
   const title = findTitle(doc, parsed?.title, outlet.outlet);
-  if (paragraphs.length === 0) return { status: 'not-article', reason: NO_TEXT, url, title };
+  if (paragraphs.length === 0) return { status: 'not-article', reason: NO_TEXT, url, title, readerable };
   const byline = findByline(doc, parsed?.byline, ld);
   const lang = findLang(doc, parsed?.lang);
   return {
