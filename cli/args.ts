@@ -27,6 +27,12 @@ export interface AuditArgs {
   order?: 'time' | 'given';
   maxBytes: number;
   progress: boolean;
+  /** -r: directories are searched recursively. */
+  recursive: boolean;
+  /** --force: .html pages that do not look like articles are read anyway. */
+  force: boolean;
+  /** --with-text: --json documents carry their paragraphs' text. */
+  withText: boolean;
 }
 
 export interface AlignArgs {
@@ -51,6 +57,9 @@ const auditOptions = {
   order: { type: 'string' },
   'max-bytes': { type: 'string' },
   progress: { type: 'boolean' },
+  recursive: { type: 'boolean', short: 'r' },
+  force: { type: 'boolean' },
+  'with-text': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -116,6 +125,7 @@ export function parseCommand(argv: string[]): Command {
     const v = parsed.values;
     if (v.help) return { kind: 'help', topic: 'audit' };
     if (parsed.positionals.length === 0) throw new UsageError('audit needs at least one input (a file or a directory)', 'audit');
+    if (v['with-text'] && !v.json) throw new UsageError('--with-text needs --json (it adds the paragraphs to the JSON documents)', 'audit');
     if (v.order !== undefined && v.order !== 'time' && v.order !== 'given') throw new UsageError(`--order must be 'time' or 'given', not '${v.order}'`, 'audit');
     return {
       kind: 'audit',
@@ -129,6 +139,9 @@ export function parseCommand(argv: string[]): Command {
         order: v.order as AuditArgs['order'],
         maxBytes: maxBytesOf(v['max-bytes'], 'audit'),
         progress: !!v.progress,
+        recursive: !!v.recursive,
+        force: !!v.force,
+        withText: !!v['with-text'],
       },
     };
   }

@@ -74,8 +74,11 @@ export function articleFromJson(value: unknown, defaults: LineDefaults): Article
     paragraphs = splitText(x.text);
   } else if (x.html !== undefined && x.html !== null) {
     if (typeof x.html !== 'string') throw new LineError(`"html" must be a string, not ${typeName(x.html)}`);
-    const page = extractHtml(x.html, url ?? defaults.baseUrl);
-    if (!page) throw new LineError('"html" holds no article (Readability found none)');
+    // A corpus line is an article by declaration: its page is read even when it does not look like one.
+    const read = extractHtml(x.html, url ?? defaults.baseUrl, { force: true });
+    if (read.status === 'error') throw new LineError(`"html" cannot be read (${read.message})`);
+    if (read.status !== 'ok') throw new LineError('"html" holds no article (Readability found none)');
+    const page = read.article;
     paragraphs = page.paragraphs;
     title ??= page.title;
     url ??= page.url;

@@ -20,7 +20,9 @@ import { checkIndexPath, loadIndex, saveIndex } from './index-file';
 import { loadMeta } from './meta';
 import type { Output } from './output';
 import { Progress, type ProgressTarget } from './progress';
-import { expandInputs, readArticles, type ArticleItem } from './read-inputs';
+import type { ArticleItem } from './article-item';
+import { expandInputs } from './expand-inputs';
+import { readArticles } from './read-inputs';
 
 export interface AuditIO {
   out: Output;
@@ -64,17 +66,17 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
     for await (const { doc } of store.documents()) clock = Math.max(clock, doc.firstSeen + 1);
   }
 
-  const files = await expandInputs(args.inputs, diag);
-  const readOpts = { maxBytes: args.maxBytes, outlet: args.outlet, meta };
+  const files = await expandInputs(args.inputs, diag, { recursive: args.recursive });
+  const readOpts = { maxBytes: args.maxBytes, outlet: args.outlet, meta, force: args.force };
 
   let checked = 0;
   let withFindings = 0;
   let printed = 0;
   const seenHere = new Map<string, string>();
 
-  const emit = async (r: Report) => {
+  const emit = async (r: Report, paragraphs: string[]) => {
     if (args.quiet && !hasFindings(r)) return;
-    if (args.json) await io.out.write(documentChunk(r, printed === 0));
+    if (args.json) await io.out.write(documentChunk(r, printed === 0, args.withText ? paragraphs : undefined));
     else await io.out.write(formatHuman(r));
     printed++;
   };
@@ -95,7 +97,7 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
     }
     checked++;
     if (hasFindings(report)) withFindings++;
-    await emit(report);
+    await emit(report, article.paragraphs);
     progress.update(checked, total, 'checking');
   };
 

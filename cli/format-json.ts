@@ -34,8 +34,8 @@ function passageJson(p: Passage) {
   };
 }
 
-/** One document of the --json output. */
-export function documentJson(r: Report) {
+/** One document of the --json output; with `text` (--with-text), the paragraphs as read, as `paragraphTexts`. */
+export function documentJson(r: Report, text?: string[]) {
   return {
     id: r.id,
     outlet: r.outlet,
@@ -51,10 +51,11 @@ export function documentJson(r: Report) {
     earliest: r.earliest,
     boilerplate: r.boilerplate,
     credits: r.credits,
+    ...(text ? { paragraphTexts: text } : {}),
   };
 }
 
 /** The text of one document, with the separator before every document but the first. */
-export function documentChunk(r: Report, first: boolean): string {
-  return (first ? '' : ',\n') + JSON.stringify(documentJson(r));
+export function documentChunk(r: Report, first: boolean, text?: string[]): string {
+  return (first ? '' : ',\n') + JSON.stringify(documentJson(r, text));
 }

@@ -18,22 +18,30 @@ Checks each article against every article before it and reports which of its
 passages appeared earlier in another outlet: copied text and shared quotes,
 their sources, and whether the sources are credited.
 
-Inputs (a directory means its files of these kinds, sorted by name):
+Inputs (a directory means its files of these kinds, sorted by name; with -r
+also those in its subdirectories, sorted by path):
   .txt          first line the title, then one paragraph a line
-  .html, .htm   a web page; the article is extracted with Readability
+  .html, .htm   a web page; the article is extracted as the browser extension
+                does it (Readability); pages that do not look like articles
+                are skipped unless --force
   .jsonl        one article a line: id, outlet|publisher, published|scrapeTime,
   .jsonl.gz     url?, title?, and paragraphs (array) | text | html
 
 Options:
+  -r, --recursive   search directories recursively
   --json            machine-readable output: {"documents":[...]}
+  --with-text       with --json: each document's paragraphs as read
+                    ("paragraphTexts", what passage offsets refer to)
   -q, --quiet       list only the articles with findings (also with --json)
   --index FILE      load an index before (if FILE exists) and save it after
   --meta FILE       JSON sidecar: {"file name": {outlet, published, url, title}}
-  --outlet NAME     outlet of files that do not name one (default: file name)
+  --outlet NAME     outlet of files that do not name one (default: for a page,
+                    the host name of its canonical URL; else the file name)
   --order ORDER     'time' (by publication time; the default when times are
                     known) or 'given' (the order of the arguments and lines)
   --max-bytes N     refuse input files larger than N bytes (default 50M;
                     suffixes k, M, G)
+  --force           read .html pages that do not look like articles anyway
   --progress        show the progress bar even when stderr is not a terminal
   -h, --help        this help
 

@@ -12,7 +12,7 @@ import { articleFromJson, LineError } from './article-from-json';
 import { byteLines } from './byte-lines';
 import { InputError, type Diagnostics } from './diagnostics';
 import { fsMessage, isGzip, readHead, statInput } from './read-file';
-import type { ArticleItem, ReadOptions } from './read-inputs';
+import type { ArticleItem, ReadOptions } from './article-item';
 import { stripExtension } from './meta';
 
 /** Bad lines reported per file; past that they are counted and summarised. */

@@ -1,6 +1,6 @@
 /** Answers one ContentRequest against a document (no extension API: the entry passes messages in). */
 import type { ContentRequest, ContentResponses } from '../src/extract-types';
-import { extractArticle } from './extract';
+import { extractArticle } from '../src/extract/extract-article';
 import { clearHighlights, highlight } from './highlight';
 
 export interface ContentState {

@@ -5,7 +5,8 @@
  * merges the split text nodes back, so the original nodes are restored with their original text.
  */
 import type { HighlightMark } from '../src/extract-types';
-import { buildTextIndex, locateParagraphs, spanFor, textRoot, UI_ATTRIBUTE, type TextSpan } from './paragraph-map';
+import { UI_ATTRIBUTE } from '../src/extract/paragraphs';
+import { buildTextIndex, locateParagraphs, spanFor, textRoot, type TextSpan } from './paragraph-map';
 import { MARK_CLASS, ensureStyle, removeStyle } from './highlight-style';
 
 const LABELS_ID = 'wiretrace-labels';

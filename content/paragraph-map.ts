@@ -14,12 +14,11 @@
  * through both tables to (text node, offset) pairs. When a paragraph is not found contiguously
  * (the page changed, or Readability dropped an inline element), the passage itself is searched.
  */
-import { stripWhitespace } from './text';
+import { UI_ATTRIBUTE } from '../src/extract/paragraphs';
+import { stripWhitespace } from '../src/extract/text';
 
 /** Elements whose text is never visible article text. */
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'HEAD', 'TITLE', 'SVG']);
-/** Marks elements Wiretrace adds to the page that hold text (the hidden labels). */
-export const UI_ATTRIBUTE = 'data-wiretrace-ui';
 
 export interface TextPosition {
   node: Text;

@@ -62,7 +62,8 @@ async function resolveInside(root: string, urlPath: string): Promise<string | nu
   }
 }
 
-export async function serveStatic(rootDir: string, opts: { port?: number } = {}): Promise<StaticServer> {
+/** `headers` are added to every file's response (tests serve pages with a Content-Security-Policy). */
+export async function serveStatic(rootDir: string, opts: { port?: number; headers?: Record<string, string> } = {}): Promise<StaticServer> {
   const root = await realpath(resolve(rootDir));
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -79,6 +80,7 @@ export async function serveStatic(rootDir: string, opts: { port?: number } = {})
         'content-length': size,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
+        ...opts.headers,
       });
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).on('error', () => res.destroy()).pipe(res);

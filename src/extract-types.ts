@@ -1,12 +1,15 @@
 /**
- * What the content script sends back after extracting the article from a page. Shared by content/,
- * background/ and popup/ (plain data: it crosses the message protocol).
+ * What extraction (src/extract/) gives for a page: the content script sends it back to the
+ * background, the CLI reads its HTML inputs with it. Shared by content/, background/, popup/ and cli/
+ * (plain data: it crosses the message protocol).
  */
 import type { ArticleInput } from './engine/types';
 
 export interface ExtractedArticle extends ArticleInput {
   /** The page's canonical URL (link rel=canonical, og:url, else location without hash). */
   url: string;
+  /** Where `url` came from: the page's own canonical link or og:url, or the address it was read from. */
+  urlSource?: 'canonical' | 'og:url' | 'location';
   byline?: string;
   /** How the outlet name was found. */
   outletSource: 'og:site_name' | 'json-ld' | 'hostname' | 'application-name';
@@ -16,8 +19,11 @@ export interface ExtractedArticle extends ArticleInput {
 
 export type ExtractResult =
   | { status: 'ok'; article: ExtractedArticle; readerable: boolean }
-  /** The page does not look like an article (isProbablyReaderable false, or Readability found nothing). */
-  | { status: 'not-article'; reason: string; url: string; title?: string }
+  /**
+   * The page does not look like an article (isProbablyReaderable false: `readerable` false, and
+   * `force` extracts it anyway), or Readability found no text in it.
+   */
+  | { status: 'not-article'; reason: string; url: string; title?: string; readerable?: boolean }
   | { status: 'error'; message: string };
 
 /** A passage to highlight on the page: offsets into the extracted paragraph as sent in ExtractedArticle. */

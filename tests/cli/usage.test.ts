@@ -13,7 +13,7 @@ describe('wiretrace usage', () => {
     expect(help.stdout).toMatch(/wiretrace audit/);
     expect(help.stdout).toMatch(/wiretrace align/);
     expect(auditHelp.code).toBe(0);
-    for (const flag of ['--json', '--quiet', '--index', '--meta', '--outlet', '--order', '--max-bytes', '--progress']) expect(auditHelp.stdout).toContain(flag);
+    for (const flag of ['--json', '--quiet', '--index', '--meta', '--outlet', '--order', '--max-bytes', '--progress', '--recursive', '--force', '--with-text']) expect(auditHelp.stdout).toContain(flag);
     expect(alignHelp.code).toBe(0);
     expect(alignHelp.stdout).toContain('--json');
     expect(version.code).toBe(0);
@@ -29,6 +29,7 @@ describe('wiretrace usage', () => {
     [['audit', 'x.txt', '--index'], /--index needs a value/],
     [['audit', '--order', 'random', 'x.txt'], /--order must be 'time' or 'given'/],
     [['audit', '--max-bytes', 'lots', 'x.txt'], /--max-bytes needs a positive number/],
+    [['audit', '--with-text', 'x.txt'], /--with-text needs --json/],
     [['align', 'only-one.txt'], /exactly two text files/],
     [['align', '--jsn', 'a.txt', 'b.txt'], /unknown option --jsn/],
   ])('usage error %j exits 2 with a one-line hint', async (args, message) => {

@@ -1,5 +1,5 @@
 /** Bundled (IIFE) for the Chromium tests: exposes the DOM modules to page.evaluate. */
-import { extractArticle } from '../../content/extract';
+import { extractArticle } from '../../src/extract/extract-article';
 import { clearHighlights, highlight } from '../../content/highlight';
 import { paragraphRange } from '../../content/paragraph-map';
 

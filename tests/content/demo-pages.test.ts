@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../content/extract';
+import { extractArticle } from '../../src/extract/extract-article';
 import { pageDocument } from './linkedom-doc';
 
 const DEMO = resolve(import.meta.dirname, '../../demo');

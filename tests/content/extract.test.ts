@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../content/extract';
+import { extractArticle } from '../../src/extract/extract-article';
 import type { ExtractResult, ExtractedArticle } from '../../src/extract-types';
 import { pageDocument } from './linkedom-doc';
 import { STORY, articlePage, type PageParts } from './pages';
@@ -39,11 +39,14 @@ describe('extractArticle on built pages', () => {
   it('prefers link rel=canonical, then og:url, resolved against the page', () => {
     const both = ok(extract({ head: '<link rel="canonical" href="/news/bridge"><meta property="og:url" content="https://other.example/x">' }));
     expect(both.url).toBe('https://www.harwickherald.example/news/bridge');
+    expect(both.urlSource).toBe('canonical');
     expect(both.id).toBe(both.url);
     const og = ok(extract({ head: '<meta property="og:url" content="https://m.harwickherald.example/bridge#top">' }));
     expect(og.url).toBe('https://m.harwickherald.example/bridge');
+    expect(og.urlSource).toBe('og:url');
     const bad = ok(extract({ head: '<link rel="canonical" href="javascript:alert(1)">' }));
     expect(bad.url).toBe('https://www.harwickherald.example/news/2024/bridge-vote');
+    expect(bad.urlSource).toBe('location');
   });
 
   it('reads the outlet and date from JSON-LD @graph with @id references and tolerates invalid JSON', () => {

@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { extractArticle } from '../../content/extract';
+import { extractArticle } from '../../src/extract/extract-article';
 import { pageDocument } from './linkedom-doc';
 
 export const BENCH_DIR = resolve(import.meta.dirname, '../../../shared/pages/article-extraction-benchmark');

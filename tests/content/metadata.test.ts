@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonLoose } from '../../content/json-ld';
-import { readableHostname, toIsoDate, withoutHash } from '../../content/metadata';
-import { collapseWhitespace, stripWhitespace } from '../../content/text';
+import { parseJsonLoose } from '../../src/extract/json-ld';
+import { toIsoDate } from '../../src/extract/dates';
+import { readableHostname, withoutHash } from '../../src/extract/urls';
+import { collapseWhitespace, stripWhitespace } from '../../src/extract/text';
 
 describe('toIsoDate', () => {
   it('normalises offsets, spaces and timestamps to UTC ISO', () => {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../content/extract';
+import { extractArticle } from '../../src/extract/extract-article';
 import { buildSeedPages, escapeHtml } from '../fixtures/seed-pages';
 import { pageDocument } from './linkedom-doc';
 

@@ -2,8 +2,12 @@
  * Splits Readability's article content into paragraphs: each block-level element (p, li, blockquote,
  * headings, pre, table cells, a div's loose text) becomes one whitespace-collapsed string. Inline
  * elements (a, em, span, ...) stay inside their paragraph; a single <br> counts as a space.
+ * Children are walked by firstChild/nextSibling: linkedom rebuilds `childNodes` on every access.
  */
 import { collapseWhitespace } from './text';
+
+/** Wiretrace's own elements on a page (the highlight labels) carry this attribute: never article text. */
+export const UI_ATTRIBUTE = 'data-wiretrace-ui';
 
 const BLOCK = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CAPTION', 'CENTER', 'DD', 'DETAILS', 'DIALOG', 'DIR', 'DIV', 'DL', 'DT',
@@ -51,7 +55,7 @@ export function paragraphsOf(root: Node, opts: ParagraphOptions = {}): string[] 
     }
     if (node.nodeType !== 1) return;
     const tag = (node as Element).tagName.toUpperCase();
-    if (SKIP.has(tag) || (node as Element).hasAttribute('data-wiretrace-ui')) return;
+    if (SKIP.has(tag) || (node as Element).hasAttribute(UI_ATTRIBUTE)) return;
     if (tag === 'FIGCAPTION' && !opts.captions) return;
     if (isFurniture(node as Element)) return;
     if (tag === 'BR') {
@@ -66,4 +70,10 @@ export function paragraphsOf(root: Node, opts: ParagraphOptions = {}): string[] 
   walk(root);
   flush();
   return out;
+}
+
+/** Readability sometimes keeps the headline as the first block; it is the title, not body text. */
+export function dropTitleEcho(paragraphs: string[], title: string | undefined): string[] {
+  if (title && paragraphs.length > 1 && paragraphs[0].toLowerCase() === title.toLowerCase()) return paragraphs.slice(1);
+  return paragraphs;
 }

@@ -1,0 +1,77 @@
+/**
+ * The audit's arguments expanded to input files, in order: a file stands for itself; a directory
+ * for its .txt, .html, .jsonl and .jsonl.gz files sorted by name, and with --recursive for those of
+ * its subdirectories too, all sorted by their path below it (code unit order, so the order is the
+ * same on every machine). Links to directories are not followed (no loops).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostics } from './diagnostics';
+import { fsMessage } from './read-file';
+
+export type InputKind = 'txt' | 'html' | 'jsonl';
+
+export function inputKind(file: string): InputKind | undefined {
+  if (/\.txt$/i.test(file)) return 'txt';
+  if (/\.html?$/i.test(file)) return 'html';
+  if (/\.jsonl(\.gz)?$/i.test(file)) return 'jsonl';
+  return undefined;
+}
+
+export const KINDS = '.txt, .html, .jsonl or .jsonl.gz';
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Found {
+  /** Input files as paths relative to the directory searched ("a/b.html", '/' between parts). */
+  files: string[];
+  /** Whether subdirectories were left unsearched (for the hint when a directory has no inputs). */
+  skippedDirs: boolean;
+}
+
+async function inputFilesIn(dir: string, recursive: boolean, diag: Diagnostics, found: Found, prefix = ''): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(join(dir, prefix), { withFileTypes: true });
+  } catch (e) {
+    diag.error(join(dir, prefix), fsMessage(e));
+    return;
+  }
+  for (const d of entries) {
+    const rel = prefix ? `${prefix}/${d.name}` : d.name;
+    if (d.isDirectory()) {
+      if (recursive) await inputFilesIn(dir, recursive, diag, found, rel);
+      else found.skippedDirs = true;
+    } else if (inputKind(d.name)) {
+      found.files.push(rel);
+    }
+  }
+}
+
+/** The files the arguments name, in order; a directory contributes its input files, sorted. */
+export async function expandInputs(args: string[], diag: Diagnostics, opts: { recursive?: boolean } = {}): Promise<string[]> {
+  const files: string[] = [];
+  for (const arg of args) {
+    let isDir = false;
+    try {
+      isDir = (await stat(arg)).isDirectory();
+    } catch (e) {
+      diag.error(arg, fsMessage(e));
+      continue;
+    }
+    if (!isDir) {
+      if (!inputKind(arg)) diag.error(arg, `unsupported file type (expected ${KINDS})`);
+      else files.push(arg);
+      continue;
+    }
+    const errorsBefore = diag.errors;
+    const found: Found = { files: [], skippedDirs: false };
+    await inputFilesIn(arg, !!opts.recursive, diag, found);
+    if (found.files.length === 0 && diag.errors === errorsBefore) {
+      diag.error(arg, `the directory has no ${KINDS} files${found.skippedDirs ? ' (-r searches its subdirectories too)' : ''}`);
+    }
+    for (const n of found.files.sort(byCodeUnits)) files.push(join(arg, n));
+  }
+  return files;
+}

@@ -1,0 +1,76 @@
+/**
+ * Directories as inputs: -r/--recursive searches subdirectories (files in path order, the same on
+ * every machine), links to directories are not followed; the demo site audited from the command
+ * line; --force for pages that do not look like articles; --with-text.
+ */
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { FILLER, STORY, STORY_TITLE } from './fixtures';
+import { messages, parseDocuments, ROOT, tempFiles, wiretrace } from './run';
+
+const t = tempFiles();
+const write = (path: string, text: string) => {
+  mkdirSync(join(t.dir, path, '..'), { recursive: true });
+  writeFileSync(join(t.dir, path), text);
+};
+const txt = (title: string, ...paragraphs: string[]) => [title, ...paragraphs].join('\n');
+write('site/b.txt', txt(STORY_TITLE, ...STORY));
+write('site/a-z.txt', txt('Bakery', FILLER[0], FILLER[1]));
+write('site/a/z.txt', txt('Copy', STORY[0], STORY[1]));
+write('site/a/b/deep.txt', txt('Deep', FILLER[2]));
+write('site/a.txt', txt('Bread', FILLER[3]));
+write('site/notes.md', '# not an input\n');
+write('site/assets/site.css', 'body {}');
+write('only-dirs/x/inner.txt', txt('Inner', FILLER[0]));
+write('elsewhere/linked.txt', txt('Linked', FILLER[1]));
+symlinkSync(join(t.dir, 'elsewhere'), join(t.dir, 'site/link-to-dir'));
+write('links.html', '<!doctype html><html lang="en"><head><title>Links</title></head><body><h1>Links</h1><ul><li><a href="/a">A story</a></li><li><a href="/b">Another story</a></li></ul></body></html>');
+afterAll(() => t.cleanup());
+
+describe('directories', () => {
+  test('-r: every input file below the directory, sorted by path; links to directories are not followed', async () => {
+    const r = await wiretrace(['audit', '--json', '--order', 'given', '-r', 'site'], { cwd: t.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // Code unit order of the paths below site/: '-' < '.' < '/'.
+    const ids = parseDocuments(r.stdout).map((d) => d.id);
+    expect(ids).toEqual(['site/a-z.txt', 'site/a.txt', 'site/a/b/deep.txt', 'site/a/z.txt', 'site/b.txt']);
+    const long = await wiretrace(['audit', '--json', '--order', 'given', '--recursive', 'site/'], { cwd: t.dir });
+    expect(parseDocuments(long.stdout).map((d) => d.id)).toEqual(ids);
+  });
+
+  test('without -r a directory is its own files only, and a directory of directories says -r', async () => {
+    const r = await wiretrace(['audit', '--json', '--order', 'given', 'site', 'only-dirs'], { cwd: t.dir });
+    expect(r.code).toBe(1);
+    expect(parseDocuments(r.stdout).map((d) => d.id)).toEqual(['site/a-z.txt', 'site/a.txt', 'site/b.txt']);
+    expect(messages(r.stderr)).toEqual(['wiretrace: only-dirs: the directory has no .txt, .html, .jsonl or .jsonl.gz files (-r searches its subdirectories too)']);
+  });
+
+  test('the demo site: every article page, the two pages that are not articles skipped', async () => {
+    const r = await wiretrace(['audit', '--json', '-r', resolve(ROOT, 'demo')], { cwd: t.dir });
+    expect(r.code).toBe(1);
+    expect(messages(r.stderr).map((m) => m.replace(`${resolve(ROOT, 'demo')}/`, ''))).toEqual([
+      'wiretrace: index.html: no article found in the page (it does not look like an article; --force reads it anyway); skipped',
+      'wiretrace: northshore-gazette/index.html: no article found in the page (it does not look like an article; --force reads it anyway); skipped',
+    ]);
+    const docs = parseDocuments(r.stdout);
+    expect(docs.map((d) => d.outlet)).toEqual(['Meridian Wire', 'Northshore Gazette', 'Coastline Daily', 'The Estuary Post', 'The Morning Ledger', 'Quayside Tech & Town']);
+    const post = docs[3];
+    expect(post.published).toBe('2025-03-14T10:15:00.000Z');
+    const gazette = docs[1];
+    expect(gazette.sources).toEqual([expect.objectContaining({ outlet: 'Meridian Wire', credited: 'yes' })]);
+  });
+
+  test('--force reads a page that does not look like an article; --with-text adds the paragraphs', async () => {
+    const plain = await wiretrace(['audit', '--json', 'links.html'], { cwd: t.dir });
+    expect(plain.code).toBe(1);
+    expect(parseDocuments(plain.stdout)).toEqual([]);
+    const forced = await wiretrace(['audit', '--json', '--force', '--with-text', 'links.html', 'site/b.txt'], { cwd: t.dir });
+    expect(forced.stderr).toBe('');
+    expect(forced.code).toBe(0);
+    const [links, story] = parseDocuments(forced.stdout);
+    expect(links).toMatchObject({ id: 'links.html', outlet: 'links', paragraphs: 2, paragraphTexts: ['A story', 'Another story'] });
+    expect(story.paragraphTexts).toEqual(STORY);
+  });
+});
