@@ -42,6 +42,13 @@ export function recordingNote(report: Report, o: RecordingOutcome, t: Translator
   return el('p', { class: `note ${warn ? 'note-warn' : ''}`, id: 'recording', attrs: { 'aria-live': 'polite' } }, text);
 }
 
+/** "26 Aug 2016 · 3 passages · 40% of the text": each item kept on one line, the line wrapping between them. */
+function metaLine(items: string[]): HTMLElement {
+  const line = el('span', { class: 'source-meta' });
+  items.filter(Boolean).forEach((item, i) => line.append(...(i ? [' · '] : []), el('span', { class: 'meta-item' }, item)));
+  return line;
+}
+
 function sources(report: Report, t: Translator): HTMLElement | null {
   if (!report.sources.length) return null;
   return el(
@@ -56,7 +63,7 @@ function sources(report: Report, t: Translator): HTMLElement | null {
           'li',
           { class: 'source' },
           el('span', { class: 'source-outlet' }, link(s.outlet, s.url)),
-          el('span', { class: 'source-meta' }, [sourceDate(s, t), t.plural('passageCount', s.passages, s.passages), t('shareOfText', t.percent(s.share)), creditedText(s.credited, t)].filter(Boolean).join(' · ')),
+          metaLine([sourceDate(s, t), t.plural('passageCount', s.passages, s.passages), t('shareOfText', t.percent(s.share)), creditedText(s.credited, t)]),
           s.title ? el('span', { class: 'source-title' }, s.title) : null,
         ),
       ),
@@ -85,7 +92,7 @@ function reusedBy(report: Report, t: Translator): HTMLElement | null {
       'ul',
       { class: 'sources' },
       ...report.reusedBy.map((r) =>
-        el('li', { class: 'source' }, el('span', { class: 'source-outlet' }, link(r.outlet, r.url)), el('span', { class: 'source-meta' }, [sourceDate(r, t), t('shareOfThisArticle', t.percent(r.share))].filter(Boolean).join(' · '))),
+        el('li', { class: 'source' }, el('span', { class: 'source-outlet' }, link(r.outlet, r.url)), metaLine([sourceDate(r, t), t('shareOfThisArticle', t.percent(r.share))])),
       ),
     ),
   );
