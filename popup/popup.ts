@@ -52,9 +52,12 @@ function actions(tabId: number, report: Report): HTMLElement | null {
       t('highlightButton'),
       async () => {
         setStatus(t('highlighting'));
+        delete document.body.dataset.highlighted;
         const r = await send('highlight', { tabId, marks: highlightMarks(report, t) });
         if (!r.ok) setStatus(t('highlightFailed', errorText(t, r)));
         else setStatus(t.plural('highlighted', r.res.placed + r.res.missed, r.res.placed, r.res.placed + r.res.missed));
+        // The outcome for scripts, whatever the language: the number placed, or "failed".
+        document.body.dataset.highlighted = r.ok ? String(r.res.placed) : 'failed';
       },
       { id: 'highlight', class: 'primary' },
     ),

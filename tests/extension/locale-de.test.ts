@@ -87,6 +87,7 @@ describe('Wiretrace in German', () => {
     await popup.click('#highlight');
     await popup.waitForFunction(() => /von \d+ Passagen auf der Seite markiert\.$/.test(document.getElementById('status')?.textContent ?? ''));
     expect(await popup.textContent('#status')).toMatch(/^[1-9]\d* von \d+ Passagen auf der Seite markiert\.$/);
+    expect(Number(await popup.getAttribute('body', 'data-highlighted'))).toBeGreaterThan(0);
     const labels = await page.$$eval('mark.wiretrace-mark', (ms) => ms.map((m) => m.getAttribute('title')));
     expect(labels.length).toBeGreaterThan(0);
     for (const l of labels) expect(l).toMatch(/^(früher erschienen|Zitat auch) bei Meridian Wire, 14\. März 2025$/);
