@@ -4,7 +4,8 @@
  * comes before the recording of a new article (`recording: true`, then a `recorded` event).
  */
 import browser from 'webextension-polyfill';
-import type { CheckResult, NotRecordedReason } from '../src/protocol';
+import { CodedError } from '../src/errors';
+import type { CheckResult, NotRecordedReason, ProgressCode } from '../src/protocol';
 import { emit } from '../src/protocol';
 import { isSiteDenied, loadSettings } from '../src/settings';
 import { setBadge } from './badge';
@@ -17,7 +18,7 @@ const UNSUPPORTED = 'Wiretrace can only read web pages (http and https); browser
 export async function checkTab(tabId: number, options: { force?: boolean } = {}): Promise<CheckResult> {
   const tab = await browser.tabs.get(tabId);
   // tab.url is only visible with permission for the page; without it the injection below decides.
-  if (tab.url && !/^https?:\/\//i.test(tab.url)) return { status: 'unsupported', reason: UNSUPPORTED, url: tab.url };
+  if (tab.url && !/^https?:\/\//i.test(tab.url)) return { status: 'unsupported', reason: UNSUPPORTED, code: 'not-web-page', url: tab.url };
 
   // Open the database and engine while the page is being read (a cold worker opens it now), and
   // load the band-key filter, which the first look-up would otherwise wait for.
@@ -29,8 +30,8 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   // Both are awaited below; a failure there is reported to the popup, not left unhandled here.
   engineReady.catch(() => undefined);
   settingsReady.catch(() => undefined);
-  const progress = (text: string) => emit('progress', { task: 'check', tabId, text });
-  void progress('Reading the article on the page…');
+  const progress = (code: ProgressCode, text: string) => emit('progress', { task: 'check', tabId, code, text });
+  void progress('reading', 'Reading the article on the page…');
   let extracted;
   const t0 = performance.now();
   try {
@@ -38,11 +39,11 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
     if (/cannot access|cannot be scripted|missing host permission|extensions gallery|permission/i.test(msg)) {
-      return { status: 'unsupported', reason: `${UNSUPPORTED} (${msg})`, url: tab.url };
+      return { status: 'unsupported', reason: `${UNSUPPORTED} (${msg})`, code: 'no-access', url: tab.url };
     }
     throw e;
   }
-  if (extracted.status === 'error') throw new Error(`could not read the article: ${extracted.message}`);
+  if (extracted.status === 'error') throw new CodedError('read-failed', `could not read the article: ${extracted.message}`);
   if (extracted.status === 'not-article') {
     await setBadge(tabId, undefined);
     return { status: 'not-article', reason: extracted.reason, url: extracted.url, title: extracted.title };
@@ -54,7 +55,7 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   return serialEarly(async () => {
     const engine = await engineReady;
     const store = await getStore();
-    void progress('Comparing with the articles checked before…');
+    void progress('comparing', 'Comparing with the articles checked before…');
     const t2 = performance.now();
     // A page checked before against this same index: its report is kept for the session (not for
     // incognito pages). Recording is still decided below, as for any check.

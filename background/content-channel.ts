@@ -2,6 +2,7 @@
  * Talking to the content script: inject it on demand (activeTab or host permission), then message it.
  */
 import browser from 'webextension-polyfill';
+import { CodedError } from '../src/errors';
 import type { ContentRequest, ContentResponses } from '../src/extract-types';
 
 type Reply<T extends ContentRequest> = ContentResponses[T['type']];
@@ -24,6 +25,6 @@ export async function ensureContentScript(tabId: number): Promise<void> {
 export async function sendToContent<T extends ContentRequest>(tabId: number, message: T): Promise<Reply<T>> {
   await ensureContentScript(tabId);
   const reply = await sendRaw(tabId, message);
-  if (reply === undefined) throw new Error('the page did not answer (reload it and try again)');
+  if (reply === undefined) throw new CodedError('page-no-answer', 'the page did not answer (reload it and try again)');
   return reply;
 }

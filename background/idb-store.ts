@@ -36,6 +36,7 @@
 import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { BandFilterKeeper, EPOCH_KEY, newestDocumentKey, type BandFilter } from './band-filter';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
+import { CodedError } from '../src/errors';
 
 export const DB_NAME = 'wiretrace';
 export const DB_VERSION = 2;
@@ -398,7 +399,7 @@ export class IdbStore implements IndexStore {
   async stagedLines(importId: string): Promise<string[]> {
     const rows = (await this.db.getAll('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]))) as StagedChunk[];
     rows.forEach((r, i) => {
-      if (r.seq !== i) throw new Error(`import ${importId}: chunk ${i} is missing (the upload was interrupted); please import again`);
+      if (r.seq !== i) throw new CodedError('import-interrupted', `import ${importId}: chunk ${i} is missing (the upload was interrupted); please import again`);
     });
     return rows.flatMap((r) => r.lines);
   }

@@ -128,9 +128,9 @@ export async function importChunk(req: { importId: string; seq: number; lines: s
         const now = Date.now();
         if (now - lastEmit < 200 && done !== total) return;
         lastEmit = now;
-        void emit('progress', { task: 'import', text: `Indexing article ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}…`, done, total });
+        void emit('progress', { task: 'import', code: 'indexing', text: `Indexing article ${done} of ${total}…`, done, total });
       });
-      void emit('progress', { task: 'import', text: 'Saving…' });
+      void emit('progress', { task: 'import', code: 'saving', text: 'Saving…' });
       const c = await staged.commit();
       resetEngine();
       return { status: 'done', documents: c.added, skipped: r.skipped + c.skipped } satisfies ImportStep;

@@ -1,12 +1,16 @@
 /**
  * The options page: automatic checking (asks for the optional host permission), pausing, denied
- * sites, index statistics, clear, export and import of the index file.
+ * sites, index statistics, clear, export and import of the index file. Every text is a message of
+ * the UI language (src/i18n-browser.ts).
  */
 import browser from 'webextension-polyfill';
+import { localizePage } from '../src/i18n-browser';
 import { call, onEvent, send, type IndexStats } from '../src/protocol';
 import { normalizeHostname, type Settings } from '../src/settings';
 import { button, clear, download, el } from '../popup/dom';
+import { errorText, exceptionText, progressText } from '../popup/messages';
 
+const t = localizePage();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = $('status');
 const ioStatus = $('io-status');
@@ -17,30 +21,32 @@ function say(text: string): void {
   status.textContent = text;
 }
 
+/** A size in the UI language's numbers; the unit symbols are the same in every language. */
 function bytes(n: number | undefined): string {
-  if (n === undefined) return 'unknown';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+  if (n === undefined) return t('sizeUnknown');
+  if (n < 1024) return `${t.number(n)} B`;
+  if (n < 1024 ** 2) return `${t.number(n / 1024, 1)} KB`;
+  if (n < 1024 ** 3) return `${t.number(n / 1024 ** 2, 1)} MB`;
+  return `${t.number(n / 1024 ** 3, 2)} GB`;
 }
 
 function renderStats(s: IndexStats): void {
   const dl = $('stats');
   clear(dl);
-  const rows: Array<[string, string]> = [
-    ['Articles', s.documents.toLocaleString('en-GB')],
-    ['Outlets', s.outlets.toLocaleString('en-GB')],
-    ['Paragraphs', s.paragraphs.toLocaleString('en-GB')],
-    ['Storage used', bytes(s.usage)],
+  // data-stat names the row whatever the language (tests and the bench read it).
+  const rows: Array<[string, string, string]> = [
+    ['articles', t('statArticles'), t.number(s.documents)],
+    ['outlets', t('statOutlets'), t.number(s.outlets)],
+    ['paragraphs', t('statParagraphs'), t.number(s.paragraphs)],
+    ['storage used', t('statStorage'), bytes(s.usage)],
   ];
-  for (const [k, v] of rows) dl.append(el('dt', null, k), el('dd', { attrs: { 'data-stat': k.toLowerCase() } }, v));
+  for (const [stat, k, v] of rows) dl.append(el('dt', null, k), el('dd', { attrs: { 'data-stat': stat } }, v));
 }
 
 async function refreshStats(): Promise<void> {
   const r = await send('indexStats', {});
   if (r.ok) renderStats(r.res);
-  else say(`Could not read the index: ${r.error}`);
+  else say(t('readIndexFailed', errorText(t, r)));
 }
 
 function renderSettings(s: Settings): void {
@@ -48,14 +54,14 @@ function renderSettings(s: Settings): void {
   $<HTMLInputElement>('pause').checked = s.pauseRecording;
   const list = $('denied-list');
   clear(list);
-  if (!s.deniedSites.length) list.append(el('li', { class: 'hint' }, 'No sites yet.'));
+  if (!s.deniedSites.length) list.append(el('li', { class: 'hint' }, t('noSites')));
   for (const host of s.deniedSites) {
     list.append(
       el(
         'li',
         { attrs: { 'data-host': host } },
         el('span', null, host),
-        button('Remove', () => void update({ deniedSites: s.deniedSites.filter((h) => h !== host) }, `Removed ${host}.`), { attrs: { 'aria-label': `Remove ${host}` } }),
+        button(t('removeButton'), () => void update({ deniedSites: s.deniedSites.filter((h) => h !== host) }, t('siteRemoved', host)), { attrs: { 'aria-label': t('removeSiteLabel', host) } }),
       ),
     );
   }
@@ -63,7 +69,7 @@ function renderSettings(s: Settings): void {
 
 async function update(patch: Partial<Settings>, message: string): Promise<void> {
   const r = await send('setSettings', patch);
-  if (!r.ok) return say(`Could not save: ${r.error}`);
+  if (!r.ok) return say(t('saveFailed', errorText(t, r)));
   renderSettings(r.res);
   say(message);
 }
@@ -80,16 +86,16 @@ $<HTMLInputElement>('auto-check').addEventListener('change', async (ev) => {
     try {
       granted = await browser.permissions.request(ALL_URLS);
     } catch (e) {
-      say(`Could not ask for access: ${(e as Error).message}`);
+      say(t('permissionRequestFailed', (e as Error).message));
     }
     if (!granted) {
       box.checked = false;
-      say('Automatic checking stays off: access to pages was not granted.');
+      say(t('autoCheckNotGranted'));
       return;
     }
-    await update({ autoCheck: true }, 'Automatic checking is on.');
+    await update({ autoCheck: true }, t('autoCheckOn'));
   } else {
-    await update({ autoCheck: false }, 'Automatic checking is off.');
+    await update({ autoCheck: false }, t('autoCheckOff'));
     try {
       await browser.permissions.remove(ALL_URLS);
     } catch {
@@ -100,16 +106,16 @@ $<HTMLInputElement>('auto-check').addEventListener('change', async (ev) => {
 
 $<HTMLInputElement>('pause').addEventListener('change', (ev) => {
   const on = (ev.target as HTMLInputElement).checked;
-  void update({ pauseRecording: on }, on ? 'Recording is paused.' : 'Recording resumed.');
+  void update({ pauseRecording: on }, on ? t('recordingPaused') : t('recordingResumed'));
 });
 
 $<HTMLFormElement>('denied-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const input = $<HTMLInputElement>('denied-input');
   const host = normalizeHostname(input.value);
-  if (!host) return say(`"${input.value}" is not a site name (try example.com).`);
+  if (!host) return say(t('notASiteName', input.value));
   const s = await currentSettings();
-  await update({ deniedSites: [...s.deniedSites, host] }, `Added ${host}.`);
+  await update({ deniedSites: [...s.deniedSites, host] }, t('siteAdded', host));
   input.value = '';
 });
 
@@ -126,9 +132,9 @@ $('clear-no').addEventListener('click', () => {
 $('clear-yes').addEventListener('click', async () => {
   confirmBox.hidden = true;
   const r = await send('clearIndex', {});
-  if (!r.ok) return say(`Could not clear the index: ${r.error}`);
+  if (!r.ok) return say(t('clearIndexFailed', errorText(t, r)));
   renderStats(r.res);
-  say('The index is empty.');
+  say(t('indexCleared'));
   $('clear').focus();
 });
 
@@ -143,14 +149,15 @@ $('export').addEventListener('click', async () => {
       const page = await call('exportIndex', { after, limit: 200 });
       lines.push(...page.lines);
       after = page.next;
-      ioStatus.textContent = `Exporting… ${Math.max(0, lines.length - 1).toLocaleString('en-GB')} articles`;
+      const n = Math.max(0, lines.length - 1);
+      ioStatus.textContent = t.plural('exporting', n, n);
     } while (after !== undefined);
     download(lines.join('\n') + '\n', `wiretrace-index-${new Date().toISOString().slice(0, 10)}.jsonl`, 'application/x-ndjson');
-    ioStatus.textContent = `Exported ${(lines.length - 1).toLocaleString('en-GB')} articles.`;
-    say('Index exported.');
+    ioStatus.textContent = t.plural('exported', lines.length - 1, lines.length - 1);
+    say(t('indexExported'));
   } catch (e) {
     ioStatus.textContent = '';
-    say(`Export failed: ${(e as Error).message}`);
+    say(t('exportFailed', exceptionText(t, e)));
   } finally {
     progress.hidden = true;
   }
@@ -161,7 +168,7 @@ const CHUNK_CHARS = 4_000_000;
 
 onEvent('progress', (d) => {
   if (d.task !== 'import') return;
-  ioStatus.textContent = d.text;
+  ioStatus.textContent = progressText(t, d);
   if (d.total) {
     progress.max = d.total;
     progress.value = d.done ?? 0;
@@ -176,7 +183,7 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
   progress.hidden = false;
   progress.max = file.size || 1;
   progress.value = 0;
-  say(`Importing ${file.name}…`);
+  say(t('importing', file.name));
   try {
     const lines = (await file.text()).split(/\r?\n/);
     if (lines.length && lines[lines.length - 1] === '') lines.pop();
@@ -195,16 +202,16 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
       sent += chars;
       const last = i >= lines.length;
       progress.value = Math.min(sent, progress.max);
-      ioStatus.textContent = last ? 'Checking every line…' : `Reading ${file.name}: ${Math.round((i / lines.length) * 100)}%`;
+      ioStatus.textContent = last ? t('importCheckingLines') : t('importReading', file.name, t.percent(i / lines.length));
       result = await call('importIndex', { importId, seq: seq++, lines: chunk, last });
     } while (i < lines.length);
     if (result.status === 'done') {
-      const msg = `Imported ${result.documents.toLocaleString('en-GB')} articles${result.skipped ? ` (${result.skipped.toLocaleString('en-GB')} already in the index)` : ''}.`;
+      const msg = result.skipped ? t.plural('importedSkipped', result.documents, result.documents, result.skipped) : t.plural('imported', result.documents, result.documents);
       ioStatus.textContent = msg;
       say(msg);
     }
   } catch (e) {
-    const msg = `Import failed, nothing was changed: ${(e as Error).message}`;
+    const msg = t('importFailed', exceptionText(t, e));
     ioStatus.textContent = msg;
     say(msg);
   } finally {
@@ -214,5 +221,5 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
   }
 });
 
-void currentSettings().then(renderSettings, (e) => say(`Could not read the settings: ${(e as Error).message}`));
+void currentSettings().then(renderSettings, (e) => say(t('readSettingsFailed', exceptionText(t, e))));
 void refreshStats();

@@ -3,15 +3,19 @@
  * States: loading (with progress), not an article (check anyway), unsupported page, report
  * (found / nothing found / empty index, with the recording note), error. A new article is recorded
  * after the report is shown: the note says "Recording…" until the worker's `recorded` event.
+ * Every text is a message of the UI language (src/i18n-browser.ts).
  */
 import browser from 'webextension-polyfill';
 import type { Report } from '../src/engine/types';
 import { onEvent, send, type CheckResult, type Events } from '../src/protocol';
+import { localizePage } from '../src/i18n-browser';
 import { fileStem, highlightMarks, summary, toJson, toMarkdown } from '../src/report-format';
 import { button, clear, download, el } from './dom';
+import { errorText, progressText, unsupportedText } from './messages';
 import { recordingNote, renderReport } from './render-report';
 
 performance.mark('wiretrace:start');
+const t = localizePage();
 const main = document.getElementById('content')!;
 const status = document.getElementById('status')!;
 
@@ -30,7 +34,7 @@ async function targetTab(): Promise<number> {
   const param = new URLSearchParams(location.search).get('tabId');
   if (param && /^\d+$/.test(param)) return Number(param);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) throw new Error('no active tab');
+  if (tab?.id === undefined) throw new Error(t('errorNoTab'));
   return tab.id;
 }
 
@@ -42,65 +46,69 @@ function show(state: string, ...nodes: HTMLElement[]): void {
 
 function actions(tabId: number, report: Report): HTMLElement | null {
   if (!report.passages.length) return null;
-  const bar = el('div', { class: 'actions', attrs: { role: 'group', 'aria-label': 'Report actions' } });
+  const bar = el('div', { class: 'actions', attrs: { role: 'group', 'aria-label': t('actionsLabel') } });
   bar.append(
     button(
-      'Highlight on page',
+      t('highlightButton'),
       async () => {
-        setStatus('Highlighting…');
-        const r = await send('highlight', { tabId, marks: highlightMarks(report) });
-        if (!r.ok) setStatus(`Could not highlight: ${r.error}`);
-        else setStatus(`Highlighted ${r.res.placed} of ${r.res.placed + r.res.missed} passages on the page.`);
+        setStatus(t('highlighting'));
+        delete document.body.dataset.highlighted;
+        const r = await send('highlight', { tabId, marks: highlightMarks(report, t) });
+        if (!r.ok) setStatus(t('highlightFailed', errorText(t, r)));
+        else setStatus(t.plural('highlighted', r.res.placed + r.res.missed, r.res.placed, r.res.placed + r.res.missed));
+        // The outcome for scripts, whatever the language: the number placed, or "failed".
+        document.body.dataset.highlighted = r.ok ? String(r.res.placed) : 'failed';
       },
       { id: 'highlight', class: 'primary' },
     ),
     button(
-      'Clear highlights',
+      t('clearHighlightsButton'),
       async () => {
         const r = await send('clearHighlights', { tabId });
-        setStatus(r.ok ? 'Highlights cleared.' : `Could not clear highlights: ${r.error}`);
+        setStatus(r.ok ? t('highlightsCleared') : t('clearHighlightsFailed', errorText(t, r)));
       },
       { id: 'clear-highlights' },
     ),
     button(
-      'Copy report',
+      t('copyButton'),
       async () => {
         try {
-          await navigator.clipboard.writeText(toMarkdown(report));
-          setStatus('Report copied as Markdown.');
+          await navigator.clipboard.writeText(toMarkdown(report, t));
+          setStatus(t('reportCopied'));
         } catch (e) {
-          setStatus(`Could not copy: ${(e as Error).message}`);
+          setStatus(t('copyFailed', (e as Error).message));
         }
       },
       { id: 'copy' },
     ),
-    button('Export Markdown', () => download(toMarkdown(report), `${fileStem(report)}.md`, 'text/markdown'), { id: 'export-md' }),
-    button('Export JSON', () => download(toJson(report), `${fileStem(report)}.json`, 'application/json'), { id: 'export-json' }),
+    button(t('exportMarkdownButton'), () => download(toMarkdown(report, t), `${fileStem(report)}.md`, 'text/markdown'), { id: 'export-md' }),
+    button(t('exportJsonButton'), () => download(toJson(report), `${fileStem(report)}.json`, 'application/json'), { id: 'export-json' }),
   );
   return bar;
 }
 
 function render(tabId: number, r: CheckResult): void {
   if (r.status === 'not-article') {
-    setStatus('This page does not look like an article.', false);
+    // By status, not by the extraction's (English) reason.
+    setStatus(t('notArticleReason'), false);
     show(
       'not-article',
-      el('h2', null, 'Not an article'),
-      el('p', null, r.reason),
-      el('p', null, 'If it is one, Wiretrace can still read the main text of the page and compare it.'),
-      button('Check anyway', () => void run(tabId, true), { id: 'force', class: 'primary' }),
+      el('h2', null, t('notArticleHeading')),
+      el('p', null, t('notArticleReason')),
+      el('p', null, t('notArticleHint')),
+      button(t('checkAnywayButton'), () => void run(tabId, true), { id: 'force', class: 'primary' }),
     );
     (document.getElementById('force') as HTMLButtonElement).focus();
     return;
   }
   if (r.status === 'unsupported') {
-    setStatus('Wiretrace cannot read this page.', false);
-    show('unsupported', el('h2', null, 'Cannot check this page'), el('p', null, r.reason));
+    setStatus(t('unsupportedStatus'), false);
+    show('unsupported', el('h2', null, t('unsupportedHeading')), el('p', null, unsupportedText(t, r.code)));
     return;
   }
-  const view = renderReport(r, actions(tabId, r.report));
+  const view = renderReport(r, actions(tabId, r.report), t);
   const state = view.dataset.state ?? 'found';
-  setStatus(state === 'empty-index' ? 'Nothing recorded yet.' : summary(r.report), false);
+  setStatus(state === 'empty-index' ? t('emptyStatus') : summary(r.report, t), false);
   show(state, view);
   if (r.recording) document.body.dataset.recording = 'pending';
   else document.body.dataset.recorded = String(r.recorded);
@@ -113,7 +121,7 @@ function render(tabId: number, r: CheckResult): void {
 function recordingDone(report: Report, d: Events['recorded']): void {
   // The note is a live region: its text changes in place, so screen readers announce the outcome.
   const note = document.getElementById('recording');
-  const outcome = recordingNote(report, d);
+  const outcome = recordingNote(report, d, t);
   if (note) {
     note.textContent = outcome.textContent;
     note.className = outcome.className;
@@ -126,12 +134,12 @@ function recordingDone(report: Report, d: Events['recorded']): void {
 
 async function run(tabId: number, force = false): Promise<void> {
   setBusy(true);
-  setStatus('Checking this page…', false);
-  show('loading', el('p', { class: 'loading', id: 'progress' }, 'Checking this page…'));
+  setStatus(t('checking'), false);
+  show('loading', el('p', { class: 'loading', id: 'progress' }, t('checking')));
   const off = onEvent('progress', (d) => {
     if (d.task !== 'check' || d.tabId !== tabId) return;
     const p = document.getElementById('progress');
-    if (p) p.textContent = d.text;
+    if (p) p.textContent = progressText(t, d);
   });
   // Listened for from the start: the event may overtake the answer it follows. Until the answer
   // names its report, events for this tab are kept (one may end an earlier check of the tab).
@@ -151,8 +159,9 @@ async function run(tabId: number, force = false): Promise<void> {
   setBusy(false);
   if (!r.ok || r.res.status !== 'report' || !r.res.recording) offRecorded();
   if (!r.ok) {
-    setStatus(`Error: ${r.error}`, false);
-    show('error', el('h2', null, 'Something went wrong'), el('p', { class: 'error' }, r.error), button('Try again', () => void run(tabId, force), { id: 'retry' }));
+    const text = errorText(t, r);
+    setStatus(t('errorStatus', text), false);
+    show('error', el('h2', null, t('errorHeading')), el('p', { class: 'error' }, text), button(t('tryAgainButton'), () => void run(tabId, force), { id: 'retry' }));
     return;
   }
   render(tabId, r.res);
@@ -174,7 +183,7 @@ document.getElementById('options')?.addEventListener('click', () => void browser
 targetTab().then(
   (tabId) => run(tabId),
   (e) => {
-    setStatus(`Error: ${(e as Error).message}`);
-    show('error', el('h2', null, 'Something went wrong'), el('p', { class: 'error' }, (e as Error).message));
+    setStatus(t('errorStatus', (e as Error).message));
+    show('error', el('h2', null, t('errorHeading')), el('p', { class: 'error' }, (e as Error).message));
   },
 );

@@ -4,6 +4,7 @@
  *   pass 1 (vite.config.ts)   popup.html, options.html, background.js (ES module) + assets/
  *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports)
  *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px
+ *   _locales/                 the message catalogues, as they are (manifest __MSG_…__, browser.i18n)
  *   per browser               dist/chrome, dist/chrome-test, dist/firefox with their manifests
  *   packages                  dist/wiretrace-chrome.zip, dist/wiretrace-firefox.zip
  *
@@ -22,6 +23,7 @@ import { zip } from './build/zip';
 const DIST = resolve(ROOT, 'dist');
 const CONTENT_ENTRY = resolve(ROOT, 'content/content-script.ts');
 const TARGETS: Target[] = ['chrome', 'chrome-test', 'firefox'];
+const LOCALES = resolve(ROOT, '_locales');
 
 async function files(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -61,6 +63,8 @@ async function main(): Promise<void> {
 
   await mkdir(join(STAGE_DIR, 'icons'), { recursive: true });
   for (const size of ICON_SIZES) await writeFile(join(STAGE_DIR, 'icons', `icon-${size}.png`), encodePng(size, size, renderIcon(size)));
+
+  await cp(LOCALES, join(STAGE_DIR, '_locales'), { recursive: true });
 
   await check(STAGE_DIR);
 

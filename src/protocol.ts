@@ -14,10 +14,13 @@
 import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
 import type { Report } from './engine/types';
+import { errorCode, type ErrorCode } from './errors';
 import type { HighlightMark } from './extract-types';
 import type { Settings } from './settings';
 
 export const CHANNEL = 'wiretrace';
+
+export type { ErrorCode } from './errors';
 
 /** Why a checked article was not added to the index. */
 export type NotRecordedReason = 'incognito' | 'paused' | 'denied-site' | 'already-recorded';
@@ -39,10 +42,13 @@ export type CheckResult =
       /** True when the report was kept from an earlier check of the same article against the same index. */
       cached?: boolean;
     }
-  /** The page does not look like an article; `force: true` checks it anyway. */
+  /** The page does not look like an article; `force: true` checks it anyway. `reason` is English (logs, scripts). */
   | { status: 'not-article'; reason: string; url: string; title?: string }
-  /** Pages the extension cannot read (browser pages, the web store, files). */
-  | { status: 'unsupported'; reason: string; url?: string };
+  /** Pages the extension cannot read (browser pages, the web store, files); pages show `code`, `reason` is English. */
+  | { status: 'unsupported'; reason: string; code?: UnsupportedCode; url?: string };
+
+/** Why a page cannot be read: not a web page (by its URL), or the browser refused the content script. */
+export type UnsupportedCode = 'not-web-page' | 'no-access';
 
 export interface IndexStats {
   documents: number;
@@ -89,7 +95,8 @@ export type MessageType = keyof Protocol;
 export type Req<K extends MessageType> = Protocol[K]['req'];
 export type Res<K extends MessageType> = Protocol[K]['res'];
 
-export type Reply<R> = { ok: true; res: R } | { ok: false; error: string };
+/** `error` is the English message (logs, details); `code`, when known, is what pages show a message for. */
+export type Reply<R> = { ok: true; res: R } | { ok: false; error: string; code?: ErrorCode };
 
 export interface Envelope<K extends MessageType = MessageType> {
   channel: typeof CHANNEL;
@@ -136,7 +143,7 @@ export async function send<K extends MessageType>(type: K, req: Req<K>, transpor
   try {
     const reply = (await transport(envelope)) as Reply<Res<K>> | undefined;
     if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') {
-      return { ok: false, error: `no answer from the background for "${type}"` };
+      return { ok: false, error: `no answer from the background for "${type}"`, code: 'no-answer' };
     }
     return reply;
   } catch (e) {
@@ -146,12 +153,18 @@ export async function send<K extends MessageType>(type: K, req: Req<K>, transpor
 
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
+  constructor(
+    message: string,
+    readonly code?: ErrorCode,
+  ) {
+    super(message);
+  }
 }
 
 /** Like `send`, but returns the response and throws a ProtocolError locally on `{ ok: false }`. */
 export async function call<K extends MessageType>(type: K, req: Req<K>, transport?: Transport): Promise<Res<K>> {
   const r = await send(type, req, transport);
-  if (!r.ok) throw new ProtocolError(r.error);
+  if (!r.ok) throw new ProtocolError(r.error, r.code);
   return r.res;
 }
 
@@ -172,7 +185,8 @@ export function createDispatcher(handlers: Partial<Handlers>, accept: (sender: R
       try {
         return { ok: true, res: await handler(message.req as never, sender) };
       } catch (e) {
-        return { ok: false, error: errorMessage(e) };
+        const code = errorCode(e);
+        return code ? { ok: false, error: errorMessage(e), code } : { ok: false, error: errorMessage(e) };
       }
     })();
   };
@@ -195,8 +209,11 @@ export function registerHandlers(handlers: Handlers, accept: (sender: Runtime.Me
 }
 
 /** Events the background broadcasts to open extension pages. */
+/** Steps of a check or an import, for pages to name in their language (`text` is the English). */
+export type ProgressCode = 'reading' | 'comparing' | 'indexing' | 'saving';
+
 export interface Events {
-  progress: { task: 'check' | 'import'; tabId?: number; text: string; done?: number; total?: number };
+  progress: { task: 'check' | 'import'; tabId?: number; code?: ProgressCode; text: string; done?: number; total?: number };
   /** The end of the recording a `recording: true` check answer announced (`id`: its report's id); `ms`: time spent recording. */
   recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; ms: number };
 }

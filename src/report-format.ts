@@ -1,25 +1,17 @@
 /**
  * Human-readable forms of a Report: the one-line summary the popup leads with, labels for page
- * highlights, and the Markdown / JSON exports. Pure: no DOM, no browser API (the CLI may reuse it).
+ * highlights, and the Markdown / JSON exports. Pure: no DOM, no browser API. Every sentence comes
+ * from the message catalogue through the Translator passed in: the popup passes the browser's
+ * (the UI language), Node callers the English one (src/i18n-english.ts).
  */
 import type { Passage, Report, SourceSummary } from './engine/types';
 import type { HighlightMark } from './extract-types';
+import type { Translator } from './i18n';
 
 export const REPORT_FORMAT = 'wiretrace-report';
 export const REPORT_VERSION = 1;
 
-/** "26 Aug 2016" (UTC, so the same instant reads the same everywhere); '' for missing or bad input. */
-export function formatDate(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}
-
-// Fixed names rather than Intl: ICU versions disagree ("Sep" vs "Sept").
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** 0.624 -> "62%"; small non-zero shares read "<1%" rather than "0%". */
+/** 0.624 -> "62%"; small non-zero shares read "<1%" rather than "0%". Language-neutral (the toolbar badge). */
 export function percent(share: number): string {
   if (!(share > 0)) return '0%';
   const p = Math.round(share * 100);
@@ -28,8 +20,8 @@ export function percent(share: number): string {
 }
 
 /** The date a source is known by: its publication time, else when it was first seen. */
-export function sourceDate(s: { published?: string; firstSeen?: string }): string {
-  return formatDate(s.published ?? s.firstSeen);
+export function sourceDate(s: { published?: string; firstSeen?: string }, t: Translator): string {
+  return t.date(s.published ?? s.firstSeen);
 }
 
 /** Paragraphs that count (not the outlet's recurring furniture). */
@@ -40,10 +32,6 @@ export function contentParagraphs(report: Report): number {
 /** Distinct paragraphs with at least one passage of the given kinds. */
 export function paragraphsWith(report: Report, kinds: Array<Passage['kind']> = ['copied', 'quote']): number {
   return new Set(report.passages.filter((p) => kinds.includes(p.kind)).map((p) => p.paragraph)).size;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
 /** The source holding at least half of the attributed text, if any. */
@@ -57,33 +45,31 @@ export function mainSource(report: Report): SourceSummary | undefined {
  * The summary sentence: "14 of 20 paragraphs appeared earlier, mostly in BBC News."
  * Also covers the other outcomes (nothing found, earliest version, empty index).
  */
-export function summary(report: Report): string {
+export function summary(report: Report, t: Translator): string {
   const total = contentParagraphs(report);
   if (report.passages.length === 0) {
-    if (report.earliest) {
-      return `No earlier source found: this looks like the earliest version; ${plural(report.reusedBy.length, 'later article')} reused its text.`;
-    }
-    if (report.indexSize === 0) return 'Nothing to compare with yet: Wiretrace learns from the articles you check.';
-    return `No passage of this article appeared earlier in the ${plural(report.indexSize, 'article')} checked so far.`;
+    if (report.earliest) return t.plural('summaryEarliest', report.reusedBy.length, report.reusedBy.length);
+    if (report.indexSize === 0) return t('summaryEmptyIndex');
+    return t.plural('summaryNothing', report.indexSize, report.indexSize);
   }
   const n = paragraphsWith(report);
+  const sources = report.sources.length;
   if (report.passages.every((p) => p.kind === 'quote')) {
     // Sharing a public figure's words is not copying: say so in the first line.
-    const where = report.sources.length === 1 ? report.sources[0].outlet : plural(report.sources.length, 'source');
-    return `Only quotations are shared: ${n.toLocaleString('en-GB')} of ${plural(total, 'paragraph')} quote what ${where} quoted earlier; no copied prose.`;
+    const where = sources === 1 ? report.sources[0].outlet : t.plural('sourceCount', sources, sources);
+    return t.plural('summaryQuotesOnly', total, n, total, where);
   }
-  const head = `${n.toLocaleString('en-GB')} of ${plural(total, 'paragraph')} appeared earlier`;
-  if (report.sources.length === 1) return `${head}, in ${report.sources[0].outlet}.`;
+  if (sources === 1) return t.plural('summaryIn', total, n, total, report.sources[0].outlet);
   const main = mainSource(report);
-  if (main) return `${head}, mostly in ${main.outlet}.`;
-  return `${head}, in ${plural(report.sources.length, 'source')}.`;
+  if (main) return t.plural('summaryMostlyIn', total, n, total, main.outlet);
+  return t.plural('summaryInSources', total, n, total, t.plural('sourceCount', sources, sources));
 }
 
-/** "62% copied, 5% shared quotes" (the parts that are non-zero), or ''. */
-export function shareLine(report: Report): string {
+/** "62% of the text copied, 5% in shared quotes" (the parts that are non-zero), or ''. */
+export function shareLine(report: Report, t: Translator): string {
   const parts: string[] = [];
-  if (report.copiedShare > 0) parts.push(`${percent(report.copiedShare)} of the text copied`);
-  if (report.quotedShare > 0) parts.push(`${percent(report.quotedShare)} in shared quotes`);
+  if (report.copiedShare > 0) parts.push(t('shareCopied', t.percent(report.copiedShare)));
+  if (report.quotedShare > 0) parts.push(t('shareQuoted', t.percent(report.quotedShare)));
   return parts.join(', ');
 }
 
@@ -94,22 +80,28 @@ export function badgeText(report: Report): string {
   return percent(share);
 }
 
-export function creditedText(c: SourceSummary['credited'] | boolean): string {
-  if (c === true || c === 'yes') return 'credited';
-  if (c === 'partly') return 'partly credited';
-  return 'not credited';
+/** The toolbar button's tooltip for a checked page: what was found, else the extension's own title. */
+export function badgeTitle(report: Report | undefined, t: Translator): string {
+  const share = report && report.passages.length ? shareLine(report, t) : '';
+  return share ? t('actionTitleWithShare', share) : t('actionTitle');
+}
+
+export function creditedText(c: SourceSummary['credited'] | boolean, t: Translator): string {
+  if (c === true || c === 'yes') return t('credited');
+  if (c === 'partly') return t('creditedPartly');
+  return t('creditedNot');
 }
 
 /** The accessible label of a highlighted passage: "appeared earlier in BBC News, 26 Aug 2016". */
-export function passageLabel(p: Passage): string {
-  const date = sourceDate(p.source);
+export function passageLabel(p: Passage, t: Translator): string {
+  const date = sourceDate(p.source, t);
   const where = date ? `${p.source.outlet}, ${date}` : p.source.outlet;
-  return p.kind === 'quote' ? `quote also in ${where}` : `appeared earlier in ${where}`;
+  return p.kind === 'quote' ? t('labelQuote', where) : t('labelCopied', where);
 }
 
 /** Highlight marks for the content script, one per passage. */
-export function highlightMarks(report: Report): HighlightMark[] {
-  return report.passages.map((p) => ({ paragraph: p.paragraph, start: p.start, end: p.end, label: passageLabel(p), kind: p.kind }));
+export function highlightMarks(report: Report, t: Translator): HighlightMark[] {
+  return report.passages.map((p) => ({ paragraph: p.paragraph, start: p.start, end: p.end, label: passageLabel(p, t), kind: p.kind }));
 }
 
 /** Escapes text for inline Markdown (page text must not become links, emphasis or table cells). */
@@ -131,48 +123,54 @@ function quoteBlock(s: string): string {
     .join('\n');
 }
 
+/** A sentence as Markdown: escaped, with its closing full stop escaped too. */
+function mdSentence(s: string): string {
+  return mdEscape(s).replace(/\.$/, '\\.');
+}
+
 /** The report as Markdown, for the clipboard and the .md download. */
-export function toMarkdown(report: Report, now: Date = new Date()): string {
+export function toMarkdown(report: Report, t: Translator, now: Date = new Date()): string {
   const out: string[] = [];
-  out.push(`# Wiretrace report: ${mdEscape(report.title || report.id)}`);
+  out.push(`# ${t('mdTitle', mdEscape(report.title || report.id))}`);
   out.push('');
   const meta = [mdLink(report.outlet, report.url)];
-  const d = sourceDate(report);
+  const d = sourceDate(report, t);
   if (d) meta.push(d);
   out.push(meta.join(', '));
   out.push('');
-  out.push(`**${mdEscape(summary(report))}**`);
-  const share = shareLine(report);
+  out.push(`**${mdEscape(summary(report, t))}**`);
+  const share = shareLine(report, t);
   if (share) out.push('', mdEscape(share.charAt(0).toUpperCase() + share.slice(1)) + '\\.');
   if (report.sources.length) {
-    out.push('', '## Sources', '');
-    out.push('| Outlet | Date | Passages | Share | Credited |');
+    out.push('', `## ${t('sourcesHeading')}`, '');
+    out.push(`| ${[t('mdOutlet'), t('mdDate'), t('mdPassages'), t('mdShare'), t('mdCredited')].join(' | ')} |`);
     out.push('| --- | --- | --- | --- | --- |');
+    const credited = { yes: t('mdCreditedYes'), partly: t('mdCreditedPartly'), no: t('mdCreditedNo') };
     for (const s of report.sources) {
-      out.push(`| ${mdLink(s.outlet, s.url)} | ${sourceDate(s)} | ${s.passages} | ${percent(s.share)} | ${s.credited} |`);
+      out.push(`| ${mdLink(s.outlet, s.url)} | ${sourceDate(s, t)} | ${t.number(s.passages)} | ${t.percent(s.share)} | ${credited[s.credited]} |`);
     }
   }
   const sections: Array<[string, Passage[]]> = [
-    ['Copied passages', report.passages.filter((p) => p.kind === 'copied')],
-    ['Shared quotes', report.passages.filter((p) => p.kind === 'quote')],
+    [t('copiedHeading'), report.passages.filter((p) => p.kind === 'copied')],
+    [t('quotesHeading'), report.passages.filter((p) => p.kind === 'quote')],
   ];
   for (const [title, ps] of sections) {
     if (!ps.length) continue;
     out.push('', `## ${title}`);
     ps.forEach((p, i) => {
-      out.push('', `### ${i + 1}. Paragraph ${p.paragraph + 1}: ${mdEscape(passageLabel(p))} (${p.credited ? 'credited' : 'not credited'})`, '');
-      out.push(quoteBlock(p.text), '', `Source (${mdLink(p.source.outlet, p.source.url)}):`, '', quoteBlock(p.source.text));
+      out.push('', `### ${t('passageHeading', i + 1, p.paragraph + 1)} ${mdEscape(passageLabel(p, t))} (${creditedText(p.credited, t)})`, '');
+      out.push(quoteBlock(p.text), '', t('mdSourceText', mdLink(p.source.outlet, p.source.url)), '', quoteBlock(p.source.text));
     });
   }
   if (report.reusedBy.length) {
-    out.push('', '## Reused later by', '');
-    for (const r of report.reusedBy) out.push(`- ${mdLink(r.outlet, r.url)}, ${sourceDate(r)}: ${percent(r.share)} of this article`);
+    out.push('', `## ${t('reusedHeading')}`, '');
+    for (const r of report.reusedBy) out.push(`- ${mdLink(r.outlet, r.url)}, ${sourceDate(r, t)}: ${t('shareOfThisArticle', t.percent(r.share))}`);
   }
-  out.push('', `_Checked against ${plural(report.indexSize, 'article')} on ${now.toISOString().slice(0, 10)} by Wiretrace\\._`, '');
+  out.push('', `_${mdSentence(t.plural('mdFooter', report.indexSize, report.indexSize, now.toISOString().slice(0, 10)))}_`, '');
   return out.join('\n');
 }
 
-/** The report as JSON (a versioned envelope around the engine's Report). */
+/** The report as JSON (a versioned envelope around the engine's Report): data, not language. */
 export function toJson(report: Report, now: Date = new Date()): string {
   return JSON.stringify({ format: REPORT_FORMAT, version: REPORT_VERSION, generated: now.toISOString(), report }, null, 2) + '\n';
 }

@@ -123,12 +123,15 @@ export async function openPopup(s: Session, tabId: number, size = { width: 420, 
   return { popup, reply, state };
 }
 
-/** Clicks "Highlight on page" and waits for the popup to say how many passages it placed. */
+/**
+ * Clicks "Highlight on page" and waits for the popup to say how many passages it placed (body
+ * data-highlighted, the same in every UI language); returns the popup's status line.
+ */
 export async function highlight(popup: Page): Promise<string> {
   await popup.click('#highlight');
-  await popup.waitForFunction(() => /^(Highlighted \d+ of \d+|Could not highlight)/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 20_000 });
+  const placed = await popup.waitForSelector('body[data-highlighted]', { timeout: 20_000 }).then((b) => b.getAttribute('data-highlighted'));
   const text = (await popup.textContent('#status')) ?? '';
-  if (!/^Highlighted [1-9]/.test(text)) throw new Error(`highlighting failed: ${text}`);
+  if (!(Number(placed) > 0)) throw new Error(`highlighting failed: ${text}`);
   return text;
 }
 

@@ -1,5 +1,6 @@
-/** What `npm start` prints for each demo page: the popup's report as Markdown (src/report-format.ts). */
+/** What `npm start` prints for each demo page: the popup's report as Markdown (src/report-format.ts), in English. */
 import type { CheckResult, Reply } from '../../src/protocol';
+import { english } from '../../src/i18n-english';
 import { toMarkdown } from '../../src/report-format';
 import type { DemoPage } from './demo';
 
@@ -18,6 +19,6 @@ export function pageReport(n: number, page: DemoPage, url: string, reply: Reply<
   if (r.status === 'unsupported') return `${head}\nCannot check this page: ${r.reason}\n`;
   const recording = r.recorded ? 'recorded' : RECORDING[r.notRecorded ?? 'already-recorded'];
   // One heading level down, so each report sits under its page's heading (# n. Outlet).
-  const md = toMarkdown(r.report).replace(/^(#+) /gm, '#$1 ');
+  const md = toMarkdown(r.report, english).replace(/^(#+) /gm, '#$1 ');
   return `${head}\nIndex: ${recording} (compared with ${r.report.indexSize} article${r.report.indexSize === 1 ? '' : 's'})\n\n${md}`;
 }

@@ -45,13 +45,33 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Harness> {
+/**
+ * Starts Chromium with the extension. `locale` is the browser's language: its language part, as
+ * --lang and LANGUAGE, picks the extension's message catalogue (Chromium knows "de", not "de-DE");
+ * Playwright's locale is what i18n.getUILanguage() and Intl report to the pages. en-GB by default,
+ * so English pages show dates as "26 Aug 2016".
+ */
+export async function launch(options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Harness> {
   const profile = mkdtempSync(join(tmpdir(), 'wiretrace-e2e-'));
+  const locale = options.locale ?? 'en-GB';
+  const language = locale.split('-')[0];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     colorScheme: options.colorScheme ?? 'light',
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    locale,
+    env: { ...process.env, LANGUAGE: language },
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      `--lang=${language}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;

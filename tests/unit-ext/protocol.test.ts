@@ -7,6 +7,8 @@ vi.mock('webextension-polyfill', () => ({ default: new Proxy({}, { get: (_t, k) 
 const { call, createDispatcher, emit, fromExtensionPage, isEnvelope, onEvent, ProtocolError, registerHandlers, send } = await import('../../src/protocol');
 type Handlers = import('../../src/protocol').Handlers;
 type Res<K extends keyof import('../../src/protocol').Protocol> = import('../../src/protocol').Res<K>;
+type ErrorCode = import('../../src/protocol').ErrorCode;
+const { CodedError } = await import('../../src/errors');
 
 const settings = { autoCheck: false, pauseRecording: false, deniedSites: [] };
 const stats = { documents: 0, outlets: 0, units: 0, paragraphs: 0 };
@@ -32,7 +34,7 @@ describe('protocol', () => {
     const off = registerHandlers(handlers());
     const r = await send('setSettings', { pauseRecording: true });
     expect(r).toEqual({ ok: true, res: { ...settings, pauseRecording: true } });
-    expectTypeOf(r).toEqualTypeOf<{ ok: true; res: Res<'setSettings'> } | { ok: false; error: string }>();
+    expectTypeOf(r).toEqualTypeOf<{ ok: true; res: Res<'setSettings'> } | { ok: false; error: string; code?: ErrorCode }>();
     expect(await call('highlight', { tabId: 1, marks: [{ paragraph: 0, start: 0, end: 3, label: 'x', kind: 'copied' }] })).toEqual({ placed: 1, missed: 0 });
     off();
   });
@@ -45,12 +47,21 @@ describe('protocol', () => {
     off();
   });
 
+  it('carries the code of a CodedError, so pages can show their own message for it', async () => {
+    fake.browser = fakeBrowser();
+    const off = registerHandlers(handlers({ highlight: async () => { throw new CodedError('page-no-answer', 'the page did not answer'); } }));
+    expect(await send('highlight', { tabId: 1, marks: [] })).toEqual({ ok: false, error: 'the page did not answer', code: 'page-no-answer' });
+    await expect(call('highlight', { tabId: 1, marks: [] })).rejects.toMatchObject({ name: 'ProtocolError', code: 'page-no-answer' });
+    expect(await send('getSettings', {}, async () => undefined)).toMatchObject({ ok: false, code: 'no-answer' });
+    off();
+  });
+
   it('reports a missing background as an error value, not a rejection', async () => {
     fake.browser = fakeBrowser();
     const r = await send('getSettings', {});
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(/Receiving end does not exist/);
-    expect(await send('getSettings', {}, async () => undefined)).toEqual({ ok: false, error: 'no answer from the background for "getSettings"' });
+    expect(await send('getSettings', {}, async () => undefined)).toEqual({ ok: false, error: 'no answer from the background for "getSettings"', code: 'no-answer' });
   });
 
   it('ignores messages that are not ours, so other listeners can answer them', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Passage, Report } from '../../src/engine/types';
-import { badgeText, fileStem, formatDate, highlightMarks, mdEscape, passageLabel, percent, shareLine, summary, toJson, toMarkdown } from '../../src/report-format';
+import { english as en, formatDate } from '../../src/i18n-english';
+import { badgeText, badgeTitle, fileStem, highlightMarks, mdEscape, passageLabel, percent, shareLine, summary, toJson, toMarkdown } from '../../src/report-format';
 
 const bbc = { id: 'bbc-1', outlet: 'BBC News', url: 'https://www.bbc.co.uk/news/1', title: 'Storm hits', published: '2016-08-26T09:00:00Z', firstSeen: '2016-08-26T10:00:00Z' };
 
@@ -15,6 +16,50 @@ function report(over: Partial<Report> = {}): Report {
     ...over,
   };
 }
+
+/** The English Markdown report as the CLI and `npm start` print it. */
+const GOLDEN_MD = [
+  '# Wiretrace report: Storm \\*hits\\* \\[town\\]',
+  '',
+  '[Daily Example](<https://example.com/a>), 27 Aug 2016',
+  '',
+  '**2 of 20 paragraphs appeared earlier, in BBC News.**',
+  '',
+  '62% of the text copied, 5% in shared quotes\\.',
+  '',
+  '## Sources',
+  '',
+  '| Outlet | Date | Passages | Share | Credited |',
+  '| --- | --- | --- | --- | --- |',
+  '| [BBC News](<https://www.bbc.co.uk/news/1>) | 26 Aug 2016 | 2 | 60% | partly |',
+  '',
+  '## Copied passages',
+  '',
+  '### 1. Paragraph 1: appeared earlier in BBC News, 26 Aug 2016 (not credited)',
+  '',
+  '> Twenty characters!!',
+  '',
+  'Source ([BBC News](<https://www.bbc.co.uk/news/1>)):',
+  '',
+  '> Twenty characters!!',
+  '',
+  '## Shared quotes',
+  '',
+  '### 1. Paragraph 2: quote also in BBC News, 26 Aug 2016 (credited)',
+  '',
+  '> Twenty characters!!',
+  '',
+  'Source ([BBC News](<https://www.bbc.co.uk/news/1>)):',
+  '',
+  '> Twenty characters!!',
+  '',
+  '## Reused later by',
+  '',
+  '- [Later \\| Times](<https://later.example/x>), 1 Sep 2016: 30% of this article',
+  '',
+  '_Checked against 10 articles on 2024-01-02 by Wiretrace\\._',
+  '',
+].join('\n');
 
 describe('report-format', () => {
   it('formats dates and shares', () => {
@@ -35,33 +80,33 @@ describe('report-format', () => {
         { id: 'ap', outlet: 'AP', passages: 2, share: 0.1, credited: 'yes' },
       ],
     });
-    expect(summary(r)).toBe('14 of 20 paragraphs appeared earlier, mostly in BBC News.');
-    expect(summary({ ...r, sources: [r.sources[0]] })).toBe('14 of 20 paragraphs appeared earlier, in BBC News.');
-    expect(summary({ ...r, sources: [{ ...r.sources[0], share: 0.1 }, { ...r.sources[1], share: 0.1 }, { ...r.sources[1], id: 'c', share: 0.1 }] })).toBe('14 of 20 paragraphs appeared earlier, in 3 sources.');
-    expect(summary({ ...r, boilerplate: [18, 19] })).toMatch(/^14 of 18 paragraphs/);
+    expect(summary(r, en)).toBe('14 of 20 paragraphs appeared earlier, mostly in BBC News.');
+    expect(summary({ ...r, sources: [r.sources[0]] }, en)).toBe('14 of 20 paragraphs appeared earlier, in BBC News.');
+    expect(summary({ ...r, sources: [{ ...r.sources[0], share: 0.1 }, { ...r.sources[1], share: 0.1 }, { ...r.sources[1], id: 'c', share: 0.1 }] }, en)).toBe('14 of 20 paragraphs appeared earlier, in 3 sources.');
+    expect(summary({ ...r, boilerplate: [18, 19] }, en)).toMatch(/^14 of 18 paragraphs/);
     const quotesOnly = { ...r, sources: [r.sources[0]], passages: r.passages.map((p) => ({ ...p, kind: 'quote' as const })) };
-    expect(summary(quotesOnly)).toMatch(/^Only quotations are shared: \d+ of 20 paragraphs quote what BBC News quoted earlier; no copied prose\.$/);
+    expect(summary(quotesOnly, en)).toMatch(/^Only quotations are shared: \d+ of 20 paragraphs quote what BBC News quoted earlier; no copied prose\.$/);
   });
 
   it('summarises the other outcomes', () => {
-    expect(summary(report({ indexSize: 0 }))).toMatch(/learns from the articles you check/);
-    expect(summary(report({ indexSize: 1 }))).toBe('No passage of this article appeared earlier in the 1 article checked so far.');
-    expect(summary(report({ earliest: true, reusedBy: [{ id: 'l', outlet: 'Later', share: 0.5 }] }))).toMatch(/earliest version; 1 later article reused/);
+    expect(summary(report({ indexSize: 0 }), en)).toMatch(/learns from the articles you check/);
+    expect(summary(report({ indexSize: 1 }), en)).toBe('No passage of this article appeared earlier in the 1 article checked so far.');
+    expect(summary(report({ earliest: true, reusedBy: [{ id: 'l', outlet: 'Later', share: 0.5 }] }), en)).toMatch(/earliest version; 1 later article reused/);
   });
 
   it('labels passages for highlights and sets the badge', () => {
-    expect(passageLabel(passage(0))).toBe('appeared earlier in BBC News, 26 Aug 2016');
-    expect(passageLabel(passage(0, 'quote'))).toBe('quote also in BBC News, 26 Aug 2016');
+    expect(passageLabel(passage(0), en)).toBe('appeared earlier in BBC News, 26 Aug 2016');
+    expect(passageLabel(passage(0, 'quote'), en)).toBe('quote also in BBC News, 26 Aug 2016');
     const r = report({ passages: [passage(3)] });
-    expect(highlightMarks(r)).toEqual([{ paragraph: 3, start: 0, end: 20, label: 'appeared earlier in BBC News, 26 Aug 2016', kind: 'copied' }]);
+    expect(highlightMarks(r, en)).toEqual([{ paragraph: 3, start: 0, end: 20, label: 'appeared earlier in BBC News, 26 Aug 2016', kind: 'copied' }]);
     expect(badgeText(r)).toBe('62%');
     expect(badgeText(report())).toBe('');
-    expect(shareLine(r)).toBe('62% of the text copied, 5% in shared quotes');
+    expect(shareLine(r, en)).toBe('62% of the text copied, 5% in shared quotes');
   });
 
   it('writes Markdown with page text escaped', () => {
     const r = report({ passages: [passage(0), passage(1, 'quote')], sources: [{ ...bbc, passages: 2, share: 0.6, credited: 'partly' }], reusedBy: [{ id: 'l', outlet: 'Later | Times', url: 'https://later.example/x', share: 0.3, firstSeen: '2016-09-01T00:00:00Z' }] });
-    const md = toMarkdown(r, new Date('2024-01-02T00:00:00Z'));
+    const md = toMarkdown(r, en, new Date('2024-01-02T00:00:00Z'));
     expect(md).toContain('# Wiretrace report: Storm \\*hits\\* \\[town\\]');
     expect(md).toContain('| [BBC News](<https://www.bbc.co.uk/news/1>) | 26 Aug 2016 | 2 | 60% | partly |');
     expect(md).toContain('## Copied passages');
@@ -71,6 +116,17 @@ describe('report-format', () => {
     expect(mdEscape('[x](javascript:alert(1))')).toBe('\\[x\\](javascript:alert(1))');
     expect(mdEscape('<img src=x onerror=alert(1)> *a* | b')).toBe('\\<img src=x onerror=alert(1)\\> \\*a\\* \\| b');
     expect(mdEscape('Kerry said. It ended (AP) - today!')).toBe('Kerry said. It ended (AP) - today!');
+  });
+
+  it('writes the English Markdown of the CLI and npm start unchanged, byte for byte', () => {
+    const r = report({
+      passages: [passage(0), { ...passage(1, 'quote'), credited: true }],
+      sources: [{ ...bbc, passages: 2, share: 0.6, credited: 'partly' }],
+      reusedBy: [{ id: 'l', outlet: 'Later | Times', url: 'https://later.example/x', share: 0.3, firstSeen: '2016-09-01T00:00:00Z' }],
+    });
+    expect(toMarkdown(r, en, new Date('2024-01-02T00:00:00Z'))).toBe(GOLDEN_MD);
+    expect(badgeTitle(r, en)).toBe('Wiretrace: 62% of the text copied, 5% in shared quotes');
+    expect(badgeTitle(report(), en)).toBe("Wiretrace: where did this article's words come from?");
   });
 
   it('writes JSON in a versioned envelope and safe file names', () => {
