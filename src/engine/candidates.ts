@@ -1,10 +1,11 @@
 /**
  * The candidate sources of a check: takes the band-key hits the store found for the checked
- * article's units (document key -> hits), gives the stored documents of other outlets worth
- * verifying, at most maxCandidates, most hits first (candidateDocuments); then each one's exact
- * alignments with the checked article (align.ts), furniture left out on both sides
- * (alignCandidates); then those that align, split into the earlier and the later ones, oldest
- * first (byTime). Only earlier ones can be sources; later ones reuse the checked article.
+ * article's units (document key -> hits), gives the keys of the documents worth verifying, at most
+ * maxCandidates, most hits first (rankCandidates); takes those documents (the engine leaves out the
+ * checked article's own outlet), gives each one's exact alignments with the checked article
+ * (align.ts), furniture left out on both sides (alignCandidates); then splits those that align into
+ * the earlier and the later ones, oldest first (byTime). Only earlier ones can be sources; later
+ * ones reuse the checked article.
  */
 import { alignPrepared, type AlignOptions, type Alignment } from './align';
 import { cachedDocRef, type DocRef } from './documents';
@@ -28,11 +29,6 @@ export interface Candidate {
 export function rankCandidates(hits: Map<number, number>, max: number): number[] {
   if (hits.size === 1 && max >= 1) return [...hits.keys()];
   return [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, max).map((e) => e[0]);
-}
-
-/** The stored documents to verify: those of rankCandidates(), less the checked article's outlet and id. */
-export async function candidateDocuments(store: IndexStore, hits: Map<number, number>, max: number, outletKey: string, id: string): Promise<StoredDocument[]> {
-  return (await store.getDocuments(rankCandidates(hits, max))).filter((d) => d.outletKey !== outletKey && d.id !== id);
 }
 
 /**

@@ -16,7 +16,7 @@
  */
 import { defaultAlignOptions, type AlignOptions } from './align';
 import { attribute, type AttributionOptions } from './attribution';
-import { alignCandidates, byTime, candidateDocuments } from './candidates';
+import { alignCandidates, byTime, rankCandidates } from './candidates';
 import { newDocument } from './documents';
 import { checkedFurniture, type FurnitureOptions } from './furniture';
 import { outletKey } from './outlet';
@@ -205,7 +205,7 @@ export class Engine {
       hits = keys.length ? await this.store.lookup(keys) : new Map<number, number>();
     }
     if (self) hits.delete(self.key);
-    const docs = await candidateDocuments(this.store, hits, o.maxCandidates, myOutlet, article.id);
+    const docs = (await this.store.getDocuments(rankCandidates(hits, o.maxCandidates))).filter((d) => d.outletKey !== myOutlet && d.id !== article.id);
     const candidates = await alignCandidates(this.store, this.sources, q, skip, docs, this.alignOptions, o);
     const { earlier, later } = byTime(candidates, myTime);
 
