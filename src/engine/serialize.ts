@@ -13,7 +13,8 @@
  *
  * importIndex reads and checks every line before it writes anything, so a bad file changes nothing.
  */
-import { docRef, indexParams, type Engine } from './engine';
+import { docRef } from './documents';
+import { indexParams, type Engine } from './engine';
 import type { IndexParams, IndexStore, UnitRecord } from './store';
 import { splitText } from './split-text';
 import type { ArticleInput } from './types';
