@@ -226,6 +226,7 @@ export class Engine {
       passages,
       sources,
       reusedBy,
+      ownEarlier: [],
       earliest: passages.length === 0 && reusedBy.length > 0,
       boilerplate,
       credits,

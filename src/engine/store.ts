@@ -8,6 +8,8 @@
  * fingerprints are stored, or nothing is.
  */
 
+import type { Credit } from './types';
+
 /** Parameters an index was built with. An index can only be queried with the same parameters. */
 export interface IndexParams {
   /** Words per shingle. */
@@ -36,6 +38,8 @@ export interface StoredDocument {
   firstSeen: number;
   paragraphs: string[];
   lang?: string;
+  /** The credits the article gives (found in its text when it was recorded): what a wire credit passes on. */
+  credits?: Credit[];
 }
 
 export type NewDocument = Omit<StoredDocument, 'key'>;

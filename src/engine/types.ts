@@ -23,7 +23,19 @@ export interface ArticleInput {
 
 export type PassageKind = 'copied' | 'quote';
 
-/** Where a passage came from: the earliest other-outlet article carrying it. */
+/** Another article, named in a report: who carried a text, and when. */
+export interface ArticleRef {
+  id: string;
+  outlet: string;
+  url?: string;
+  title?: string;
+  /** Publication time, ISO 8601, when known. */
+  published?: string;
+  /** When it was first recorded, ISO 8601. */
+  firstSeen?: string;
+}
+
+/** Where a passage came from: the earlier article of another outlet whose text it matches best. */
 export interface SourceRef {
   id: string;
   outlet: string;
@@ -53,9 +65,18 @@ export interface Passage {
   kind: PassageKind;
   /** Share of the passage's words covered by exactly shared word n-grams (1 = verbatim). */
   coverage: number;
-  /** Whether the article credits the source's outlet (in this paragraph, or for the whole article). */
+  /**
+   * Whether the article credits the source's outlet (in this paragraph, or for the whole article), or
+   * credits a wire that the source credits too (then `creditedVia` names it). Always false for quotes:
+   * a quotation is attributed to its speaker.
+   */
   credited: boolean;
+  /** The wire through which the passage is credited ("Associated Press"): the article and the source both credit it. */
+  creditedVia?: string;
+  /** The text that was copied: the earlier article of another outlet that holds most of the passage (earliest among equals). */
   source: SourceRef;
+  /** Who had it first: the earliest article of any other outlet carrying a version of the passage, when that is not `source`. */
+  firstSeen?: ArticleRef;
   /** Passages with the same group number are one run of copy that continues across paragraphs. */
   group: number;
 }
@@ -85,6 +106,17 @@ export interface ReuseRef {
   firstSeen?: string;
   /** Share of the checked article's characters found in that later article. */
   share: number;
+  /** What the later article carries: copied text, or only shared quotations. */
+  kind?: PassageKind;
+  /** Whether the later article credits this article's outlet for it (directly or through a wire both credit). */
+  credited?: 'yes' | 'no' | 'partly';
+}
+
+/** A paragraph of the checked article that its own outlet published earlier (an update repeating its story). */
+export interface OwnEarlierText {
+  paragraph: number;
+  /** The outlet's earlier article holding it. */
+  source: ArticleRef;
 }
 
 /** A credit to another outlet found in the text ("BBC reported", "(AP)", "- Reuters", "told dpa"). */
@@ -116,6 +148,10 @@ export interface Report {
   sources: SourceSummary[];
   /** Later articles of other outlets that carry this article's text. */
   reusedBy: ReuseRef[];
+  /** Paragraphs that are the outlet's own earlier text: never reported as copied from anyone. */
+  ownEarlier: OwnEarlierText[];
+  /** Set when most of the article is its outlet's earlier text: an updated version of that article. */
+  updateOf?: ArticleRef & { share: number };
   /** True when no earlier source was found and later articles reuse this one. */
   earliest: boolean;
   /** Paragraph indices recognised as the outlet's recurring furniture (never reported as copying). */

@@ -22,7 +22,7 @@ function passage(paragraph: number, kind: Passage['kind'] = 'copied'): Passage {
 function report(over: Partial<Report> = {}): Report {
   return {
     id: 'x-1', outlet: 'Tagesbeispiel', url: 'https://example.de/a', title: 'Sturm', published: '2016-08-27T08:00:00Z',
-    paragraphs: 20, copiedShare: 0.624, quotedShare: 0.05, passages: [], sources: [], reusedBy: [], earliest: false, boilerplate: [], credits: [], indexSize: 1234,
+    paragraphs: 20, copiedShare: 0.624, quotedShare: 0.05, passages: [], sources: [], reusedBy: [], ownEarlier: [], earliest: false, boilerplate: [], credits: [], indexSize: 1234,
     ...over,
   };
 }

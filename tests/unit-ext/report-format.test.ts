@@ -12,7 +12,7 @@ function passage(paragraph: number, kind: Passage['kind'] = 'copied', source = b
 function report(over: Partial<Report> = {}): Report {
   return {
     id: 'x-1', outlet: 'Daily Example', url: 'https://example.com/a', title: 'Storm *hits* [town]', published: '2016-08-27T08:00:00Z',
-    paragraphs: 20, copiedShare: 0.624, quotedShare: 0.05, passages: [], sources: [], reusedBy: [], earliest: false, boilerplate: [], credits: [], indexSize: 10,
+    paragraphs: 20, copiedShare: 0.624, quotedShare: 0.05, passages: [], sources: [], reusedBy: [], ownEarlier: [], earliest: false, boilerplate: [], credits: [], indexSize: 10,
     ...over,
   };
 }
