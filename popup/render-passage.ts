@@ -50,7 +50,8 @@ export function diffLegend(t: Translator): HTMLElement {
 export function renderPassage(p: Passage, index: number, articleOutlet: string, t: Translator, when: When): HTMLElement {
   const d = wordDiff(p.source.text, p.text);
   const date = when(p.source);
-  const verbatim = d.similarity >= 0.999 && d.source.every((x) => x.kind === 'same');
+  // Word for word: the same words in the same order (punctuation that differs is marked, not counted).
+  const verbatim = d.similarity >= 0.999 && d.source.every((x) => x.kind !== 'removed');
   const head = el('h4', null, `${t('passageHeading', index, p.paragraph + 1)} `, link(p.source.outlet, p.source.url), date ? `, ${date}` : '');
   const creditClass = p.kind === 'quote' ? 'tag-quote' : p.credited ? 'tag-ok' : 'tag-warn';
   const tags = el(
