@@ -52,7 +52,7 @@ export function renderPassage(p: Passage, index: number, articleOutlet: string, 
   const date = when(p.source);
   // Word for word: the same words in the same order (punctuation that differs is marked, not counted).
   const verbatim = d.similarity >= 0.999 && d.source.every((x) => x.kind !== 'removed');
-  const head = el('h4', null, `${t('passageHeading', index, p.paragraph + 1)} `, link(p.source.outlet, p.source.url), date ? `, ${date}` : '');
+  const head = el('h4', null, `${t('passageHeading', index, p.paragraph + 1)} `, link(p.source.outlet, p.source.url), ...(date ? [', ', el('span', { class: 'when' }, date)] : []));
   const creditClass = p.kind === 'quote' ? 'tag-quote' : p.credited ? 'tag-ok' : 'tag-warn';
   const tags = el(
     'p',
@@ -62,7 +62,7 @@ export function renderPassage(p: Passage, index: number, articleOutlet: string, 
   );
   const first = p.firstSeen;
   const firstSeen = first
-    ? el('p', { class: 'first-seen' }, interleave(t('firstSeenIn', SLOT), el('span', null, link(first.outlet, first.url), when(first) ? `, ${when(first)}` : '')))
+    ? el('p', { class: 'first-seen' }, interleave(t('firstSeenIn', SLOT), el('span', null, link(first.outlet, first.url), ...(when(first) ? [', ', el('span', { class: 'when' }, when(first))] : []))))
     : null;
   return el(
     'li',

@@ -57,7 +57,7 @@ function metaLine(items: string[]): HTMLElement {
 /** A linked article with its time: "<a>Title</a>, 14 Mar 2025, 07:05 UTC". */
 function linkWhen(a: { outlet: string; url?: string; title?: string; published?: string; firstSeen?: string }, text: string, when: When): HTMLElement {
   const date = when(a);
-  return el('span', null, link(text, a.url), date ? `, ${date}` : '');
+  return el('span', null, link(text, a.url), ...(date ? [', ', el('span', { class: 'when' }, date)] : []));
 }
 
 /** The headline: the summary, or for shared quotations only a headline of its own with the details under it. */
