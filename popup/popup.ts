@@ -1,7 +1,8 @@
 /**
  * The popup: checks the tab it was opened for (?tabId=N, else the active tab) and shows the report.
  * States: loading (with progress), not an article (check anyway), unsupported page, report
- * (found / nothing found / empty index, with the recording note), error. A new article is recorded
+ * (found / nothing found / empty index, with the recording note; Copy and the exports on every
+ * report, highlighting when there are passages), error. A new article is recorded
  * after the report is shown: the note says "Recording…" until the worker's `recorded` event.
  * Every text is a message of the UI language (src/i18n-browser.ts).
  */
