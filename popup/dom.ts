@@ -35,6 +35,16 @@ export function link(text: string, url: string | undefined): HTMLElement {
   return a;
 }
 
+/** Stands for a node in a message: t('firstSeenIn', SLOT) then interleave() puts a link where the message has it. */
+export const SLOT = '\u0001';
+
+/** A message with SLOTs, as a span: its text as text nodes, each SLOT replaced by the next node. */
+export function interleave(message: string, ...nodes: Child[]): HTMLSpanElement {
+  const span = el('span');
+  message.split(SLOT).forEach((text, i) => append(span, ...(i ? [nodes[i - 1]] : []), text));
+  return span;
+}
+
 export function button(label: string, onClick: (ev: MouseEvent) => void, props: Props = {}): HTMLButtonElement {
   const b = el('button', { ...props, attrs: { type: 'button', ...(props.attrs ?? {}) } }, label);
   b.addEventListener('click', onClick);

@@ -1,7 +1,8 @@
 /**
  * The popup: checks the tab it was opened for (?tabId=N, else the active tab) and shows the report.
  * States: loading (with progress), not an article (check anyway), unsupported page, report
- * (found / nothing found / empty index, with the recording note), error. A new article is recorded
+ * (found / nothing found / empty index, with the recording note; Copy and the exports on every
+ * report, highlighting when there are passages), error. A new article is recorded
  * after the report is shown: the note says "Recording…" until the worker's `recorded` event.
  * Every text is a message of the UI language (src/i18n-browser.ts).
  */
@@ -44,31 +45,43 @@ function show(state: string, ...nodes: HTMLElement[]): void {
   main.append(...nodes);
 }
 
-function actions(tabId: number, report: Report): HTMLElement | null {
-  if (!report.passages.length) return null;
+/** The report's actions: highlighting when there are passages; copying and exporting for every report. */
+function actions(tabId: number, report: Report): HTMLElement {
   const bar = el('div', { class: 'actions', attrs: { role: 'group', 'aria-label': t('actionsLabel') } });
-  bar.append(
-    button(
-      t('highlightButton'),
-      async () => {
-        setStatus(t('highlighting'));
-        delete document.body.dataset.highlighted;
-        const r = await send('highlight', { tabId, marks: highlightMarks(report, t) });
-        if (!r.ok) setStatus(t('highlightFailed', errorText(t, r)));
-        else setStatus(t.plural('highlighted', r.res.placed + r.res.missed, r.res.placed, r.res.placed + r.res.missed));
-        // The outcome for scripts, whatever the language: the number placed, or "failed".
-        document.body.dataset.highlighted = r.ok ? String(r.res.placed) : 'failed';
-      },
-      { id: 'highlight', class: 'primary' },
-    ),
-    button(
-      t('clearHighlightsButton'),
-      async () => {
-        const r = await send('clearHighlights', { tabId });
-        setStatus(r.ok ? t('highlightsCleared') : t('clearHighlightsFailed', errorText(t, r)));
-      },
-      { id: 'clear-highlights' },
-    ),
+  if (report.passages.length) bar.append(highlightButton(tabId, report), clearButton(tabId));
+  bar.append(...exportButtons(report));
+  return bar;
+}
+
+function highlightButton(tabId: number, report: Report): HTMLButtonElement {
+  return button(
+    t('highlightButton'),
+    async () => {
+      setStatus(t('highlighting'));
+      delete document.body.dataset.highlighted;
+      const r = await send('highlight', { tabId, marks: highlightMarks(report, t) });
+      if (!r.ok) setStatus(t('highlightFailed', errorText(t, r)));
+      else setStatus(t.plural('highlighted', r.res.placed + r.res.missed, r.res.placed, r.res.placed + r.res.missed));
+      // The outcome for scripts, whatever the language: the number placed, or "failed".
+      document.body.dataset.highlighted = r.ok ? String(r.res.placed) : 'failed';
+    },
+    { id: 'highlight', class: 'primary' },
+  );
+}
+
+function clearButton(tabId: number): HTMLButtonElement {
+  return button(
+    t('clearHighlightsButton'),
+    async () => {
+      const r = await send('clearHighlights', { tabId });
+      setStatus(r.ok ? t('highlightsCleared') : t('clearHighlightsFailed', errorText(t, r)));
+    },
+    { id: 'clear-highlights' },
+  );
+}
+
+function exportButtons(report: Report): HTMLButtonElement[] {
+  return [
     button(
       t('copyButton'),
       async () => {
@@ -83,8 +96,7 @@ function actions(tabId: number, report: Report): HTMLElement | null {
     ),
     button(t('exportMarkdownButton'), () => download(toMarkdown(report, t), `${fileStem(report)}.md`, 'text/markdown'), { id: 'export-md' }),
     button(t('exportJsonButton'), () => download(toJson(report), `${fileStem(report)}.json`, 'application/json'), { id: 'export-json' }),
-  );
-  return bar;
+  ];
 }
 
 function render(tabId: number, r: CheckResult): void {

@@ -1,10 +1,15 @@
-/** The report view of the popup: summary, recording note, sources, passages, later reuse. */
+/**
+ * The report view of the popup: headline (with the article's own time, an update's note), recording
+ * note, sources, passages, the outlet's own earlier text, later reuse. Times come from one formatter
+ * per report (src/report-time.ts): hour and minute wherever two of its articles fall on one day.
+ */
 import type { Report } from '../src/engine/types';
 import type { Translator } from '../src/i18n';
 import type { CheckResult, NotRecordedReason } from '../src/protocol';
-import { creditedText, shareLine, sourceDate, summary } from '../src/report-format';
-import { el, link } from './dom';
-import { renderPassage } from './render-passage';
+import { outletWhen, ownEarlierGroups, paragraphList, quotesOnly, quotesOnlyDetail, reuseDetails, shareLine, sourceCredit, summary } from '../src/report-format';
+import { whenFormatter, type When } from '../src/report-time';
+import { el, interleave, link, SLOT } from './dom';
+import { diffLegend, renderPassage } from './render-passage';
 
 export function notRecordedText(reason: NotRecordedReason, t: Translator): string {
   switch (reason) {
@@ -49,7 +54,37 @@ function metaLine(items: string[]): HTMLElement {
   return line;
 }
 
-function sources(report: Report, t: Translator): HTMLElement | null {
+/** A linked article with its time: "<a>Title</a>, 14 Mar 2025, 07:05 UTC". */
+function linkWhen(a: { outlet: string; url?: string; title?: string; published?: string; firstSeen?: string }, text: string, when: When): HTMLElement {
+  const date = when(a);
+  return el('span', null, link(text, a.url), ...(date ? [', ', el('span', { class: 'when' }, date)] : []));
+}
+
+/** The headline: the summary, or for shared quotations only a headline of its own with the details under it. */
+function headline(report: Report, empty: boolean, t: Translator): HTMLElement[] {
+  const share = shareLine(report, t);
+  const shareText = share ? share.charAt(0).toUpperCase() + share.slice(1) + '.' : '';
+  if (empty) return [el('h2', { id: 'summary' }, t('emptyHeading')), el('p', { class: 'lead' }, t('emptyLead'))];
+  if (quotesOnly(report)) {
+    return [
+      el('h2', { id: 'summary', class: 'headline-quotes' }, t('quotesOnlyHeadline')),
+      el('p', { class: 'lead' }, quotesOnlyDetail(report, t), shareText ? ` ${shareText}` : ''),
+    ];
+  }
+  const out: HTMLElement[] = [el('h2', { id: 'summary' }, summary(report, t))];
+  if (shareText) out.push(el('p', { class: 'lead' }, shareText));
+  return out;
+}
+
+/** "This article: Coastline Daily, 14 Mar 2025, 10:15 UTC" and, for an update, what it updates. */
+function articleLines(report: Report, when: When, t: Translator): HTMLElement[] {
+  const out = [el('p', { class: 'article-line', id: 'article-line' }, t('checkedArticle', outletWhen(report, when)))];
+  const u = report.updateOf;
+  if (u) out.push(el('p', { class: 'update-of', id: 'update-of' }, interleave(t('updateOfNote', SLOT, t.percent(u.share)), linkWhen(u, u.title || u.outlet, when))));
+  return out;
+}
+
+function sources(report: Report, when: When, t: Translator): HTMLElement | null {
   if (!report.sources.length) return null;
   return el(
     'section',
@@ -63,7 +98,7 @@ function sources(report: Report, t: Translator): HTMLElement | null {
           'li',
           { class: 'source' },
           el('span', { class: 'source-outlet' }, link(s.outlet, s.url)),
-          metaLine([sourceDate(s, t), t.plural('passageCount', s.passages, s.passages), t('shareOfText', t.percent(s.share)), creditedText(s.credited, t)]),
+          metaLine([when(s), t.plural('passageCount', s.passages, s.passages), t('shareOfText', t.percent(s.share)), sourceCredit(report, s, t)]),
           s.title ? el('span', { class: 'source-title' }, s.title) : null,
         ),
       ),
@@ -71,18 +106,44 @@ function sources(report: Report, t: Translator): HTMLElement | null {
   );
 }
 
-function passages(report: Report, kind: 'copied' | 'quote', title: string, id: string, t: Translator): HTMLElement | null {
+function passages(report: Report, kind: 'copied' | 'quote', title: string, id: string, when: When, legend: boolean, t: Translator): HTMLElement | null {
   const ps = report.passages.filter((p) => p.kind === kind);
   if (!ps.length) return null;
   return el(
     'section',
     { id, attrs: { 'aria-labelledby': `${id}-h` } },
     el('h3', { id: `${id}-h` }, `${title} (${t.number(ps.length)})`),
-    el('ol', { class: 'passages' }, ...ps.map((p, i) => renderPassage(p, i + 1, report.outlet, t))),
+    legend ? diffLegend(t) : null,
+    el('ol', { class: 'passages' }, ...ps.map((p, i) => renderPassage(p, i + 1, report.outlet, t, when))),
   );
 }
 
-function reusedBy(report: Report, t: Translator): HTMLElement | null {
+/** Paragraphs that are the outlet's own earlier text: apart from copied passages, never counted as copying. */
+function ownEarlier(report: Report, when: When, t: Translator): HTMLElement | null {
+  const groups = ownEarlierGroups(report);
+  if (!groups.length) return null;
+  const n = groups.reduce((k, g) => k + g.paragraphs.length, 0);
+  return el(
+    'section',
+    { id: 'own-earlier', attrs: { 'aria-labelledby': 'own-earlier-h' } },
+    el('h3', { id: 'own-earlier-h' }, `${t('ownEarlierHeading', report.outlet)} (${t.number(n)})`),
+    el('p', { class: 'note' }, t('ownEarlierNote', report.outlet)),
+    el(
+      'ul',
+      { class: 'sources' },
+      ...groups.map((g) =>
+        el(
+          'li',
+          { class: 'source' },
+          el('span', { class: 'source-outlet' }, link(g.source.title || g.source.outlet, g.source.url)),
+          metaLine([when(g.source), t.plural('ownEarlierParagraphs', g.paragraphs.length, paragraphList(g.paragraphs, t))]),
+        ),
+      ),
+    ),
+  );
+}
+
+function reusedBy(report: Report, when: When, t: Translator): HTMLElement | null {
   if (!report.reusedBy.length) return null;
   return el(
     'section',
@@ -92,7 +153,12 @@ function reusedBy(report: Report, t: Translator): HTMLElement | null {
       'ul',
       { class: 'sources' },
       ...report.reusedBy.map((r) =>
-        el('li', { class: 'source' }, el('span', { class: 'source-outlet' }, link(r.outlet, r.url)), metaLine([sourceDate(r, t), t('shareOfThisArticle', t.percent(r.share))])),
+        el(
+          'li',
+          { class: 'source', attrs: r.kind ? { 'data-kind': r.kind } : {} },
+          el('span', { class: 'source-outlet' }, link(r.outlet, r.url)),
+          metaLine([when(r), t('shareOfThisArticle', t.percent(r.share)), ...reuseDetails(r, t)]),
+        ),
       ),
     ),
   );
@@ -102,18 +168,19 @@ export function renderReport(r: Extract<CheckResult, { status: 'report' }>, acti
   const { report } = r;
   const empty = report.indexSize === 0 && report.passages.length === 0;
   const found = report.passages.length > 0;
-  const share = shareLine(report, t);
+  const when = whenFormatter(report, t);
+  const hasCopied = report.passages.some((p) => p.kind === 'copied');
   return el(
     'div',
-    { class: 'report', attrs: { 'data-state': empty ? 'empty-index' : found ? 'found' : 'nothing-found' } },
-    el('h2', { id: 'summary' }, empty ? t('emptyHeading') : summary(report, t)),
-    empty ? el('p', { class: 'lead' }, t('emptyLead')) : null,
-    share ? el('p', { class: 'lead' }, share.charAt(0).toUpperCase() + share.slice(1) + '.') : null,
+    { class: 'report', attrs: { 'data-state': empty ? 'empty-index' : found ? 'found' : 'nothing-found', 'data-quotes-only': String(quotesOnly(report)) } },
+    ...headline(report, empty, t),
+    ...(empty ? [] : articleLines(report, when, t)),
     recordingNote(report, { recorded: r.recorded, notRecorded: r.notRecorded, pending: r.recording }, t),
     actions,
-    sources(report, t),
-    passages(report, 'copied', t('copiedHeading'), 'copied', t),
-    passages(report, 'quote', t('quotesHeading'), 'quotes', t),
-    reusedBy(report, t),
+    sources(report, when, t),
+    passages(report, 'copied', t('copiedHeading'), 'copied', when, hasCopied, t),
+    passages(report, 'quote', t('quotesHeading'), 'quotes', when, !hasCopied, t),
+    ownEarlier(report, when, t),
+    reusedBy(report, when, t),
   );
 }

@@ -15,7 +15,7 @@ if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get inst
 
 /** Texts of the popup's own words (not the article text it quotes). */
 const uiTexts = async (popup: Page) => [
-  ...(await popup.$$eval('h1, h2, h3, h5:first-child, button, .tag, .source-meta, .note, .lead, #status', (els) => els.map((e) => e.textContent ?? ''))),
+  ...(await popup.$$eval('h1, h2, h3, h5:first-child, button, .tag, .source-meta, .note, .lead, #status, .article-line, .legend, .first-seen, .update-of', (els) => els.map((e) => e.textContent ?? ''))),
   ...(await popup.$$eval('[aria-label], [title]', (els) => els.flatMap((e) => [e.getAttribute('aria-label') ?? '', e.getAttribute('title') ?? '']))),
 ];
 /** English words of the popup's English messages: none may show in German. */
@@ -73,10 +73,13 @@ describe('Wiretrace in German', () => {
     expect(await popup.textContent('.lead')).toMatch(/^\d+\u00a0% des Textes übernommen/);
     const sources = (await popup.textContent('#sources')) ?? '';
     expect(sources).toContain('Quellen');
-    expect(sources).toContain('14. März 2025');
+    // The wire and this article appeared on one day: times, with the zone.
+    expect(sources).toMatch(/14\. März 2025, \d\d:\d\d UTC/);
+    expect(await popup.textContent('#article-line')).toMatch(/^Dieser Artikel: Coastline Daily, 14\. März 2025, \d\d:\d\d UTC$/);
     expect(sources).toMatch(/\d+ Passagen · \d+\u00a0% des Textes · nicht gekennzeichnet/);
     expect(await popup.textContent('#copied-h')).toMatch(/^Übernommene Passagen \(\d+\)$/);
-    expect(await popup.textContent('#copied h4')).toMatch(/^1\. Absatz \d+: Meridian Wire, 14\. März 2025$/);
+    expect(await popup.textContent('#copied h4')).toMatch(/^1\. Absatz \d+: Meridian Wire, 14\. März 2025, \d\d:\d\d UTC$/);
+    expect(await popup.textContent('#copied .legend')).toBe('In den Texten: nur in diesem Artikel · nur in der Quelle · Satz- oder Anführungszeichen weichen ab');
     expect(await popup.textContent('#copied h5')).toBe('Dieser Artikel (Coastline Daily)');
     expect(await popup.textContent('#highlight')).toBe('Auf der Seite markieren');
     expect((await uiTexts(popup)).filter((s) => ENGLISH.test(s))).toEqual([]);
@@ -90,7 +93,7 @@ describe('Wiretrace in German', () => {
     expect(Number(await popup.getAttribute('body', 'data-highlighted'))).toBeGreaterThan(0);
     const labels = await page.$$eval('mark.wiretrace-mark', (ms) => ms.map((m) => m.getAttribute('title')));
     expect(labels.length).toBeGreaterThan(0);
-    for (const l of labels) expect(l).toMatch(/^(früher erschienen|Zitat auch) bei Meridian Wire, 14\. März 2025$/);
+    for (const l of labels) expect(l).toMatch(/^(früher erschienen|Zitat auch) bei Meridian Wire, 14\. März 2025, \d\d:\d\d UTC$/);
 
     // The Markdown export in German too.
     await popup.bringToFront();
@@ -99,6 +102,7 @@ describe('Wiretrace in German', () => {
     const text = readFileSync(await (await md).path(), 'utf8');
     expect(text).toMatch(/^# Wiretrace-Bericht: /);
     expect(text).toContain('| Medium | Datum | Passagen | Anteil | Gekennzeichnet |');
+    expect(text).toMatch(/\| 14\. März 2025, \d\d:\d\d UTC \|/);
     expect(text).toMatch(/\n_Von Wiretrace am \d{4}-\d\d-\d\d mit 1 Artikel verglichen\\._\n$/);
     await popup.close();
   });

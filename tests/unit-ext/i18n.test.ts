@@ -11,8 +11,11 @@ import type { Passage, Report } from '../../src/engine/types';
 import { catalogueTranslator, formatMessage, localizeDom, type Catalogue } from '../../src/i18n';
 import { english } from '../../src/i18n-english';
 import { badgeTitle, creditedText, passageLabel, shareLine, summary, toMarkdown } from '../../src/report-format';
+import { whenFormatter } from '../../src/report-time';
+import { newFieldsReport } from './report-fixtures';
 
-const de = catalogueTranslator(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../_locales/de/messages.json'), 'utf8')) as Catalogue, 'de-DE');
+const deCatalogue = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../_locales/de/messages.json'), 'utf8')) as Catalogue;
+const de = catalogueTranslator(deCatalogue, 'de-DE', { timeZone: 'UTC' });
 const NBSP = '\u00a0';
 
 const bbc = { id: 'bbc-1', outlet: 'BBC News', url: 'https://www.bbc.co.uk/news/1', published: '2016-08-26T09:00:00Z' };
@@ -55,6 +58,29 @@ describe('Translator', () => {
     expect(de.date('2016-08-26T23:30:00Z')).toBe('26. Aug. 2016');
     expect(de.date('not a date')).toBe('');
     expect(catalogueTranslator({}, 'en-US').date('2016-08-26T09:00:00Z')).toBe('Aug 26, 2016');
+  });
+
+  it('writes times with hour, minute and zone, in the locale and the zone it is given', () => {
+    expect(english.dateTime('2025-03-14T06:10:00Z')).toBe('14 Mar 2025, 06:10 UTC');
+    expect(de.dateTime('2025-03-14T06:10:00Z')).toBe('14. März 2025, 06:10 UTC');
+    expect(de.dateTime(undefined)).toBe('');
+    const berlin = catalogueTranslator(deCatalogue, 'de-DE', { timeZone: 'Europe/Berlin' });
+    expect(berlin.timeZone).toBe('Europe/Berlin');
+    expect(berlin.dateTime('2025-03-14T06:10:00Z')).toBe('14. März 2025, 07:10 MEZ');
+    expect(berlin.dateTime('2025-07-14T06:10:00Z')).toBe('14. Juli 2025, 08:10 MESZ');
+    expect(catalogueTranslator({}, 'en-GB', { timeZone: 'America/New_York' }).dateTime('2025-03-14T06:10:00Z')).toBe('14 Mar 2025, 02:10 GMT-4');
+    // The day is the zone's: 23:30 UTC is the next day in Berlin, so "same day" follows the zone shown.
+    expect([de.day('2025-03-14T23:30:00Z'), berlin.day('2025-03-14T23:30:00Z')]).toEqual(['2025-03-14', '2025-03-15']);
+  });
+
+  it("puts the time only on the days two of a report's articles share, in the zone of the translator", () => {
+    const a = { id: 'a', published: '2025-03-14T23:30:00Z' };
+    const b = { id: 'b', published: '2025-03-15T08:00:00Z' };
+    const r = { ...report(), published: a.published, sources: [{ ...b, outlet: 'B', passages: 1, share: 0.1, credited: 'no' as const }] };
+    // UTC: the 14th and the 15th, dates only. Berlin: both on the 15th, with their times.
+    expect([whenFormatter(r, de)(a), whenFormatter(r, de)(b)]).toEqual(['14. März 2025', '15. März 2025']);
+    const berlin = catalogueTranslator(deCatalogue, 'de-DE', { timeZone: 'Europe/Berlin' });
+    expect([whenFormatter(r, berlin)(a), whenFormatter(r, berlin)(b)]).toEqual(['15. März 2025, 00:30 MEZ', '15. März 2025, 09:00 MEZ']);
   });
 
   it('reads a missing key as the key', () => {
@@ -107,5 +133,21 @@ describe('the report in German', () => {
     expect(md).toContain('### 1. Absatz 1: früher erschienen bei BBC News, 26. Aug. 2016 (nicht gekennzeichnet)');
     expect(md).toContain('_Von Wiretrace am 2024-01-02 mit 1.234 Artikeln verglichen\\._');
     expect(md).not.toMatch(/\b(of the|appeared|Source|Checked)\b/);
+  });
+
+  it('writes the newer findings in German: times, wire credit, who had it first, own earlier text, update, later reuse', () => {
+    const md = toMarkdown(newFieldsReport(), de, new Date('2025-03-20T00:00:00Z'));
+    expect(md).toContain('[Coastline Daily](<https://coast.example/gate-updated>), 14. März 2025, 10:15 UTC');
+    expect(md).toContain(`_Aktualisierte Fassung von [Lennock barrier gate fails](<https://coast.example/gate>), 14. März 2025, 08:00 UTC; 35${NBSP}% des Textes stammen daraus\\._`);
+    expect(md).toContain(`| [dailymail.co.uk](<https://mail.example/gate>) | 14. März 2025, 07:05 UTC | 1 | 40${NBSP}% | ja |`);
+    expect(md).toContain(`| [Meridian Wire](<https://wire.example/gate>) | 14. März 2025, 06:10 UTC | 1 | 10${NBSP}% | nur Zitate |`);
+    expect(md).toContain('### 1. Absatz 2: früher erschienen bei dailymail.co.uk, 14. März 2025, 07:05 UTC (gekennzeichnet: Associated Press, über dailymail.co.uk)');
+    expect(md).toContain('_zuerst erschienen bei [Meridian Wire](<https://wire.example/gate>), 14. März 2025, 06:10 UTC_');
+    expect(md).toContain('### 1. Absatz 3: Zitat auch bei Meridian Wire, 14. März 2025, 06:10 UTC (gemeinsames Zitat)');
+    expect(md).toContain('## Aus früheren Artikeln von Coastline Daily');
+    expect(md).toContain('- [Lennock barrier gate fails](<https://coast.example/gate>), 14. März 2025, 08:00 UTC: Absätze 4 und 5');
+    expect(md).toContain(`- [Later Post](<https://later.example/1>), 15. März 2025: 30${NBSP}% dieses Artikels, übernommen, nicht gekennzeichnet`);
+    expect(md).toContain(`- Quote Herald, 16. März 2025: 5${NBSP}% dieses Artikels, nur Zitate`);
+    expect(md).not.toMatch(/\b(of the|appeared|Source|Checked|credited|via|quotes|copied|first seen)\b/);
   });
 });

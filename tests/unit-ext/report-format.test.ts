@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Passage, Report } from '../../src/engine/types';
-import { english as en, formatDate } from '../../src/i18n-english';
-import { badgeText, badgeTitle, fileStem, highlightMarks, mdEscape, passageLabel, percent, shareLine, summary, toJson, toMarkdown } from '../../src/report-format';
+import { english as en, formatDate, formatDateTime } from '../../src/i18n-english';
+import { badgeColor, badgeText, badgeTitle, fileStem, highlightMarks, mdEscape, passageCredit, passageLabel, percent, quotesOnly, reuseDetails, shareLine, sourceCredit, summary, toJson, toMarkdown } from '../../src/report-format';
+import { newFieldsReport } from './report-fixtures';
 
 const bbc = { id: 'bbc-1', outlet: 'BBC News', url: 'https://www.bbc.co.uk/news/1', title: 'Storm hits', published: '2016-08-26T09:00:00Z', firstSeen: '2016-08-26T10:00:00Z' };
 
@@ -45,7 +46,7 @@ const GOLDEN_MD = [
   '',
   '## Shared quotes',
   '',
-  '### 1. Paragraph 2: quote also in BBC News, 26 Aug 2016 (credited)',
+  '### 1. Paragraph 2: quote also in BBC News, 26 Aug 2016 (shared quote)',
   '',
   '> Twenty characters!!',
   '',
@@ -58,6 +59,62 @@ const GOLDEN_MD = [
   '- [Later \\| Times](<https://later.example/x>), 1 Sep 2016: 30% of this article',
   '',
   '_Checked against 10 articles on 2024-01-02 by Wiretrace\\._',
+  '',
+].join('\n');
+
+/** The same with the report's newer findings: times on a shared day, a wire credit, who had it first, own earlier text, an update, later reuse's kind and credit. */
+const GOLDEN_NEW_FIELDS = [
+  '# Wiretrace report: Lennock barrier gate fails (updated)',
+  '',
+  '[Coastline Daily](<https://coast.example/gate-updated>), 14 Mar 2025, 10:15 UTC',
+  '',
+  '_An updated version of [Lennock barrier gate fails](<https://coast.example/gate>), 14 Mar 2025, 08:00 UTC; 35% of the text repeats it\\._',
+  '',
+  '**2 of 6 paragraphs appeared earlier, mostly in dailymail.co.uk.**',
+  '',
+  '40% of the text copied, 10% in shared quotes\\.',
+  '',
+  '## Sources',
+  '',
+  '| Outlet | Date | Passages | Share | Credited |',
+  '| --- | --- | --- | --- | --- |',
+  '| [dailymail.co.uk](<https://mail.example/gate>) | 14 Mar 2025, 07:05 UTC | 1 | 40% | yes |',
+  '| [Meridian Wire](<https://wire.example/gate>) | 14 Mar 2025, 06:10 UTC | 1 | 10% | quotes only |',
+  '',
+  '## Copied passages',
+  '',
+  '### 1. Paragraph 2: appeared earlier in dailymail.co.uk, 14 Mar 2025, 07:05 UTC (credited to Associated Press, via dailymail.co.uk)',
+  '',
+  '_first seen in [Meridian Wire](<https://wire.example/gate>), 14 Mar 2025, 06:10 UTC_',
+  '',
+  '> The barrier’s main gate failed at 5.40am, the State, Environment Agency said, and “the work was done.”',
+  '',
+  'Source ([dailymail.co.uk](<https://mail.example/gate>)):',
+  '',
+  '> The barrier\'s main gate failed at 5.40am, the State Environment Agency said on Friday, and "the work was done".',
+  '',
+  '## Shared quotes',
+  '',
+  '### 1. Paragraph 3: quote also in Meridian Wire, 14 Mar 2025, 06:10 UTC (shared quote)',
+  '',
+  '> “We will rebuild,” she said.',
+  '',
+  'Source ([Meridian Wire](<https://wire.example/gate>)):',
+  '',
+  '> "We will rebuild," she said.',
+  '',
+  '## From Coastline Daily\'s own earlier articles',
+  '',
+  'Text Coastline Daily had published itself before: not counted as copied\\.',
+  '',
+  '- [Lennock barrier gate fails](<https://coast.example/gate>), 14 Mar 2025, 08:00 UTC: paragraphs 4 and 5',
+  '',
+  '## Reused later by',
+  '',
+  '- [Later Post](<https://later.example/1>), 15 Mar 2025: 30% of this article, copied, not credited',
+  '- Quote Herald, 16 Mar 2025: 5% of this article, quotes only',
+  '',
+  '_Checked against 5 articles on 2025-03-20 by Wiretrace\\._',
   '',
 ].join('\n');
 
@@ -127,6 +184,50 @@ describe('report-format', () => {
     expect(toMarkdown(r, en, new Date('2024-01-02T00:00:00Z'))).toBe(GOLDEN_MD);
     expect(badgeTitle(r, en)).toBe('Wiretrace: 62% of the text copied, 5% in shared quotes');
     expect(badgeTitle(report(), en)).toBe("Wiretrace: where did this article's words come from?");
+  });
+
+  it('writes the newer findings in the English Markdown, byte for byte', () => {
+    expect(toMarkdown(newFieldsReport(), en, new Date('2025-03-20T00:00:00Z'))).toBe(GOLDEN_NEW_FIELDS);
+  });
+
+  it('writes times with hour, minute and zone only where two articles of the report share a day', () => {
+    expect(formatDateTime('2025-03-14T06:10:00+01:00')).toBe('14 Mar 2025, 05:10 UTC');
+    expect(formatDateTime('nope')).toBe('');
+    // Different days: dates only.
+    const r = report({ passages: [passage(0)], sources: [{ ...bbc, passages: 1, share: 0.6, credited: 'no' }] });
+    expect(passageLabel(r.passages[0], en)).toBe('appeared earlier in BBC News, 26 Aug 2016');
+    expect(highlightMarks(r, en)[0].label).toBe('appeared earlier in BBC News, 26 Aug 2016');
+    expect(toMarkdown(r, en)).toContain('| 26 Aug 2016 |');
+    // The checked article on the source's day: both with their times.
+    const same = { ...r, published: '2016-08-26T17:45:00Z' };
+    expect(highlightMarks(same, en)[0].label).toBe('appeared earlier in BBC News, 26 Aug 2016, 09:00 UTC');
+    const md = toMarkdown(same, en);
+    expect(md).toContain('[Daily Example](<https://example.com/a>), 26 Aug 2016, 17:45 UTC');
+    expect(md).toContain('| 26 Aug 2016, 09:00 UTC |');
+    // A bare date has no time to show: never an invented "00:00".
+    expect(highlightMarks({ ...same, sources: [], passages: [passage(0, 'copied', { ...bbc, published: '2016-08-26' })] }, en)[0].label).toBe('appeared earlier in BBC News, 26 Aug 2016');
+  });
+
+  it('credits a passage through a wire, and a quotation never', () => {
+    const r = newFieldsReport();
+    expect(passageCredit(r.passages[0], en)).toBe('credited to Associated Press, via dailymail.co.uk');
+    expect(passageCredit({ ...r.passages[0], credited: false }, en)).toBe('not credited');
+    expect(passageCredit({ ...r.passages[1], credited: true }, en)).toBe('shared quote');
+    expect(sourceCredit(r, r.sources[1], en)).toBe('quotes only');
+    expect(sourceCredit(r, r.sources[0], en)).toBe('credited');
+    expect(reuseDetails(r.reusedBy[0], en)).toEqual(['copied', 'not credited']);
+    expect(reuseDetails({ ...r.reusedBy[0], credited: 'partly' }, en)).toEqual(['copied', 'partly credited']);
+    expect(reuseDetails(r.reusedBy[1], en)).toEqual(['quotes only']);
+    expect(reuseDetails({ id: 'x', outlet: 'X', share: 0.1 }, en)).toEqual([]);
+  });
+
+  it('tells a page sharing only quotations apart: badge text and colour', () => {
+    const quotes = report({ copiedShare: 0, quotedShare: 0.05, passages: [passage(0, 'quote')], sources: [{ ...bbc, passages: 1, share: 0.05, credited: 'no' }] });
+    expect(quotesOnly(quotes)).toBe(true);
+    expect(badgeText(quotes)).toBe('\u201c5%');
+    expect(badgeColor(quotes)).toBe('#0b5cad');
+    const copied = report({ passages: [passage(0)] });
+    expect([quotesOnly(copied), badgeText(copied), badgeColor(copied), badgeColor(undefined)]).toEqual([false, '62%', '#8a1c1c', '#8a1c1c']);
   });
 
   it('writes JSON in a versioned envelope and safe file names', () => {
