@@ -45,13 +45,23 @@ describe('findCredits: inline credits (paragraph scope)', () => {
 });
 
 describe('findCredits: whole-article credits', () => {
-  it('datelines in the first two paragraphs', () => {
-    const ps = ['WASHINGTON (Reuters) - The United States said on Friday...', 'BEIRUT (AP) — Syrian forces pressed on.', 'GENEVA (AFP) - not a dateline here'];
+  it('datelines, wherever they stand (pages put captions, bylines and share bars first)', () => {
+    const ps = ['WASHINGTON (Reuters) - The United States said on Friday...', 'BEIRUT (AP) — Syrian forces pressed on.', 'GENEVA (AFP) - a dateline further down'];
     expect(findCredits(ps).map((c) => [c.paragraph, c.name, c.scope])).toEqual([
       [0, 'Reuters', 'article'],
       [1, 'Associated Press', 'article'],
-      [2, 'AFP', 'paragraph'],
+      [2, 'AFP', 'article'],
     ]);
+    const page = ['Seawater reached the steps. (Meridian Wire/Pieter Vance)', 'By Hanna Okafor', 'Share on Facebook', 'LENNOCK (Meridian Wire) — Engineers worked through the night on Friday.'];
+    expect(findCredits(page).map((c) => [c.paragraph, c.name, c.scope])).toEqual([[3, 'Meridian Wire', 'article']]);
+    // Further down, a dateline takes a dash after the name and only a place (region, date) in capitals before it.
+    const down = (p: string) => findCredits(['a', 'b', p]).map((c) => c.scope);
+    expect(down('GLASGOW, Scotland (AP) -- President Donald Trump says')).toEqual(['article']);
+    expect(down('TURNBERRY/GLASGOW, Scotland (Reuters) - U.S. President Donald Trump said')).toEqual(['article']);
+    expect(down('BERLIN, July 15 (Reuters) - German Foreign Minister Heiko Maas warned')).toEqual(['article']);
+    expect(down('Share this article: WASHINGTON (Reuters) - U.S. President Donald Trump said')).toEqual(['paragraph']);
+    expect(down('Putin and Trump meet in 2017 during the G-20 gathering (AP)')).toEqual(['paragraph']);
+    expect(down('The agency (AP) said in a statement')).toEqual(['paragraph']);
     expect(one('GENEVA, Aug 26 (Reuters) - Kerry said...')).toEqual([['Reuters', 'Reuters', 'article']]);
     expect(one('the agency (AP) said in a statement')).toEqual([['Associated Press', 'AP', 'paragraph']]);
   });
