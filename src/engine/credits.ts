@@ -4,13 +4,16 @@
  * A credit is the article saying, in words, that some of its text came from another outlet:
  *  - inline, for one paragraph: "DPA reported", "according to (a report by) Reuters", "told dpa",
  *    "told the BBC", "reported by CNN", "seen by dpa", "in an interview with AP", "via AP", "(AP)";
- *  - for the whole article: a dateline in the first two paragraphs ("LONDON (Reuters) -", "(AP) —"),
+ *  - for the whole article: a dateline ("LONDON (Reuters) -", "(AP) —"; below the first two paragraphs
+ *    only with a dash after it and a place in capitals before it: pages put captions and bylines first),
  *    a short (<= 12 words) sign-off or byline line ("— Reuters", "AFP", "By Associated Press",
  *    "With AFP", "Source: BBC"), a sign-off ending the last paragraph ("... - AFP"),
  *    "Additional reporting by Reuters", "Reuters contributed to this report", and copyright lines.
  * Names come from an alias table of agencies and big broadcasters (canonical names as the engine
  * reports them), or, in the same frames, any capitalised multi-word name that looks like an outlet
- * (it contains News, Times, Press, Post, TV...), reported as written. So "according to the UN",
+ * (it contains News, Times, Press, Post, TV...), reported as written. A name is the outlet alone: a
+ * table alias inside a longer name is taken by itself ("JILL COLVIN Associated Press"), and a
+ * description before the outlet is dropped ("Kremlin-controlled Sputnik News"). So "according to the UN",
  * "told reporters" and "officials said" are not credits. Case matters: "AP" only in capitals,
  * "dpa" in either case, and "PA" (also the Palestinian Authority) only in clear forms: a dateline,
  * sign-off, byline or copyright line.
