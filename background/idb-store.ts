@@ -8,7 +8,9 @@
  *                 in the same transaction as every write: stats() is one get, where count() and
  *                 a distinct-outlet cursor cost time proportional to the index (v2)
  *   documents     key: autoIncrement `key`; value: StoredDocument + `fp` (Uint32Array of paragraph
- *                 fingerprints, returned by documents() for export)
+ *                 fingerprints, returned by documents() for export). Its `credits` are absent from
+ *                 records written before they were kept: a check finds them from the paragraphs
+ *                 (src/engine/document-credits.ts), so no migration and no index
  *                 index 'id' (unique): one record per article id; a concurrent second add of the same
  *                 id fails with ConstraintError, so records are never duplicated
  *                 index 'outletKey' (v2): is this outlet new? (outlets counter)

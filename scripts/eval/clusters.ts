@@ -8,17 +8,21 @@
  * - false-flag rate: paragraphs whose containment is < 0.1 in EVERY other article, that are flagged;
  * - closest source: of the copied paragraphs found, those whose copied passages all name one of the
  *   paragraph's right sources (the earlier other-publisher articles holding >= 0.8 of its 5-grams). A
- *   paragraph split between a right source and another article counts as not right.
+ *   paragraph split between a right source and another article counts as not right;
+ * - credits through a wire: of the copied passages whose article and source both credit the same wire
+ *   (a dateline, byline, sign-off or copyright line naming the AP, Reuters or AFP, found by a scan of
+ *   its own: wire-credits.ts, not the engine's credit finder), the share marked credited.
  */
 import { Engine, type EngineOptions } from '../../src/engine/engine';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { outletKey } from '../../src/engine/outlet';
 import type { Report } from '../../src/engine/types';
 import { readJsonl, requireShared } from './read';
+import { wiresCredited } from './wire-credits';
 
 interface Row { id: string; cluster: string; publisher: string; scrapeTime: string; paragraphs: string[] }
 
-export interface ClusterResult { articles: number; positives: number; found: number; recall: number; negatives: number; falseFlags: number; falseFlagRate: number; rightSource: number; rightSourceShare: number; split: number; ms: number; missedExamples: string[]; falseExamples: string[]; wrongSourceExamples: string[] }
+export interface ClusterResult { articles: number; positives: number; found: number; recall: number; negatives: number; falseFlags: number; falseFlagRate: number; rightSource: number; rightSourceShare: number; split: number; wirePassages: number; wireCredited: number; wireCreditedShare: number; ms: number; missedExamples: string[]; falseExamples: string[]; wrongSourceExamples: string[]; wireExamples: string[] }
 
 const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 function grams(ws: string[]): string[] {
@@ -44,6 +48,19 @@ export async function evaluateClusters(options: Partial<EngineOptions> = {}): Pr
   const missedExamples: string[] = [];
   const wrongSourceExamples: string[] = [];
   const falseExamples: string[] = [];
+  const wires = new Map(rows.map((r) => [r.id, wiresCredited(r.paragraphs)]));
+  let wirePassages = 0, wireCredited = 0;
+  const wireExamples: string[] = [];
+  rows.forEach((r, i) => {
+    const mine = wires.get(r.id)!;
+    for (const q of reports[i].passages) {
+      const theirs = wires.get(q.source.id);
+      if (q.kind !== 'copied' || !theirs || ![...mine].some((w) => theirs.has(w))) continue;
+      wirePassages++;
+      if (q.credited) wireCredited++;
+      else if (wireExamples.length < 5) wireExamples.push(`${r.id}#${q.paragraph} <- ${q.source.id}#${q.source.paragraph} (${[...mine].join(', ')}): ${q.text.slice(0, 80)}`);
+    }
+  });
   rows.forEach((r, i) => {
     const flagged = new Set(reports[i].passages.map((p) => p.paragraph));
     r.paragraphs.forEach((p, pi) => {
@@ -84,5 +101,5 @@ export async function evaluateClusters(options: Partial<EngineOptions> = {}): Pr
       }
     });
   });
-  return { articles: rows.length, positives, found, recall: positives ? found / positives : 0, negatives, falseFlags, falseFlagRate: negatives ? falseFlags / negatives : 0, rightSource, rightSourceShare: found ? rightSource / found : 0, split, ms, missedExamples, falseExamples, wrongSourceExamples };
+  return { articles: rows.length, positives, found, recall: positives ? found / positives : 0, negatives, falseFlags, falseFlagRate: negatives ? falseFlags / negatives : 0, rightSource, rightSourceShare: found ? rightSource / found : 0, split, wirePassages, wireCredited, wireCreditedShare: wirePassages ? wireCredited / wirePassages : 0, ms, missedExamples, falseExamples, wrongSourceExamples, wireExamples };
 }

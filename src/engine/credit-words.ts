@@ -37,12 +37,15 @@ const table = new Uint32Array(MASK + 1);
 const used = new Uint8Array(MASK + 1);
 const single = new Uint8Array(MASK + 1);
 const rest: Array<Rest[] | undefined> = [];
+/** The terms' first words by the high 16 bits of their hashes: one load rules out nearly every token. */
+const HIGH = new Uint8Array(1 << 16);
 /** Every word of every term: an apostrophised token is judged by its pieces. */
 const WORDS = new Set<string>();
 
 for (const [words, capital] of CREDIT_TERMS) {
   for (const w of words) WORDS.add(w);
   const h = hashOf(words[0]);
+  HIGH[h >>> 16] = 1;
   let i = h & MASK;
   while (used[i] && table[i] !== h) i = (i + 1) & MASK;
   used[i] = 1;
@@ -81,6 +84,7 @@ export function mayHoldCreditIn(q: Prepared, p: number): boolean {
   const end = q.paraTok[p + 1];
   for (let t = q.paraTok[p]; t < end; t++) {
     const h = q.tokHash[t];
+    if (HIGH[h >>> 16] === 0) continue;
     let i = h & MASK;
     while (used[i] && table[i] !== h) i = (i + 1) & MASK;
     if (!used[i]) continue;

@@ -4,13 +4,16 @@
  * A credit is the article saying, in words, that some of its text came from another outlet:
  *  - inline, for one paragraph: "DPA reported", "according to (a report by) Reuters", "told dpa",
  *    "told the BBC", "reported by CNN", "seen by dpa", "in an interview with AP", "via AP", "(AP)";
- *  - for the whole article: a dateline in the first two paragraphs ("LONDON (Reuters) -", "(AP) —"),
+ *  - for the whole article: a dateline ("LONDON (Reuters) -", "(AP) —"; below the first two paragraphs
+ *    only with a dash after it and a place in capitals before it: pages put captions and bylines first),
  *    a short (<= 12 words) sign-off or byline line ("— Reuters", "AFP", "By Associated Press",
  *    "With AFP", "Source: BBC"), a sign-off ending the last paragraph ("... - AFP"),
  *    "Additional reporting by Reuters", "Reuters contributed to this report", and copyright lines.
  * Names come from an alias table of agencies and big broadcasters (canonical names as the engine
  * reports them), or, in the same frames, any capitalised multi-word name that looks like an outlet
- * (it contains News, Times, Press, Post, TV...), reported as written. So "according to the UN",
+ * (it contains News, Times, Press, Post, TV...), reported as written. A name is the outlet alone: a
+ * table alias inside a longer name is taken by itself ("JILL COLVIN Associated Press"), and a
+ * description before the outlet is dropped ("Kremlin-controlled Sputnik News"). So "according to the UN",
  * "told reporters" and "officials said" are not credits. Case matters: "AP" only in capitals,
  * "dpa" in either case, and "PA" (also the Palestinian Authority) only in clear forms: a dateline,
  * sign-off, byline or copyright line.
@@ -36,12 +39,12 @@ interface Outlet {
 
 const OUTLETS: Outlet[] = [
   { name: 'Associated Press', aliases: ['Associated Press', 'AP News', 'AP'], keys: ['apnews'] },
-  { name: 'Reuters', aliases: ['Thomson Reuters', 'Reuters'] },
+  { name: 'Reuters', aliases: ['Thomson Reuters', 'Thomson/Reuters', 'Reuters'] },
   { name: 'AFP', aliases: ['Agence France-Presse', 'Agence France Presse', 'French news agency', 'French News Agency', 'French press agency', 'AFP'] },
   { name: 'dpa', aliases: ['Deutsche Presse-Agentur', 'Deutsche Presse Agentur', 'German Press Agency', 'German press agency', 'German news agency', 'dpa', 'DPA'] },
   { name: 'BBC', aliases: ['BBC News', 'BBC World Service', 'BBC'] },
   { name: 'Bloomberg', aliases: ['Bloomberg News', 'Bloomberg'], person: true },
-  { name: 'CNN', aliases: ['CNN'] },
+  { name: 'CNN', aliases: ['Cable News Network', 'CNN'] },
   { name: 'UPI', aliases: ['United Press International', 'UPI'] },
   { name: 'ANSA', aliases: ['ANSA'] },
   { name: 'EFE', aliases: ['Agencia EFE', 'EFE'] },
@@ -161,7 +164,7 @@ const FRAMES: Array<[Kind, RegExp, RegExp]> = [
  */
 const REGIONS: Array<[Kind, RegExp, boolean, RegExp]> = [
   ['signoff', /(?:^|[\s.!?"”'’)])[-—–]{1,2}\s*(?<r>[^-—–]{1,60})$/dgu, true, /[-—–]/],
-  ['line', /^\s*\(?\s*(?:By|BY)\s+(?<r>.{1,100})$/dgu, false, /^\s*\(?\s*(?:By|BY)\s/],
+  ['line', /^\s*\(?\s*(?:By|BY)\s+(?<r>.{1,1000})$/dgu, false, /^\s*\(?\s*(?:By|BY)\s/],
   ['line', /^\s*\(?\s*(?:With|WITH)\s+(?<r>.{1,60})$/dgu, true, /^\s*\(?\s*(?:With|WITH)\s/],
   ['line', /\((?:[Ww]ith|[Ww]ith inputs from|[Ii]nputs from)\s+(?<r>[^)]{1,60})\)/dgu, true, /\((?:[Ww]ith|[Ii]nputs)/],
   ['line', /\b(?:Sources?|SOURCES?)\s*:\s*(?<r>[^.;]{1,80})/dgu, false, /(?:Sources?|SOURCES?)\s*:/],
@@ -187,17 +190,43 @@ function resolveName(raw: string, before: string): [string, number, number] | nu
   while (k < words.length && (LEADING.has(words[k]![0].toLowerCase()) || /^the$/i.test(words[k]![0]))) k++;
   // Give back one word when stripping left a lone unknown word: "The Sunday Times".
   if (k > 0 && words.length - k === 1 && !BY_ALIAS.has(words[k]![0])) k--;
-  const rest = words.slice(k);
+  // A description before the outlet is not its name: "Kremlin-controlled Sputnik News" is Sputnik News.
+  let d = words.length;
+  while (d > k && !DESCRIPTION.test(words[d - 1]![0])) d--;
+  const rest = words.slice(Math.max(k, d));
   if (rest.length === 0) return null;
   const lower = rest.map(([w]) => w.toLowerCase());
   if (lower.some((w) => NOT_OUTLET.has(w))) return null; // "Guardian Council", "Press Office"
   const [first, offset] = rest[0]!;
   const head = BY_ALIAS.get(first);
   if (head && !head.person && !STRICT.includes(first)) return [head.name, offset, offset + first.length];
+  // A byline before a known outlet ("JILL COLVIN Associated Press", "Gregg Re and The Associated Press",
+  // "Vladimir IsachenkovAssociated Press" as pages run it together): the name is the outlet's.
+  const inner = aliasIn(raw, offset);
+  if (inner) return inner;
   if (rest.length < 2) return null;
   const agency = lower.indexOf('agency');
   const outletish = lower.some((w) => OUTLET_WORDS.has(w)) || (agency > 0 && (lower[agency - 1] === 'news' || lower[agency - 1] === 'press'));
   return outletish ? [raw.slice(offset), offset, raw.length] : null;
+}
+
+/** A word that describes an outlet rather than names it: a lower-case part after a hyphen ("state-run", "Kremlin-controlled"). */
+const DESCRIPTION = /-\p{Ll}/u;
+/** Aliases that can end a longer name: not a surname ("Bloomberg") nor a clear-frame-only one ("PA"). */
+const INNER = ALIASES.filter((a) => !BY_ALIAS.get(a)!.person && /^\p{Lu}/u.test(a));
+/**
+ * Of those, the ones that may be glued to the word before ("IsachenkovAssociated Press"): those with
+ * an outlet word after their first word, so the name still holds that word whole (credit-words.ts
+ * relies on every credit holding one of CREDIT_TERMS as whole words).
+ */
+const GLUED = INNER.filter((a) => a.split(/[^\p{L}\p{N}]+/u).slice(1).some((w) => OUTLET_WORDS.has(w.toLowerCase())));
+const INNER_RE = new RegExp(`(?:${B}(?:${alt(INNER)})|(?<=\\p{Ll})(?:${alt(GLUED)}))${E}`, 'gu');
+
+/** The first table alias in raw[from...] (at a word start, or glued to a lower-case letter before it), as [canonical name, start, end]. */
+function aliasIn(raw: string, from: number): [string, number, number] | null {
+  INNER_RE.lastIndex = from;
+  const m = INNER_RE.exec(raw);
+  return m ? [BY_ALIAS.get(m[0])!.name, m.index, m.index + m[0].length] : null;
 }
 
 function isPhotoCredit(p: string, start: number, end: number): boolean {
@@ -245,14 +274,24 @@ function namesIn(p: string, from: number, to: number, whole: boolean): Hit[] {
   return whole && !/^[\s,/&.()]*$/.test(rest.replace(/\band\b/g, ' ')) ? [] : hits;
 }
 
+const MONTHS = /\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/g;
+/** What stands before a dateline's "(Name)": nothing, or a place in capitals, then an optional region and date. */
+const PLACE = /^\s*(?:\p{Lu}[\p{Lu}\p{N}.'’&/ -]*\p{Lu}\.?(?:,\s*\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*){0,2})?(?:,?\s*\p{Lu}\p{L}{2,8}\.?\s\d{1,2})?,?\s*)?$/u;
+
 function scopeOf(kind: Kind, p: string, words: number, index: number, last: number, start: number, matchEnd: number, lead: string): Credit['scope'] {
   const short = words <= 12;
   switch (kind) {
     case 'inline':
       return 'paragraph';
     case 'dateline': {
-      const dated = /^\s*[-—–:]/.test(p.slice(matchEnd)) || !/\p{Ll}/u.test(p.slice(0, start).replace(/\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/g, ''));
-      return index <= 1 && dated ? 'article' : 'paragraph';
+      // Datelines credit the whole article wherever they stand (pages put captions, bylines and share
+      // bars first). In the first two paragraphs a dash after the name or capitals before it make one;
+      // further down it takes both: a dash after, and before it only a place in capitals with an optional
+      // region and date ("GLASGOW, Scotland (AP) --"), not prose.
+      const before = p.slice(0, start);
+      const dash = /^\s*[-—–:]/.test(p.slice(matchEnd));
+      if (index <= 1) return dash || !/\p{Ll}/u.test(before.replace(MONTHS, '')) ? 'article' : 'paragraph';
+      return dash && PLACE.test(before) ? 'article' : 'paragraph';
     }
     case 'signoff':
       return short || index === last ? 'article' : 'paragraph';
@@ -386,12 +425,12 @@ export function creditMatchesOutlet(creditName: string, outlet: string): boolean
   return short.length >= 5 && !OUTLET_WORDS.has(short) && long.includes(short);
 }
 
-const ARTICLE_WIDE = /©|\([cC]\)|[Cc]opyright|COPYRIGHT|contributed|[Rr]eporting|[Ii]nputs/;
+const ARTICLE_WIDE = /©|\([cC]\)|[Cc]opyright|COPYRIGHT|contributed|[Rr]eporting|[Ii]nputs|^[^()]{0,80}\([^()]{1,60}\)\s*[-—–]/;
 
 /**
  * Whether paragraph i can hold a credit for the whole article (see scopeOf): the first two
- * paragraphs (datelines), the last non-empty one, short lines (sign-offs, bylines), and lines with
- * copyright, "contributed", "reporting by" or "inputs from". Qualifying an article's passages needs
+ * paragraphs, the last non-empty one, short lines (sign-offs, bylines), lines opening with a dateline
+ * ("HELSINKI (AP) —"), and lines with copyright, "contributed", "reporting by" or "inputs from". Qualifying an article's passages needs
  * only these and the passages' own paragraphs.
  */
 export function mayCreditArticle(paragraphs: string[], i: number, last = lastNonEmpty(paragraphs)): boolean {

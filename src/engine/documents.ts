@@ -6,11 +6,11 @@
  */
 import { outletKey } from './outlet';
 import type { NewDocument, StoredDocument } from './store';
-import type { ArticleInput } from './types';
+import type { ArticleInput, Credit } from './types';
 import { isoTime, parseTime } from './validate';
 
-/** The stored form of an article (without units); first seen now when it does not say. */
-export function newDocument(article: ArticleInput): NewDocument {
+/** The stored form of an article (without units) with its credits; first seen now when it does not say. */
+export function newDocument(article: ArticleInput, credits?: Credit[]): NewDocument {
   return {
     id: article.id,
     url: article.url,
@@ -21,6 +21,7 @@ export function newDocument(article: ArticleInput): NewDocument {
     firstSeen: parseTime(article.firstSeen) ?? Date.now(),
     paragraphs: article.paragraphs,
     lang: article.lang,
+    credits,
   };
 }
 

@@ -17,6 +17,7 @@
 import { defaultAlignOptions, type AlignOptions } from './align';
 import { attribute, type AttributionOptions } from './attribution';
 import { alignCandidates, byTime, rankCandidates } from './candidates';
+import { articleCredits, storedCredits } from './document-credits';
 import { newDocument } from './documents';
 import { checkedFurniture, type FurnitureOptions } from './furniture';
 import { outletKey } from './outlet';
@@ -25,7 +26,7 @@ import { prepareArticle, type Prepared } from './prepare';
 import { shares } from './report-shares';
 import { SourceCache } from './source-cache';
 import type { IndexParams, IndexStore, NewDocument, UnitRecord } from './store';
-import type { ArticleInput, Report } from './types';
+import type { ArticleInput, Credit, Report } from './types';
 import { lookupFlags, lookupKeys, UnitKeyMaker, type UnitKeyOptions } from './unit-keys';
 import { isoTime, parseTime, validateArticle } from './validate';
 
@@ -114,9 +115,9 @@ export class Engine {
     return this.unitKeys.of(prep).records;
   }
 
-  /** The stored form of an article (without units). */
-  newDocument(article: ArticleInput): NewDocument {
-    return newDocument(article);
+  /** The stored form of an article (without units), with its credits (found in its text unless given). */
+  newDocument(article: ArticleInput, credits: Credit[] = articleCredits(article.paragraphs)): NewDocument {
+    return newDocument(article, credits);
   }
 
   /**
@@ -133,7 +134,7 @@ export class Engine {
     if (existing) return { key: existing.key, added: false };
     const prep = prepared ?? prepareArticle(article.title, article.paragraphs, this.options.shingle);
     try {
-      const key = await this.store.putDocument(this.newDocument(article), this.unitRecords(prep), prep.fingerprint.slice(1));
+      const key = await this.store.putDocument(this.newDocument(article, articleCredits(article.paragraphs, prep)), this.unitRecords(prep), prep.fingerprint.slice(1));
       this.stored(key, prep);
       return { key, added: true };
     } catch (e) {
@@ -188,11 +189,13 @@ export class Engine {
 
     // Candidates from the LSH index, aligned.
     let hits: Map<number, number>;
+    let own: Credit[] | undefined; // the article's credits, found for its record
     if (record) {
       const { records } = this.unitKeys.of(q);
+      own = articleCredits(article.paragraphs, q);
       let put: { key: number; hits: Map<number, number> };
       try {
-        put = await this.store.putDocumentAndLookup!(this.newDocument(article), records, q.fingerprint.slice(1), lookupFlags(records, skip));
+        put = await this.store.putDocumentAndLookup!(this.newDocument(article, own), records, q.fingerprint.slice(1), lookupFlags(records, skip));
       } catch (e) {
         // Another caller recorded the same id meanwhile (several tabs at once): check against it.
         if (await this.store.getDocumentById(article.id)) return this.checkPrepared(article, q);
@@ -211,7 +214,11 @@ export class Engine {
 
     // Passages from the earliest sources, their credits, and the shares.
     const passages = attribute(q, earlier, o);
-    const credits = creditPassages(article.paragraphs, q, passages);
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const credits = creditPassages(article.paragraphs, q, passages, (id) => {
+      const d = byId.get(id);
+      return d ? storedCredits(d) : [];
+    }, own);
     const { copiedShare, quotedShare, sources, reusedBy } = shares(article.paragraphs, q, skip, passages, later);
     return {
       id: article.id,

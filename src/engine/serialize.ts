@@ -6,18 +6,22 @@
  * Then one article a line, in the corpus format the CLI reads (so an index file is also a corpus):
  *   {"id","outlet","url"?,"title"?,"published"?,"firstSeen","lang"?,"paragraphs":[...],
  *    "units":[[paragraph,"<base64 of bands x uint32 little-endian band keys>"],...],   (paragraph -1: the title)
- *    "fingerprints":"<base64 of one uint32 LE per paragraph>"}
+ *    "fingerprints":"<base64 of one uint32 LE per paragraph>",
+ *    "credits"?:[{"name","paragraph","start","end","scope":"article"|"paragraph"},...]}
+ * `credits` are the credits the article gives, found in its text when it was recorded (checked on
+ * read: offsets inside their paragraph); a line without them has them found from its text on import.
  * `units` and `fingerprints` are a cache: when the header's params equal the engine's they are
  * used as they are, otherwise (or when absent) the article is hashed again. Times are ISO 8601.
  * A reader must reject versions it does not know. Version 1 is the only one so far.
  *
  * importIndex reads and checks every line before it writes anything, so a bad file changes nothing.
  */
+import { validCredits } from './document-credits';
 import { docRef } from './documents';
 import { indexParams, type Engine } from './engine';
 import type { IndexParams, IndexStore, UnitRecord } from './store';
 import { splitText } from './split-text';
-import type { ArticleInput } from './types';
+import type { ArticleInput, Credit } from './types';
 import { ArticleError, parseTime, validateArticle } from './validate';
 
 export const INDEX_FORMAT = 'wiretrace-index';
@@ -63,6 +67,7 @@ export async function* exportIndex(store: IndexStore): AsyncGenerator<string> {
       paragraphs: doc.paragraphs,
       units: units.map((u) => [u.paragraph, u32ToBase64(u.bandKeys)]),
       fingerprints: u32ToBase64(fingerprints),
+      credits: doc.credits,
     });
   }
 }
@@ -92,6 +97,7 @@ interface Parsed {
   article: ArticleInput;
   units?: UnitRecord[];
   fingerprints?: Uint32Array;
+  credits?: Credit[];
 }
 
 function sameParams(a: IndexParams | null | undefined, b: IndexParams): boolean {
@@ -138,6 +144,13 @@ export async function importIndex(
     if (seen.has(article.id)) throw new IndexFormatError(lineNo, `duplicate id ${JSON.stringify(article.id)}`);
     seen.add(article.id);
     const entry: Parsed = { article };
+    if (obj.credits !== undefined) {
+      try {
+        entry.credits = validCredits(obj.credits, article.paragraphs);
+      } catch (e) {
+        throw new IndexFormatError(lineNo, `bad credits: ${(e as Error).message}`);
+      }
+    }
     if (cached && Array.isArray(obj.units) && typeof obj.fingerprints === 'string') {
       try {
         entry.units = (obj.units as unknown[]).map((u) => {
@@ -158,11 +171,11 @@ export async function importIndex(
   let documents = 0;
   let skipped = 0;
   let done = 0;
-  for (const { article, units, fingerprints } of parsed) {
+  for (const { article, units, fingerprints, credits } of parsed) {
     if (units && fingerprints) {
       if (await engine.store.getDocumentById(article.id)) skipped++;
       else {
-        await engine.store.putDocument(engine.newDocument(article), units, fingerprints);
+        await engine.store.putDocument(engine.newDocument(article, credits), units, fingerprints);
         documents++;
       }
     } else {

@@ -45,13 +45,23 @@ describe('findCredits: inline credits (paragraph scope)', () => {
 });
 
 describe('findCredits: whole-article credits', () => {
-  it('datelines in the first two paragraphs', () => {
-    const ps = ['WASHINGTON (Reuters) - The United States said on Friday...', 'BEIRUT (AP) — Syrian forces pressed on.', 'GENEVA (AFP) - not a dateline here'];
+  it('datelines, wherever they stand (pages put captions, bylines and share bars first)', () => {
+    const ps = ['WASHINGTON (Reuters) - The United States said on Friday...', 'BEIRUT (AP) — Syrian forces pressed on.', 'GENEVA (AFP) - a dateline further down'];
     expect(findCredits(ps).map((c) => [c.paragraph, c.name, c.scope])).toEqual([
       [0, 'Reuters', 'article'],
       [1, 'Associated Press', 'article'],
-      [2, 'AFP', 'paragraph'],
+      [2, 'AFP', 'article'],
     ]);
+    const page = ['Seawater reached the steps. (Meridian Wire/Pieter Vance)', 'By Hanna Okafor', 'Share on Facebook', 'LENNOCK (Meridian Wire) — Engineers worked through the night on Friday.'];
+    expect(findCredits(page).map((c) => [c.paragraph, c.name, c.scope])).toEqual([[3, 'Meridian Wire', 'article']]);
+    // Further down, a dateline takes a dash after the name and only a place (region, date) in capitals before it.
+    const down = (p: string) => findCredits(['a', 'b', p]).map((c) => c.scope);
+    expect(down('GLASGOW, Scotland (AP) -- President Donald Trump says')).toEqual(['article']);
+    expect(down('TURNBERRY/GLASGOW, Scotland (Reuters) - U.S. President Donald Trump said')).toEqual(['article']);
+    expect(down('BERLIN, July 15 (Reuters) - German Foreign Minister Heiko Maas warned')).toEqual(['article']);
+    expect(down('Share this article: WASHINGTON (Reuters) - U.S. President Donald Trump said')).toEqual(['paragraph']);
+    expect(down('Putin and Trump meet in 2017 during the G-20 gathering (AP)')).toEqual(['paragraph']);
+    expect(down('The agency (AP) said in a statement')).toEqual(['paragraph']);
     expect(one('GENEVA, Aug 26 (Reuters) - Kerry said...')).toEqual([['Reuters', 'Reuters', 'article']]);
     expect(one('the agency (AP) said in a statement')).toEqual([['Associated Press', 'AP', 'paragraph']]);
   });
@@ -298,5 +308,57 @@ describe('signoffFrom', () => {
     expect(signoffFrom(p)).toBeGreaterThan(70);
     expect(findCredits(['Headline text here', p]).map((c) => [c.name, c.scope])).toEqual([['Reuters', 'article']]);
     expect(findCredits(['— AFP'])).toHaveLength(1);
+  });
+});
+
+describe('findCredits: a credit names the outlet, not the byline or a description', () => {
+  it.each([
+    ['By JONATHAN LEMIRE and VLADIMIR ISACHENKOV Associated Press', 'Associated Press', 'Associated Press'],
+    ['Jonathan Lemire and Vladimir IsachenkovAssociated Press', 'Associated Press', 'Associated Press'],
+    ['GEOFF MULVIHILL Associated Press', 'Associated Press', 'Associated Press'],
+    ['By ROBERT BURNS AP National Security Writer', 'Associated Press', 'AP'],
+    ['© Copyright 2018 The Associated Press. All rights reserved.', 'Associated Press', 'Associated Press'],
+    ['© 2018 Thomson/Reuters.  All rights reserved.', 'Reuters', 'Thomson/Reuters'],
+    ['© 2018 Cable News Network. All rights reserved.', 'CNN', 'Cable News Network'],
+  ])('%s', (p, name, written) => {
+    expect(one(p).map(([n, w]) => [n, w])).toEqual([[name, written]]);
+  });
+
+  it('a byline padded far beyond 100 characters still gives its outlet', () => {
+    const p = `By${' '.repeat(80)}JONATHAN LEMIRE , JILL COLVIN${' '.repeat(120)}and${' '.repeat(120)}VLADIMIR ISACHENKOV Associated Press`;
+    expect(one(p)).toEqual([['Associated Press', 'Associated Press', 'article']]);
+  });
+
+  it('drops a description before the outlet', () => {
+    expect(one('The talks stalled, Kremlin-controlled Sputnik News reported.')).toEqual([['Sputnik News', 'Sputnik News', 'paragraph']]);
+    expect(one('He told Moscow-based Interfax Radio on Friday.').map(([n]) => n)).toEqual(['Interfax']);
+    expect(one('"Gregg Re and The Associated Press contributed to this report."'.slice(1, -1)).map(([n]) => n)).toEqual(['Associated Press']);
+  });
+
+  // Names as pages write them: descriptions, bylines in any case, outlets known and unknown, in the
+  // frames that credit.
+  const description = fc.constantFrom('Kremlin-controlled', 'Moscow-based', 'Qatar-funded', 'Beijing-backed', 'State-run', 'Pro-government', 'Turkish-language');
+  const person = fc.constantFrom('Jill Colvin', 'JILL COLVIN', 'Vladimir Isachenkov', 'GEOFF MULVIHILL', 'Gregg Re and', 'Zeke Miller and The', 'Ken Thomas,');
+  const outlet = fc.constantFrom('Associated Press', 'Sputnik News', 'Reuters', 'Anadolu Agency', 'Daily Sabah', 'Global Times', 'Al Jazeera', 'Fox News', 'Gulf News Agency', 'RT News');
+  const frame = fc.constantFrom((n: string) => `The plan was dropped, ${n} reported.`, (n: string) => `He told ${n} on Friday.`, (n: string) => `By ${n}`, (n: string) => `according to ${n}, the plan was dropped`, (n: string) => `— ${n}`, (n: string) => `${n} contributed to this report.`);
+
+  it('never holds a lower-case description word before the outlet (a property)', () => {
+    let found = 0;
+    fc.assert(fc.property(fc.option(description), fc.option(person), outlet, frame, (d, who, o, f) => {
+      const name = [who, d, o].filter(Boolean).join(' ');
+      for (const c of findCredits(['x', 'y', f(name)])) {
+        found++;
+        expect(c.name, f(name)).not.toMatch(/-\p{Ll}/u);
+        expect(c.name.split(/\s+/).at(-1), f(name)).toBe(o === 'Associated Press' ? 'Press' : o.split(' ').at(-1));
+      }
+    }), { numRuns: 1500 });
+    expect(found).toBeGreaterThan(600);
+  });
+
+  it('a byline before a known outlet gives the outlet\'s canonical name (a property)', () => {
+    fc.assert(fc.property(person, fc.constantFrom('Associated Press', 'ASSOCIATED PRESS', 'The Associated Press', 'Reuters', 'Agence France-Presse', 'Fox News'), (who, o) => {
+      const names = findCredits([`By ${who} ${o}`]).map((c) => c.name);
+      expect(names).toEqual([{ 'Associated Press': 'Associated Press', 'ASSOCIATED PRESS': 'Associated Press', 'The Associated Press': 'Associated Press', Reuters: 'Reuters', 'Agence France-Presse': 'AFP', 'Fox News': 'Fox News' }[o]]);
+    }), { numRuns: 300 });
   });
 });
