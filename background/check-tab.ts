@@ -1,7 +1,8 @@
 /**
  * The check of one tab: extract the article in the page, compare it with the index, record it
  * when allowed, set the badge. Used by the popup (on click) and by automatic checking. The answer
- * comes before the recording of a new article (`recording: true`, then a `recorded` event).
+ * comes before the recording of a new article (`recording: true`, then a `recorded` event). A page
+ * that is not an article is checked only when forced ("Check anyway"), and never recorded.
  */
 import browser from 'webextension-polyfill';
 import { CodedError } from '../src/errors';
@@ -68,6 +69,8 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     if (tab.incognito) notRecorded = 'incognito';
     else if (isSiteDenied(article.url, settings.deniedSites) || isSiteDenied(tab.url, settings.deniedSites)) notRecorded = 'denied-site';
     else if (settings.pauseRecording) notRecorded = 'paused';
+    // "Check anyway" on a page that is not an article: the report, but nothing for later checks to count.
+    else if (extracted.notArticle) notRecorded = 'not-article';
     else if (await store.getDocumentById(article.id)) notRecorded = 'already-recorded';
     const timings = { extract: Math.round(t1 - t0), check: Math.round(t3 - t2), record: 0 };
     await setBadge(tabId, report);

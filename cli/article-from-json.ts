@@ -74,10 +74,11 @@ export function articleFromJson(value: unknown, defaults: LineDefaults): Article
     paragraphs = splitText(x.text);
   } else if (x.html !== undefined && x.html !== null) {
     if (typeof x.html !== 'string') throw new LineError(`"html" must be a string, not ${typeName(x.html)}`);
-    // A corpus line is an article by declaration: its page is read even when it does not look like one.
+    // A corpus line is an article by declaration: its page is read (and recorded) even when it does
+    // not look like one or its text is short.
     const read = extractHtml(x.html, url ?? defaults.baseUrl, { force: true });
     if (read.status === 'error') throw new LineError(`"html" cannot be read (${read.message})`);
-    if (read.status !== 'ok') throw new LineError('"html" holds no article (Readability found none)');
+    if (read.status !== 'ok') throw new LineError('"html" holds no article (Readability found no article text in it)');
     const page = read.article;
     paragraphs = page.paragraphs;
     title ??= page.title;

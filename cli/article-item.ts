@@ -6,6 +6,8 @@ export interface ArticleItem {
   article: ArticleInput;
   /** Where it came from, for messages: "file.txt" or "corpus.jsonl:7". */
   where: string;
+  /** A page that does not look like an article, read with --force: checked, never recorded. */
+  notArticle?: boolean;
 }
 
 export interface ReadOptions {
@@ -13,6 +15,6 @@ export interface ReadOptions {
   /** --outlet: the outlet of files (and corpus lines) that do not name one. */
   outlet?: string;
   meta?: MetaMap;
-  /** --force: read .html pages that do not look like articles anyway. */
+  /** --force: read .html pages that do not look like articles anyway (checked, never recorded). */
   force?: boolean;
 }

@@ -8,13 +8,17 @@
  *
  * Undated articles get a firstSeen time one millisecond apart in checking order, so the
  * engine, which only counts strictly earlier articles as sources, sees them in that order.
+ *
+ * Pages read with --force that do not look like articles are checked but never recorded (neither
+ * for the later articles of the run nor into --index). Pages skipped as not articles are notes on
+ * stderr, not errors: the exit status is 1 only for inputs that could not be used.
  */
 import { Engine } from '../src/engine/engine';
 import { MemoryStore } from '../src/engine/memory-store';
 import type { Report } from '../src/engine/types';
 import type { AuditArgs } from './args';
 import { Diagnostics, FatalError, type Writer } from './diagnostics';
-import { documentChunk, JSON_HEAD, JSON_TAIL } from './format-json';
+import { documentChunk, JSON_HEAD, JSON_TAIL, type NotRecorded } from './format-json';
 import { formatHuman, formatSummary, hasFindings } from './format-human';
 import { checkIndexPath, loadIndex, saveIndex } from './index-file';
 import { loadMeta } from './meta';
@@ -74,10 +78,10 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
   let printed = 0;
   const seenHere = new Map<string, string>();
 
-  const emit = async (r: Report, paragraphs: string[]) => {
+  const emit = async (r: Report, paragraphs: string[], notRecorded: NotRecorded) => {
     if (args.quiet && !hasFindings(r)) return;
-    if (args.json) await io.out.write(documentChunk(r, printed === 0, args.withText ? paragraphs : undefined));
-    else await io.out.write(formatHuman(r));
+    if (args.json) await io.out.write(documentChunk(r, printed === 0, { text: args.withText ? paragraphs : undefined, notRecorded }));
+    else await io.out.write(formatHuman(r, notRecorded));
     printed++;
   };
 
@@ -87,17 +91,21 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
     if (earlier !== undefined) diag.note(where, `id ${JSON.stringify(article.id)} was already read (${earlier}); checked again but recorded once`);
     else seenHere.set(article.id, where);
     const input = { ...article };
-    if (!input.published && !input.firstSeen && !(await store.getDocumentById(input.id))) input.firstSeen = new Date(clock++).toISOString();
+    const stored = await store.getDocumentById(input.id);
+    if (!input.published && !input.firstSeen && !stored) input.firstSeen = new Date(clock++).toISOString();
+    // A page read with --force though it does not look like an article is checked, never recorded:
+    // a contents page must not become a source of the articles it lists.
+    const notRecorded: NotRecorded = item.notArticle ? 'not-article' : stored ? 'already-recorded' : null;
     let report: Report;
     try {
-      report = await engine.checkAndRecord(input);
+      report = item.notArticle ? await engine.check(input) : await engine.checkAndRecord(input);
     } catch (e) {
       diag.error(where, `cannot check the article: ${(e as Error).message}`);
       return;
     }
     checked++;
     if (hasFindings(report)) withFindings++;
-    await emit(report, article.paragraphs);
+    await emit(report, article.paragraphs, notRecorded);
     progress.update(checked, total, 'checking');
   };
 
@@ -128,7 +136,7 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
     }
   }
   if (!args.json && !args.quiet) {
-    await io.out.write(formatSummary({ checked, withFindings, errors: diag.errors, indexed, indexFile: indexed !== undefined ? args.index : undefined }));
+    await io.out.write(formatSummary({ checked, withFindings, errors: diag.errors, skipped: diag.skipped, indexed, indexFile: indexed !== undefined ? args.index : undefined }));
   }
   return diag.errors > 0 ? 1 : 0;
 }

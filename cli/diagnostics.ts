@@ -1,6 +1,7 @@
 /**
  * Messages on stderr. Every problem with an input is one line naming where it is
- * (`wiretrace: file.jsonl:7: ...`); the run goes on and the exit status becomes 1.
+ * (`wiretrace: file.jsonl:7: ...`); the run goes on and the exit status becomes 1. Notes (a page
+ * skipped as not an article, an id read twice) leave the exit status alone.
  */
 export interface Writer {
   write(text: string): void;
@@ -8,6 +9,8 @@ export interface Writer {
 
 export class Diagnostics {
   errors = 0;
+  /** Pages skipped as not articles (notes, not errors). */
+  skipped = 0;
   /** Called before a message is written (the progress bar clears its line). */
   beforeWrite: () => void = () => {};
 
@@ -18,6 +21,12 @@ export class Diagnostics {
     this.errors++;
     this.beforeWrite();
     this.stderr.write(`wiretrace: ${where}: ${message}\n`);
+  }
+
+  /** A page skipped as not an article: a note (a correct reading, not an error), counted. */
+  skip(where: string, message: string): void {
+    this.skipped++;
+    this.note(where, message);
   }
 
   /** Something worth knowing that is not an error (does not change the exit status). */

@@ -12,6 +12,7 @@
  * passages; they are only counted.
  */
 import type { Passage, Report, SourceSummary } from '../src/engine/types';
+import type { NotRecorded } from './format-json';
 import { displayTime } from './time';
 
 export function percent(share: number): string {
@@ -50,9 +51,10 @@ export function hasFindings(r: Report): boolean {
   return r.passages.length > 0;
 }
 
-export function formatHuman(r: Report): string {
+export function formatHuman(r: Report, notRecorded: NotRecorded = null): string {
   const lines: string[] = [];
   lines.push(`${r.id} (${r.outlet}, ${displayTime(r.published)}, ${plural(r.paragraphs, 'paragraph')})`);
+  if (notRecorded === 'not-article') lines.push('  not recorded: the page is not an article (read with --force)');
   if (r.passages.length === 0) {
     lines.push('  nothing in it appeared earlier in another outlet');
   } else {
@@ -75,12 +77,15 @@ export interface Summary {
   checked: number;
   withFindings: number;
   errors: number;
+  /** Pages skipped as not articles. */
+  skipped?: number;
   indexed?: number;
   indexFile?: string;
 }
 
 export function formatSummary(s: Summary): string {
   let line = `${plural(s.checked, 'article')} checked, ${s.withFindings} with text that appeared earlier`;
+  if (s.skipped) line += `; ${plural(s.skipped, 'page')} skipped as not articles (named on stderr)`;
   if (s.errors) line += `; ${plural(s.errors, 'input error')} (reported on stderr)`;
   if (s.indexFile !== undefined) line += `; index ${s.indexFile} now holds ${plural(s.indexed ?? 0, 'article')}`;
   return line + '\n';

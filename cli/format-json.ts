@@ -34,8 +34,21 @@ function passageJson(p: Passage) {
   };
 }
 
-/** One document of the --json output; with `text` (--with-text), the paragraphs as read, as `paragraphTexts`. */
-export function documentJson(r: Report, text?: string[]) {
+/**
+ * Why a checked article was not recorded (as the extension's NotRecordedReason names it), or null when
+ * it was: a page that does not look like an article read with --force, or an id recorded before.
+ */
+export type NotRecorded = 'not-article' | 'already-recorded' | null;
+
+export interface DocumentExtras {
+  /** --with-text: the paragraphs as read, as `paragraphTexts`. */
+  text?: string[];
+  notRecorded?: NotRecorded;
+}
+
+/** One document of the --json output. */
+export function documentJson(r: Report, extras: DocumentExtras = {}) {
+  const { text, notRecorded = null } = extras;
   return {
     id: r.id,
     outlet: r.outlet,
@@ -51,11 +64,12 @@ export function documentJson(r: Report, text?: string[]) {
     earliest: r.earliest,
     boilerplate: r.boilerplate,
     credits: r.credits,
+    notRecorded,
     ...(text ? { paragraphTexts: text } : {}),
   };
 }
 
 /** The text of one document, with the separator before every document but the first. */
-export function documentChunk(r: Report, first: boolean, text?: string[]): string {
-  return (first ? '' : ',\n') + JSON.stringify(documentJson(r, text));
+export function documentChunk(r: Report, first: boolean, extras: DocumentExtras = {}): string {
+  return (first ? '' : ',\n') + JSON.stringify(documentJson(r, extras));
 }

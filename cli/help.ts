@@ -8,8 +8,9 @@ Usage:
   wiretrace --help | --version
   wiretrace COMMAND --help             the options of a command
 
-Exit status: 0 all good, 1 some input could not be read (the others were still
-processed), 2 usage error.
+Exit status: 0 all good (pages skipped as not articles are named on stderr but
+are no error), 1 some input could not be read (the others were still processed)
+or the index could not be loaded or saved, 2 usage error.
 `;
 
 export const AUDIT_HELP = `Usage: wiretrace audit [options] INPUT...
@@ -23,7 +24,8 @@ also those in its subdirectories, sorted by path):
   .txt          first line the title, then one paragraph a line
   .html, .htm   a web page; the article is extracted as the browser extension
                 does it (Readability); pages that do not look like articles
-                are skipped unless --force
+                (contents pages, section fronts, search results) are skipped
+                with a note, and read with --force
   .jsonl        one article a line: id, outlet|publisher, published|scrapeTime,
   .jsonl.gz     url?, title?, and paragraphs (array) | text | html
 
@@ -41,11 +43,17 @@ Options:
                     known) or 'given' (the order of the arguments and lines)
   --max-bytes N     refuse input files larger than N bytes (default 50M;
                     suffixes k, M, G)
-  --force           read .html pages that do not look like articles anyway
+  --force           check .html pages that do not look like articles too;
+                    they are never recorded (not for later articles, not
+                    into --index)
   --progress        show the progress bar even when stderr is not a terminal
   -h, --help        this help
 
 Paragraphs are numbered from 1 in the readable output and from 0 in --json.
+
+Exit status: 0 everything given was read (pages skipped as not articles are
+notes on stderr), 1 some input could not be read or the index could not be
+loaded or saved, 2 usage error.
 `;
 
 export const ALIGN_HELP = `Usage: wiretrace align [--json] A B

@@ -9,6 +9,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/extract/extract-article';
+import type { NotArticleWhy } from '../src/extract-types';
 import { UNKNOWN_OUTLET } from '../src/extract/metadata';
 import { isoTime } from './time';
 
@@ -22,9 +23,10 @@ export interface HtmlArticle {
 }
 
 export type HtmlReading =
-  | { status: 'ok'; article: HtmlArticle }
-  /** 'not-readerable': the page does not look like an article (--force reads it anyway); 'no-text': Readability found no text. */
-  | { status: 'not-article'; why: 'not-readerable' | 'no-text' }
+  /** `notArticle`: the page is not an article (extract-article.ts) and was read because of `force`. */
+  | { status: 'ok'; article: HtmlArticle; notArticle?: Exclude<NotArticleWhy, 'no-text'> }
+  /** Why the page holds no article, and that said in English (extract-article.ts). */
+  | { status: 'not-article'; why: NotArticleWhy; reason: string; words?: number }
   | { status: 'error'; message: string };
 
 /**
@@ -41,12 +43,11 @@ export function htmlDocument(html: string, url: string): Document {
 export function extractHtml(html: string, baseUrl: string, opts: { force?: boolean } = {}): HtmlReading {
   const result = extractArticle(htmlDocument(html, baseUrl), { href: baseUrl }, opts);
   if (result.status === 'error') return result;
-  if (result.status === 'not-article') {
-    return { status: 'not-article', why: !opts.force && result.readerable === false ? 'not-readerable' : 'no-text' };
-  }
+  if (result.status === 'not-article') return { status: 'not-article', why: result.why, reason: result.reason, words: result.words };
   const a = result.article;
   return {
     status: 'ok',
+    ...(result.notArticle ? { notArticle: result.notArticle } : {}),
     article: {
       title: a.title,
       paragraphs: a.paragraphs,

@@ -1,17 +1,18 @@
 /**
  * The audit's inputs read into articles, file by file in the order given (expand-inputs.ts turns
  * the arguments into files). Problems are reported through Diagnostics and the reading goes on
- * with the next input.
+ * with the next input; pages that are not articles are skipped with a note (not an error).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArticleInput } from '../src/engine/types';
+import { MIN_ARTICLE_WORDS } from '../src/extract/extract-article';
 import type { ArticleItem, ReadOptions } from './article-item';
 import { InputError, type Diagnostics } from './diagnostics';
 import { inputKind } from './expand-inputs';
 import { metaFor, stripExtension } from './meta';
 import { readTextFile } from './read-file';
-import { extractHtml } from './read-html';
+import { extractHtml, type HtmlReading } from './read-html';
 import { readJsonl } from './read-jsonl';
 import { parseTxt } from './read-txt';
 
@@ -30,21 +31,34 @@ async function readTxt(file: string, opts: ReadOptions): Promise<ArticleInput> {
   };
 }
 
-async function readHtml(file: string, opts: ReadOptions): Promise<ArticleInput> {
+/** Why a page was skipped as not an article, as a note on stderr says it. */
+export function skippedPage(read: Extract<HtmlReading, { status: 'not-article' }>): string {
+  switch (read.why) {
+    case 'not-readerable':
+      return 'not an article (the page does not look like one: a contents page, a section front, search results); skipped (--force checks it without recording it)';
+    case 'no-text':
+      return 'not an article (Readability found no article text in the page); skipped';
+    case 'too-short':
+      return `not an article (its article text is ${read.words ?? 0} words; an article needs at least ${MIN_ARTICLE_WORDS}); skipped (--force checks it without recording it)`;
+  }
+}
+
+/**
+ * A page's article; undefined for a page that is not one (a note says why: a correct reading, not
+ * an input error). With --force a page that is not an article (it does not look like one, or its
+ * text is too short) is read, and marked so that it is checked but never recorded.
+ */
+async function readHtml(file: string, opts: ReadOptions, diag: Diagnostics): Promise<ArticleItem | undefined> {
   const html = await readTextFile(file, opts.maxBytes);
   const read = extractHtml(html, pathToFileURL(resolve(file)).href, { force: opts.force });
   if (read.status === 'error') throw new InputError(file, `cannot read the page (${read.message}); skipped`);
   if (read.status === 'not-article') {
-    throw new InputError(
-      file,
-      read.why === 'no-text'
-        ? 'no article found in the page (Readability extracted no article text); skipped'
-        : 'no article found in the page (it does not look like an article; --force reads it anyway); skipped',
-    );
+    diag.skip(file, skippedPage(read));
+    return undefined;
   }
   const page = read.article;
   const meta = metaFor(opts.meta, file);
-  return {
+  const article: ArticleInput = {
     id: file,
     url: meta?.url ?? page.url,
     outlet: meta?.outlet ?? opts.outlet ?? page.outlet ?? stripExtension(file),
@@ -53,6 +67,7 @@ async function readHtml(file: string, opts: ReadOptions): Promise<ArticleInput> 
     lang: page.lang,
     paragraphs: page.paragraphs,
   };
+  return { article, where: file, ...(read.notArticle ? { notArticle: true } : {}) };
 }
 
 /** Every article of the files, in order. Bad files and lines are reported and skipped. */
@@ -61,7 +76,10 @@ export async function* readArticles(files: string[], opts: ReadOptions, diag: Di
     try {
       const kind = inputKind(file);
       if (kind === 'jsonl') yield* readJsonl(file, opts, diag);
-      else if (kind === 'html') yield { article: await readHtml(file, opts), where: file };
+      else if (kind === 'html') {
+        const item = await readHtml(file, opts, diag);
+        if (item) yield item;
+      }
       else yield { article: await readTxt(file, opts), where: file };
     } catch (e) {
       if (e instanceof InputError) diag.error(e.where, e.message);

@@ -19,6 +19,8 @@ export function notRecordedText(reason: NotRecordedReason, t: Translator): strin
       return t('notRecordedPaused');
     case 'denied-site':
       return t('notRecordedDeniedSite');
+    case 'not-article':
+      return t('notRecordedNotArticle');
     case 'already-recorded':
       return t('alreadyRecorded');
   }

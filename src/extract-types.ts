@@ -17,13 +17,22 @@ export interface ExtractedArticle extends ArticleInput {
   publishedSource?: 'article:published_time' | 'json-ld' | 'time' | 'meta';
 }
 
+/**
+ * Why a page is not an article: it does not look like one ('not-readerable': isProbablyReaderable
+ * false, and `force` extracts it anyway), Readability found no text in it ('no-text'), or its text
+ * is too short to be one ('too-short': fewer than MIN_ARTICLE_WORDS words, counted as the engine
+ * counts them).
+ */
+export type NotArticleWhy = 'not-readerable' | 'no-text' | 'too-short';
+
 export type ExtractResult =
-  | { status: 'ok'; article: ExtractedArticle; readerable: boolean }
   /**
-   * The page does not look like an article (isProbablyReaderable false: `readerable` false, and
-   * `force` extracts it anyway), or Readability found no text in it.
+   * `readerable`: isProbablyReaderable's answer. `notArticle`: the page is not an article (it does not
+   * look like one, or its text is too short) and was read because `force` asked for it.
    */
-  | { status: 'not-article'; reason: string; url: string; title?: string; readerable?: boolean }
+  | { status: 'ok'; article: ExtractedArticle; readerable: boolean; notArticle?: Exclude<NotArticleWhy, 'no-text'> }
+  /** `reason` is English (logs, the CLI); `words` the article text's words, for 'too-short'. */
+  | { status: 'not-article'; why: NotArticleWhy; reason: string; url: string; title?: string; readerable?: boolean; words?: number }
   | { status: 'error'; message: string };
 
 /** A passage to highlight on the page: offsets into the extracted paragraph as sent in ExtractedArticle. */

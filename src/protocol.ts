@@ -22,8 +22,11 @@ export const CHANNEL = 'wiretrace';
 
 export type { ErrorCode } from './errors';
 
-/** Why a checked article was not added to the index. */
-export type NotRecordedReason = 'incognito' | 'paused' | 'denied-site' | 'already-recorded';
+/**
+ * Why a checked article was not added to the index. 'not-article': the page is not an article (a
+ * contents page, a section front, search results) and was checked only because the user asked to.
+ */
+export type NotRecordedReason = 'incognito' | 'paused' | 'denied-site' | 'not-article' | 'already-recorded';
 
 export type CheckResult =
   | {

@@ -2,12 +2,19 @@
  * Article extraction over any DOM Document (the page's own in the content script, a linkedom one in
  * the CLI): Readability on a clone (the document itself is never touched), split into paragraphs,
  * plus metadata read from the document. No browser or Node API beyond the DOM. Never throws.
+ *
+ * A page is an article when it looks like one (isProbablyReaderable, with thresholds for its script:
+ * thresholds.ts) and its article text holds at least MIN_ARTICLE_WORDS words as the engine counts
+ * them. `force` reads any page with article text, and says in `notArticle` when it is not an article
+ * (such a page is checked, never recorded).
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
-import type { ExtractResult } from '../extract-types';
+import { wordCount } from '../engine/word-count';
+import type { ExtractResult, NotArticleWhy } from '../extract-types';
 import { jsonLdObjects } from './json-ld';
 import { findByline, findLang, findOutlet, findPublished, findTitle } from './metadata';
 import { dropTitleEcho, paragraphsOf } from './paragraphs';
+import { pageThresholds } from './thresholds';
 import { canonicalUrl, withoutHash } from './urls';
 
 export interface ExtractOptions {
@@ -15,9 +22,20 @@ export interface ExtractOptions {
   force?: boolean;
 }
 
-/** The reasons of not-article answers, shown in the popup. */
-const NOT_READERABLE = 'The page does not look like an article.';
-const NO_TEXT = 'No article text was found on the page.';
+/** Fewer words of article text than this is not an article (a teaser, an error page, a login form). */
+export const MIN_ARTICLE_WORDS = 20;
+
+/** Why a page is not an article, in English (logs, scripts; the popup says it in the user's language). */
+export function notArticleReason(why: NotArticleWhy, words = 0): string {
+  switch (why) {
+    case 'not-readerable':
+      return 'The page does not look like an article (a contents page, a section front, search results).';
+    case 'no-text':
+      return 'Readability found no article text on the page.';
+    case 'too-short':
+      return `The article text on the page is ${words} ${words === 1 ? 'word' : 'words'}; an article needs at least ${MIN_ARTICLE_WORDS}.`;
+  }
+}
 
 /** `location.href` is the address the document was read from (its URL, or a file: URL). */
 export function extractArticle(doc: Document, location: { href: string }, opts: ExtractOptions = {}): ExtractResult {
@@ -30,20 +48,36 @@ export function extractArticle(doc: Document, location: { href: string }, opts: 
 
 function extractOrThrow(doc: Document, href: string, opts: ExtractOptions): ExtractResult {
   const { url, urlSource } = canonicalUrl(doc, href);
-  const readerable = isProbablyReaderable(doc);
-  if (!readerable && !opts.force) return { status: 'not-article', reason: NOT_READERABLE, url, title: findTitle(doc, undefined), readerable };
+  const limits = pageThresholds(doc);
+  const readerable = isProbablyReaderable(doc, { minContentLength: limits.minContentLength, minScore: limits.minScore });
+  const notArticle = (why: NotArticleWhy, title: string | undefined, words?: number): ExtractResult => ({
+    status: 'not-article',
+    why,
+    reason: notArticleReason(why, words),
+    url,
+    title,
+    readerable,
+    ...(words !== undefined ? { words } : {}),
+  });
+  if (!readerable && !opts.force) return notArticle('not-readerable', findTitle(doc, undefined));
   const clone = doc.cloneNode(true) as Document;
-  const parsed = new Readability<Node>(clone, { serializer: (node) => node, keepClasses: true }).parse();
+  const parsed = new Readability<Node>(clone, { serializer: (node) => node, keepClasses: true, charThreshold: limits.charThreshold }).parse();
   const paragraphs = parsed?.content ? paragraphsOf(parsed.content) : [];
   const ld = jsonLdObjects(doc);
   const outlet = findOutlet(doc, [withoutHash(href), url], ld);
   const title = findTitle(doc, parsed?.title, outlet.outlet);
-  if (paragraphs.length === 0) return { status: 'not-article', reason: NO_TEXT, url, title, readerable };
+  if (paragraphs.length === 0) return notArticle('no-text', title);
+  const body = dropTitleEcho(paragraphs, title);
+  const words = body.reduce((n, p) => n + wordCount(p), 0);
+  const short = words < MIN_ARTICLE_WORDS;
+  if (short && !opts.force) return notArticle('too-short', title, words);
+  const forcedBecause: Exclude<NotArticleWhy, 'no-text'> | undefined = !readerable ? 'not-readerable' : short ? 'too-short' : undefined;
   const byline = findByline(doc, parsed?.byline, ld);
   const lang = findLang(doc, parsed?.lang);
   return {
     status: 'ok',
     readerable,
+    ...(forcedBecause ? { notArticle: forcedBecause } : {}),
     article: {
       id: url,
       url,
@@ -52,7 +86,7 @@ function extractOrThrow(doc: Document, href: string, opts: ExtractOptions): Extr
       ...(title ? { title } : {}),
       ...findPublished(doc, ld),
       ...(byline ? { byline } : {}),
-      paragraphs: dropTitleEcho(paragraphs, title),
+      paragraphs: body,
       ...(lang ? { lang } : {}),
     },
   };

@@ -4,6 +4,7 @@
  * elements (a, em, span, ...) stay inside their paragraph; a single <br> counts as a space.
  * Children are walked by firstChild/nextSibling: linkedom rebuilds `childNodes` on every access.
  */
+import { wordCount } from '../engine/word-count';
 import { collapseWhitespace } from './text';
 
 /** Wiretrace's own elements on a page (the highlight labels) carry this attribute: never article text. */
@@ -22,8 +23,8 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 
 /**
  * Page furniture Readability often keeps at the top of the article: section kickers, bylines,
  * datelines, share bars, tag lists. Dropped when the block (or a container inside the article) has
- * such a class or id and is short; needs Readability's keepClasses. Credit lines are kept: they tell
- * whose copy the article is.
+ * such a class or id and is short (words as the engine counts them, in every script); needs
+ * Readability's keepClasses. Credit lines are kept: they tell whose copy the article is.
  */
 const FURNITURE = /(?:^|[\s_-])(?:kicker|eyebrow|byline|dateline|timestamp|meta|share|sharing|social|tags?|topics|section-label|breadcrumbs?)(?:$|[\s_-])/i;
 const FURNITURE_MAX_WORDS = 20;
@@ -36,8 +37,7 @@ export interface ParagraphOptions {
 function isFurniture(el: Element): boolean {
   const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
   if (!FURNITURE.test(names)) return false;
-  const words = (el.textContent ?? '').trim().split(/\s+/).length;
-  return words <= FURNITURE_MAX_WORDS;
+  return wordCount(el.textContent ?? '') <= FURNITURE_MAX_WORDS;
 }
 
 export function paragraphsOf(root: Node, opts: ParagraphOptions = {}): string[] {

@@ -1,9 +1,10 @@
 /**
  * Directories as inputs: -r/--recursive searches subdirectories (files in path order, the same on
  * every machine), links to directories are not followed; the demo site audited from the command
- * line; --force for pages that do not look like articles; --with-text.
+ * line; pages that are not articles skipped with a note (exit 0); --force checks them without
+ * recording them; --with-text.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { FILLER, STORY, STORY_TITLE } from './fixtures';
@@ -47,12 +48,13 @@ describe('directories', () => {
     expect(messages(r.stderr)).toEqual(['wiretrace: only-dirs: the directory has no .txt, .html, .jsonl or .jsonl.gz files (-r searches its subdirectories too)']);
   });
 
-  test('the demo site: every article page, the two pages that are not articles skipped', async () => {
+  test('the demo site: every article page, the two pages that are not articles skipped with a note; exit 0', async () => {
     const r = await wiretrace(['audit', '--json', '-r', resolve(ROOT, 'demo')], { cwd: t.dir });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(0);
+    const skipped = 'note: not an article (the page does not look like one: a contents page, a section front, search results); skipped (--force checks it without recording it)';
     expect(messages(r.stderr).map((m) => m.replace(`${resolve(ROOT, 'demo')}/`, ''))).toEqual([
-      'wiretrace: index.html: no article found in the page (it does not look like an article; --force reads it anyway); skipped',
-      'wiretrace: northshore-gazette/index.html: no article found in the page (it does not look like an article; --force reads it anyway); skipped',
+      `wiretrace: index.html: ${skipped}`,
+      `wiretrace: northshore-gazette/index.html: ${skipped}`,
     ]);
     const docs = parseDocuments(r.stdout);
     expect(docs.map((d) => d.outlet)).toEqual(['Meridian Wire', 'Northshore Gazette', 'Coastline Daily', 'The Estuary Post', 'The Morning Ledger', 'Quayside Tech & Town']);
@@ -64,13 +66,38 @@ describe('directories', () => {
 
   test('--force reads a page that does not look like an article; --with-text adds the paragraphs', async () => {
     const plain = await wiretrace(['audit', '--json', 'links.html'], { cwd: t.dir });
-    expect(plain.code).toBe(1);
+    expect(plain.code).toBe(0);
+    expect(messages(plain.stderr)).toEqual([expect.stringMatching(/^wiretrace: links\.html: note: not an article \(the page does not look like one/)]);
     expect(parseDocuments(plain.stdout)).toEqual([]);
     const forced = await wiretrace(['audit', '--json', '--force', '--with-text', 'links.html', 'site/b.txt'], { cwd: t.dir });
     expect(forced.stderr).toBe('');
     expect(forced.code).toBe(0);
     const [links, story] = parseDocuments(forced.stdout);
-    expect(links).toMatchObject({ id: 'links.html', outlet: 'links', paragraphs: 2, paragraphTexts: ['A story', 'Another story'] });
+    expect(links).toMatchObject({ id: 'links.html', outlet: 'links', paragraphs: 2, paragraphTexts: ['A story', 'Another story'], notRecorded: 'not-article' });
     expect(story.paragraphTexts).toEqual(STORY);
+    expect(story).toMatchObject({ notRecorded: null });
+  });
+
+  test('--force checks a page that is not an article but never records it: not for later articles, not into --index', async () => {
+    // A section front listing the story's opening sentences as teasers, then a copy of the story.
+    const teasers = STORY.slice(0, 4).map((p, i) => `<li><a href="/story/${i}">${p}</a></li>`).join('');
+    write('front/section.html', `<!doctype html><html lang="en"><head><title>Local news</title></head><body><h1>Local news</h1><ul>${teasers}</ul></body></html>`);
+    write('front/copy.txt', txt('Bridge copy', ...STORY.slice(0, 4)));
+    const index = join(t.dir, 'front.idx');
+    const r = await wiretrace(['audit', '--json', '--force', '--order', 'given', '--index', index, 'front/section.html', 'front/copy.txt'], { cwd: t.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [front, copy] = parseDocuments(r.stdout);
+    expect(front).toMatchObject({ id: 'front/section.html', notRecorded: 'not-article' });
+    // The teasers did not become a source of the story they list.
+    expect(copy.passages).toEqual([]);
+    const saved = readFileSync(index, 'utf8').trim().split('\n');
+    expect(JSON.parse(saved[0])).toMatchObject({ documents: 1 });
+    expect(saved.slice(1).map((l) => JSON.parse(l).id)).toEqual(['front/copy.txt']);
+    // The readable output says so; checking again against the index still records nothing new.
+    const human = await wiretrace(['audit', '--force', '--index', index, 'front/section.html'], { cwd: t.dir });
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('  not recorded: the page is not an article (read with --force)\n');
+    expect(human.stdout).toMatch(/index .*front\.idx now holds 1 article\n/);
   });
 });

@@ -50,7 +50,7 @@ export interface JsonPassage {
   kind: 'copied' | 'quote';
   coverage: number;
   credited: boolean;
-  source: { id: string; outlet: string; published: string | null; paragraph: number; start: number; end: number };
+  source: { id: string; outlet: string; published: string | null; paragraph: number; start: number; end: number; text: string };
 }
 
 export interface JsonDocument {

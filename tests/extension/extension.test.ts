@@ -1,8 +1,8 @@
 /**
  * The built extension in Chromium: check an original article, then a later copy of it from another
  * outlet; the popup names the source, shows the passages, highlights them on the page, exports and
- * copies the report to the real clipboard; a page that is not an article; a denied site is checked
- * but not recorded; the options page; the dark theme.
+ * copies the report to the real clipboard; a page that is not an article (checked on request, never
+ * recorded); a denied site is checked but not recorded; the options page; the dark theme.
  * Screenshots go to tests/artifacts/.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -112,6 +112,9 @@ describe('Wiretrace in Chromium', () => {
     await popup.click('#force');
     await popup.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false' && document.body.dataset.state !== 'not-article' && document.body.dataset.state !== 'loading');
     expect(['nothing-found', 'found', 'error']).toContain(await popup.getAttribute('body', 'data-state'));
+    // Checked, never recorded: a page that is not an article must not count for later checks.
+    expect(await popup.getAttribute('body', 'data-recorded')).toBe('false');
+    expect(await popup.textContent('#recording')).toMatch(/^Not recorded: this page is not an article/);
     await popup.close();
   });
 
@@ -149,9 +152,9 @@ describe('Wiretrace in Chromium', () => {
     await options.click('#export');
     const file = await (await download).path();
     const lines = readFileSync(file, 'utf8').trim().split('\n');
-    // A (Wire Daily), B (Copy Times) and the links page checked with "Check anyway"; not the denied site.
-    expect(JSON.parse(lines[0])).toMatchObject({ format: 'wiretrace-index', documents: 3 });
-    expect(lines).toHaveLength(4);
+    // A (Wire Daily) and B (Copy Times); not the links page checked with "Check anyway", not the denied site.
+    expect(JSON.parse(lines[0])).toMatchObject({ format: 'wiretrace-index', documents: 2 });
+    expect(lines).toHaveLength(3);
     expect(lines.slice(1).map((l) => JSON.parse(l).outlet)).toEqual(expect.arrayContaining(['Copy Times', 'Wire Daily']));
 
     await options.click('#clear');
@@ -161,8 +164,8 @@ describe('Wiretrace in Chromium', () => {
 
     // Import it back: all of it.
     await options.setInputFiles('#import', file);
-    await options.waitForFunction(() => /Imported 3 articles/.test(document.getElementById('io-status')?.textContent ?? ''));
-    await options.waitForFunction(() => document.querySelector('[data-stat="articles"]')?.textContent === '3');
+    await options.waitForFunction(() => /Imported 2 articles/.test(document.getElementById('io-status')?.textContent ?? ''));
+    await options.waitForFunction(() => document.querySelector('[data-stat="articles"]')?.textContent === '2');
     await options.close();
   });
 
@@ -174,7 +177,7 @@ describe('Wiretrace in Chromium', () => {
     await options.setInputFiles('#import', { name: 'bad.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${good}\n{"id": "x2", "outlet": \n`) });
     await options.waitForFunction(() => /Import failed/.test(document.getElementById('io-status')?.textContent ?? ''));
     expect(await options.textContent('#io-status')).toMatch(/nothing was changed: line 2/);
-    await options.waitForFunction(() => document.querySelector('[data-stat="articles"]')?.textContent === '3');
+    await options.waitForFunction(() => document.querySelector('[data-stat="articles"]')?.textContent === '2');
     await options.screenshot({ path: shot('options-import-error'), fullPage: true });
     await options.close();
   });

@@ -115,6 +115,11 @@ describe('Wiretrace in German', () => {
     expect(await popup.textContent('main h2')).toBe('Kein Artikel');
     expect(await popup.textContent('main')).toContain('Diese Seite sieht nicht nach einem Artikel aus.');
     expect(await popup.textContent('#force')).toBe('Trotzdem prüfen');
+    // Checked on request, never recorded: the note says so in German (the options page below still counts 2).
+    await popup.click('#force');
+    await popup.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false' && !['not-article', 'loading'].includes(document.body.dataset.state ?? ''));
+    await popup.screenshot({ path: shot('popup-de-check-anyway'), fullPage: true });
+    expect(await popup.textContent('#recording')).toBe('Nicht aufgenommen: Diese Seite ist kein Artikel. Sie wurde geprüft, doch Seiten, die keine Artikel sind, kommen nie in Ihr Archiv.');
     await popup.close();
   });
 

@@ -58,20 +58,22 @@ export interface CliRun {
   order: string[];
 }
 
-/** `wiretrace audit --json --with-text ARGS`; every stderr line must be a skipped page. */
+/** `wiretrace audit --json --with-text ARGS`; every stderr line must be a page skipped as not an article. */
 export async function auditJson(args: string[]): Promise<CliRun> {
   const r = await wiretrace(['audit', '--json', '--with-text', ...args]);
   const parsed = JSON.parse(r.stdout) as { documents: Array<CliRun['documents'] extends Map<string, infer D> ? D : never> };
   const skipped = new Map<string, string>();
   for (const line of r.stderr.split('\n').filter(Boolean)) {
-    const m = /^wiretrace: (.+\.html): (no article found in the page .*)$/.exec(line);
+    const m = /^wiretrace: (.+\.html): note: (not an article .*)$/.exec(line);
     if (!m) throw new Error(`unexpected CLI message: ${line}`);
     skipped.set(m[1], m[2]);
   }
   return { documents: new Map(parsed.documents.map((d) => [d.id, d])), skipped, order: parsed.documents.map((d) => d.id) };
 }
 
-const NOT_READERABLE = /does not look like an article/;
+/** The CLI's reasons for skipping a page that has article text (--force reads it). */
+const NOT_READERABLE = /does not look like one/;
+const TOO_SHORT = /an article needs at least/;
 const sameTime = (a: string | null | undefined, b: string | null | undefined) => (a ? Date.parse(a) : null) === (b ? Date.parse(b) : null);
 const json = (x: unknown) => JSON.stringify(x);
 
@@ -89,10 +91,12 @@ export function compareExtraction(file: string, ext: ExtractResult, cli: CliRun,
   const out: string[] = [];
   const doc = cli.documents.get(file);
   if (ext.status === 'error') return [`${file}: the extension failed: ${ext.message}`];
-  // The gate: the extension says "not an article" exactly when the CLI skips the page without --force.
-  const extGate = ext.status === 'ok' && !ext.readerable;
-  const cliGate = NOT_READERABLE.test(gate.skipped.get(file) ?? '');
-  if (extGate !== cliGate) out.push(`${file}: looks like an article: extension ${!extGate}, CLI ${!cliGate}`);
+  // The gate: the extension says "not an article" (forced: `notArticle`) exactly when the CLI skips
+  // the page without --force, and for the same reason.
+  const extGate = ext.status === 'ok' ? (ext.notArticle ?? 'article') : 'article';
+  const skip = gate.skipped.get(file) ?? '';
+  const cliGate = NOT_READERABLE.test(skip) ? 'not-readerable' : TOO_SHORT.test(skip) ? 'too-short' : 'article';
+  if (ext.status === 'ok' && extGate !== cliGate) out.push(`${file}: is it an article: extension ${extGate}, CLI ${cliGate}`);
   if (ext.status === 'not-article') {
     if (doc) out.push(`${file}: the extension found no article text, the CLI found ${doc.paragraphs} paragraphs`);
     return out;
