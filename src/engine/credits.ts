@@ -22,9 +22,9 @@
  * "REUTERS/Name", "AFP/Getty Images", "AFP via Getty Images"): they license a picture, not words,
  * and a page that runs a wire photo next to copied wire text has not credited the text.
  */
-import { isSpaceCode } from './chars';
 import { outletKey } from './outlet';
 import type { Credit } from './types';
+import { wordCount } from './word-count';
 
 interface Outlet {
   name: string;
@@ -231,18 +231,6 @@ function aliasIn(raw: string, from: number): [string, number, number] | null {
 
 function isPhotoCredit(p: string, start: number, end: number): boolean {
   return PHOTO_BEFORE.test(p.slice(Math.max(0, start - 30), start)) || PHOTO_AFTER.test(p.slice(end, end + 20));
-}
-
-/** Words separated by whitespace (p.trim().split(/\s+/).length, without building the array). */
-function wordCount(p: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < p.length; i++) {
-    const space = isSpaceCode(p.charCodeAt(i));
-    if (!space && !inWord) n++;
-    inWord = !space;
-  }
-  return n;
 }
 
 interface Hit { start: number; end: number; name: string }
