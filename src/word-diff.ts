@@ -1,8 +1,10 @@
 /**
  * Word-level diff of a passage against its source text, for the popup's side-by-side view.
  *
- * Words are runs of non-space characters; each word carries the whitespace that follows it so the
- * pieces concatenate back to the original strings exactly. Words are matched by their letters and
+ * Words are runs of non-space characters, and within a run of a script written without spaces
+ * (Chinese, Japanese, Thai, ...) the words Intl.Segmenter finds, as the engine's tokenizer does; each
+ * word carries the whitespace that follows it so the pieces concatenate back to the original strings
+ * exactly. Words are matched by their letters and
  * digits (case, typographic quotes and dashes folded), so `State,` and `State`, or `done.”` and
  * `done".`, are the same word: the characters in which two matched words still differ (a comma, a
  * quote style, a dash) are marked apart as a punctuation/typography difference ('punct'), never as a
@@ -46,6 +48,22 @@ interface Word {
 const EDGE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
+/** Scripts written without spaces between words: their runs are cut into words by Intl.Segmenter. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+let segmenter: Intl.Segmenter | null | undefined;
+
+/** The pieces of a run of non-space characters: itself, or its words where its script has no spaces. */
+function segments(body: string): string[] {
+  if (!UNSPACED.test(body)) return [body];
+  segmenter ??= typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'word' }) : null;
+  return segmenter ? Array.from(segmenter.segment(body), (s) => s.segment) : [body];
+}
+
+function word(body: string, text: string): Word {
+  const isWord = HAS_WORD.test(body);
+  return { key: isWord ? foldWord(body.replace(EDGE, '')) : `\u0001${foldWord(body)}`, text, word: isWord };
+}
+
 /** Splits text into words, each with the whitespace after it; leading whitespace joins the first word. */
 export function words(text: string): Word[] {
   const out: Word[] = [];
@@ -54,8 +72,8 @@ export function words(text: string): Word[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const body = m[0].trimEnd();
-    const word = HAS_WORD.test(body);
-    out.push({ key: word ? foldWord(body.replace(EDGE, '')) : `\u0001${foldWord(body)}`, text: m[0], word });
+    const parts = segments(body);
+    for (let i = 0; i < parts.length; i++) out.push(word(parts[i], i === parts.length - 1 ? parts[i] + m[0].slice(body.length) : parts[i]));
   }
   if (out.length && lead) out[0] = { ...out[0], text: lead + out[0].text };
   return out;

@@ -155,3 +155,22 @@ describe('wordDiff', () => {
     });
   });
 });
+
+describe('wordDiff in scripts written without spaces', () => {
+  it('compares Japanese word by word, not as one run', () => {
+    const source = '東京都は水曜日、新しい防潮堤の工事を始めると発表した。';
+    const target = '東京都は木曜日、新しい防潮堤の工事を始めると発表した。';
+    const d = wordDiff(source, target);
+    expect(d.target.map((p) => p.text).join('')).toBe(target);
+    expect(d.source.map((p) => p.text).join('')).toBe(source);
+    expect(d.similarity).toBeGreaterThan(0.7);
+    expect(d.target.filter((p) => p.kind === 'added').map((p) => p.text).join('')).toContain('木曜日');
+    expect(d.target.filter((p) => p.kind === 'added').map((p) => p.text).join('')).not.toContain('防潮堤');
+  });
+
+  it('compares Chinese word by word', () => {
+    const d = wordDiff('市政府周三宣布将修建新的防洪墙。', '市政府周四宣布将修建新的防洪墙。');
+    expect(d.similarity).toBeGreaterThan(0.6);
+    expect(d.target.filter((p) => p.kind === 'same').map((p) => p.text).join('')).toContain('防洪');
+  });
+});
