@@ -70,11 +70,16 @@ lines.push(`| | recall | ${pan.recall.toFixed(4)} | |`);
 lines.push(`| | granularity | ${pan.granularity.toFixed(4)} | |`);
 lines.push(`| | plagdet | ${pan.plagdet.toFixed(4)} | >= 0.95 (${ok(pan.plagdet >= 0.95)}) |`);
 lines.push(`| | plagdet against the offsets as given (they drift: see below) | ${panRaw.plagdet.toFixed(4)} (P ${panRaw.precision.toFixed(3)}, R ${panRaw.recall.toFixed(3)}) | |`);
-lines.push(`| news clusters (${cl.articles} articles) | recall of paragraphs with 5-gram containment >= 0.8 in an earlier other-publisher article | ${pct(cl.recall)} (${cl.found}/${cl.positives}) | >= 97% (${ok(cl.recall >= 0.97)}) |`);
+lines.push(`| news clusters (${cl.articles} articles) | recall of paragraphs with 5-gram containment >= 0.8 in an earlier other-publisher article (not first carried by their own publisher) | ${pct(cl.recall)} (${cl.found}/${cl.positives}) | >= 97% (${ok(cl.recall >= 0.97)}) |`);
 lines.push(`| | paragraphs with containment < 0.1 everywhere that are flagged | ${pct(cl.falseFlagRate)} (${cl.falseFlags}/${cl.negatives}) | <= 0.5% (${ok(cl.falseFlagRate <= 0.005)}) |`);
-lines.push(`| | copied paragraphs found whose copied passages all name a right source (an earlier other-publisher article holding >= 80% of the paragraph's 5-grams); paragraphs split between sources | ${pct(cl.rightSourceShare)} (${cl.rightSource}/${cl.found}); ${cl.split} split | |`);
+lines.push(`| | copied paragraphs found whose passages all name a right source (an earlier other-publisher article holding >= 80% of the paragraph's 5-grams); paragraphs split between sources | ${pct(cl.rightSourceShare)} (${cl.rightSource}/${cl.found}); ${cl.split} split | >= 95% (${ok(cl.rightSourceShare >= 0.95)}) |`);
+lines.push(`| | paragraphs first carried (>= 80% of 5-grams) by an earlier article of their own publisher, reported as its own earlier text | ${pct(cl.ownEarlier ? cl.ownEarlierFound / cl.ownEarlier : 0)} (${cl.ownEarlierFound}/${cl.ownEarlier}) | |`);
 for (const e of edits) lines.push(`| BBC 2004 paragraphs copied with ${e.rate * 100}% of words edited (${e.paragraphs} paragraphs) | share still flagged | ${pct(e.recall)} | |`);
-for (const s of sentences) lines.push(`| one BBC 2004 sentence of ${s.words} words copied into a long paragraph (${s.total} cases) | share reported with its source | ${pct(s.total ? s.found / s.total : 0)} | |`);
+for (const s of sentences) {
+  const share = s.total ? s.found / s.total : 0;
+  const target = s.words === '15-19' ? `>= 85% (${ok(share >= 0.85)})` : '';
+  lines.push(`| one BBC 2004 sentence of ${s.words} words copied into a long paragraph (${s.total} cases) | share reported with its source | ${pct(share)} | ${target} |`);
+}
 lines.push(`\nPAN alignment took ${(pan.ms / 1000).toFixed(1)} s; the cluster audit ${(cl.ms / 1000).toFixed(1)} s.`);
 console.log(`# Wiretrace evaluation${shingle ? ` (shingle ${shingle})` : ''}\n\n${lines.join('\n')}`);
 if (!values['no-doc'] && !shingle) {

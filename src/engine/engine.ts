@@ -7,9 +7,11 @@
  *        check:  furniture.ts (the outlet's recurring paragraphs, left out)
  *                -> store.lookup(band keys) -> candidates.ts (top by hits, aligned: align.ts)
  *                (check and record together: store.putDocumentAndLookup, where the store has it)
- *                -> attribution.ts: each token to the earliest other-outlet source covering it
+ *                -> attribution.ts (claims.ts): the outlet's own earlier text, then per paragraph
+ *                   the closest source (most words matched, the earliest among equals)
  *                -> passages.ts: per paragraph, spans in both texts, kind (copied / quote)
  *                -> passage-credits.ts -> report-shares.ts: shares, sources, later reuse
+ *                -> own-earlier.ts: the outlet's own earlier text, an update
  *   Prepared sources are kept for the next checks (source-cache.ts).
  *
  * Pure: no browser or Node API. The store decides where records live.
@@ -20,6 +22,7 @@ import { alignCandidates, byTime, rankCandidates } from './candidates';
 import { newDocument } from './documents';
 import { checkedFurniture, type FurnitureOptions } from './furniture';
 import { outletKey } from './outlet';
+import { ownEarlier } from './own-earlier';
 import { creditPassages } from './passage-credits';
 import { prepareArticle, type Prepared } from './prepare';
 import { shares } from './report-shares';
@@ -205,14 +208,21 @@ export class Engine {
       hits = keys.length ? await this.store.lookup(keys) : new Map<number, number>();
     }
     if (self) hits.delete(self.key);
-    const docs = (await this.store.getDocuments(rankCandidates(hits, o.maxCandidates))).filter((d) => d.outletKey !== myOutlet && d.id !== article.id);
+    // The outlet's own earlier articles are candidates too: its earlier text is its own.
+    const docs = (await this.store.getDocuments(rankCandidates(hits, o.maxCandidates))).filter((d) => d.id !== article.id);
     const candidates = await alignCandidates(this.store, this.sources, q, skip, docs, this.alignOptions, o);
     const { earlier, later } = byTime(candidates, myTime);
 
-    // Passages from the earliest sources, their credits, and the shares.
-    const passages = attribute(q, earlier, o);
+    // Passages from the closest sources, the outlet's own earlier text, credits (never for a quote:
+    // a quotation is attributed to its speaker), and the shares.
+    const { passages, own } = attribute(q, earlier, o, myOutlet);
     const credits = creditPassages(article.paragraphs, q, passages);
-    const { copiedShare, quotedShare, sources, reusedBy } = shares(article.paragraphs, q, skip, passages, later);
+    for (const p of passages) if (p.kind === 'quote' && p.credited) {
+      p.credited = false;
+      delete p.creditedVia;
+    }
+    const laterOthers = later.filter((c) => c.doc.outletKey !== myOutlet);
+    const { copiedShare, quotedShare, sources, reusedBy, textChars } = shares(article.paragraphs, q, skip, passages, laterOthers, article.outlet, o.quoteShare, own.length);
     return {
       id: article.id,
       outlet: article.outlet,
@@ -226,7 +236,7 @@ export class Engine {
       passages,
       sources,
       reusedBy,
-      ownEarlier: [],
+      ...ownEarlier(q, textChars, own),
       earliest: passages.length === 0 && reusedBy.length > 0,
       boilerplate,
       credits,

@@ -1,0 +1,49 @@
+/**
+ * Later reuse, per later article: takes the checked article's Prepared and a later candidate (an
+ * article of another outlet carrying its text), gives what it carries (`kind`: 'copied' when any run
+ * of the shared text is prose, 'quote' when every run is a quotation in both texts, the rule of
+ * attribution.ts) and whether it credits the checked article's outlet for it (`credited`, from the
+ * credits stored with the later article: 'yes' when a credit for the whole article or one in every
+ * paragraph carrying the text names the outlet, 'partly' when some do, 'no' when none; undefined
+ * when the later article's credits were not stored).
+ */
+import type { Candidate } from './candidates';
+import { creditMatchesOutlet } from './credits';
+import { pieceKind } from './passages';
+import type { Prepared } from './prepare';
+import type { Span } from './quotes';
+import type { PassageKind, ReuseRef } from './types';
+
+/** What `later` carries of `q`. */
+export function reuseKind(q: Prepared, later: Candidate, quoteSpans: Map<string, Span[]>, quoteShare: number): PassageKind {
+  for (const al of later.alignments) {
+    let pieces = 0;
+    let quotes = 0;
+    for (let s = al.aFrom; s < al.aTo; ) {
+      const pe = Math.min(al.aTo, q.paraTok[q.tokPara[s] + 1]);
+      if (pe - s >= 4 && q.tokPara[s] > 0) {
+        pieces++;
+        if (pieceKind(q, s, pe, later.prep, al, quoteSpans, quoteShare) === 'quote') quotes++;
+      }
+      s = pe;
+    }
+    if (quotes < pieces || pieces === 0) return 'copied';
+  }
+  return 'quote';
+}
+
+/** Whether `later` credits `outlet` (the checked article's) for the text it carries. */
+export function reuseCredit(later: Candidate, outlet: string): ReuseRef['credited'] {
+  const credits = later.doc.credits;
+  if (!credits) return undefined;
+  const naming = credits.filter((c) => creditMatchesOutlet(c.name, outlet));
+  if (naming.some((c) => c.scope === 'article')) return 'yes';
+  const d = later.prep;
+  const carrying = new Set<number>();
+  for (const al of later.alignments) {
+    for (let b = al.bFrom; b < al.bTo; b = d.paraTok[d.tokPara[b] + 1]) if (d.tokPara[b] > 0) carrying.add(d.tokPara[b] - 1);
+  }
+  let credited = 0;
+  for (const p of carrying) if (naming.some((c) => c.paragraph === p)) credited++;
+  return credited === 0 ? 'no' : credited === carrying.size ? 'yes' : 'partly';
+}
