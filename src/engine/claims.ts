@@ -41,7 +41,8 @@ export function claimTokens(q: Prepared, claimants: Claimant[], minCoverage: num
   const ranges = claimants.map((c) => matchedRanges(c.al, n));
 
   // 1. Tokens first carried by the outlet itself.
-  if (claimants.some((c) => c.own)) {
+  const anyOwn = claimants.some((c) => c.own);
+  if (anyOwn) {
     const first = firstScratch.subarray(0, q.tokCount).fill(-1);
     ranges.forEach((r, id) => {
       for (let i = 0; i < r.length; i += 2) for (let t = r[i]; t < r[i + 1]; t++) if (first[t] === -1) first[t] = id;
@@ -49,8 +50,9 @@ export function claimTokens(q: Prepared, claimants: Claimant[], minCoverage: num
     for (let t = 0; t < q.tokCount; t++) if (first[t] !== -1 && claimants[first[t]].own) owner[t] = first[t];
   }
 
-  // 2. Per paragraph, other outlets' alignments by the words they match there.
-  const entries: Array<{ id: number; p: number; words: number; lo: number; hi: number }> = [];
+  // 2. Per paragraph, other outlets' alignments by the words they match there (`at`: where the
+  // alignment's ranges in the paragraph begin).
+  const entries: Array<{ id: number; p: number; words: number; lo: number; hi: number; at: number }> = [];
   ranges.forEach((r, id) => {
     if (claimants[id].own) return;
     let e: (typeof entries)[number] | undefined;
@@ -59,7 +61,7 @@ export function claimTokens(q: Prepared, claimants: Claimant[], minCoverage: num
         const p = q.tokPara[x];
         const y = Math.min(r[i + 1], q.paraTok[p + 1]);
         if (p > 0) {
-          if (!e || e.p !== p) entries.push((e = { id, p, words: 0, lo: x, hi: y }));
+          if (!e || e.p !== p) entries.push((e = { id, p, words: 0, lo: x, hi: y, at: i }));
           e.words += y - x;
           e.hi = y;
         }
@@ -67,15 +69,23 @@ export function claimTokens(q: Prepared, claimants: Claimant[], minCoverage: num
       }
     }
   });
-  entries.sort((a, b) => a.p - b.p || b.words - a.words || a.id - b.id);
+  if (entries.length > 1) entries.sort((a, b) => a.p - b.p || b.words - a.words || a.id - b.id);
+  let lastPara = -1;
   for (const e of entries) {
+    const fills = pieceCoverage(claimants[e.id].al, e.lo, e.hi, n) >= minCoverage;
+    const first = e.p !== lastPara;
+    lastPara = e.p;
+    if (first && fills && !anyOwn) {
+      owner.fill(e.id, e.lo, e.hi); // the paragraph's closest source, all of it free: its span at once
+      continue;
+    }
     const r = ranges[e.id];
-    for (let i = 0; i < r.length; i += 2) {
+    for (let i = e.at; i < r.length && r[i] < e.hi; i += 2) {
       const x = Math.max(r[i], e.lo);
       const y = Math.min(r[i + 1], e.hi);
       for (let t = x; t < y; t++) if (owner[t] === -1) owner[t] = e.id;
     }
-    if (pieceCoverage(claimants[e.id].al, e.lo, e.hi, n) >= minCoverage) fillHoles(owner, e.id, e.lo, e.hi);
+    if (fills) fillHoles(owner, e.id, e.lo, e.hi);
   }
   return owner;
 }

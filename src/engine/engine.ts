@@ -51,7 +51,8 @@ export interface EngineOptions extends IndexParams, UnitKeyOptions, FurnitureOpt
   cacheWords: number;
 }
 
-export const HASH_VERSION = 1;
+/** Bumped whenever the keys of the same text would change (2: units carry anchors, anchors.ts). */
+export const HASH_VERSION = 2;
 
 export const defaultOptions: EngineOptions = {
   shingle: 4,
@@ -62,6 +63,7 @@ export const defaultOptions: EngineOptions = {
   hashVersion: HASH_VERSION,
   minUnitWords: 8,
   windowWords: 40,
+  anchorWindow: 8,
   minPassageWords: 8,
   maxCandidates: 64,
   boilerplateMin: 2,

@@ -16,18 +16,13 @@ import type { PassageKind, ReuseRef } from './types';
 
 /** What `later` carries of `q`. */
 export function reuseKind(q: Prepared, later: Candidate, quoteSpans: Map<string, Span[]>, quoteShare: number): PassageKind {
+  // One piece of prose settles it (the usual case: the first piece).
   for (const al of later.alignments) {
-    let pieces = 0;
-    let quotes = 0;
     for (let s = al.aFrom; s < al.aTo; ) {
       const pe = Math.min(al.aTo, q.paraTok[q.tokPara[s] + 1]);
-      if (pe - s >= 4 && q.tokPara[s] > 0) {
-        pieces++;
-        if (pieceKind(q, s, pe, later.prep, al, quoteSpans, quoteShare) === 'quote') quotes++;
-      }
+      if (pe - s >= 4 && q.tokPara[s] > 0 && pieceKind(q, s, pe, later.prep, al, quoteSpans, quoteShare) === 'copied') return 'copied';
       s = pe;
     }
-    if (quotes < pieces || pieces === 0) return 'copied';
   }
   return 'quote';
 }

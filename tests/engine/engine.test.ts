@@ -164,7 +164,8 @@ describe('unit signatures', () => {
     const buf = new Uint32Array(q.tokCount);
     us.forEach((u, i) => {
       const m = unitShingles(q, u, buf);
-      expect(Array.from(got[i].bandKeys)).toEqual(Array.from(bandKeys(h.signature(buf, 0, m), e.options.bands, e.options.rows)));
+      // A paragraph's first unit carries the paragraph's anchors after its band keys (anchors.ts).
+      expect(Array.from(got[i].bandKeys.subarray(0, e.options.bands))).toEqual(Array.from(bandKeys(h.signature(buf, 0, m), e.options.bands, e.options.rows)));
     });
   });
 });
