@@ -10,12 +10,10 @@
  */
 import { fmix32 } from './hash';
 import type { Prepared } from './prepare';
-import { findQuoteSpans } from './quotes';
-import { ASCII_QUOTE_MARK } from './tokenize';
+import { paragraphQuoteSpans } from './quote-spans';
 
 /** Mixed into every anchor, so an anchor never equals a band key of the same value by construction. */
 const ANCHOR_SALT = 0x7a11c0de;
-const NONE = 0xffffffff;
 
 let grams = new Uint32Array(1024);
 
@@ -30,24 +28,18 @@ export function paragraphAnchors(prep: Prepared, p: number, window: number, out:
   if (window <= 0 || count < window) return 0;
   if (grams.length < count) grams = new Uint32Array(count * 2);
   const g = grams;
-  const spans = prep.paraFlags[p] & ASCII_QUOTE_MARK ? findQuoteSpans(prep.paragraphs[p]) : undefined;
-  let span = 0;
   for (let k = 0; k < count; k++) {
     const t = from + k;
-    let h = fmix32((prep.shingle[t] ^ Math.imul(prep.shingle[t + n], 0x9e3779b1) ^ ANCHOR_SALT) >>> 0);
-    if (spans) {
-      // A 2n-gram touching a quotation makes no anchor.
-      const s = prep.tokStart[t];
-      const e = prep.tokEnd[t + 2 * n - 1];
-      while (span < spans.length && spans[span][1] <= s) span++;
-      if (span < spans.length && spans[span][0] < e) h = NONE;
-    }
-    g[k] = h;
+    g[k] = fmix32((prep.shingle[t] ^ Math.imul(prep.shingle[t + n], 0x9e3779b1) ^ ANCHOR_SALT) >>> 0);
   }
   // Winnowing: the rightmost smallest of each window, each position once. The smallest so far is
-  // kept while it stays in the window; only when it leaves is the window scanned again.
+  // kept while it stays in the window; only when it leaves is the window scanned again. An anchor
+  // touching a quotation is dropped afterwards: a window inside prose selects the same 2n-gram in
+  // every text, so the guarantee for shared prose holds.
+  const spans = paragraphQuoteSpans(prep, p);
   const before = out.length;
   let m = -1;
+  let span = 0;
   for (let k = 0; k + window <= count; k++) {
     const last = m;
     const end = k + window - 1;
@@ -55,7 +47,14 @@ export function paragraphAnchors(prep: Prepared, p: number, window: number, out:
       m = k;
       for (let j = k + 1; j <= end; j++) if (g[j] <= g[m]) m = j;
     } else if (g[end] <= g[m]) m = end;
-    if (m !== last && g[m] !== NONE) out.push(g[m]);
+    if (m === last) continue;
+    if (spans.length) {
+      const s = prep.tokStart[from + m];
+      const e = prep.tokEnd[from + m + 2 * n - 1];
+      while (span < spans.length && spans[span][1] <= s) span++;
+      if (span < spans.length && spans[span][0] < e) continue;
+    }
+    out.push(g[m]);
   }
   return out.length - before;
 }

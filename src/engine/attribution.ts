@@ -16,7 +16,6 @@ import type { Candidate } from './candidates';
 import { claimTokens, type Claimant } from './claims';
 import { paragraphWords, type Prepared } from './prepare';
 import { passage, pieceCoverage } from './passages';
-import type { Span } from './quotes';
 import type { Passage } from './types';
 
 /** EngineOptions' fields that decide passages. */
@@ -69,7 +68,6 @@ export function attribute(q: Prepared, earlier: Candidate[], o: AttributionOptio
   const pieceOwner: number[] = [];
   const pieceFrom: number[] = [];
   const pieceTo: number[] = [];
-  const quoteSpans = new Map<string, Span[]>();
   let t = 0;
   while (t < q.tokCount) {
     const id = owner[t];
@@ -88,7 +86,7 @@ export function attribute(q: Prepared, earlier: Candidate[], o: AttributionOptio
           if (claimants[id].own) {
             if (pieceCoverage(al, s, pe, q.shingleSize) >= minCoverage) own.push({ para: p, from: s, to: pe, cand });
           } else {
-            const piece = passage(q, s, pe, cand, al, 0, quoteSpans, o.quoteShare);
+            const piece = passage(q, s, pe, cand, al, 0, o.quoteShare);
             if (piece.coverage >= minCoverage) {
               out.push(piece);
               pieceOwner.push(id);

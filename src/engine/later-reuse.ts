@@ -11,16 +11,17 @@ import type { Candidate } from './candidates';
 import { creditMatchesOutlet } from './credits';
 import { pieceKind } from './passages';
 import type { Prepared } from './prepare';
-import type { Span } from './quotes';
+import { ASCII_QUOTE_MARK } from './tokenize';
 import type { PassageKind, ReuseRef } from './types';
 
 /** What `later` carries of `q`. */
-export function reuseKind(q: Prepared, later: Candidate, quoteSpans: Map<string, Span[]>, quoteShare: number): PassageKind {
+export function reuseKind(q: Prepared, later: Candidate, quoteShare: number): PassageKind {
   // One piece of prose settles it (the usual case: the first piece).
   for (const al of later.alignments) {
     for (let s = al.aFrom; s < al.aTo; ) {
       const pe = Math.min(al.aTo, q.paraTok[q.tokPara[s] + 1]);
-      if (pe - s >= 4 && q.tokPara[s] > 0 && pieceKind(q, s, pe, later.prep, al, quoteSpans, quoteShare) === 'copied') return 'copied';
+      // A piece of a paragraph without a quotation mark is prose.
+      if (pe - s >= 4 && q.tokPara[s] > 0 && (!(q.paraFlags[q.tokPara[s]] & ASCII_QUOTE_MARK) || pieceKind(q, s, pe, later.prep, al, quoteShare) === 'copied')) return 'copied';
       s = pe;
     }
   }

@@ -10,7 +10,6 @@ import type { Candidate } from './candidates';
 import { nonSpace } from './chars';
 import { reuseCredit, reuseKind } from './later-reuse';
 import type { Prepared } from './prepare';
-import type { Span } from './quotes';
 import type { Passage, ReuseRef, SourceSummary } from './types';
 
 export interface Shares {
@@ -40,12 +39,11 @@ export function shares(paragraphs: string[], q: Prepared, skip: Uint8Array, pass
     return len;
   });
   const sources = summariseSources(passages, lengths, textChars);
-  const quoteSpans = new Map<string, Span[]>();
   const reusedBy: ReuseRef[] = later.map((c) => {
     let chars = 0;
     for (const al of c.alignments) chars += spanChars(q, al.aFrom, al.aTo);
     const r = c.ref;
-    const ref: ReuseRef = { id: r.id, outlet: r.outlet, url: r.url, title: r.title, published: r.published, firstSeen: r.firstSeen, share: textChars ? Math.min(1, chars / textChars) : 0, kind: reuseKind(q, c, quoteSpans, quoteShare) };
+    const ref: ReuseRef = { id: r.id, outlet: r.outlet, url: r.url, title: r.title, published: r.published, firstSeen: r.firstSeen, share: textChars ? Math.min(1, chars / textChars) : 0, kind: reuseKind(q, c, quoteShare) };
     const credited = reuseCredit(c, outlet);
     if (credited) ref.credited = credited;
     return ref;
