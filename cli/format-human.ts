@@ -6,12 +6,15 @@
  *     sources:
  *       BBC News      2016-08-26 10:00 UTC  14 passages  68%  credited: no   000.txt
  *     passages:
- *       ¶2  copied, verbatim, from BBC News ¶2: "US Secretary of State John Kerry and Russian ..."
+ *       ¶2  copied (verbatim) from BBC News ¶2: "US Secretary of State John Kerry and Russian ..."
+ *           first seen in Reuters (reuters-17)
+ *     its outlet's own earlier text: ¶5, ¶6 (in 000.txt)
+ *     carried later by: Daily Post (40%, copied, credited: no, 009.txt)
  *
  * Paragraphs are numbered from 1 here (from 0 in --json). Boilerplate paragraphs are never
  * passages; they are only counted.
  */
-import type { Passage, Report, SourceSummary } from '../src/engine/types';
+import type { Passage, Report, ReuseRef, SourceSummary } from '../src/engine/types';
 import type { NotRecorded } from './format-json';
 import { displayTime } from './time';
 
@@ -44,7 +47,22 @@ function passageLine(p: Passage): string {
   const credit = p.credited ? ', credited' : '';
   // Source paragraph -1 is the source's title (a headline copied into another article's body).
   const where = p.source.paragraph < 0 ? 'title' : `¶${p.source.paragraph + 1}`;
-  return `    ¶${p.paragraph + 1}  ${kind} (${how}${credit}) from ${p.source.outlet} ${where}: "${snippet(p.text)}"`;
+  const line = `    ¶${p.paragraph + 1}  ${kind} (${how}${credit}) from ${p.source.outlet} ${where}: "${snippet(p.text)}"`;
+  // Who had it first, when that is another article than the one it was copied from.
+  return p.firstSeen ? `${line}\n        first seen in ${p.firstSeen.outlet} (${p.firstSeen.id})` : line;
+}
+
+/** A later article carrying this one's text: outlet, share, what it carries and whether it credits it. */
+function reuseText(u: ReuseRef): string {
+  const how = [percent(u.share), u.kind, u.credited ? `credited: ${u.credited}` : undefined].filter(Boolean).join(', ');
+  return `${u.outlet} (${how}, ${u.id})`;
+}
+
+/** The outlet's own earlier text: its paragraphs (from 1), by the earlier article holding them. */
+function ownEarlierLines(r: Report): string[] {
+  const by = new Map<string, number[]>();
+  for (const o of r.ownEarlier) by.set(o.source.id, [...(by.get(o.source.id) ?? []), o.paragraph + 1]);
+  return [...by].map(([id, ps]) => `  its outlet's own earlier text: ${ps.map((p) => `¶${p}`).join(', ')} (in ${id})`);
 }
 
 export function hasFindings(r: Report): boolean {
@@ -55,6 +73,7 @@ export function formatHuman(r: Report, notRecorded: NotRecorded = null): string 
   const lines: string[] = [];
   lines.push(`${r.id} (${r.outlet}, ${displayTime(r.published)}, ${plural(r.paragraphs, 'paragraph')})`);
   if (notRecorded === 'not-article') lines.push('  not recorded: the page is not an article (read with --force)');
+  if (r.updateOf) lines.push(`  an update of ${r.updateOf.id} (${r.updateOf.outlet}, ${displayTime(r.updateOf.published)}): ${percent(r.updateOf.share)} of its text`);
   if (r.passages.length === 0) {
     lines.push('  nothing in it appeared earlier in another outlet');
   } else {
@@ -66,9 +85,8 @@ export function formatHuman(r: Report, notRecorded: NotRecorded = null): string 
     lines.push('  passages:');
     for (const p of r.passages) lines.push(passageLine(p));
   }
-  if (r.reusedBy.length) {
-    lines.push(`  carried later by: ${r.reusedBy.map((u) => `${u.outlet} (${percent(u.share)}, ${u.id})`).join('; ')}`);
-  }
+  lines.push(...ownEarlierLines(r));
+  if (r.reusedBy.length) lines.push(`  carried later by: ${r.reusedBy.map(reuseText).join('; ')}`);
   if (r.boilerplate.length) lines.push(`  ${plural(r.boilerplate.length, 'paragraph')} of the outlet's recurring furniture ignored`);
   return lines.join('\n') + '\n\n';
 }

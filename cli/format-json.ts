@@ -3,7 +3,7 @@
  * one string). The required fields are always present (null when unknown); the rest of the
  * engine's Report is added alongside.
  */
-import type { Passage, Report } from '../src/engine/types';
+import type { ArticleRef, Passage, Report, ReuseRef } from '../src/engine/types';
 
 export const JSON_HEAD = '{"documents":[\n';
 export const JSON_TAIL = '\n]}\n';
@@ -19,6 +19,7 @@ function passageJson(p: Passage) {
     coverage: p.coverage,
     credited: p.credited,
     group: p.group,
+    firstSeen: p.firstSeen ? refJson(p.firstSeen) : null,
     source: {
       id: s.id,
       outlet: s.outlet,
@@ -32,6 +33,14 @@ function passageJson(p: Passage) {
       firstSeen: s.firstSeen ?? null,
     },
   };
+}
+
+function refJson(r: ArticleRef) {
+  return { id: r.id, outlet: r.outlet, published: r.published ?? null, url: r.url ?? null, title: r.title ?? null, firstSeen: r.firstSeen ?? null };
+}
+
+function reuseJson(u: ReuseRef) {
+  return { ...refJson(u), share: u.share, kind: u.kind ?? null, credited: u.credited ?? null };
 }
 
 /**
@@ -60,7 +69,9 @@ export function documentJson(r: Report, extras: DocumentExtras = {}) {
     url: r.url ?? null,
     passages: r.passages.map(passageJson),
     sources: r.sources,
-    reusedBy: r.reusedBy,
+    reusedBy: r.reusedBy.map(reuseJson),
+    ownEarlier: r.ownEarlier.map((o) => ({ paragraph: o.paragraph, source: refJson(o.source) })),
+    updateOf: r.updateOf ? { ...refJson(r.updateOf), share: r.updateOf.share } : null,
     earliest: r.earliest,
     boilerplate: r.boilerplate,
     credits: r.credits,

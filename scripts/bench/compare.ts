@@ -76,9 +76,12 @@ async function store(v: Version) {
   const put = now() - t;
   t = now();
   for (const x of storyUnits.slice(4000)) {
-    const bands = newEngine.defaultOptions.bands;
-    const keys = new Uint32Array(x.units.length * bands);
-    x.units.forEach((u, j) => keys.set(u.bandKeys, j * bands));
+    const keys = new Uint32Array(x.units.reduce((n, u) => n + u.bandKeys.length, 0));
+    let at = 0;
+    for (const u of x.units) {
+      keys.set(u.bandKeys, at);
+      at += u.bandKeys.length;
+    }
     await s.lookup(keys);
   }
   return { insertMs: put, lookupMs: now() - t };

@@ -66,9 +66,14 @@ for (let rep = 0; rep <= reps; rep++) {
     if (rep === 0) {
       // Units of the queries (the same for every repetition; unitRecords reads no store), untimed.
       let units = 0;
-      for (const q of job.queries) units += engine.unitRecords(prepareArticle(q.article.title, q.article.paragraphs, engine.options.shingle)).length;
+      let keys = 0; // band keys and anchors
+      for (const q of job.queries) {
+        const records = engine.unitRecords(prepareArticle(q.article.title, q.article.paragraphs, engine.options.shingle));
+        units += records.length;
+        for (const r of records) keys += r.bandKeys.length;
+      }
       speed[c].unitsPer1k = (units * 1000) / queryWords;
-      speed[c].keysPer1k = speed[c].unitsPer1k * engine.options.bands;
+      speed[c].keysPer1k = (keys * 1000) / queryWords;
     } else speed[c].preloadMs.push(preloadMs);
   }
   log(`tradeoff: speed repetition ${rep}${rep === 0 ? ' (warm-up)' : ''} done`);

@@ -1,17 +1,21 @@
 /**
  * Attribution: takes the checked article and its earlier candidates (oldest first, with their
- * alignments), gives its passages. Each token goes to the earliest source whose alignment covers it,
- * and only an alignment that could be reported on its own (convincing()) claims tokens: a stock
- * phrase shared with an older article must not cut a later source's copied paragraph into pieces
- * too short to report. Runs of one owner are cut at paragraph boundaries into passages
- * (passages.ts); the pieces of one run share a `group`. The checked article's title is never a
- * passage.
+ * alignments; those of its own outlet included), gives its passages and the pieces that are its
+ * outlet's own earlier text. Only an alignment that could be reported on its own (convincing())
+ * owns tokens: a stock phrase shared with an older article must not cut a copied paragraph into
+ * pieces too short to report. Which alignment owns a token is claims.ts's: the outlet's own earlier
+ * text first, then, paragraph by paragraph, the source matching most of it (the closest source).
+ * Runs of one owner are cut at paragraph boundaries into pieces (passages.ts); the pieces of one
+ * alignment in a row share a `group`, and a group holding copied prose is copied throughout (a
+ * quotation inside a copied run is part of the copy; a `quote` is a quotation shared without its
+ * prose). Each passage names, as `firstSeen`, the earliest other-outlet article carrying it when that
+ * is not its source. The checked article's title is never a passage.
  */
 import type { Alignment } from './align';
 import type { Candidate } from './candidates';
+import { claimTokens, type Claimant } from './claims';
 import { paragraphWords, type Prepared } from './prepare';
 import { passage, pieceCoverage } from './passages';
-import type { Span } from './quotes';
 import type { Passage } from './types';
 
 /** EngineOptions' fields that decide passages. */
@@ -28,61 +32,105 @@ export interface AttributionOptions {
   align: { minCoverage: number };
 }
 
-// The owner of each token (an index into owners), shared by every call: attribute() is synchronous.
-let ownerScratch = new Int32Array(1024);
+/** A piece of the checked article that its own outlet published earlier (internal paragraph `para`). */
+export interface OwnPiece {
+  para: number;
+  from: number;
+  to: number;
+  cand: Candidate;
+}
 
-/** Gives each token to the earliest source covering it, then cuts runs into per-paragraph passages. */
-export function attribute(q: Prepared, earlier: Candidate[], o: AttributionOptions): Passage[] {
-  if (ownerScratch.length < q.tokCount) ownerScratch = new Int32Array(Math.max(q.tokCount, ownerScratch.length * 2));
-  const owner = ownerScratch.fill(-1, 0, q.tokCount);
+export interface Attribution {
+  passages: Passage[];
+  own: OwnPiece[];
+}
+
+/** The passages of `q` from its `earlier` candidates, and its own outlet's (`myOutlet`, an outlet key) earlier text. */
+export function attribute(q: Prepared, earlier: Candidate[], o: AttributionOptions, myOutlet?: string): Attribution {
   const owners: Array<{ cand: Candidate; al: Alignment }> = [];
+  const claimants: Claimant[] = [];
   for (const cand of earlier) {
+    const own = cand.doc.outletKey === myOutlet;
     for (const al of cand.alignments) {
-      // A match too thin to be reported on its own must not take words from a later source's run.
+      // A match too thin to be reported on its own must not take words from another source's run.
       if (!convincing(q, al.aFrom, al.aTo, al, o)) continue;
-      const id = owners.length;
       owners.push({ cand, al });
-      for (let t = al.aFrom; t < al.aTo; t++) if (owner[t] === -1) owner[t] = id;
+      claimants.push({ al, own });
     }
   }
-  // Runs of one owner, split at paragraph boundaries; a run is one group.
+  if (!owners.length) return { passages: [], own: [] };
+  const owner = claimTokens(q, claimants, o.align.minCoverage);
+  const minCoverage = o.align.minCoverage;
+
+  // Runs of one owner, split at paragraph boundaries.
   const out: Passage[] = [];
-  const quoteSpans = new Map<string, Span[]>();
-  let group = 0;
+  const own: OwnPiece[] = [];
+  const pieceOwner: number[] = [];
+  const pieceFrom: number[] = [];
+  const pieceTo: number[] = [];
   let t = 0;
   while (t < q.tokCount) {
     const id = owner[t];
-    if (id === -1) {
-      t++;
-      continue;
-    }
-    if (q.tokPara[t] === 0) {
-      t++; // the checked article's own title
+    if (id === -1 || q.tokPara[t] === 0) {
+      t++; // no owner, or the checked article's own title
       continue;
     }
     let e = t;
     while (e < q.tokCount && owner[e] === id) e++;
-    const runWords = e - t;
-    if (runWords >= o.minPassageWords && convincing(q, t, e, owners[id].al, o)) {
-      const pieces: Passage[] = [];
+    const { cand, al } = owners[id];
+    if (e - t >= o.minPassageWords && convincing(q, t, e, al, o)) {
       for (let s = t; s < e; ) {
         const p = q.tokPara[s];
         const pe = Math.min(e, q.paraTok[p + 1]);
-        const words = pe - s;
-        if (words >= 4) {
-          const piece = passage(q, s, pe, owners[id].cand, owners[id].al, group, quoteSpans, o.quoteShare);
-          if (piece.coverage >= o.align.minCoverage) pieces.push(piece);
+        if (pe - s >= 4) {
+          if (claimants[id].own) {
+            if (pieceCoverage(al, s, pe, q.shingleSize) >= minCoverage) own.push({ para: p, from: s, to: pe, cand });
+          } else {
+            const piece = passage(q, s, pe, cand, al, 0, o.quoteShare);
+            if (piece.coverage >= minCoverage) {
+              out.push(piece);
+              pieceOwner.push(id);
+              pieceFrom.push(s);
+              pieceTo.push(pe);
+            }
+          }
         }
         s = pe;
-      }
-      if (pieces.length) {
-        out.push(...pieces);
-        group++;
       }
     }
     t = e;
   }
-  return out;
+
+  // Groups: the pieces of one alignment in a row. A group with copied prose is copied throughout.
+  let group = -1;
+  for (let i = 0; i < out.length; i++) {
+    if (i === 0 || pieceOwner[i] !== pieceOwner[i - 1]) group++;
+    out[i].group = group;
+  }
+  for (let i = 0; i < out.length; ) {
+    let j = i;
+    let prose = false;
+    for (; j < out.length && out[j].group === out[i].group; j++) if (out[j].kind === 'copied') prose = true;
+    if (prose) for (let k = i; k < j; k++) out[k].kind = 'copied';
+    i = j;
+  }
+
+  // Who had it first: the earliest other-outlet alignment carrying most of the piece.
+  for (let i = 0; i < out.length; i++) {
+    const from = pieceFrom[i];
+    const to = pieceTo[i];
+    for (let id = 0; id < pieceOwner[i]; id++) {
+      const al = owners[id].al;
+      if (claimants[id].own || al.aFrom >= to || al.aTo <= from || pieceCoverage(al, from, to, q.shingleSize) < minCoverage) continue;
+      const r = owners[id].cand;
+      if (r !== owners[pieceOwner[i]].cand) {
+        const f = r.ref;
+        out[i].firstSeen = { id: f.id, outlet: f.outlet, url: f.url, title: f.title, published: f.published, firstSeen: f.firstSeen };
+      }
+      break;
+    }
+  }
+  return { passages: out, own };
 }
 
 /**

@@ -7,9 +7,11 @@
  *        check:  furniture.ts (the outlet's recurring paragraphs, left out)
  *                -> store.lookup(band keys) -> candidates.ts (top by hits, aligned: align.ts)
  *                (check and record together: store.putDocumentAndLookup, where the store has it)
- *                -> attribution.ts: each token to the earliest other-outlet source covering it
+ *                -> attribution.ts (claims.ts): the outlet's own earlier text, then per paragraph
+ *                   the closest source (most words matched, the earliest among equals)
  *                -> passages.ts: per paragraph, spans in both texts, kind (copied / quote)
  *                -> passage-credits.ts -> report-shares.ts: shares, sources, later reuse
+ *                -> own-earlier.ts: the outlet's own earlier text, an update
  *   Prepared sources are kept for the next checks (source-cache.ts).
  *
  * Pure: no browser or Node API. The store decides where records live.
@@ -21,6 +23,7 @@ import { articleCredits, storedCredits } from './document-credits';
 import { newDocument } from './documents';
 import { checkedFurniture, type FurnitureOptions } from './furniture';
 import { outletKey } from './outlet';
+import { ownEarlier } from './own-earlier';
 import { creditPassages } from './passage-credits';
 import { prepareArticle, type Prepared } from './prepare';
 import { shares } from './report-shares';
@@ -49,6 +52,12 @@ export interface EngineOptions extends IndexParams, UnitKeyOptions, FurnitureOpt
   cacheWords: number;
 }
 
+/**
+ * Bumped whenever the band keys of the same text would change, which makes every stored index be
+ * hashed again. A paragraph's anchors (anchors.ts) are keys added after its 42 band keys, which they
+ * leave as they are: an article recorded without anchors is still found by its band keys, and keeps
+ * its reports, so they need no new version.
+ */
 export const HASH_VERSION = 1;
 
 export const defaultOptions: EngineOptions = {
@@ -60,6 +69,7 @@ export const defaultOptions: EngineOptions = {
   hashVersion: HASH_VERSION,
   minUnitWords: 8,
   windowWords: 40,
+  anchorWindow: 8,
   minPassageWords: 8,
   maxCandidates: 64,
   boilerplateMin: 2,
@@ -189,13 +199,13 @@ export class Engine {
 
     // Candidates from the LSH index, aligned.
     let hits: Map<number, number>;
-    let own: Credit[] | undefined; // the article's credits, found for its record
+    let ownCredits: Credit[] | undefined; // the article's credits, found for its record
     if (record) {
       const { records } = this.unitKeys.of(q);
-      own = articleCredits(article.paragraphs, q);
+      ownCredits = articleCredits(article.paragraphs, q);
       let put: { key: number; hits: Map<number, number> };
       try {
-        put = await this.store.putDocumentAndLookup!(this.newDocument(article, own), records, q.fingerprint.slice(1), lookupFlags(records, skip));
+        put = await this.store.putDocumentAndLookup!(this.newDocument(article, ownCredits), records, q.fingerprint.slice(1), lookupFlags(records, skip));
       } catch (e) {
         // Another caller recorded the same id meanwhile (several tabs at once): check against it.
         if (await this.store.getDocumentById(article.id)) return this.checkPrepared(article, q);
@@ -208,18 +218,25 @@ export class Engine {
       hits = keys.length ? await this.store.lookup(keys) : new Map<number, number>();
     }
     if (self) hits.delete(self.key);
-    const docs = (await this.store.getDocuments(rankCandidates(hits, o.maxCandidates))).filter((d) => d.outletKey !== myOutlet && d.id !== article.id);
+    // The outlet's own earlier articles are candidates too: its earlier text is its own.
+    const docs = (await this.store.getDocuments(rankCandidates(hits, o.maxCandidates))).filter((d) => d.id !== article.id);
     const candidates = await alignCandidates(this.store, this.sources, q, skip, docs, this.alignOptions, o);
     const { earlier, later } = byTime(candidates, myTime);
 
-    // Passages from the earliest sources, their credits, and the shares.
-    const passages = attribute(q, earlier, o);
+    // Passages from the closest sources, the outlet's own earlier text, credits (never for a quote:
+    // a quotation is attributed to its speaker), and the shares.
+    const { passages, own } = attribute(q, earlier, o, myOutlet);
     const byId = new Map(docs.map((d) => [d.id, d]));
     const credits = creditPassages(article.paragraphs, q, passages, (id) => {
       const d = byId.get(id);
       return d ? storedCredits(d) : [];
-    }, own);
-    const { copiedShare, quotedShare, sources, reusedBy } = shares(article.paragraphs, q, skip, passages, later);
+    }, ownCredits);
+    for (const p of passages) if (p.kind === 'quote' && p.credited) {
+      p.credited = false;
+      delete p.creditedVia;
+    }
+    const laterOthers = later.filter((c) => c.doc.outletKey !== myOutlet);
+    const { copiedShare, quotedShare, sources, reusedBy, textChars } = shares(article.paragraphs, q, skip, passages, laterOthers, article.outlet, o.quoteShare, own.length);
     return {
       id: article.id,
       outlet: article.outlet,
@@ -233,7 +250,7 @@ export class Engine {
       passages,
       sources,
       reusedBy,
-      ownEarlier: [],
+      ...ownEarlier(q, textChars, own),
       earliest: passages.length === 0 && reusedBy.length > 0,
       boilerplate,
       credits,

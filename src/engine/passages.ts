@@ -9,31 +9,23 @@
 import { mapToken, type Alignment } from './align';
 import type { Candidate } from './candidates';
 import { NOT_ASCII, type Prepared } from './prepare';
-import { findQuoteSpans, quotedAtLeast, type Span } from './quotes';
-import { ASCII_QUOTE_MARK } from './tokenize';
-import type { Passage } from './types';
+import { paragraphQuoteSpans } from './quote-spans';
+import { quotedAtLeast } from './quotes';
+import type { Passage, PassageKind } from './types';
 
 /**
- * One passage (`credited` is settled once credits are known: passage-credits.ts). `quoteSpans`
- * holds the quotation spans of paragraphs already scanned in this check, by text.
+ * One passage (`credited` is settled once credits are known: passage-credits.ts).
  */
-export function passage(q: Prepared, from: number, to: number, cand: Candidate, al: Alignment, group: number, quoteSpans: Map<string, Span[]>, quoteShare: number): Passage {
+export function passage(q: Prepared, from: number, to: number, cand: Candidate, al: Alignment, group: number, quoteShare: number): Passage {
   const p = q.tokPara[from];
   const start = extendOpening(q.paragraphs[p], q.tokStart[from]);
   const end = extendPunctuation(q.paragraphs[p], q.tokEnd[to - 1]);
   const text = q.paragraphs[p].slice(start, end);
-  // Source span: map the first and last tokens through the alignment's seeds.
   const d = cand.prep;
-  const bFrom = mapToken(al, from);
-  let bLast = Math.max(bFrom, mapToken(al, to - 1));
-  const sp = d.tokPara[bFrom];
-  if (d.tokPara[bLast] !== sp) bLast = d.paraTok[sp + 1] - 1;
-  const sStart = extendOpening(d.paragraphs[sp], d.tokStart[bFrom]);
-  const sEnd = extendPunctuation(d.paragraphs[sp], d.tokEnd[bLast]);
+  const { sp, sStart, sEnd, isQuote } = matchOf(q, from, to, start, end, d, al, quoteShare);
   const sourceText = d.paragraphs[sp].slice(sStart, sEnd);
   // Coverage: tokens of the piece covered by shared shingles of this alignment.
   const coverage = pieceCoverage(al, from, to, q.shingleSize);
-  const isQuote = quotedAtLeast(q.paragraphs[p], start, end, spansOf(quoteSpans, q, p), quoteShare, wordChars(q, from, to)) && quotedAtLeast(d.paragraphs[sp], sStart, sEnd, spansOf(quoteSpans, d, sp), 0.5, wordChars(d, bFrom, bLast + 1));
   const r = cand.ref;
   return {
     paragraph: p - 1,
@@ -48,6 +40,30 @@ export function passage(q: Prepared, from: number, to: number, cand: Candidate, 
     source: { id: r.id, outlet: r.outlet, url: r.url, title: r.title, published: r.published, firstSeen: r.firstSeen, paragraph: sp - 1, start: sStart, end: sEnd, text: sourceText },
     group,
   };
+}
+
+/** The kind of the piece [from, to) of `q` (one paragraph) matched in `d` by `al`: passage()'s kind without the passage. */
+export function pieceKind(q: Prepared, from: number, to: number, d: Prepared, al: Alignment, quoteShare: number): PassageKind {
+  const p = q.tokPara[from];
+  const start = extendOpening(q.paragraphs[p], q.tokStart[from]);
+  const end = extendPunctuation(q.paragraphs[p], q.tokEnd[to - 1]);
+  return matchOf(q, from, to, start, end, d, al, quoteShare).isQuote ? 'quote' : 'copied';
+}
+
+/**
+ * The source side of a piece: its paragraph and span in `d` (the first and last tokens mapped through
+ * the alignment's seeds, widened like the piece), and whether the piece is a quotation in both texts.
+ */
+function matchOf(q: Prepared, from: number, to: number, start: number, end: number, d: Prepared, al: Alignment, quoteShare: number) {
+  const p = q.tokPara[from];
+  const bFrom = mapToken(al, from);
+  let bLast = Math.max(bFrom, mapToken(al, to - 1));
+  const sp = d.tokPara[bFrom];
+  if (d.tokPara[bLast] !== sp) bLast = d.paraTok[sp + 1] - 1;
+  const sStart = extendOpening(d.paragraphs[sp], d.tokStart[bFrom]);
+  const sEnd = extendPunctuation(d.paragraphs[sp], d.tokEnd[bLast]);
+  const isQuote = quotedAtLeast(q.paragraphs[p], start, end, paragraphQuoteSpans(q, p), quoteShare, wordChars(q, from, to)) && quotedAtLeast(d.paragraphs[sp], sStart, sEnd, paragraphQuoteSpans(d, sp), 0.5, wordChars(d, bFrom, bLast + 1));
+  return { sp, sStart, sEnd, isQuote };
 }
 
 /**
@@ -97,17 +113,6 @@ export function pieceCoverage(al: Alignment, from: number, to: number, n: number
     }
   }
   return Math.round((covered / (to - from)) * 1000) / 1000;
-}
-
-const NO_SPANS: Span[] = [];
-
-/** Quote spans of paragraph p, scanned once per check, and only where it may hold a quotation. */
-function spansOf(cache: Map<string, Span[]>, prep: Prepared, p: number): Span[] {
-  if (!(prep.paraFlags[p] & ASCII_QUOTE_MARK)) return NO_SPANS;
-  const text = prep.paragraphs[p];
-  let spans = cache.get(text);
-  if (!spans) cache.set(text, (spans = findQuoteSpans(text)));
-  return spans;
 }
 
 /** " ' ( [ “ ‘ « „ (by character code: a Set of one-character strings costs a string and a hash per test). */

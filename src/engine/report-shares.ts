@@ -2,11 +2,13 @@
  * The report's shares: takes the checked article's Prepared, the paragraphs left out of its text
  * (furniture and title), its passages (credited settled) and the later candidates, gives the shares
  * of its text in copied and in quoted passages, one summary per source (passages, share, credited),
- * and the later articles that reuse it, each with the share of the text it carries. Lengths are
+ * and the later articles that reuse it, each with the share of the text it carries, what it carries
+ * and whether it credits the checked article's outlet (later-reuse.ts). Lengths are
  * non-space characters (chars.ts), so a text re-wrapped or re-indented keeps its shares.
  */
 import type { Candidate } from './candidates';
 import { nonSpace } from './chars';
+import { reuseCredit, reuseKind } from './later-reuse';
 import type { Prepared } from './prepare';
 import type { Passage, ReuseRef, SourceSummary } from './types';
 
@@ -16,12 +18,17 @@ export interface Shares {
   /** Most characters first. */
   sources: SourceSummary[];
   reusedBy: ReuseRef[];
+  /** Non-space characters of the text (the paragraphs not left out); 0 when there is nothing to share it. */
+  textChars: number;
 }
 
-/** The shares of the checked article `q` (its given paragraphs are `paragraphs`; `skip` by internal paragraph). */
-export function shares(paragraphs: string[], q: Prepared, skip: Uint8Array, passages: Passage[], later: Candidate[]): Shares {
+/**
+ * The shares of the checked article `q` (its given paragraphs are `paragraphs`; `skip` by internal
+ * paragraph; `outlet` its outlet's name; `quoteShare` the quotation rule's, attribution.ts).
+ */
+export function shares(paragraphs: string[], q: Prepared, skip: Uint8Array, passages: Passage[], later: Candidate[], outlet: string, quoteShare: number, ownPieces = 0): Shares {
   // The text's size matters only for shares, and there are none without passages or later reuse.
-  const textChars = passages.length || later.length ? countChars(q, skip) : 0;
+  const textChars = passages.length || later.length || ownPieces ? countChars(q, skip) : 0;
   let copied = 0;
   let quoted = 0;
   const lengths = passages.map((p) => {
@@ -36,9 +43,12 @@ export function shares(paragraphs: string[], q: Prepared, skip: Uint8Array, pass
     let chars = 0;
     for (const al of c.alignments) chars += spanChars(q, al.aFrom, al.aTo);
     const r = c.ref;
-    return { id: r.id, outlet: r.outlet, url: r.url, title: r.title, published: r.published, firstSeen: r.firstSeen, share: textChars ? Math.min(1, chars / textChars) : 0 };
+    const ref: ReuseRef = { id: r.id, outlet: r.outlet, url: r.url, title: r.title, published: r.published, firstSeen: r.firstSeen, share: textChars ? Math.min(1, chars / textChars) : 0, kind: reuseKind(q, c, quoteShare) };
+    const credited = reuseCredit(c, outlet);
+    if (credited) ref.credited = credited;
+    return ref;
   });
-  return { copiedShare: textChars ? copied / textChars : 0, quotedShare: textChars ? quoted / textChars : 0, sources, reusedBy };
+  return { copiedShare: textChars ? copied / textChars : 0, quotedShare: textChars ? quoted / textChars : 0, sources, reusedBy, textChars };
 }
 
 /** Per source: its passages, share of the text (`lengths`: each passage's non-space characters) and credit. */

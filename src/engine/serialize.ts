@@ -156,7 +156,7 @@ export async function importIndex(
         entry.units = (obj.units as unknown[]).map((u) => {
           if (!Array.isArray(u) || typeof u[0] !== 'number' || typeof u[1] !== 'string') throw new Error('bad unit');
           const keys = base64ToU32(u[1]);
-          if (keys.length !== engine.options.bands) throw new Error(`a unit has ${keys.length} band keys, expected ${engine.options.bands}`);
+          if (keys.length < engine.options.bands) throw new Error(`a unit has ${keys.length} band keys, expected at least ${engine.options.bands}`);
           if (!Number.isInteger(u[0]) || u[0] < -1 || u[0] >= article.paragraphs.length) throw new Error('unit paragraph out of range');
           return { paragraph: u[0], bandKeys: keys };
         });

@@ -1,7 +1,9 @@
 /**
  * The LSH band keys of an article's units: takes a Prepared article, gives a record per unit
  * (paragraphs of at least minUnitWords words, and windowWords windows of longer ones: prepare.ts's
- * units()) with its paragraph and band keys, all the keys in one array in unit order. Made by the
+ * units()) with its paragraph and band keys, all the keys in one array in unit order. A paragraph's
+ * own unit also carries the paragraph's anchors after its band keys (anchors.ts: exact keys for a
+ * sentence copied out of a long paragraph). Made by the
  * WebAssembly SIMD kernel where it runs, by the JavaScript MinHash loop otherwise: the same keys
  * (tests/engine/minhash-simd.test.ts compares the two). Also which of those keys a check looks up.
  *
@@ -10,10 +12,11 @@
  * paragraph) takes the element-wise minimum of the blocks it covers, which is exactly its own
  * signature (the minimum over a union is the minimum of the minima).
  */
+import { paragraphAnchors } from './anchors';
 import { bandKeys, bandSeed } from './lsh';
 import { MinHasher } from './minhash';
 import { MAX_SIMD_BANDS, type SignatureKernel } from './minhash-simd';
-import { units, unitShingles, type Prepared } from './prepare';
+import { units, unitShingles, type Prepared, type Unit } from './prepare';
 import type { UnitRecord } from './store';
 
 /** An article's unit records; `keys` holds all their band keys in order (each record's are a view of it). */
@@ -32,6 +35,8 @@ export interface UnitKeyOptions {
   minUnitWords: number;
   /** Paragraphs longer than this many words are also indexed in windows of this size. */
   windowWords: number;
+  /** Anchors: winnowing window, in word 2n-grams (0: none). */
+  anchorWindow: number;
   /**
    * Compute signatures with the WebAssembly SIMD kernel where it can run (the same signatures, 5-8x
    * faster); the extension sets false, its CSP allowing no WebAssembly.
@@ -49,6 +54,7 @@ export class UnitKeyMaker {
   private shingleScratch = new Uint32Array(1024);
   private readonly sigScratch: Uint32Array;
   private blockScratch = new Uint32Array(0);
+  private readonly anchorScratch: number[] = [];
 
   constructor(private readonly o: UnitKeyOptions) {
     this.hasher = new MinHasher(o.hashes, o.seed, { wasm: o.wasm });
@@ -73,7 +79,7 @@ export class UnitKeyMaker {
   private js(prep: Prepared): UnitKeys {
     const { minUnitWords, windowWords, bands, rows, hashes } = this.o;
     const us = units(prep, minUnitWords, windowWords);
-    const keys = new Uint32Array(us.length * bands);
+    const { keys, at } = this.layout(prep, us);
     if (this.shingleScratch.length < prep.tokCount) this.shingleScratch = new Uint32Array(Math.max(prep.tokCount, this.shingleScratch.length * 2));
     const buf = this.shingleScratch;
     const sig = this.sigScratch;
@@ -108,7 +114,8 @@ export class UnitKeyMaker {
           for (let i = 0; i < hashes; i++) if (blocks[base + i] < sig[i]) sig[i] = blocks[base + i];
         }
       }
-      out.push({ paragraph: u.paragraph - 1, bandKeys: bandKeys(sig, bands, rows, keys.subarray(n * bands, (n + 1) * bands)) });
+      bandKeys(sig, bands, rows, keys.subarray(at[n], at[n] + bands));
+      out.push({ paragraph: u.paragraph - 1, bandKeys: keys.subarray(at[n], at[n + 1]) });
     }
     return { records: out, keys };
   }
@@ -121,7 +128,7 @@ export class UnitKeyMaker {
   private simd(prep: Prepared, kernel: SignatureKernel): UnitKeys {
     const { minUnitWords, windowWords, bands, rows } = this.o;
     const us = units(prep, minUnitWords, windowWords);
-    const keys = new Uint32Array(us.length * bands);
+    const { keys, at } = this.layout(prep, us);
     const step = Math.max(1, windowWords >> 1);
     const n = prep.shingleSize;
     const out: UnitRecord[] = [];
@@ -137,10 +144,29 @@ export class UnitKeyMaker {
         valid = Math.max(0, words - n + 1);
         kernel.loadBlocks(prep.shingle, from, from + valid, words > windowWords ? step : valid);
       }
-      kernel.unitKeys(u.from - from, Math.min(u.to - from, valid), bands, rows, keys, i * bands);
-      out.push({ paragraph: u.paragraph - 1, bandKeys: keys.subarray(i * bands, (i + 1) * bands) });
+      kernel.unitKeys(u.from - from, Math.min(u.to - from, valid), bands, rows, keys, at[i]);
+      out.push({ paragraph: u.paragraph - 1, bandKeys: keys.subarray(at[i], at[i + 1]) });
     }
     return { records: out, keys };
+  }
+
+  /**
+   * The key array of units `us` of `prep`, with each paragraph's anchors already in place after its
+   * first unit's band keys, and where each unit's keys start (`at`, one more entry for the end).
+   */
+  private layout(prep: Prepared, us: Unit[]): { keys: Uint32Array; at: Int32Array } {
+    const { bands, anchorWindow } = this.o;
+    const anchors = this.anchorScratch;
+    anchors.length = 0;
+    const at = new Int32Array(us.length + 1);
+    const made = new Int32Array(us.length);
+    for (let i = 0; i < us.length; i++) {
+      if (anchorWindow > 0 && (i === 0 || us[i - 1].paragraph !== us[i].paragraph)) made[i] = paragraphAnchors(prep, us[i].paragraph, anchorWindow, anchors);
+      at[i + 1] = at[i] + bands + made[i];
+    }
+    const keys = new Uint32Array(at[us.length]);
+    for (let i = 0, a = 0; i < us.length; i++) for (let k = 0; k < made[i]; k++) keys[at[i] + bands + k] = anchors[a++];
+    return { keys, at };
   }
 }
 
@@ -149,15 +175,16 @@ export class UnitKeyMaker {
  * internal paragraph). Usually only the title's units, which come first, are skipped, and the
  * others' keys are a view of the article's key array rather than a copy.
  */
-export function lookupKeys({ records, keys }: UnitKeys, skip: Uint8Array, bands: number): Uint32Array {
+export function lookupKeys({ records, keys }: UnitKeys, skip: Uint8Array, _bands?: number): Uint32Array {
   let first = 0;
   while (first < records.length && skip[records[first].paragraph + 1]) first++;
+  if (first === records.length) return keys.subarray(keys.length);
   let contiguous = true;
   for (let r = first; r < records.length && contiguous; r++) contiguous = !skip[records[r].paragraph + 1];
-  if (contiguous) return keys.subarray(first * bands);
+  if (contiguous) return keys.subarray((records[first].bandKeys.byteOffset - keys.byteOffset) >> 2);
   let n = 0;
-  for (const r of records) if (!skip[r.paragraph + 1]) n++;
-  const out = new Uint32Array(n * bands);
+  for (const r of records) if (!skip[r.paragraph + 1]) n += r.bandKeys.length;
+  const out = new Uint32Array(n);
   let at = 0;
   for (const r of records) {
     if (skip[r.paragraph + 1]) continue;

@@ -57,11 +57,28 @@ describe('directories', () => {
       `wiretrace: northshore-gazette/index.html: ${skipped}`,
     ]);
     const docs = parseDocuments(r.stdout);
-    expect(docs.map((d) => d.outlet)).toEqual(['Meridian Wire', 'Northshore Gazette', 'Coastline Daily', 'The Estuary Post', 'The Morning Ledger', 'Quayside Tech & Town']);
+    expect(docs.map((d) => d.outlet)).toEqual(['Meridian Wire', 'Northshore Gazette', 'Coastline Daily', 'The Estuary Post', 'Meridian Wire', 'The Morning Ledger', 'Quayside Tech & Town']);
     const post = docs[3];
     expect(post.published).toBe('2025-03-14T10:15:00.000Z');
     const gazette = docs[1];
     expect(gazette.sources).toEqual([expect.objectContaining({ outlet: 'Meridian Wire', credited: 'yes' })]);
+    // The wire's update repeats three paragraphs of its morning story, which the Gazette carried in
+    // between: its own outlet's earlier text, not copy from the Gazette.
+    const update = docs[4];
+    expect(update.id).toMatch(/meridian-wire\/lennock-floodgate-update\.html$/);
+    expect(update.passages).toEqual([]);
+    expect(update.ownEarlier).toEqual([4, 5, 6].map((paragraph) => ({ paragraph, source: expect.objectContaining({ id: docs[0].id, outlet: 'Meridian Wire' }) })));
+    expect(update.updateOf).toBeNull();
+    // A quote carried by the Ledger in Coastline Daily's edited version: the closest source, and the wire had it first.
+    const ledger = docs[5];
+    expect(ledger.passages.every((p) => p.kind === 'quote' && !p.credited)).toBe(true);
+    expect(ledger.passages.map((p) => [p.source.outlet, p.firstSeen?.outlet ?? null])).toContainEqual(['Coastline Daily', 'Meridian Wire']);
+  });
+
+  test('the demo site read aloud: the update names its own earlier text', async () => {
+    const r = await wiretrace(['audit', '-r', resolve(ROOT, 'demo')], { cwd: t.dir });
+    expect(r.stdout).toContain("its outlet's own earlier text: ¶5, ¶6, ¶7 (in ");
+    expect(r.stdout).toMatch(/first seen in Meridian Wire \(.*meridian-wire\/lennock-floodgate\.html\)/);
   });
 
   test('--force reads a page that does not look like an article; --with-text adds the paragraphs', async () => {

@@ -51,6 +51,8 @@ export interface JsonPassage {
   coverage: number;
   credited: boolean;
   source: { id: string; outlet: string; published: string | null; paragraph: number; start: number; end: number; text: string };
+  /** Who had it first, when another article than the source. */
+  firstSeen: { id: string; outlet: string } | null;
 }
 
 export interface JsonDocument {

@@ -22,7 +22,7 @@ function paragraphsOf(role: string): string[] {
 describe('demo pages', () => {
   it('lists every role once, with distinct times and the wire earliest', () => {
     expect(pages.map((p) => p.role).sort()).toEqual(
-      ['hostile', 'light-edit-uncredited', 'mixed', 'not-article', 'rewrite-quotes-only', 'verbatim-credited', 'wire'].sort(),
+      ['hostile', 'light-edit-uncredited', 'mixed', 'not-article', 'rewrite-quotes-only', 'verbatim-credited', 'wire', 'wire-update'].sort(),
     );
     const times = pages.filter((p) => p.published).map((p) => Date.parse(p.published!));
     expect(new Set(times).size).toBe(times.length);
@@ -55,6 +55,7 @@ describe('demo pages', () => {
     expect(paragraphsOf('light-edit-uncredited').join(' ')).not.toMatch(/Meridian/);
     expect(shared('mixed')).toBe(4);
     expect(shared('rewrite-quotes-only')).toBe(1); // the Solvay quote paragraph, printed whole
+    expect(shared('wire-update')).toBe(2); // and a third without its dateline
   });
 
   it('the hostile page keeps its markup as text', () => {
