@@ -18,6 +18,7 @@ function passageJson(p: Passage) {
     kind: p.kind,
     coverage: p.coverage,
     credited: p.credited,
+    creditedVia: p.creditedVia ?? null,
     group: p.group,
     firstSeen: p.firstSeen ? refJson(p.firstSeen) : null,
     source: {

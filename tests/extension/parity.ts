@@ -120,7 +120,7 @@ function firstDifference(a: string[], b: string[]): string {
 }
 
 /** A report's passages and summary with the source ids mapped to the CLI's (file paths) and times as instants. */
-export function comparableReport(r: Pick<Report, 'passages' | 'sources' | 'copiedShare' | 'quotedShare' | 'credits' | 'boilerplate'>, sourceId: (id: string) => string) {
+export function comparableReport(r: Pick<Report, 'passages' | 'sources' | 'copiedShare' | 'quotedShare' | 'credits' | 'boilerplate' | 'ownEarlier' | 'updateOf'>, sourceId: (id: string) => string) {
   const t = (s: string | null | undefined) => (s ? Date.parse(s) : null);
   return {
     copiedShare: r.copiedShare,
@@ -138,6 +138,10 @@ export function comparableReport(r: Pick<Report, 'passages' | 'sources' | 'copie
       credited: p.credited,
       group: p.group,
       source: { id: sourceId(p.source.id), outlet: p.source.outlet, published: t(p.source.published), paragraph: p.source.paragraph, start: p.source.start, end: p.source.end, text: p.source.text },
+      creditedVia: p.creditedVia ?? null,
+      firstSeen: p.firstSeen ? sourceId(p.firstSeen.id) : null,
     })),
+    ownEarlier: (r.ownEarlier ?? []).map((o) => [o.paragraph, sourceId(o.source.id)]),
+    updateOf: r.updateOf ? [sourceId(r.updateOf.id), r.updateOf.share] : null,
   };
 }
