@@ -30,7 +30,7 @@ export function reuseKind(q: Prepared, later: Candidate, quoteShare: number): Pa
 }
 
 /** Whether `later` credits `outlet` (the checked article's) for the text it carries. */
-export function reuseCredit(later: Candidate, outlet: string): ReuseRef['credited'] {
+export function reuseCredit(later: Candidate, outlet: string): NonNullable<ReuseRef['credited']> {
   const credits = storedCredits(later.doc);
   const naming = credits.filter((c) => creditMatchesOutlet(c.name, outlet));
   if (naming.some((c) => c.scope === 'article')) return 'yes';

@@ -43,9 +43,7 @@ export function shares(paragraphs: string[], q: Prepared, skip: Uint8Array, pass
     let chars = 0;
     for (const al of c.alignments) chars += spanChars(q, al.aFrom, al.aTo);
     const r = c.ref;
-    const ref: ReuseRef = { id: r.id, outlet: r.outlet, url: r.url, title: r.title, published: r.published, firstSeen: r.firstSeen, share: textChars ? Math.min(1, chars / textChars) : 0, kind: reuseKind(q, c, quoteShare) };
-    const credited = reuseCredit(c, outlet);
-    if (credited) ref.credited = credited;
+    const ref: ReuseRef = { id: r.id, outlet: r.outlet, url: r.url, title: r.title, published: r.published, firstSeen: r.firstSeen, share: textChars ? Math.min(1, chars / textChars) : 0, kind: reuseKind(q, c, quoteShare), credited: reuseCredit(c, outlet) };
     return ref;
   });
   return { copiedShare: textChars ? copied / textChars : 0, quotedShare: textChars ? quoted / textChars : 0, sources, reusedBy, textChars };

@@ -36,13 +36,7 @@ export interface ArticleRef {
 }
 
 /** Where a passage came from: the earlier article of another outlet whose text it matches best. */
-export interface SourceRef {
-  id: string;
-  outlet: string;
-  url?: string;
-  title?: string;
-  published?: string;
-  firstSeen?: string;
+export interface SourceRef extends ArticleRef {
   /**
    * 0-based paragraph index in the source article, and character offsets in that paragraph.
    * -1 means the source's title (a headline or lead line can be copied into another's body).
@@ -81,13 +75,7 @@ export interface Passage {
   group: number;
 }
 
-export interface SourceSummary {
-  id: string;
-  outlet: string;
-  url?: string;
-  title?: string;
-  published?: string;
-  firstSeen?: string;
+export interface SourceSummary extends ArticleRef {
   /** Number of passages attributed to this source. */
   passages: number;
   /** Share of the checked article's characters attributed to this source (copied and quoted). */
@@ -97,16 +85,10 @@ export interface SourceSummary {
 }
 
 /** A later article of another outlet that carries this article's text. */
-export interface ReuseRef {
-  id: string;
-  outlet: string;
-  url?: string;
-  title?: string;
-  published?: string;
-  firstSeen?: string;
+export interface ReuseRef extends ArticleRef {
   /** Share of the checked article's characters found in that later article. */
   share: number;
-  /** What the later article carries: copied text, or only shared quotations. */
+  /** What the later article carries: copied text, or only shared quotations (absent in reports kept from older versions). */
   kind?: PassageKind;
   /** Whether the later article credits this article's outlet for it (directly or through a wire both credit). */
   credited?: 'yes' | 'no' | 'partly';
