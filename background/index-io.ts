@@ -65,7 +65,8 @@ export async function exportPage(after: number | undefined, limit = 200): Promis
 /** Reads go to the real store; new documents wait in memory until commit(). */
 export class StagedStore implements IndexStore {
   private readonly pending: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }> = [];
-  private readonly ids = new Set<string>();
+  /** Pending documents by id (their index in `pending`). */
+  private readonly ids = new Map<string, number>();
 
   constructor(private readonly store: IdbStore) {}
 
@@ -82,8 +83,8 @@ export class StagedStore implements IndexStore {
     return this.store.getDocuments(keys);
   }
   async getDocumentById(id: string): Promise<StoredDocument | undefined> {
-    const i = this.pending.findIndex((p) => p.doc.id === id);
-    if (i >= 0) return { ...this.pending[i].doc, key: -(i + 1) };
+    const i = this.ids.get(id);
+    if (i !== undefined) return { ...this.pending[i].doc, key: -(i + 1) };
     return this.store.getDocumentById(id);
   }
   fingerprintCounts(o: string, f: Uint32Array) {
@@ -91,7 +92,7 @@ export class StagedStore implements IndexStore {
   }
   async putDocument(doc: NewDocument, units: UnitRecord[], fingerprints: Uint32Array): Promise<number> {
     if (this.ids.has(doc.id)) throw new DuplicateDocumentError(doc.id);
-    this.ids.add(doc.id);
+    this.ids.set(doc.id, this.pending.length);
     this.pending.push({ doc, units, fingerprints });
     return -this.pending.length;
   }

@@ -16,6 +16,8 @@ export function errorText(t: Translator, e: { error: string; code?: ErrorCode })
       return t('errorReadFailed');
     case 'import-interrupted':
       return t('errorImportInterrupted');
+    case 'storage-full':
+      return t('errorStorageFull');
     default:
       return e.error;
   }
