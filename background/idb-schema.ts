@@ -7,9 +7,11 @@
  * v1 -> v2: documents' 'outletKey' index, meta counters computed from the documents, staging.
  * v2 -> v3: each document's units packed into its record (`units`, `us`), the postings of every
  *           STEP documents built into a segment (segments.ts), 'units' and its index dropped, the
- *           saved band filter of v2 deleted, meta 'nextKey' set past the largest key.
+ *           saved band filter of v2 deleted, meta 'nextKey' set past the largest key; fingerprint
+ *           rows gathered into buckets (fingerprints.ts).
  */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { FpIncrements, addCounts } from './fingerprints';
 import { buildSegment } from './segments';
 import type { StoredDocument, UnitRecord } from '../src/engine/store';
 
@@ -106,6 +108,12 @@ export const migrations: Migration[] = [
       last = hi;
     }
     db.deleteObjectStore('units');
+    const rows = (await tx.objectStore('fingerprints').getAll()) as Array<{ outletKey: string; fp: number; count: number }>;
+    db.deleteObjectStore('fingerprints');
+    const fps = db.createObjectStore('fingerprints');
+    const inc = new FpIncrements();
+    for (const r of rows) inc.add(r.outletKey, r.fp, r.count);
+    for (const { key, add } of inc.byBucket.values()) void fps.put(addCounts(undefined, add), key);
     const meta = tx.objectStore('meta');
     void meta.delete('bandFilter');
     void meta.delete('epoch');

@@ -12,8 +12,8 @@
  *                 band keys, `us` values a unit); index 'id' (unique), index 'outletKey'
  *   segments      key: segment id; value: SegmentHead (postings count, fences, Bloom filter)        (v3)
  *   postings      key [segment, block]; value: Uint32Array of a block's keys then documents         (v3)
- *   fingerprints  key [outletKey, fp]; value { outletKey, fp, count }: documents of an outlet holding
- *                 that paragraph fingerprint (recurring furniture detection)
+ *   fingerprints  key [outletKey, fp >>> 24]; value FpBucket: an outlet's paragraph fingerprints in
+ *                 that bucket, sorted, with how many of its documents hold each (fingerprints.ts)   (v3)
  *   staging       key [importId, seq]; value { importId, seq, lines }: chunks of an index file being
  *                 imported (survives the service worker stopping between chunks)
  *
@@ -38,6 +38,7 @@
  */
 import { openDB, deleteDB, unwrap, type IDBPDatabase } from 'idb';
 import { bloomHas } from './band-filter';
+import { addCounts, bucketOf, countOf, FpIncrements, type FpBucket } from './fingerprints';
 import { migrations, ZERO, type Counters, type DB, type DocRecord, type Migration } from './idb-schema';
 import { blocksFor, buildSegment, countInBlock, mergeSegments, pickMerge, type Segment, type SegmentHead } from './segments';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
@@ -50,11 +51,6 @@ export const MIGRATIONS: Migration[] = migrations;
 
 const WRITE_STORES = ['documents', 'segments', 'postings', 'fingerprints', 'meta'];
 
-interface FingerprintRow {
-  outletKey: string;
-  fp: number;
-  count: number;
-}
 export interface StagedChunk {
   importId: string;
   seq: number;
@@ -259,16 +255,14 @@ export class IdbStore implements IndexStore {
 
   async fingerprintCounts(outletKey: string, fingerprints: Uint32Array): Promise<Uint32Array> {
     const out = new Uint32Array(fingerprints.length);
-    if (!fingerprints.length) return out;
+    const buckets = [...new Set(Array.from(fingerprints).filter((fp) => fp !== 0).map(bucketOf))];
+    if (!buckets.length) return out;
     const tx = this.db.transaction('fingerprints', 'readonly');
-    await Promise.all(
-      Array.from(fingerprints, async (fp, i) => {
-        if (fp === 0) return;
-        const row = (await tx.store.get([outletKey, fp])) as FingerprintRow | undefined;
-        out[i] = row?.count ?? 0;
-      }),
-    );
+    const got = new Map(await Promise.all(buckets.map(async (b) => [b, (await tx.store.get([outletKey, b])) as FpBucket | undefined] as const)));
     await tx.done;
+    fingerprints.forEach((fp, i) => {
+      if (fp !== 0) out[i] = countOf(got.get(bucketOf(fp)), fp);
+    });
     return out;
   }
 
@@ -301,7 +295,7 @@ export class IdbStore implements IndexStore {
       let next = next0 ?? 1;
       const keys: number[] = [];
       const stored: Array<{ key: number; units: UnitRecord[] }> = [];
-      const fpCounts = new Map<string, { outletKey: string; fp: number; add: number }>();
+      const fpAdd = new FpIncrements();
       const batchIds = new Set<string>();
       entries.forEach(({ doc, units, fingerprints }, i) => {
         if (existing[i] !== undefined || (onDuplicate === 'skip' && batchIds.has(doc.id))) {
@@ -320,23 +314,16 @@ export class IdbStore implements IndexStore {
         counters.documents++;
         counters.paragraphs += doc.paragraphs.length;
         counters.units += units.length;
-        for (const fp of new Set(fingerprints)) {
-          if (fp === 0) continue;
-          const id = `${doc.outletKey}\u0000${fp}`;
-          const c = fpCounts.get(id) ?? { outletKey: doc.outletKey, fp, add: 0 };
-          c.add++;
-          fpCounts.set(id, c);
-        }
+        fpAdd.addDocument(doc.outletKey, fingerprints);
       });
       if (stored.length) {
         const p = postingsOf(stored);
         if (p.keys.length) this.writeSegment(tx, buildSegment(next - 1, p.keys, p.docs));
-        // Fingerprint counts touched by this batch: read once, written once (requests pipelined).
+        // Fingerprint buckets touched by this batch: read once, written once (requests pipelined).
         await Promise.all(
-          [...fpCounts.values()].map(async (c) => {
-            const row = ((await fps.get([c.outletKey, c.fp])) as FingerprintRow | undefined) ?? { outletKey: c.outletKey, fp: c.fp, count: 0 };
-            row.count += c.add;
-            fps.put(row).catch(() => undefined);
+          [...fpAdd.byBucket.values()].map(async ({ key, add }) => {
+            const b = (await fps.get(key)) as FpBucket | undefined;
+            fps.put(addCounts(b, add), key).catch(() => undefined);
           }),
         );
         meta.put(counters, 'counters').catch(() => undefined);

@@ -18,6 +18,8 @@ export function errorText(t: Translator, e: { error: string; code?: ErrorCode })
       return t('errorImportInterrupted');
     case 'storage-full':
       return t('errorStorageFull');
+    case 'import-cancelled':
+      return t('errorImportCancelled');
     default:
       return e.error;
   }
