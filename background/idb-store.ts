@@ -154,31 +154,63 @@ export class IdbStore implements IndexStore {
   /** Loads the segment heads before the first look-up (check-tab.ts starts it while a page is read). */
   readonly bandFilter = { get: () => this.loadHeads() };
 
+  /** The connection; undefined after clear() until the next use reopens it. */
+  private conn: DB | undefined;
+  private opening: Promise<DB> | undefined;
+  /** After clear(): the next document key, written when the database is created again. */
+  private keyAfterClear: number | undefined;
+
   private constructor(
-    public db: DB,
+    db: DB,
     private readonly name: string,
-  ) {}
+  ) {
+    this.conn = db;
+  }
 
   static async open(name: string = DB_NAME): Promise<IdbStore> {
     return new IdbStore(await openIndexDb(name), name);
   }
 
+  /** The open connection (throws after clear() until a call has reopened it). */
+  get db(): DB {
+    if (!this.conn) throw new Error('the index database is closed');
+    return this.conn;
+  }
+
+  /** The connection, creating the database again after clear(). */
+  private async open(): Promise<DB> {
+    if (this.conn) return this.conn;
+    this.opening ??= (async () => {
+      const db = await openIndexDb(this.name);
+      if (this.keyAfterClear !== undefined) await db.put('meta', this.keyAfterClear, 'nextKey');
+      this.keyAfterClear = undefined;
+      this.conn = db;
+      this.opening = undefined;
+      return db;
+    })().catch((e) => {
+      this.opening = undefined;
+      throw e;
+    });
+    return this.opening;
+  }
+
   close(): void {
     this.mergeEnabled = false;
-    this.db.close();
+    this.conn?.close();
+    this.conn = undefined;
   }
 
   async getParams(): Promise<IndexParams | undefined> {
-    return (await this.db.get('params', 'params')) as IndexParams | undefined;
+    return (await (await this.open()).get('params', 'params')) as IndexParams | undefined;
   }
 
   async setParams(params: IndexParams): Promise<void> {
-    await this.db.put('params', { ...params }, 'params');
+    await (await this.open()).put('params', { ...params }, 'params');
   }
 
   /** Reads every segment head not yet in memory (and forgets those merged away). */
   async loadHeads(): Promise<number> {
-    const tx = this.db.transaction('segments', 'readonly');
+    const tx = (await this.open()).transaction('segments', 'readonly');
     const ids = (await tx.store.getAllKeys()) as number[];
     const missing = ids.filter((id) => !this.heads.has(id));
     const got = (await Promise.all(missing.map((id) => tx.store.get(id)))) as SegmentHead[];
@@ -197,7 +229,7 @@ export class IdbStore implements IndexStore {
     for (let i = 0; i < bandKeys.length; i++) mult.set(bandKeys[i], (mult.get(bandKeys[i]) ?? 0) + 1);
     // Raw requests in one read-only transaction: the segment list, heads not yet in memory, then
     // every block that may hold a key, all pipelined; the answer is counted as blocks arrive.
-    const tx = this.db.transaction(['segments', 'postings'], 'readonly');
+    const tx = (await this.open()).transaction(['segments', 'postings'], 'readonly');
     const segs = unwrap(tx.objectStore('segments'));
     const blocks = unwrap(tx.objectStore('postings'));
     const askBlocks = (ids: number[]) => {
@@ -242,14 +274,14 @@ export class IdbStore implements IndexStore {
 
   async getDocuments(keys: number[]): Promise<StoredDocument[]> {
     if (!keys.length) return [];
-    const tx = this.db.transaction('documents', 'readonly');
+    const tx = (await this.open()).transaction('documents', 'readonly');
     const got = await Promise.all(keys.map((k) => tx.store.get(k) as Promise<DocRecord | undefined>));
     await tx.done;
     return got.filter((r): r is DocRecord => !!r).map(stripRecord);
   }
 
   async getDocumentById(id: string): Promise<StoredDocument | undefined> {
-    const r = (await this.db.getFromIndex('documents', 'id', id)) as DocRecord | undefined;
+    const r = (await (await this.open()).getFromIndex('documents', 'id', id)) as DocRecord | undefined;
     return r ? stripRecord(r) : undefined;
   }
 
@@ -257,7 +289,7 @@ export class IdbStore implements IndexStore {
     const out = new Uint32Array(fingerprints.length);
     const buckets = [...new Set(Array.from(fingerprints).filter((fp) => fp !== 0).map(bucketOf))];
     if (!buckets.length) return out;
-    const tx = this.db.transaction('fingerprints', 'readonly');
+    const tx = (await this.open()).transaction('fingerprints', 'readonly');
     const got = new Map(await Promise.all(buckets.map(async (b) => [b, (await tx.store.get([outletKey, b])) as FpBucket | undefined] as const)));
     await tx.done;
     fingerprints.forEach((fp, i) => {
@@ -277,7 +309,7 @@ export class IdbStore implements IndexStore {
    * A write the browser refuses for lack of space fails whole with StorageFullError.
    */
   async putDocuments(entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>, onDuplicate: 'fail' | 'skip' = 'fail'): Promise<number[]> {
-    const tx = this.db.transaction(WRITE_STORES, 'readwrite');
+    const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
     tx.done.catch(() => undefined); // awaited below; an abort must not surface as unhandled meanwhile
     const docs = tx.objectStore('documents');
     const meta = tx.objectStore('meta');
@@ -377,7 +409,7 @@ export class IdbStore implements IndexStore {
     await this.loadHeads();
     const ids = pickMerge(this.heads.values());
     if (ids.length < 2) return false;
-    const tx = this.db.transaction(['segments', 'postings', 'meta'], 'readwrite');
+    const tx = (await this.open()).transaction(['segments', 'postings', 'meta'], 'readwrite');
     tx.done.catch(() => undefined);
     const segs = tx.objectStore('segments');
     const postings = tx.objectStore('postings');
@@ -406,11 +438,13 @@ export class IdbStore implements IndexStore {
 
   /** The newest document key, 0 when there is none: it changes whenever the index does. */
   async newestKey(): Promise<number> {
+    if (!this.conn) return 0; // cleared, not yet created again: empty
     const last = await this.db.transaction('documents', 'readonly').store.openKeyCursor(null, 'prev');
     return (last?.primaryKey as number | undefined) ?? 0;
   }
 
   async stats(): Promise<StoreStats> {
+    if (!this.conn) return { ...ZERO }; // cleared, not yet created again: empty
     const c = { ...ZERO, ...((await this.db.get('meta', 'counters')) as Counters | undefined) };
     return { documents: c.documents, outlets: c.outlets, units: c.units, paragraphs: c.paragraphs };
   }
@@ -418,7 +452,7 @@ export class IdbStore implements IndexStore {
   /** Up to `limit` stored entries with key > `after`, in key order, and the key to continue after. */
   async page(after: number | undefined, limit: number): Promise<{ entries: StoredEntry[]; next?: number }> {
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
-    const records = (await this.db.getAll('documents', range, limit)) as DocRecord[];
+    const records = (await (await this.open()).getAll('documents', range, limit)) as DocRecord[];
     const entries = records.map((r) => ({ doc: stripRecord(r), units: unpackUnits(r), fingerprints: Uint32Array.from(r.fp ?? new Uint32Array(r.paragraphs.length)) }));
     const next = records.length === limit ? records[records.length - 1].key : undefined;
     return { entries, next };
@@ -434,28 +468,30 @@ export class IdbStore implements IndexStore {
   }
 
   /**
-   * Empties the index, params included: deletes the database and creates it again, so the browser
-   * frees its space at once. The next document key carries over (report-cache.ts relies on a key
-   * never coming back).
+   * Empties the index, params included: deletes the database, and creates it again only when it is
+   * next used, so the browser can give the space back (clearing the stores, or creating the database
+   * again at once, left the files as large as before, or larger: docs/design.md). The next document
+   * key carries over (report-cache.ts relies on a key never coming back).
    */
   async clear(): Promise<void> {
     await this.settled();
-    const next = ((await this.db.get('meta', 'nextKey')) as number | undefined) ?? (await this.newestKey()) + 1;
-    this.db.close();
+    const db = await this.open();
+    const next = ((await db.get('meta', 'nextKey')) as number | undefined) ?? (await this.newestKey()) + 1;
+    this.close();
+    this.mergeEnabled = true;
     this.heads.clear();
     await deleteDB(this.name);
-    this.db = await openIndexDb(this.name);
-    await this.db.put('meta', next, 'nextKey');
+    this.keyAfterClear = next;
   }
 
   // --- staging of imported index files -------------------------------------------------------
 
   async stageChunk(chunk: StagedChunk): Promise<void> {
-    await this.db.put('staging', chunk);
+    await (await this.open()).put('staging', chunk);
   }
 
   async stagedLines(importId: string): Promise<string[]> {
-    const rows = (await this.db.getAll('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]))) as StagedChunk[];
+    const rows = (await (await this.open()).getAll('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]))) as StagedChunk[];
     rows.forEach((r, i) => {
       if (r.seq !== i) throw new CodedError('import-interrupted', `import ${importId}: chunk ${i} is missing (the upload was interrupted); please import again`);
     });
@@ -463,8 +499,8 @@ export class IdbStore implements IndexStore {
   }
 
   async dropStaged(importId?: string): Promise<void> {
-    if (importId === undefined) await this.db.clear('staging');
-    else await this.db.delete('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]));
+    if (importId === undefined) await (await this.open()).clear('staging');
+    else await (await this.open()).delete('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]));
   }
 }
 

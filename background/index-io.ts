@@ -63,6 +63,9 @@ export async function exportPage(after: number | undefined, limit = 200): Promis
   return { lines, next: page.next };
 }
 
+/** Documents staged between two turns of the worker's event loop during an import. */
+const YIELD_EVERY = 50;
+
 /** Reads go to the real store; new documents wait in memory until commit(). */
 export class StagedStore implements IndexStore {
   private readonly pending: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }> = [];
@@ -98,6 +101,8 @@ export class StagedStore implements IndexStore {
     if (this.ids.has(doc.id)) throw new DuplicateDocumentError(doc.id);
     this.ids.set(doc.id, this.pending.length);
     this.pending.push({ doc, units, fingerprints });
+    // Hashing never waits for IndexedDB here: let the worker take messages (a cancel) now and then.
+    if (this.pending.length % YIELD_EVERY === 0) await new Promise((ok) => setTimeout(ok, 0));
     return -this.pending.length;
   }
   async stats(): Promise<StoreStats> {

@@ -9,6 +9,7 @@ import { autoCheck, checkTab } from './check-tab';
 import { sendToContent } from './content-channel';
 import { getStore, resetEngine, serial } from './engine-host';
 import { cancelImport, exportPage, importChunk } from './index-io';
+import { forgetReports } from './report-cache';
 
 async function indexStats() {
   const stats = await (await getStore()).stats();
@@ -37,6 +38,7 @@ registerHandlers({
     serial(async () => {
       await (await getStore()).clear();
       resetEngine();
+      await forgetReports();
       return indexStats();
     }),
   exportIndex: (req) => exportPage(req.after, req.limit),
