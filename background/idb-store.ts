@@ -232,10 +232,13 @@ export class IdbStore implements IndexStore {
     const tx = (await this.open()).transaction(['segments', 'postings'], 'readonly');
     const segs = unwrap(tx.objectStore('segments'));
     const blocks = unwrap(tx.objectStore('postings'));
+    // The heads of this transaction's segments, taken as the list arrives (a merge finishing
+    // meanwhile may drop some from this.heads; this snapshot still holds them).
+    const local = new Map<number, SegmentHead>();
     const askBlocks = (ids: number[]) => {
       const want = new Map<string, { seg: number; block: number; keys: number[] }>();
       for (const id of ids) {
-        const h = this.heads.get(id)!;
+        const h = local.get(id)!;
         for (const key of mult.keys()) {
           if (!bloomHas(h.bloom, key)) continue;
           for (const block of blocksFor(h, key)) {
@@ -257,12 +260,14 @@ export class IdbStore implements IndexStore {
     const list = segs.getAllKeys();
     list.onsuccess = () => {
       const ids = list.result as number[];
-      const missing = ids.filter((id) => !this.heads.has(id));
+      for (const id of ids) if (this.heads.has(id)) local.set(id, this.heads.get(id)!);
+      const missing = ids.filter((id) => !local.has(id));
       let left = missing.length;
       if (!left) askBlocks(ids);
       for (const id of missing) {
         const req = segs.get(id);
         req.onsuccess = () => {
+          local.set(id, req.result as SegmentHead);
           this.heads.set(id, req.result as SegmentHead);
           if (--left === 0) askBlocks(ids);
         };

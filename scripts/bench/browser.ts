@@ -334,6 +334,7 @@ async function measureAt(h: Harness, origin: string, indexed: number, runs: numb
     await t.page.close();
   }
   const r = (k: 'extract' | 'check' | 'record') => rec.map((x) => x.timings?.[k] ?? NaN);
+  for (const x of [...coldNew, rebuilt, ...rec]) if (!x.timings) log(`  ${indexed}: a new page ended without timings: ${x.state}: ${x.summary}`);
   log(`  ${indexed}: new pages, popup loaded / answer / rendered (median ms): ${fmt(median(rec.map((x) => x.loaded)), 0)} / ${fmt(median(rec.map((x) => x.answer)), 0)} / ${fmt(median(rec.map((x) => x.ms)), 0)}; worker extract ${fmt(median(r('extract')), 0)}, check ${fmt(median(r('check')), 0)}, record ${fmt(median(r('record')), 0)}`);
   return {
     indexed,
@@ -379,8 +380,9 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
   const chunkLines = 500;
   const total = sizes[sizes.length - 1];
   const tLoad = now();
-  // The same held-out set in both modes, so quick and full runs index and check the same articles.
-  const { all, held, bbcDropped } = await loadArticles(total, 1 + 2 * (7 + COLD_RUNS + 1));
+  // The same held-out set in quick and 2-size runs, so they index and check the same articles; one
+  // page set per size (fresh pages, pages opened cold).
+  const { all, held, bbcDropped } = await loadArticles(total, 1 + Math.max(2, sizes.length) * (7 + COLD_RUNS + 1));
   const loadMs = now() - tLoad;
 
   // The checked page: a held-out BBC article with two paragraphs of an indexed BBC article (in the first 1,000).
