@@ -3,7 +3,7 @@
  * (outlet, top 8 bits of the fingerprint) holding that bucket's fingerprints sorted with their counts.
  *
  * Why buckets: one record per (outlet, fingerprint) is one more record per stored paragraph, read and
- * written one by one (an import of 1,000 articles wrote ~7,000 of them, half its commit time). A
+ * written one by one (an import of 1,000 articles writes ~7,000 of them, half its commit time). A
  * bucket holds 1/256 of an outlet's fingerprints: a recorded article touches ~6 small records, an
  * import at most 256 per outlet, and a look-up reads one record per bucket asked.
  */

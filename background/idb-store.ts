@@ -18,8 +18,8 @@
  *                 imported (survives the service worker stopping between chunks)
  *
  * Why segments (segments.ts): one record per article and a few kilobytes of sorted typed arrays per
- * 512 postings cost ~700 bytes a paragraph and write thousands of articles a second, where one
- * record per unit under a multi-entry index cost ~2,000-5,000 bytes a paragraph and ~100-250
+ * 512 postings cost ~700-950 bytes a paragraph and write thousands of articles a second; one
+ * record per unit under a multi-entry index costs ~2,000-5,000 bytes a paragraph and ~100-250
  * articles a second (scripts/bench/storage-layouts.ts, docs/design.md).
  *
  * Every write (putDocument, putDocuments: an import) stores its documents, one new segment of their
@@ -28,8 +28,7 @@
  * holding the same postings; a look-up reads the segment list and its blocks in one read-only
  * transaction, so it sees the index before or after a merge, never between.
  *
- * clear() deletes the database and creates it again: the browser frees the space at once (clearing
- * the stores left the files as large as before, and larger).
+ * clear() deletes the database and creates it again when it is next used (see clear()).
  *
  * Migrations: MIGRATIONS[v] upgrades a database at version v to v + 1 inside onupgradeneeded.
  * v0 -> v1: the first schema (params, documents + 'id', units + 'bandKeys', fingerprints).
@@ -480,7 +479,7 @@ export class IdbStore implements IndexStore {
   /**
    * Empties the index, params included: deletes the database, and creates it again only when it is
    * next used, so the browser can give the space back (clearing the stores, or creating the database
-   * again at once, left the files as large as before, or larger: docs/design.md). The next document
+   * again at once, leaves the files as large, or larger: docs/design.md). The next document
    * key carries over (report-cache.ts relies on a key never coming back).
    */
   async clear(): Promise<void> {
