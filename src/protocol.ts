@@ -37,7 +37,7 @@ export type CheckResult =
        * without waiting for it): a `recorded` event for the tab follows with the outcome.
        */
       recording?: boolean;
-      /** Milliseconds spent reading the page, checking, recording (diagnostics; tests/extension/perf.ts). */
+      /** Milliseconds spent reading the page, checking, recording (diagnostics; npm run bench, section 6). */
       timings?: { extract: number; check: number; record: number };
       /** True when the report was kept from an earlier check of the same article against the same index. */
       cached?: boolean;

@@ -15,8 +15,7 @@
  * - Popup-to-report: a page served from 127.0.0.1 built from a held-out BBC article with two
  *   paragraphs of an indexed BBC article copied in (outlet "Bench Herald", published 2006); the popup
  *   is opened for it N times (popup.html?tabId=N in a tab) and the popup's own performance mark
- *   'wiretrace:rendered' (navigation start to report on screen) is read, as tests/extension/perf.ts
- *   does. The first two runs are warm-up and discarded (the first one also records the page). The
+ *   'wiretrace:rendered' (navigation start to report on screen) is read. The first two runs are warm-up and discarded (the first one also records the page). The
  *   openings run twice: right after the import (the browser is still compacting the database it
  *   just wrote, and the popup is slower) and again after SETTLE_MS idle (the steady state, which
  *   the target is about).
