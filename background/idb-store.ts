@@ -1,81 +1,61 @@
 /**
  * IndexStore on IndexedDB: the extension's persistent index.
  *
- * Layout (database "wiretrace", schema version DB_VERSION):
+ * Layout (database "wiretrace", schema version DB_VERSION; docs/index-format.md has the table):
  *
  *   params        out-of-line key 'params' -> IndexParams
- *   meta          out-of-line key 'counters' -> { documents, outlets, paragraphs, units }, kept
- *                 in the same transaction as every write: stats() is one get, where count() and
- *                 a distinct-outlet cursor cost time proportional to the index (v2)
- *   documents     key: autoIncrement `key`; value: StoredDocument + `fp` (Uint32Array of paragraph
- *                 fingerprints, returned by documents() for export). Its `credits` are absent from
- *                 records written before they were kept: a check finds them from the paragraphs
- *                 (src/engine/document-credits.ts), so no migration and no index
- *                 index 'id' (unique): one record per article id; a concurrent second add of the same
- *                 id fails with ConstraintError, so records are never duplicated
- *                 index 'outletKey' (v2): is this outlet new? (outlets counter)
- *   units         key [doc, n]; value { doc, n, paragraph, bandKeys: number[] }
- *                 index 'bandKeys' (multiEntry): band key -> unit primary keys, i.e. postings.
- *                 A lookup issues one getAllKeys per distinct band key, all in one read-only
- *                 transaction (requests pipeline; no per-key await), and counts [doc, n] hits per doc.
- *                 The primary key already names the document, so no record is read.
- *   fingerprints  key [outletKey, fp]; value { outletKey, fp, count }: documents of an outlet holding
- *                 that paragraph fingerprint (recurring furniture detection)
+ *   meta          'counters' -> { documents, outlets, paragraphs, units }, written in the same
+ *                 transaction as every write, so stats() is one get; 'nextKey' -> the next document
+ *                 key (kept across clear(), so a key is never given twice)                          (v3)
+ *   documents     key `key` (assigned from meta 'nextKey'); value: StoredDocument + `fp` (Uint32Array,
+ *                 paragraph fingerprints) + `units` (Uint32Array: per unit its paragraph + 1, its number
+ *                 of keys and its keys; packUnits); index 'id' (unique), index 'outletKey'
+ *   segments      key: segment id; value: SegmentHead (postings count, fences, Bloom filter)        (v3)
+ *   postings      key [segment, block]; value: Uint32Array of a block's keys then documents         (v3)
+ *   fingerprints  key [outletKey, fp >>> 24]; value FpBucket: an outlet's paragraph fingerprints in
+ *                 that bucket, sorted, with how many of its documents hold each (fingerprints.ts)   (v3)
  *   staging       key [importId, seq]; value { importId, seq, lines }: chunks of an index file being
- *                 imported (survives the service worker stopping between chunks)                   (v2)
+ *                 imported (survives the service worker stopping between chunks)
  *
- * Why a multiEntry index rather than a postings store keyed by band key: a document brings ~1,000
- * band keys; a postings store needs ~1,000 read-modify-writes per put, the index maintains them inside
- * the database in one add per unit. Look-ups cost the same (one request per band key).
+ * Why segments (segments.ts): one record per article and a few kilobytes of sorted typed arrays per
+ * 512 postings cost ~700-950 bytes a paragraph and write thousands of articles a second; one
+ * record per unit under a multi-entry index costs ~2,000-5,000 bytes a paragraph and ~100-250
+ * articles a second (scripts/bench/storage-layouts.ts, docs/design.md).
  *
- * putDocument and putDocuments write documents, units, fingerprints and counters in ONE readwrite
- * transaction: either all of it is stored or none.
+ * Every write (putDocument, putDocuments: an import) stores its documents, one new segment of their
+ * postings, fingerprints and counters in ONE read-write transaction: all of it or none. Merges of
+ * small segments run after a write, each in a transaction of its own that replaces segments by one
+ * holding the same postings; a look-up reads the segment list and its blocks in one read-only
+ * transaction, so it sees the index before or after a merge, never between.
+ *
+ * clear() deletes the database and creates it again when it is next used (see clear()).
  *
  * Migrations: MIGRATIONS[v] upgrades a database at version v to v + 1 inside onupgradeneeded.
  * v0 -> v1: the first schema (params, documents + 'id', units + 'bandKeys', fingerprints).
  * v1 -> v2: 'outletKey' index, 'meta' counters (computed from the stored documents), 'staging'.
+ * v2 -> v3: units packed into their documents, postings segments built from them, 'units' dropped.
  */
-import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { BandFilterKeeper, EPOCH_KEY, newestDocumentKey, type BandFilter } from './band-filter';
+import { openDB, deleteDB, unwrap, type IDBPDatabase } from 'idb';
+import { bloomHas } from './band-filter';
+import { addCounts, bucketOf, countOf, FpIncrements, type FpBucket } from './fingerprints';
+import { migrations, ZERO, type Counters, type DB, type DocRecord, type Migration } from './idb-schema';
+import { blocksFor, buildSegment, countInBlock, mergeSegments, pickMerge, type Segment, type SegmentHead } from './segments';
+import { packUnits, unpackUnits } from './unit-pack';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 import { CodedError } from '../src/errors';
 
+export { ZERO };
 export const DB_NAME = 'wiretrace';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+export const MIGRATIONS: Migration[] = migrations;
 
-const ALL_STORES = ['params', 'meta', 'documents', 'units', 'fingerprints', 'staging'] as const;
-const WRITE_STORES = ['documents', 'units', 'fingerprints', 'meta'] as const;
+const WRITE_STORES = ['documents', 'segments', 'postings', 'fingerprints', 'meta'];
 
-interface DocRecord extends StoredDocument {
-  fp: Uint32Array;
-}
-interface UnitRow {
-  doc: number;
-  n: number;
-  paragraph: number;
-  bandKeys: number[];
-}
-interface FingerprintRow {
-  outletKey: string;
-  fp: number;
-  count: number;
-}
-interface Counters {
-  documents: number;
-  outlets: number;
-  paragraphs: number;
-  units: number;
-}
-const ZERO: Counters = { documents: 0, outlets: 0, paragraphs: 0, units: 0 };
 export interface StagedChunk {
   importId: string;
   seq: number;
   lines: string[];
 }
-
-// The schema changes over versions, so transactions are typed loosely; rows are typed at use.
-type DB = IDBPDatabase<unknown>;
-type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
 
 /** Thrown by putDocument when a document with the same id is already stored. */
 export class DuplicateDocumentError extends Error {
@@ -85,37 +65,19 @@ export class DuplicateDocumentError extends Error {
   }
 }
 
-export type Migration = (db: DB, tx: UpgradeTx) => Promise<void> | void;
+/** Thrown when the browser refuses a write for lack of space: nothing of that write is stored. */
+export class StorageFullError extends CodedError {
+  constructor() {
+    super(
+      'storage-full', 'the browser has no more room for the index (its storage quota is used up); nothing of this was stored. Free some space or delete part of the index, then try again',
+    );
+  }
+}
 
-export const MIGRATIONS: Migration[] = [
-  // v0 -> v1
-  (db) => {
-    db.createObjectStore('params');
-    const docs = db.createObjectStore('documents', { keyPath: 'key', autoIncrement: true });
-    docs.createIndex('id', 'id', { unique: true });
-    const units = db.createObjectStore('units', { keyPath: ['doc', 'n'] });
-    units.createIndex('bandKeys', 'bandKeys', { multiEntry: true });
-    db.createObjectStore('fingerprints', { keyPath: ['outletKey', 'fp'] });
-  },
-  // v1 -> v2
-  async (db, tx) => {
-    const docs = tx.objectStore('documents');
-    docs.createIndex('outletKey', 'outletKey');
-    db.createObjectStore('meta');
-    db.createObjectStore('staging', { keyPath: ['importId', 'seq'] });
-    const counters = { ...ZERO };
-    const outlets = new Set<string>();
-    for (let c = await docs.openCursor(); c; c = await c.continue()) {
-      const d = c.value as DocRecord;
-      counters.documents++;
-      counters.paragraphs += d.paragraphs.length;
-      outlets.add(d.outletKey);
-    }
-    counters.outlets = outlets.size;
-    counters.units = await tx.objectStore('units').count();
-    await tx.objectStore('meta').put(counters, 'counters');
-  },
-];
+function isQuotaError(e: unknown): boolean {
+  const name = (e as { name?: unknown } | null)?.name;
+  return name === 'QuotaExceededError' || (name === 'UnknownError' && /quota|space|disk/i.test(String((e as Error).message)));
+}
 
 /** Opens (creating or upgrading) the database at `version`; tests use older versions to test migrations. */
 export async function openIndexDb(name: string = DB_NAME, version: number = DB_VERSION): Promise<DB> {
@@ -126,7 +88,7 @@ export async function openIndexDb(name: string = DB_NAME, version: number = DB_V
       // Run the steps in order on the one versionchange transaction (the first starts synchronously,
       // while the transaction is active); a failing step aborts the whole upgrade.
       void (async () => {
-        for (let v = oldVersion; v < (newVersion ?? version); v++) await MIGRATIONS[v](db as DB, tx as unknown as UpgradeTx);
+        for (let v = oldVersion; v < (newVersion ?? version); v++) await MIGRATIONS[v](db as DB, tx as never);
       })().catch((e) => {
         failure = e;
         try {
@@ -137,7 +99,7 @@ export async function openIndexDb(name: string = DB_NAME, version: number = DB_V
       });
     },
     blocking() {
-      // A newer schema wants to upgrade (a new version of the extension): step aside.
+      // A newer schema wants to upgrade (a new version of the extension), or a clear: step aside.
       db.close();
     },
   }).catch((e) => {
@@ -146,16 +108,17 @@ export async function openIndexDb(name: string = DB_NAME, version: number = DB_V
   return db as DB;
 }
 
-/** Requests whose failure aborts the transaction: the error surfaces from `tx.done`. */
-const ignore = () => undefined;
-
-function isConstraintError(e: unknown): boolean {
-  return !!e && typeof e === 'object' && (e as { name?: unknown }).name === 'ConstraintError';
+function stripRecord(r: DocRecord): StoredDocument {
+  const { fp: _fp, units: _u, us: _us, ...doc } = r;
+  return doc;
 }
 
-function stripRecord(r: DocRecord): StoredDocument {
-  const { fp: _fp, ...doc } = r;
-  return doc;
+/** The (key, document) postings of units: one per unit and distinct key of it (as a multi-entry index). */
+export function postingsOf(entries: Array<{ key: number; units: UnitRecord[] }>): { keys: Uint32Array; docs: Uint32Array } {
+  const keys: number[] = [];
+  const docs: number[] = [];
+  for (const { key, units } of entries) for (const u of units) for (const k of new Set(u.bandKeys)) keys.push(k), docs.push(key);
+  return { keys: Uint32Array.from(keys), docs: Uint32Array.from(docs) };
 }
 
 export interface StoredEntry {
@@ -165,28 +128,84 @@ export interface StoredEntry {
 }
 
 export class IdbStore implements IndexStore {
-  /** Presence filter of the stored band keys (see band-filter.ts); lookup() asks only for keys it may hold. */
-  readonly bandFilter: BandFilterKeeper;
+  /** Segment heads by id, as last read (heads are immutable; the list is re-read in every look-up). */
+  private heads = new Map<number, SegmentHead>();
+  private merging: Promise<void> | undefined;
+  /** false: no background merges (tests). */
+  mergeEnabled = true;
+  /**
+   * check-tab.ts calls bandFilter.get() on wake to warm the index while a page is read. It does
+   * nothing: the segment heads (tens of MB at 100,000 articles, ~110 ms to read) load with the first
+   * look-up, which a page checked before (its report kept) never makes; reading them on every wake
+   * made that popup wait behind them (npm run bench, section 6).
+   */
+  readonly bandFilter = { get: async (): Promise<number> => this.heads.size };
 
-  private constructor(readonly db: DB) {
-    this.bandFilter = new BandFilterKeeper(db);
+  /** The connection; undefined after clear() until the next use reopens it. */
+  private conn: DB | undefined;
+  private opening: Promise<DB> | undefined;
+  /** After clear(): the next document key, written when the database is created again. */
+  private keyAfterClear: number | undefined;
+
+  private constructor(
+    db: DB,
+    private readonly name: string,
+  ) {
+    this.conn = db;
   }
 
   static async open(name: string = DB_NAME): Promise<IdbStore> {
-    return new IdbStore(await openIndexDb(name));
+    return new IdbStore(await openIndexDb(name), name);
+  }
+
+  /** The open connection (throws after clear() until a call has reopened it). */
+  get db(): DB {
+    if (!this.conn) throw new Error('the index database is closed');
+    return this.conn;
+  }
+
+  /** The connection, creating the database again after clear(). */
+  private async open(): Promise<DB> {
+    if (this.conn) return this.conn;
+    this.opening ??= (async () => {
+      const db = await openIndexDb(this.name);
+      if (this.keyAfterClear !== undefined) await db.put('meta', this.keyAfterClear, 'nextKey');
+      this.keyAfterClear = undefined;
+      this.conn = db;
+      this.opening = undefined;
+      return db;
+    })().catch((e) => {
+      this.opening = undefined;
+      throw e;
+    });
+    return this.opening;
   }
 
   close(): void {
-    this.bandFilter.close();
-    this.db.close();
+    this.mergeEnabled = false;
+    this.conn?.close();
+    this.conn = undefined;
   }
 
   async getParams(): Promise<IndexParams | undefined> {
-    return (await this.db.get('params', 'params')) as IndexParams | undefined;
+    return (await (await this.open()).get('params', 'params')) as IndexParams | undefined;
   }
 
   async setParams(params: IndexParams): Promise<void> {
-    await this.db.put('params', { ...params }, 'params');
+    await (await this.open()).put('params', { ...params }, 'params');
+  }
+
+  /** Reads every segment head not yet in memory (and forgets those merged away). */
+  async loadHeads(): Promise<number> {
+    const tx = (await this.open()).transaction('segments', 'readonly');
+    const ids = (await tx.store.getAllKeys()) as number[];
+    const missing = ids.filter((id) => !this.heads.has(id));
+    const got = (await Promise.all(missing.map((id) => tx.store.get(id)))) as SegmentHead[];
+    await tx.done;
+    for (const h of got) if (h) this.heads.set(h.id, h);
+    const live = new Set(ids);
+    for (const id of this.heads.keys()) if (!live.has(id)) this.heads.delete(id);
+    return this.heads.size;
   }
 
   async lookup(bandKeys: Uint32Array): Promise<Map<number, number>> {
@@ -195,72 +214,79 @@ export class IdbStore implements IndexStore {
     // A band key repeated in the query counts once per occurrence, as in the memory store.
     const mult = new Map<number, number>();
     for (let i = 0; i < bandKeys.length; i++) mult.set(bandKeys[i], (mult.get(bandKeys[i]) ?? 0) + 1);
-    const filter = await this.bandFilter.get();
-    // Raw requests: ~1,000 per look-up, so skip a promise per request and wait for the transaction.
-    const tx = this.db.transaction('units', 'readonly');
-    const units = unwrap(tx.store);
-    const index = units.index('bandKeys');
-    const ask = (filter?: BandFilter) => {
-      for (const [key, m] of mult) {
-        if (filter) {
-          if (!filter.has(key)) continue;
-          const known = filter.holders(key);
-          if (known) {
-            for (const d of known) hits.set(d, (hits.get(d) ?? 0) + m);
-            continue;
+    // Raw requests in one read-only transaction: the segment list, heads not yet in memory, then
+    // every block that may hold a key, all pipelined; the answer is counted as blocks arrive.
+    const tx = (await this.open()).transaction(['segments', 'postings'], 'readonly');
+    const segs = unwrap(tx.objectStore('segments'));
+    const blocks = unwrap(tx.objectStore('postings'));
+    // The heads of this transaction's segments, taken as the list arrives (a merge finishing
+    // meanwhile may drop some from this.heads; this snapshot still holds them).
+    const local = new Map<number, SegmentHead>();
+    const askBlocks = (ids: number[]) => {
+      const want = new Map<string, { seg: number; block: number; keys: number[] }>();
+      for (const id of ids) {
+        const h = local.get(id)!;
+        for (const key of mult.keys()) {
+          if (!bloomHas(h.bloom, key)) continue;
+          for (const block of blocksFor(h, key)) {
+            const k = `${id}:${block}`;
+            const w = want.get(k) ?? { seg: id, block, keys: [] };
+            w.keys.push(key);
+            want.set(k, w);
           }
         }
-        const req = index.getAllKeys(key);
+      }
+      for (const w of want.values()) {
+        const req = blocks.get([w.seg, w.block]);
         req.onsuccess = () => {
-          const pks = req.result as unknown as Array<[number, number]>;
-          for (const pk of pks) hits.set(pk[0], (hits.get(pk[0]) ?? 0) + m);
-          filter?.remember(key, pks.map((pk) => pk[0]));
+          const p = req.result as Uint32Array;
+          for (const key of w.keys) countInBlock(p, key, mult.get(key)!, hits);
         };
       }
     };
-    if (!filter) ask();
-    else {
-      // Units of documents above the watermark (written since, or by another context) join the
-      // filter first, in this transaction's snapshot; then only keys the filter may hold are asked for.
-      const tail = units.getAll(IDBKeyRange.lowerBound([filter.watermark, Infinity], true));
-      tail.onsuccess = () => {
-        this.bandFilter.absorb(filter, tail.result as UnitRow[]);
-        ask(filter);
-      };
-      tail.onerror = (e) => {
-        e.preventDefault();
-        ask();
-      };
-    }
+    const list = segs.getAllKeys();
+    list.onsuccess = () => {
+      const ids = list.result as number[];
+      for (const id of ids) if (this.heads.has(id)) local.set(id, this.heads.get(id)!);
+      const missing = ids.filter((id) => !local.has(id));
+      let left = missing.length;
+      if (!left) askBlocks(ids);
+      for (const id of missing) {
+        const req = segs.get(id);
+        req.onsuccess = () => {
+          local.set(id, req.result as SegmentHead);
+          this.heads.set(id, req.result as SegmentHead);
+          if (--left === 0) askBlocks(ids);
+        };
+      }
+    };
     await tx.done;
     return hits;
   }
 
   async getDocuments(keys: number[]): Promise<StoredDocument[]> {
     if (!keys.length) return [];
-    const tx = this.db.transaction('documents', 'readonly');
+    const tx = (await this.open()).transaction('documents', 'readonly');
     const got = await Promise.all(keys.map((k) => tx.store.get(k) as Promise<DocRecord | undefined>));
     await tx.done;
     return got.filter((r): r is DocRecord => !!r).map(stripRecord);
   }
 
   async getDocumentById(id: string): Promise<StoredDocument | undefined> {
-    const r = (await this.db.getFromIndex('documents', 'id', id)) as DocRecord | undefined;
+    const r = (await (await this.open()).getFromIndex('documents', 'id', id)) as DocRecord | undefined;
     return r ? stripRecord(r) : undefined;
   }
 
   async fingerprintCounts(outletKey: string, fingerprints: Uint32Array): Promise<Uint32Array> {
     const out = new Uint32Array(fingerprints.length);
-    if (!fingerprints.length) return out;
-    const tx = this.db.transaction('fingerprints', 'readonly');
-    await Promise.all(
-      Array.from(fingerprints, async (fp, i) => {
-        if (fp === 0) return;
-        const row = (await tx.store.get([outletKey, fp])) as FingerprintRow | undefined;
-        out[i] = row?.count ?? 0;
-      }),
-    );
+    const buckets = [...new Set(Array.from(fingerprints).filter((fp) => fp !== 0).map(bucketOf))];
+    if (!buckets.length) return out;
+    const tx = (await this.open()).transaction('fingerprints', 'readonly');
+    const got = new Map(await Promise.all(buckets.map(async (b) => [b, (await tx.store.get([outletKey, b])) as FpBucket | undefined] as const)));
     await tx.done;
+    fingerprints.forEach((fp, i) => {
+      if (fp !== 0) out[i] = countOf(got.get(bucketOf(fp)), fp);
+    });
     return out;
   }
 
@@ -272,66 +298,63 @@ export class IdbStore implements IndexStore {
   /**
    * Stores several documents in ONE transaction (all or nothing). Documents whose id is already
    * stored either fail the whole batch (`onDuplicate: 'fail'`) or are skipped (key -1 in the result).
+   * A write the browser refuses for lack of space fails whole with StorageFullError.
    */
   async putDocuments(entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>, onDuplicate: 'fail' | 'skip' = 'fail'): Promise<number[]> {
-    const tx = this.db.transaction(WRITE_STORES as unknown as string[], 'readwrite');
+    const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
+    tx.done.catch(() => undefined); // awaited below; an abort must not surface as unhandled meanwhile
     const docs = tx.objectStore('documents');
-    const unitStore = tx.objectStore('units');
-    const fps = tx.objectStore('fingerprints');
     const meta = tx.objectStore('meta');
-    // Band keys join the filter before the commit (an abort leaves extra keys: harmless).
-    const filter = this.bandFilter.current;
+    const fps = tx.objectStore('fingerprints');
+    let duplicate: DuplicateDocumentError | undefined;
     try {
-      const before = ((await docs.openKeyCursor(null, 'prev'))?.primaryKey as number | undefined) ?? 0;
-      const counters = { ...ZERO, ...((await meta.get('counters')) as Counters | undefined) };
-      // Fingerprint counts touched by this batch, read once and written once.
-      const fpRows = new Map<string, FingerprintRow>();
+      const [counters0, next0, existing, outletSeen] = await Promise.all([
+        meta.get('counters') as Promise<Counters | undefined>,
+        meta.get('nextKey') as Promise<number | undefined>,
+        onDuplicate === 'skip' ? Promise.all(entries.map((e) => docs.index('id').getKey(e.doc.id))) : Promise.resolve([]),
+        Promise.all([...new Set(entries.map((e) => e.doc.outletKey))].map(async (o) => [o, (await docs.index('outletKey').getKey(o)) !== undefined] as const)),
+      ]);
+      const counters = { ...ZERO, ...counters0 };
+      const outlets = new Map(outletSeen);
+      let next = next0 ?? 1;
       const keys: number[] = [];
-      for (const { doc, units, fingerprints } of entries) {
-        if (onDuplicate === 'skip' && (await docs.index('id').getKey(doc.id)) !== undefined) {
+      const stored: Array<{ key: number; units: UnitRecord[] }> = [];
+      const fpAdd = new FpIncrements();
+      const batchIds = new Set<string>();
+      entries.forEach(({ doc, units, fingerprints }, i) => {
+        if (existing[i] !== undefined || (onDuplicate === 'skip' && batchIds.has(doc.id))) {
           keys.push(-1);
-          continue;
+          return;
         }
-        const record = { ...doc, fp: Uint32Array.from(fingerprints) } as Omit<DocRecord, 'key'>;
-        let key: number;
-        try {
-          key = (await docs.add(record)) as number;
-        } catch (e) {
-          throw isConstraintError(e) ? new DuplicateDocumentError(doc.id) : e;
-        }
+        batchIds.add(doc.id);
+        const key = next++;
         keys.push(key);
-        // This document is already in the index, so the outlet is new if it is the only one of it.
-        if ((await docs.index('outletKey').getAllKeys(doc.outletKey, 2)).length === 1) counters.outlets++;
-        counters.documents++;
-        units.forEach((u, n) => {
-          filter?.addAll(u.bandKeys);
-          unitStore.add({ doc: key, n, paragraph: u.paragraph, bandKeys: Array.from(u.bandKeys) } satisfies UnitRow).catch(ignore);
+        stored.push({ key, units });
+        docs.add({ ...doc, key, fp: Uint32Array.from(fingerprints), ...packUnits(units) } satisfies DocRecord).catch((e) => {
+          if ((e as Error)?.name === 'ConstraintError') duplicate ??= new DuplicateDocumentError(doc.id);
         });
-        for (const fp of new Set(fingerprints)) {
-          if (fp === 0) continue;
-          const id = `${doc.outletKey}\u0000${fp}`;
-          let row = fpRows.get(id);
-          if (!row) {
-            row = ((await fps.get([doc.outletKey, fp])) as FingerprintRow | undefined) ?? { outletKey: doc.outletKey, fp, count: 0 };
-            fpRows.set(id, row);
-          }
-          row.count++;
-        }
+        if (!outlets.get(doc.outletKey)) counters.outlets++;
+        outlets.set(doc.outletKey, true);
+        counters.documents++;
         counters.paragraphs += doc.paragraphs.length;
         counters.units += units.length;
+        fpAdd.addDocument(doc.outletKey, fingerprints);
+      });
+      if (stored.length) {
+        const p = postingsOf(stored);
+        if (p.keys.length) this.writeSegment(tx, buildSegment(next - 1, p.keys, p.docs));
+        // Fingerprint buckets touched by this batch: read once, written once (requests pipelined).
+        await Promise.all(
+          [...fpAdd.byBucket.values()].map(async ({ key, add }) => {
+            const b = (await fps.get(key)) as FpBucket | undefined;
+            fps.put(addCounts(b, add), key).catch(() => undefined);
+          }),
+        );
+        meta.put(counters, 'counters').catch(() => undefined);
+        meta.put(next, 'nextKey').catch(() => undefined);
       }
-      for (const row of fpRows.values()) fps.put(row).catch(ignore);
-      meta.put(counters, 'counters').catch(ignore);
       await tx.done;
-      // Every document up to `before` was in the filter, and these are now: move the watermark.
-      if (filter && filter === this.bandFilter.current && before <= filter.watermark) filter.watermark = Math.max(filter.watermark, ...keys);
-      if (filter && filter === this.bandFilter.current && entries.length === 1 && keys[0] > 0) {
-        // A recorded article: its keys held by no other unit are answered from memory from now on.
-        const held = new Map<number, number[]>();
-        for (const u of entries[0].units) for (const k of new Set(u.bandKeys)) held.set(k, [...(held.get(k) ?? []), keys[0]]);
-        for (const [k, docs] of held) filter.remember(k, docs);
-      }
-      if (filter && filter === this.bandFilter.current) this.bandFilter.changed(entries.length > 1); // an import: save at once
+      if (stored.length) this.scheduleMerge();
       return keys;
     } catch (e) {
       try {
@@ -340,37 +363,89 @@ export class IdbStore implements IndexStore {
         // already aborted by the failed request
       }
       await tx.done.catch(() => undefined);
+      if (duplicate) throw duplicate;
+      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError();
       throw e;
     }
   }
 
-  /** The newest document key (see newestDocumentKey): it changes whenever the index does. */
-  newestKey(): Promise<number> {
-    return newestDocumentKey(this.db);
+  /** Puts a segment's head and blocks in `tx` (the segment id is the largest document key it was made for, or a merge's). */
+  private writeSegment(tx: { objectStore(name: string): { put(v: unknown, k?: IDBValidKey): Promise<unknown> } }, s: Segment): void {
+    tx.objectStore('segments').put(s.head, s.head.id).catch(() => undefined);
+    s.blocks.forEach((p, b) => tx.objectStore('postings').put(p, [s.head.id, b]).catch(() => undefined));
+  }
+
+  /** Merges small segments after a write, one merge at a time, until none is due. */
+  private scheduleMerge(): void {
+    if (!this.mergeEnabled || this.merging) return;
+    this.merging = (async () => {
+      try {
+        while (this.mergeEnabled && (await this.mergeOnce())) {
+          // again, until no size class holds FANOUT segments
+        }
+      } catch (e) {
+        console.warn('wiretrace: segment merge failed (the index is unchanged)', e);
+      } finally {
+        this.merging = undefined;
+      }
+    })();
+  }
+
+  /** Waits for background merges (tests, the bench). */
+  async settled(): Promise<void> {
+    while (this.merging) await this.merging;
+  }
+
+  /** One merge, if one is due: returns whether it merged. */
+  async mergeOnce(): Promise<boolean> {
+    await this.loadHeads();
+    const ids = pickMerge(this.heads.values());
+    if (ids.length < 2) return false;
+    const tx = (await this.open()).transaction(['segments', 'postings', 'meta'], 'readwrite');
+    tx.done.catch(() => undefined);
+    const segs = tx.objectStore('segments');
+    const postings = tx.objectStore('postings');
+    // Another context may have merged some of them meanwhile: then leave it.
+    const present = await Promise.all(ids.map((id) => segs.getKey(id)));
+    if (present.some((k) => k === undefined)) {
+      await tx.done;
+      return true;
+    }
+    const blocks = (await Promise.all(ids.map((id) => postings.getAll(IDBKeyRange.bound([id, 0], [id, Infinity]))))).flat() as Uint32Array[];
+    // Merged segments take ids from 2^31 up (meta 'segNext'), above every document key.
+    const m = tx.objectStore('meta');
+    const newId = ((await m.get('segNext')) as number | undefined) ?? 2 ** 31;
+    m.put(newId + 1, 'segNext').catch(() => undefined);
+    const merged = mergeSegments(newId, blocks);
+    for (const id of ids) {
+      segs.delete(id).catch(() => undefined);
+      postings.delete(IDBKeyRange.bound([id, 0], [id, Infinity])).catch(() => undefined);
+    }
+    this.writeSegment(tx as never, merged);
+    await tx.done;
+    for (const id of ids) this.heads.delete(id);
+    this.heads.set(merged.head.id, merged.head);
+    return true;
+  }
+
+  /** The newest document key, 0 when there is none: it changes whenever the index does. */
+  async newestKey(): Promise<number> {
+    if (!this.conn) return 0; // cleared, not yet created again: empty
+    const last = await this.db.transaction('documents', 'readonly').store.openKeyCursor(null, 'prev');
+    return (last?.primaryKey as number | undefined) ?? 0;
   }
 
   async stats(): Promise<StoreStats> {
+    if (!this.conn) return { ...ZERO }; // cleared, not yet created again: empty
     const c = { ...ZERO, ...((await this.db.get('meta', 'counters')) as Counters | undefined) };
     return { documents: c.documents, outlets: c.outlets, units: c.units, paragraphs: c.paragraphs };
   }
 
   /** Up to `limit` stored entries with key > `after`, in key order, and the key to continue after. */
   async page(after: number | undefined, limit: number): Promise<{ entries: StoredEntry[]; next?: number }> {
-    const tx = this.db.transaction(['documents', 'units'], 'readonly');
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
-    const records = (await tx.objectStore('documents').getAll(range, limit)) as DocRecord[];
-    const unitStore = tx.objectStore('units');
-    const entries = await Promise.all(
-      records.map(async (r) => {
-        const rows = (await unitStore.getAll(IDBKeyRange.bound([r.key, 0], [r.key, Infinity]))) as UnitRow[];
-        return {
-          doc: stripRecord(r),
-          units: rows.map((u) => ({ paragraph: u.paragraph, bandKeys: Uint32Array.from(u.bandKeys) })),
-          fingerprints: Uint32Array.from(r.fp ?? new Uint32Array(r.paragraphs.length)),
-        };
-      }),
-    );
-    await tx.done;
+    const records = (await (await this.open()).getAll('documents', range, limit)) as DocRecord[];
+    const entries = records.map((r) => ({ doc: stripRecord(r), units: unpackUnits(r), fingerprints: Uint32Array.from(r.fp ?? new Uint32Array(r.paragraphs.length)) }));
     const next = records.length === limit ? records[records.length - 1].key : undefined;
     return { entries, next };
   }
@@ -384,22 +459,31 @@ export class IdbStore implements IndexStore {
     } while (after !== undefined);
   }
 
+  /**
+   * Empties the index, params included: deletes the database, and creates it again only when it is
+   * next used, so the browser can give the space back (clearing the stores, or creating the database
+   * again at once, leaves the files as large, or larger: docs/design.md). The next document
+   * key carries over (report-cache.ts relies on a key never coming back).
+   */
   async clear(): Promise<void> {
-    this.bandFilter.reset();
-    const tx = this.db.transaction(ALL_STORES as unknown as string[], 'readwrite');
-    // A new epoch: a filter saved by anyone who loaded it before this clear is refused.
-    await Promise.all([...ALL_STORES.map((s) => tx.objectStore(s).clear()), tx.objectStore('meta').put(crypto.randomUUID(), EPOCH_KEY), tx.done]);
-    this.bandFilter.reset();
+    await this.settled();
+    const db = await this.open();
+    const next = ((await db.get('meta', 'nextKey')) as number | undefined) ?? (await this.newestKey()) + 1;
+    this.close();
+    this.mergeEnabled = true;
+    this.heads.clear();
+    await deleteDB(this.name);
+    this.keyAfterClear = next;
   }
 
   // --- staging of imported index files -------------------------------------------------------
 
   async stageChunk(chunk: StagedChunk): Promise<void> {
-    await this.db.put('staging', chunk);
+    await (await this.open()).put('staging', chunk);
   }
 
   async stagedLines(importId: string): Promise<string[]> {
-    const rows = (await this.db.getAll('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]))) as StagedChunk[];
+    const rows = (await (await this.open()).getAll('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]))) as StagedChunk[];
     rows.forEach((r, i) => {
       if (r.seq !== i) throw new CodedError('import-interrupted', `import ${importId}: chunk ${i} is missing (the upload was interrupted); please import again`);
     });
@@ -407,7 +491,9 @@ export class IdbStore implements IndexStore {
   }
 
   async dropStaged(importId?: string): Promise<void> {
-    if (importId === undefined) await this.db.clear('staging');
-    else await this.db.delete('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]));
+    if (importId === undefined) await (await this.open()).clear('staging');
+    else await (await this.open()).delete('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]));
   }
 }
+
+export type { IDBPDatabase };

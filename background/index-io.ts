@@ -12,6 +12,7 @@ import { exportIndex, importIndex } from '../src/engine/serialize';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 import type { ExportPage, ImportStep } from '../src/protocol';
 import { emit } from '../src/protocol';
+import { CodedError } from '../src/errors';
 import { EXTENSION_ENGINE_OPTIONS, getStore, resetEngine, serial } from './engine-host';
 import { DuplicateDocumentError, type IdbStore, type StoredEntry } from './idb-store';
 
@@ -62,10 +63,14 @@ export async function exportPage(after: number | undefined, limit = 200): Promis
   return { lines, next: page.next };
 }
 
+/** Documents staged between two turns of the worker's event loop during an import. */
+const YIELD_EVERY = 50;
+
 /** Reads go to the real store; new documents wait in memory until commit(). */
 export class StagedStore implements IndexStore {
   private readonly pending: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }> = [];
-  private readonly ids = new Set<string>();
+  /** Pending documents by id (their index in `pending`). */
+  private readonly ids = new Map<string, number>();
 
   constructor(private readonly store: IdbStore) {}
 
@@ -81,18 +86,23 @@ export class StagedStore implements IndexStore {
   getDocuments(keys: number[]) {
     return this.store.getDocuments(keys);
   }
+  /**
+   * Only the pending documents: an id already in the store is found by commit(), which skips it, so
+   * an import costs no IndexedDB read per article (an article stored before is hashed in vain).
+   */
   async getDocumentById(id: string): Promise<StoredDocument | undefined> {
-    const i = this.pending.findIndex((p) => p.doc.id === id);
-    if (i >= 0) return { ...this.pending[i].doc, key: -(i + 1) };
-    return this.store.getDocumentById(id);
+    const i = this.ids.get(id);
+    return i !== undefined ? { ...this.pending[i].doc, key: -(i + 1) } : undefined;
   }
   fingerprintCounts(o: string, f: Uint32Array) {
     return this.store.fingerprintCounts(o, f);
   }
   async putDocument(doc: NewDocument, units: UnitRecord[], fingerprints: Uint32Array): Promise<number> {
     if (this.ids.has(doc.id)) throw new DuplicateDocumentError(doc.id);
-    this.ids.add(doc.id);
+    this.ids.set(doc.id, this.pending.length);
     this.pending.push({ doc, units, fingerprints });
+    // Hashing never waits for IndexedDB here: let the worker take messages (a cancel) now and then.
+    if (this.pending.length % YIELD_EVERY === 0) await new Promise((ok) => setTimeout(ok, 0));
     return -this.pending.length;
   }
   async stats(): Promise<StoreStats> {
@@ -113,9 +123,23 @@ export class StagedStore implements IndexStore {
   }
 }
 
+/** Imports cancelled by the page (cancelImport): checked between articles and before the write. */
+const cancelled = new Set<string>();
+
+function throwIfCancelled(importId: string): void {
+  if (cancelled.has(importId)) throw new CodedError('import-cancelled', `import ${importId} was cancelled; the index is as it was`);
+}
+
+export async function cancelImport(importId: string): Promise<{ cancelled: boolean }> {
+  cancelled.add(importId);
+  await (await getStore()).dropStaged(importId);
+  return { cancelled: true };
+}
+
 export async function importChunk(req: { importId: string; seq: number; lines: string[]; last: boolean }): Promise<ImportStep> {
   const store = await getStore();
   if (req.seq === 0) await store.dropStaged(); // leftovers of an interrupted upload
+  throwIfCancelled(req.importId);
   await store.stageChunk({ importId: req.importId, seq: req.seq, lines: req.lines });
   if (!req.last) return { status: 'staged', lines: req.lines.length };
   try {
@@ -125,17 +149,20 @@ export async function importChunk(req: { importId: string; seq: number; lines: s
       const engine = await Engine.open(staged, EXTENSION_ENGINE_OPTIONS);
       let lastEmit = 0;
       const r = await importIndex(engine, lines, (done, total) => {
+        throwIfCancelled(req.importId);
         const now = Date.now();
         if (now - lastEmit < 200 && done !== total) return;
         lastEmit = now;
         void emit('progress', { task: 'import', code: 'indexing', text: `Indexing article ${done} of ${total}…`, done, total });
       });
+      throwIfCancelled(req.importId);
       void emit('progress', { task: 'import', code: 'saving', text: 'Saving…' });
       const c = await staged.commit();
       resetEngine();
       return { status: 'done', documents: c.added, skipped: r.skipped + c.skipped } satisfies ImportStep;
     });
   } finally {
+    cancelled.delete(req.importId);
     await store.dropStaged(req.importId);
   }
 }

@@ -59,3 +59,13 @@ export async function rememberReport(article: ArticleInput, newest: number, repo
     // Full or unavailable: the next check simply compares again.
   }
 }
+
+/** Forgets every kept report (the index was cleared). */
+export async function forgetReports(): Promise<void> {
+  try {
+    const all = await browser.storage.session.get(null);
+    await browser.storage.session.remove(Object.keys(all).filter((k) => k === INDEX_KEY || k.startsWith(PREFIX)));
+  } catch {
+    // unavailable: nothing kept
+  }
+}

@@ -8,20 +8,23 @@ import { loadSettings, saveSettings } from '../src/settings';
 import { autoCheck, checkTab } from './check-tab';
 import { sendToContent } from './content-channel';
 import { getStore, resetEngine, serial } from './engine-host';
-import { exportPage, importChunk } from './index-io';
+import { cancelImport, exportPage, importChunk } from './index-io';
+import { forgetReports } from './report-cache';
 
 async function indexStats() {
   const stats = await (await getStore()).stats();
   let usage: number | undefined;
   let quota: number | undefined;
+  let persisted: boolean | undefined;
   try {
     const est = await navigator.storage.estimate();
     usage = est.usage;
     quota = est.quota;
+    persisted = await navigator.storage.persisted();
   } catch {
     // not available
   }
-  return { ...stats, usage, quota };
+  return { ...stats, usage, quota, persisted };
 }
 
 registerHandlers({
@@ -35,10 +38,12 @@ registerHandlers({
     serial(async () => {
       await (await getStore()).clear();
       resetEngine();
+      await forgetReports();
       return indexStats();
     }),
   exportIndex: (req) => exportPage(req.after, req.limit),
   importIndex: (req) => importChunk(req),
+  cancelImport: (req) => cancelImport(req.importId),
 });
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {

@@ -39,7 +39,10 @@ function renderStats(s: IndexStats): void {
     ['outlets', t('statOutlets'), t.number(s.outlets)],
     ['paragraphs', t('statParagraphs'), t.number(s.paragraphs)],
     ['storage used', t('statStorage'), bytes(s.usage)],
+    ['storage left', t('statStorageLeft'), s.quota !== undefined && s.usage !== undefined ? bytes(Math.max(0, s.quota - s.usage)) : bytes(undefined)],
+    ['persisted', t('statPersisted'), s.persisted === undefined ? t('sizeUnknown') : s.persisted ? t('yes') : t('no')],
   ];
+  $('persist').hidden = s.persisted === true;
   for (const [stat, k, v] of rows) dl.append(el('dt', null, k), el('dd', { attrs: { 'data-stat': stat } }, v));
 }
 
@@ -163,8 +166,30 @@ $('export').addEventListener('click', async () => {
   }
 });
 
+// --- storage -------------------------------------------------------------------------------------
+$('persist').addEventListener('click', async () => {
+  let granted = false;
+  try {
+    granted = await navigator.storage.persist();
+  } catch {
+    // not available: refused
+  }
+  say(granted ? t('persistGranted') : t('persistRefused'));
+  await refreshStats();
+});
+
 // --- import --------------------------------------------------------------------------------------
 const CHUNK_CHARS = 4_000_000;
+const cancelButton = $<HTMLButtonElement>('import-cancel');
+/** The import running (its id), and whether the user cancelled it. */
+let running: { importId: string; cancelled: boolean } | undefined;
+
+cancelButton.addEventListener('click', () => {
+  if (!running) return;
+  running.cancelled = true;
+  cancelButton.disabled = true;
+  void send('cancelImport', { importId: running.importId });
+});
 
 onEvent('progress', (d) => {
   if (d.task !== 'import') return;
@@ -180,6 +205,9 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
   const file = input.files?.[0];
   if (!file) return;
   const importId = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const job = (running = { importId, cancelled: false });
+  cancelButton.hidden = false;
+  cancelButton.disabled = false;
   progress.hidden = false;
   progress.max = file.size || 1;
   progress.value = 0;
@@ -193,6 +221,7 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
     let sent = 0;
     let result;
     do {
+      if (job.cancelled) throw Object.assign(new Error('cancelled'), { code: 'import-cancelled' });
       const chunk: string[] = [];
       let chars = 0;
       while (i < lines.length && (chunk.length === 0 || chars + lines[i].length < CHUNK_CHARS)) {
@@ -215,6 +244,8 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
     ioStatus.textContent = msg;
     say(msg);
   } finally {
+    running = undefined;
+    cancelButton.hidden = true;
     progress.hidden = true;
     input.value = '';
     await refreshStats();

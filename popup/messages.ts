@@ -16,6 +16,10 @@ export function errorText(t: Translator, e: { error: string; code?: ErrorCode })
       return t('errorReadFailed');
     case 'import-interrupted':
       return t('errorImportInterrupted');
+    case 'storage-full':
+      return t('errorStorageFull');
+    case 'import-cancelled':
+      return t('errorImportCancelled');
     default:
       return e.error;
   }

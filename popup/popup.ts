@@ -186,7 +186,7 @@ async function run(tabId: number, force = false): Promise<void> {
       recordingDone(report, done);
     }
   }
-  // Popup-to-report time (navigation start to report on screen), read by tests/extension/perf.ts.
+  // Popup-to-report time (navigation start to report on screen), read by npm run bench (scripts/bench/browser.ts).
   performance.mark('wiretrace:rendered');
 }
 

@@ -10,7 +10,11 @@ export type ErrorCode =
   /** The content script failed reading the article. */
   | 'read-failed'
   /** A chunk of an index import is missing: the upload was interrupted. */
-  | 'import-interrupted';
+  | 'import-interrupted'
+  /** The browser refused a write of the index for lack of space; nothing of it was stored. */
+  | 'storage-full'
+  /** The user cancelled an index import; nothing of it was stored. */
+  | 'import-cancelled';
 
 export class CodedError extends Error {
   override name = 'CodedError';

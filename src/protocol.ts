@@ -40,7 +40,7 @@ export type CheckResult =
        * without waiting for it): a `recorded` event for the tab follows with the outcome.
        */
       recording?: boolean;
-      /** Milliseconds spent reading the page, checking, recording (diagnostics; tests/extension/perf.ts). */
+      /** Milliseconds spent reading the page, checking, recording (diagnostics; npm run bench, section 6). */
       timings?: { extract: number; check: number; record: number };
       /** True when the report was kept from an earlier check of the same article against the same index. */
       cached?: boolean;
@@ -61,6 +61,8 @@ export interface IndexStats {
   /** Bytes used by the extension's storage (navigator.storage.estimate), when known. */
   usage?: number;
   quota?: number;
+  /** Whether the browser keeps the extension's storage under pressure (navigator.storage.persisted). */
+  persisted?: boolean;
 }
 
 export interface ExportPage {
@@ -92,6 +94,11 @@ export interface Protocol {
    * `last: true` imports everything, all or nothing, and answers 'done' (or an error naming the line).
    */
   importIndex: { req: { importId: string; seq: number; lines: string[]; last: boolean }; res: ImportStep };
+  /**
+   * Cancels import `importId`: its staged chunks are dropped and its last chunk fails with code
+   * 'import-cancelled' before anything is written (a cancel after the write began comes too late).
+   */
+  cancelImport: { req: { importId: string }; res: { cancelled: boolean } };
 }
 
 export type MessageType = keyof Protocol;
@@ -117,6 +124,7 @@ const TYPES: Record<MessageType, true> = {
   clearIndex: true,
   exportIndex: true,
   importIndex: true,
+  cancelImport: true,
 };
 
 export function isEnvelope(m: unknown): m is Envelope {

@@ -24,6 +24,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     clearIndex: async () => stats,
     exportIndex: async () => ({ lines: [] }),
     importIndex: async () => ({ status: 'staged', lines: 0 }),
+    cancelImport: async () => ({ cancelled: true }),
     ...over,
   };
 }

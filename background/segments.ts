@@ -1,0 +1,149 @@
+/**
+ * Postings segments: the band-key index of the IndexedDB store (idb-store.ts) as immutable sorted
+ * runs of (band key, document) pairs in typed arrays.
+ *
+ * A segment is written whole by one transaction (a recorded article, an import, a merge): its
+ * postings sorted by key then document, cut into blocks of BLOCK pairs (one record each, `p` =
+ * the block's keys then its documents), and a head record with the first key of every block (the
+ * fences) and a Bloom filter of its keys (band-filter.ts). Heads are small and kept in memory; a
+ * look-up finds, per segment whose filter may hold a key, the one block that can hold it by binary
+ * search on the fences, and reads each such block once.
+ *
+ * Small segments are merged in the background (size-tiered: FANOUT segments of one size class become
+ * one), so the number of segments stays logarithmic in the index and a look-up reads few blocks per
+ * present key. Segments above MERGE_MAX postings are left as they are (a merge holds both in memory).
+ */
+import { buildBloom } from './band-filter';
+
+/** Pairs per block: ~4 KB a record, one record read per present key and segment. */
+export const BLOCK = 512;
+/** Segments of one size class merged together. */
+export const FANOUT = 4;
+/** Segments above this many postings are not merged (a merge holds its postings in memory). */
+export const MERGE_MAX = 2_000_000;
+
+export interface SegmentHead {
+  id: number;
+  postings: number;
+  /** First key of each block. */
+  fences: Uint32Array;
+  bloom: Uint32Array;
+}
+export interface Segment {
+  head: SegmentHead;
+  /** Block b: BLOCK (or fewer) keys then as many documents. */
+  blocks: Uint32Array[];
+}
+
+/** Sorts parallel (key, doc) arrays by key then document, in place order returned as new arrays. */
+export function sortPairs(keys: Uint32Array, docs: Uint32Array): { keys: Uint32Array; docs: Uint32Array } {
+  const n = keys.length;
+  let maxDoc = 0;
+  for (let i = 0; i < n; i++) if (docs[i] > maxDoc) maxDoc = docs[i];
+  const outK = new Uint32Array(n);
+  const outD = new Uint32Array(n);
+  if (maxDoc < 2 ** 21) {
+    // key * 2^21 + doc < 2^53: exact in a double, and a typed-array sort is numeric and fast.
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = keys[i] * 2097152 + docs[i];
+    packed.sort();
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(packed[i] / 2097152);
+      outK[i] = k;
+      outD[i] = packed[i] - k * 2097152;
+    }
+  } else {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b] || docs[a] - docs[b]);
+    order.forEach((o, i) => ((outK[i] = keys[o]), (outD[i] = docs[o])));
+  }
+  return { keys: outK, docs: outD };
+}
+
+/** A segment of the given postings (any order). */
+export function buildSegment(id: number, keys: Uint32Array, docs: Uint32Array): Segment {
+  const s = sortPairs(keys, docs);
+  const blocks: Uint32Array[] = [];
+  const fences = new Uint32Array(Math.ceil(s.keys.length / BLOCK));
+  for (let b = 0; b < fences.length; b++) {
+    const from = b * BLOCK;
+    const to = Math.min(s.keys.length, from + BLOCK);
+    const p = new Uint32Array(2 * (to - from));
+    p.set(s.keys.subarray(from, to));
+    p.set(s.docs.subarray(from, to), to - from);
+    blocks.push(p);
+    fences[b] = s.keys[from];
+  }
+  return { head: { id, postings: s.keys.length, fences, bloom: buildBloom(s.keys) }, blocks };
+}
+
+/** One segment of the postings of several (their blocks, in any order). */
+export function mergeSegments(id: number, blocks: Uint32Array[]): Segment {
+  const n = blocks.reduce((a, p) => a + p.length / 2, 0);
+  const keys = new Uint32Array(n);
+  const docs = new Uint32Array(n);
+  let at = 0;
+  for (const p of blocks) {
+    const half = p.length / 2;
+    keys.set(p.subarray(0, half), at);
+    docs.set(p.subarray(half), at);
+    at += half;
+  }
+  return buildSegment(id, keys, docs);
+}
+
+/**
+ * The block of a segment that can hold `key`, or -1. Equal keys may run across a block boundary;
+ * the caller reads the following blocks too while their fence equals the key (see blocksFor).
+ */
+function firstBlock(fences: Uint32Array, key: number): number {
+  // The last block whose fence is < key (a run of `key` may start at its end), else block 0.
+  let lo = 0;
+  let hi = fences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fences[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo - 1);
+}
+
+/** Blocks of `head` that may hold `key`: the one firstBlock names, and the next while their fence is `key`. */
+export function blocksFor(head: SegmentHead, key: number): number[] {
+  const f = head.fences;
+  if (!f.length) return [];
+  const start = firstBlock(f, key);
+  const out = [start];
+  for (let b = start + 1; b < f.length && f[b] === key; b++) out.push(b);
+  return out;
+}
+
+/** Adds the postings of `key` in block `p` to `hits` (`m` per posting). */
+export function countInBlock(p: Uint32Array, key: number, m: number, hits: Map<number, number>): void {
+  const half = p.length / 2;
+  let lo = 0;
+  let hi = half;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (p[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < half && p[i] === key; i++) {
+    const d = p[half + i];
+    hits.set(d, (hits.get(d) ?? 0) + m);
+  }
+}
+
+/** Segments to merge now (FANOUT of the smallest size class that has that many), or none. */
+export function pickMerge(heads: Iterable<SegmentHead>): number[] {
+  const classes = new Map<number, SegmentHead[]>();
+  for (const h of heads) {
+    if (h.postings > MERGE_MAX) continue;
+    const c = Math.floor(Math.log(Math.max(1, h.postings / BLOCK)) / Math.log(FANOUT));
+    classes.set(c, [...(classes.get(c) ?? []), h]);
+  }
+  for (const c of [...classes.keys()].sort((a, b) => a - b)) {
+    const hs = classes.get(c)!;
+    if (hs.length >= FANOUT) return hs.slice(0, FANOUT).map((h) => h.id);
+  }
+  return [];
+}
