@@ -5,7 +5,7 @@
  * that is not an article is checked only when forced ("Check anyway"), and never recorded.
  */
 import browser from 'webextension-polyfill';
-import { CodedError } from '../src/errors';
+import { CodedError, errorCode } from '../src/errors';
 import type { CheckResult, NotRecordedReason, ProgressCode } from '../src/protocol';
 import { emit } from '../src/protocol';
 import { isSiteDenied, loadSettings } from '../src/settings';
@@ -81,7 +81,7 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     const id = report.id;
     const rest = engine.record(article).then(
       (r) => emit('recorded', { tabId, id, recorded: r.added, notRecorded: r.added ? undefined : 'already-recorded', ms: Math.round(performance.now() - t3) }),
-      (e: unknown) => emit('recorded', { tabId, id, recorded: false, error: (e as Error)?.message ?? String(e), ms: Math.round(performance.now() - t3) }),
+      (e: unknown) => emit('recorded', { tabId, id, recorded: false, error: (e as Error)?.message ?? String(e), code: errorCode(e), ms: Math.round(performance.now() - t3) }),
     );
     return { value: { ...answer, recording: true }, rest };
   });

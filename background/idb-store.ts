@@ -6,7 +6,7 @@
  *   params        out-of-line key 'params' -> IndexParams
  *   meta          'counters' -> { documents, outlets, paragraphs, units }, written in the same
  *                 transaction as every write, so stats() is one get; 'nextKey' -> the next document
- *                 key (kept across clear(), so a key is never given twice)                          (v3)
+ *                 key (carried over a clear() while the worker lives)                              (v3)
  *   documents     key `key` (assigned from meta 'nextKey'); value: StoredDocument + `fp` (Uint32Array,
  *                 paragraph fingerprints) + `units` (Uint32Array: per unit its paragraph + 1, its number
  *                 of keys and its keys; packUnits); index 'id' (unique), index 'outletKey'
@@ -74,12 +74,26 @@ export class StorageFullError extends CodedError {
   }
 }
 
+/** A single write whose refusal for lack of space is a StorageFullError, as a whole record's is. */
+async function quotaChecked<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    throw isQuotaError(e) ? new StorageFullError() : e;
+  }
+}
+
 function isQuotaError(e: unknown): boolean {
   const name = (e as { name?: unknown } | null)?.name;
   return name === 'QuotaExceededError' || (name === 'UnknownError' && /quota|space|disk/i.test(String((e as Error).message)));
 }
 
 /** Opens (creating or upgrading) the database at `version`; tests use older versions to test migrations. */
+/** Deletes the index database without opening it (clearing an index that cannot be opened). */
+export async function deleteIndexDb(name: string = DB_NAME): Promise<void> {
+  await deleteDB(name);
+}
+
 export async function openIndexDb(name: string = DB_NAME, version: number = DB_VERSION): Promise<DB> {
   if (version > MIGRATIONS.length) throw new RangeError(`schema version ${version} is newer than this build knows (${MIGRATIONS.length})`);
   let failure: unknown;
@@ -192,7 +206,7 @@ export class IdbStore implements IndexStore {
   }
 
   async setParams(params: IndexParams): Promise<void> {
-    await (await this.open()).put('params', { ...params }, 'params');
+    await quotaChecked((await this.open()).put('params', { ...params }, 'params'));
   }
 
   /** Reads every segment head not yet in memory (and forgets those merged away). */
@@ -462,8 +476,10 @@ export class IdbStore implements IndexStore {
   /**
    * Empties the index, params included: deletes the database, and creates it again only when it is
    * next used, so the browser can give the space back (clearing the stores, or creating the database
-   * again at once, leaves the files as large, or larger: docs/design.md). The next document
-   * key carries over (report-cache.ts relies on a key never coming back).
+   * again at once, leaves the files as large, or larger: docs/design.md). The next document key
+   * carries over while this worker lives; a worker stopped before the next record starts again at 1.
+   * That is safe for the report cache (report-cache.ts) because the clear handler forgets every kept
+   * report with the index.
    */
   async clear(): Promise<void> {
     await this.settled();
@@ -479,7 +495,7 @@ export class IdbStore implements IndexStore {
   // --- staging of imported index files -------------------------------------------------------
 
   async stageChunk(chunk: StagedChunk): Promise<void> {
-    await (await this.open()).put('staging', chunk);
+    await quotaChecked((await this.open()).put('staging', chunk));
   }
 
   async stagedLines(importId: string): Promise<string[]> {

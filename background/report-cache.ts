@@ -9,8 +9,9 @@
  * Correctness: a check's report depends only on the article as extracted and on the index. An entry
  * is used only for the identical article (its JSON compared in full, not just by hash) checked
  * against the same index, told by the newest document key: every record or import adds a document,
- * and keys are never reused (not even after a clear, which does not reset the key generator; 0 is
- * an empty index, before or after a clear, and an empty index gives the same report).
+ * and keys are not reused while the index lives; clearing the index forgets every kept report (a
+ * worker stopped after a clear starts its keys again at 1), and 0 is an empty index, whose report is
+ * the same before or after a clear.
  * Recording is decided afresh on every check; only the comparison is skipped. Incognito pages never
  * reach this cache (the caller checks).
  */

@@ -8,6 +8,7 @@ import { loadSettings, saveSettings } from '../src/settings';
 import { autoCheck, checkTab } from './check-tab';
 import { sendToContent } from './content-channel';
 import { getStore, resetEngine, serial } from './engine-host';
+import { deleteIndexDb } from './idb-store';
 import { cancelImport, exportPage, importChunk } from './index-io';
 import { forgetReports } from './report-cache';
 
@@ -36,7 +37,11 @@ registerHandlers({
   indexStats,
   clearIndex: () =>
     serial(async () => {
-      await (await getStore()).clear();
+      // A database that cannot be opened (an upgrade that keeps failing for lack of space) is deleted
+      // all the same: clearing is the user's way out, and must not depend on opening what it clears.
+      const opened = await getStore().then((s) => s, () => undefined);
+      if (opened) await opened.clear();
+      else await deleteIndexDb();
       resetEngine();
       await forgetReports();
       return indexStats();

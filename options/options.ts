@@ -240,7 +240,8 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
       say(msg);
     }
   } catch (e) {
-    const msg = t('importFailed', exceptionText(t, e));
+    // A cancel is what the user asked for, not a failure.
+    const msg = (e as { code?: string } | null)?.code === 'import-cancelled' ? exceptionText(t, e) : t('importFailed', exceptionText(t, e));
     ioStatus.textContent = msg;
     say(msg);
   } finally {

@@ -4,11 +4,13 @@
  * per report (src/report-time.ts): hour and minute wherever two of its articles fall on one day.
  */
 import type { Report } from '../src/engine/types';
+import type { ErrorCode } from '../src/errors';
 import type { Translator } from '../src/i18n';
 import type { CheckResult, NotRecordedReason } from '../src/protocol';
 import { outletWhen, ownEarlierGroups, paragraphList, quotesOnly, quotesOnlyDetail, reuseDetails, shareLine, sourceCredit, summary } from '../src/report-format';
 import { whenFormatter, type When } from '../src/report-time';
 import { el, interleave, link, SLOT } from './dom';
+import { errorText } from './messages';
 import { diffLegend, renderPassage } from './render-passage';
 
 export function notRecordedText(reason: NotRecordedReason, t: Translator): string {
@@ -32,8 +34,9 @@ export interface RecordingOutcome {
   notRecorded?: NotRecordedReason;
   /** Recording is under way (the answer came first). */
   pending?: boolean;
-  /** Recording failed: why. */
+  /** Recording failed: why, and its code when the background gave one (shown in the page's language). */
   error?: string;
+  code?: ErrorCode;
 }
 
 /** The note under the summary saying whether the article went into the index. */
@@ -41,7 +44,7 @@ export function recordingNote(report: Report, o: RecordingOutcome, t: Translator
   const n = report.indexSize + 1;
   let text: string;
   if (o.pending) text = t('recordingPending');
-  else if (o.error) text = t('notRecordedError', o.error);
+  else if (o.error) text = t('notRecordedError', errorText(t, { error: o.error, code: o.code }));
   else if (o.recorded) text = t.plural('recorded', n, n);
   else text = notRecordedText(o.notRecorded ?? 'already-recorded', t);
   const warn = !o.pending && !o.recorded && (o.error !== undefined || o.notRecorded !== 'already-recorded');

@@ -226,7 +226,7 @@ export type ProgressCode = 'reading' | 'comparing' | 'indexing' | 'saving';
 export interface Events {
   progress: { task: 'check' | 'import'; tabId?: number; code?: ProgressCode; text: string; done?: number; total?: number };
   /** The end of the recording a `recording: true` check answer announced (`id`: its report's id); `ms`: time spent recording. */
-  recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; ms: number };
+  recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; code?: ErrorCode; ms: number };
 }
 
 export interface EventEnvelope<E extends keyof Events = keyof Events> {

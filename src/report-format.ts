@@ -201,7 +201,7 @@ function mdSentence(s: string): string {
 const MARK = '\u0001';
 
 function mdSentenceWith(message: string, piece: string): string {
-  return mdSentence(message).replace(MARK, piece);
+  return mdSentence(message).replace(MARK, () => piece);
 }
 
 /** The report as Markdown, for the clipboard and the .md download. */
@@ -239,7 +239,7 @@ export function toMarkdown(report: Report, t: Translator, now: Date = new Date()
     out.push('', `## ${title}`);
     ps.forEach((p, i) => {
       out.push('', `### ${t('passageHeading', i + 1, p.paragraph + 1)} ${mdEscape(passageLabel(p, t, when))} (${mdEscape(passageCredit(p, t))})`, '');
-      if (p.firstSeen) out.push(`_${mdEscape(t('firstSeenIn', MARK)).replace(MARK, linkWhen(p.firstSeen))}_`, '');
+      if (p.firstSeen) out.push(`_${mdEscape(t('firstSeenIn', MARK)).replace(MARK, () => linkWhen(p.firstSeen!))}_`, '');
       out.push(quoteBlock(p.text), '', t('mdSourceText', mdLink(p.source.outlet, p.source.url)), '', quoteBlock(p.source.text));
     });
   }
