@@ -208,6 +208,12 @@ describe('report-format', () => {
     expect(highlightMarks({ ...same, sources: [], passages: [passage(0, 'copied', { ...bbc, published: '2016-08-26' })] }, en)[0].label).toBe('appeared earlier in BBC News, 26 Aug 2016');
   });
 
+  it("puts page text into Markdown literally, replacement patterns ($&, $') included", () => {
+    const r = newFieldsReport();
+    const md = toMarkdown({ ...r, updateOf: { ...r.updateOf!, title: "Shares jump $' and $& after results" } }, en, new Date('2025-03-20T00:00:00Z'));
+    expect(md).toContain("Shares jump $' and $& after results");
+  });
+
   it('credits a passage through a wire, and a quotation never', () => {
     const r = newFieldsReport();
     expect(passageCredit(r.passages[0], en)).toBe('credited to Associated Press, via dailymail.co.uk');
