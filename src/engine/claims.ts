@@ -45,7 +45,19 @@ export function claimTokens(q: Prepared, claimants: Claimant[], minCoverage: num
   if (anyOwn) {
     const first = firstScratch.subarray(0, q.tokCount).fill(-1);
     ranges.forEach((r, id) => {
+      const own = claimants[id].own;
       for (let i = 0; i < r.length; i += 2) for (let t = r[i]; t < r[i + 1]; t++) if (first[t] === -1) first[t] = id;
+      if (own) return;
+      // Another outlet's alignment carries the edited words between its matches where it fills the paragraph.
+      for (let i = 0; i < r.length; ) {
+        const p = q.tokPara[r[i]];
+        const lo = Math.max(r[i], q.paraTok[p]);
+        let j = i;
+        while (j + 2 < r.length && r[j + 2] < q.paraTok[p + 1]) j += 2;
+        const hi = Math.min(r[j + 1], q.paraTok[p + 1]);
+        if (pieceCoverage(claimants[id].al, lo, hi, n) >= minCoverage) for (let t = lo; t < hi; t++) if (first[t] === -1 || first[t] > id) first[t] = id;
+        i = j + 2;
+      }
     });
     for (let t = 0; t < q.tokCount; t++) if (first[t] !== -1 && claimants[first[t]].own) owner[t] = first[t];
   }

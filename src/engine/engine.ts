@@ -251,7 +251,7 @@ export class Engine {
       sources,
       reusedBy,
       ...ownEarlier(q, textChars, own),
-      earliest: passages.length === 0 && reusedBy.length > 0,
+      earliest: passages.length === 0 && own.length === 0 && reusedBy.length > 0,
       boilerplate,
       credits,
       indexSize,

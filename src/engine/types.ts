@@ -90,7 +90,7 @@ export interface ReuseRef extends ArticleRef {
   share: number;
   /** What the later article carries: copied text, or only shared quotations (absent in reports kept from older versions). */
   kind?: PassageKind;
-  /** Whether the later article credits this article's outlet for it (directly or through a wire both credit). */
+  /** Whether the later article credits this article's outlet for the text it carries (absent in reports kept from older versions). */
   credited?: 'yes' | 'no' | 'partly';
 }
 

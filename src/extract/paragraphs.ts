@@ -4,6 +4,7 @@
  * elements (a, em, span, ...) stay inside their paragraph; a single <br> counts as a space.
  * Children are walked by firstChild/nextSibling: linkedom rebuilds `childNodes` on every access.
  */
+import { findCredits, mayHoldCredit } from '../engine/credits';
 import { wordCount } from '../engine/word-count';
 import { collapseWhitespace } from './text';
 
@@ -37,7 +38,11 @@ export interface ParagraphOptions {
 function isFurniture(el: Element): boolean {
   const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
   if (!FURNITURE.test(names)) return false;
-  return wordCount(el.textContent ?? '') <= FURNITURE_MAX_WORDS;
+  const text = el.textContent ?? '';
+  if (wordCount(text) > FURNITURE_MAX_WORDS) return false;
+  // A dateline or byline that credits a wire ("WASHINGTON (AP) —") says whose copy the article is.
+  const line = collapseWhitespace(text);
+  return !(mayHoldCredit(line) && findCredits([line]).length > 0);
 }
 
 export function paragraphsOf(root: Node, opts: ParagraphOptions = {}): string[] {

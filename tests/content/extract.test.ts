@@ -113,6 +113,12 @@ describe('extractArticle on built pages', () => {
     expect(article.paragraphs).toContain('Additional reporting by Meridian Wire.');
   });
 
+  it('keeps a dateline that credits a wire, even in an element named as furniture', () => {
+    // (Readability takes the first byline-like element as the byline: here the reporter's line.)
+    const article = ok(extract({ rawParagraphs: ['<p class="byline">By Ada Marsh</p>', `<p><span class="dateline">LENNOCK (Meridian Wire) \u2014</span> ${STORY[0]}</p>`, ...STORY.slice(1).map((p) => `<p>${p}</p>`)] }));
+    expect(article.paragraphs[0]).toBe(`LENNOCK (Meridian Wire) \u2014 ${STORY[0]}`);
+  });
+
   it('never mutates the live document', () => {
     const doc = pageDocument(articlePage({ head: '<meta property="og:site_name" content="Harwick Herald">' }), URL_);
     const before = doc.documentElement.outerHTML;

@@ -80,6 +80,29 @@ describe('Engine', () => {
     expect(r.sources.map((s) => s.id)).toEqual(['w']);
   });
 
+  it("an outlet's update of its own edited copy still names the text it was copied from", async () => {
+    const e = await Engine.open(new MemoryStore());
+    const wireText = 'Engineers at the northern dam began releasing water on Tuesday after three days of heavy rain pushed the reservoir to its highest level in forty years and residents of four villages downstream were told to move livestock to higher ground at once.';
+    const subs: Record<number, string> = { 4: 'north', 12: 'following', 20: 'water', 28: 'people', 36: 'asked' };
+    const edited = wireText.split(' ').map((w, i) => subs[i] ?? w).join(' ');
+    const own = "A second paragraph of the outlet's own reporting that nobody else has written about the floods so far.";
+    await e.record(art('y', 'Meridian Wire', '2024-03-05T08:00:00Z', [wireText]));
+    const first = await e.checkAndRecord(art('x1', 'Daily Post', '2024-03-05T09:00:00Z', [edited, own]));
+    expect(first.passages.map((p) => [p.paragraph, p.source.id])).toEqual([[0, 'y']]);
+    // The update repeats the edited copy: its words were the wire's first, not the Post's.
+    const update = await e.check(art('x2', 'Daily Post', '2024-03-05T10:00:00Z', [edited, own, 'An update paragraph added later with new details about the evacuation of the villages.']));
+    expect(update.passages.map((p) => [p.paragraph, p.source.id])).toEqual([[0, 'y']]);
+    expect(update.ownEarlier.map((o) => [o.paragraph, o.source.id])).toEqual([[1, 'x1']]);
+    // An update that repeats its outlet's earlier text is not "the earliest version", even when others copy it later.
+    const onlyOwn = art('x3', 'Daily Post', '2024-03-05T11:00:00Z', [own, 'Another paragraph of the later update, with its own account of the meeting at the village hall on Wednesday night.']);
+    await e.checkAndRecord(onlyOwn);
+    await e.record(art('z', 'Valley Times', '2024-03-05T12:00:00Z', onlyOwn.paragraphs));
+    const again = await e.check(onlyOwn);
+    expect(again.ownEarlier.map((o) => o.paragraph)).toEqual([0]);
+    expect(again.reusedBy.map((r) => r.id)).toEqual(['z']);
+    expect(again.earliest).toBe(false);
+  });
+
   it("an outlet's own earlier text is its own: wire story, a client's copy, the wire's update", async () => {
     const e = await Engine.open(new MemoryStore());
     const story = [...wire, 'The authority said it would publish the readings from the reservoir gauges every two hours on its website until the water level falls.'];
