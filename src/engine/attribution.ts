@@ -45,8 +45,13 @@ export interface Attribution {
   own: OwnPiece[];
 }
 
-/** The passages of `q` from its `earlier` candidates, and its own outlet's (`myOutlet`, an outlet key) earlier text. */
-export function attribute(q: Prepared, earlier: Candidate[], o: AttributionOptions, myOutlet?: string): Attribution {
+/**
+ * The passages of `q` from its `earlier` candidates, and its own outlet's (`myOutlet`, an outlet key)
+ * earlier text. `skip` (by internal paragraph, from checkedFurniture()) marks the paragraphs left out
+ * of the check, the title and the outlet's furniture: an alignment extended into one never makes a
+ * passage there.
+ */
+export function attribute(q: Prepared, earlier: Candidate[], o: AttributionOptions, myOutlet?: string, skip?: Uint8Array): Attribution {
   const owners: Array<{ cand: Candidate; al: Alignment }> = [];
   const claimants: Claimant[] = [];
   for (const cand of earlier) {
@@ -71,8 +76,8 @@ export function attribute(q: Prepared, earlier: Candidate[], o: AttributionOptio
   let t = 0;
   while (t < q.tokCount) {
     const id = owner[t];
-    if (id === -1 || q.tokPara[t] === 0) {
-      t++; // no owner, or the checked article's own title
+    if (id === -1 || q.tokPara[t] === 0 || (skip !== undefined && skip[q.tokPara[t]] === 1)) {
+      t++; // no owner, the checked article's own title, or its outlet's furniture
       continue;
     }
     let e = t;
@@ -82,7 +87,7 @@ export function attribute(q: Prepared, earlier: Candidate[], o: AttributionOptio
       for (let s = t; s < e; ) {
         const p = q.tokPara[s];
         const pe = Math.min(e, q.paraTok[p + 1]);
-        if (pe - s >= 4) {
+        if (pe - s >= 4 && (skip === undefined || skip[p] !== 1)) {
           if (claimants[id].own) {
             if (pieceCoverage(al, s, pe, q.shingleSize) >= minCoverage) own.push({ para: p, from: s, to: pe, cand });
           } else {

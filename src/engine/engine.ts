@@ -225,7 +225,7 @@ export class Engine {
 
     // Passages from the closest sources, the outlet's own earlier text, credits (never for a quote:
     // a quotation is attributed to its speaker), and the shares.
-    const { passages, own } = attribute(q, earlier, o, myOutlet);
+    const { passages, own } = attribute(q, earlier, o, myOutlet, skip);
     const byId = new Map(docs.map((d) => [d.id, d]));
     const credits = creditPassages(article.paragraphs, q, passages, (id) => {
       const d = byId.get(id);

@@ -70,6 +70,19 @@ describe('Engine', () => {
     expect(r.passages).toEqual([]);
   });
 
+  it("never reports the outlet's furniture, even where a copied run goes on into it", async () => {
+    const e = await Engine.open(new MemoryStore());
+    const blurb = "Our newsletter brings you the day's most important stories every morning, sign up now for free today.";
+    const story = 'Engineers at the northern dam began releasing water on Tuesday after three days of heavy rain pushed the reservoir to its highest level in forty years.';
+    await e.record(art('x1', 'Daily Post', '2024-03-01T00:00:00Z', ['Some unrelated story about football that went to penalties after a draw at the stadium.', blurb]));
+    await e.record(art('x2', 'Daily Post', '2024-03-02T00:00:00Z', ['Another unrelated story about the markets falling sharply again on Friday afternoon trading.', blurb]));
+    await e.record(art('y', 'Meridian Wire', '2024-03-05T00:00:00Z', [story, blurb]));
+    const r = await e.check(art('x3', 'Daily Post', '2024-03-06T00:00:00Z', [story, blurb]));
+    expect(r.boilerplate).toEqual([1]);
+    expect(r.passages.map((p) => p.paragraph)).toEqual([0]);
+    expect(r.copiedShare).toBeLessThanOrEqual(1);
+  });
+
   it('does not take a new version of an earlier article for furniture', async () => {
     const e = await Engine.open(new MemoryStore());
     await e.record(art('w', 'Meridian Wire', '2024-03-05T08:00:00Z', wire));
