@@ -69,6 +69,8 @@ export function summary(report: Report, t: Translator): string {
   const total = contentParagraphs(report);
   if (report.passages.length === 0) {
     if (report.earliest) return t.plural('summaryEarliest', report.reusedBy.length, report.reusedBy.length);
+    const own = new Set((report.ownEarlier ?? []).map((o) => o.paragraph)).size;
+    if (own > 0) return t.plural('summaryOwnOnly', total, own, total, report.outlet);
     if (report.indexSize === 0) return t('summaryEmptyIndex');
     return t.plural('summaryNothing', report.indexSize, report.indexSize);
   }

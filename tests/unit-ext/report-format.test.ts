@@ -145,6 +145,12 @@ describe('report-format', () => {
     expect(summary(quotesOnly, en)).toMatch(/^Only quotations are shared: \d+ of 20 paragraphs quote what BBC News quoted earlier; no copied prose\.$/);
   });
 
+  it("says when nothing came from another outlet but the article repeats its own outlet's earlier text", () => {
+    const source = { id: 'w-1', outlet: 'Daily Example', published: '2016-08-26T09:00:00Z' };
+    const r = report({ copiedShare: 0, quotedShare: 0, ownEarlier: [0, 2, 3].map((paragraph) => ({ paragraph, source })) });
+    expect(summary(r, en)).toBe("3 of 20 paragraphs are Daily Example's own earlier text; nothing in it appeared earlier in another outlet.");
+  });
+
   it('summarises the other outcomes', () => {
     expect(summary(report({ indexSize: 0 }), en)).toMatch(/learns from the articles you check/);
     expect(summary(report({ indexSize: 1 }), en)).toBe('No passage of this article appeared earlier in the 1 article checked so far.');
