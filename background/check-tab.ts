@@ -21,12 +21,10 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   // tab.url is only visible with permission for the page; without it the injection below decides.
   if (tab.url && !/^https?:\/\//i.test(tab.url)) return { status: 'unsupported', reason: UNSUPPORTED, code: 'not-web-page', url: tab.url };
 
-  // Open the database and engine while the page is being read (a cold worker opens it now), and
-  // load the band-key filter, which the first look-up would otherwise wait for.
+  // Open the database and engine while the page is being read (a cold worker opens it now). The
+  // segment heads are not read here: they load with the first look-up, which a page checked before
+  // (its report kept) never makes (npm run bench, section 6).
   const engineReady = getEngine();
-  getStore()
-    .then((s) => s.bandFilter.get())
-    .catch(() => undefined);
   const settingsReady = loadSettings();
   // Both are awaited below; a failure there is reported to the popup, not left unhandled here.
   engineReady.catch(() => undefined);

@@ -147,14 +147,6 @@ export class IdbStore implements IndexStore {
   private merging: Promise<void> | undefined;
   /** false: no background merges (tests). */
   mergeEnabled = true;
-  /**
-   * check-tab.ts calls bandFilter.get() on wake to warm the index while a page is read. It does
-   * nothing: the segment heads (tens of MB at 100,000 articles, ~110 ms to read) load with the first
-   * look-up, which a page checked before (its report kept) never makes; reading them on every wake
-   * made that popup wait behind them (npm run bench, section 6).
-   */
-  readonly bandFilter = { get: async (): Promise<number> => this.heads.size };
-
   /** The connection; undefined after clear() until the next use reopens it. */
   private conn: DB | undefined;
   private opening: Promise<DB> | undefined;
