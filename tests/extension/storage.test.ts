@@ -54,7 +54,8 @@ describe('index storage in Chromium', () => {
     const empty = await usage(p);
     await p.setInputFiles('#import', file(2000, 'clear-'));
     await p.waitForFunction(() => /Imported 2,000 articles/.test(document.getElementById('io-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
-    expect(await articles(p)).toBe(2000);
+    // The page refreshes its counts after the import says it is done.
+    await expect.poll(() => articles(p), { timeout: 10_000 }).toBe(2000);
     const full = await usage(p);
     expect(full - empty).toBeGreaterThan(2_000_000);
     await p.click('#clear');
