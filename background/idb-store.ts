@@ -135,6 +135,22 @@ export function postingsOf(entries: Array<{ key: number; units: UnitRecord[] }>)
   return { keys: Uint32Array.from(keys), docs: Uint32Array.from(docs) };
 }
 
+/** Block `p` without the postings of documents in `gone` (`p` itself when it holds none). */
+export function withoutDocuments(p: Uint32Array, gone: Set<number>): Uint32Array {
+  const half = p.length / 2;
+  let keep = 0;
+  for (let i = 0; i < half; i++) if (!gone.has(p[half + i])) keep++;
+  if (keep === half) return p;
+  const out = new Uint32Array(2 * keep);
+  for (let i = 0, j = 0; i < half; i++) {
+    if (gone.has(p[half + i])) continue;
+    out[j] = p[i];
+    out[keep + j] = p[half + i];
+    j++;
+  }
+  return out;
+}
+
 export interface StoredEntry {
   doc: StoredDocument;
   units: UnitRecord[];
@@ -432,6 +448,97 @@ export class IdbStore implements IndexStore {
     for (const id of ids) this.heads.delete(id);
     this.heads.set(merged.head.id, merged.head);
     return true;
+  }
+
+  /**
+   * Deletes documents in ONE transaction (all or none): their records, their postings (each block
+   * that holds one is written again without them: fences and filters stay valid, since a block's
+   * keys only shrink), their fingerprint counts and the counters. The freed postings' space is the
+   * blocks' own; merges later drop emptied blocks. Returns how many were deleted.
+   */
+  async deleteDocuments(keys: number[]): Promise<number> {
+    const want = [...new Set(keys)].filter((k) => Number.isInteger(k) && k > 0);
+    if (!want.length) return 0;
+    const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
+    tx.done.catch(() => undefined);
+    const docs = tx.objectStore('documents');
+    const segs = tx.objectStore('segments');
+    const postings = tx.objectStore('postings');
+    const fps = tx.objectStore('fingerprints');
+    const meta = tx.objectStore('meta');
+    const changed: SegmentHead[] = [];
+    try {
+      const records = ((await Promise.all(want.map((k) => docs.get(k)))) as Array<DocRecord | undefined>).filter((r): r is DocRecord => !!r);
+      if (!records.length) {
+        await tx.done;
+        return 0;
+      }
+      const gone = new Set(records.map((r) => r.key));
+      const bandKeys = new Set<number>();
+      const counters = { ...ZERO, ...((await meta.get('counters')) as Counters | undefined) };
+      const fpSub = new FpIncrements();
+      for (const r of records) {
+        const units = unpackUnits(r);
+        for (const u of units) for (const k of u.bandKeys) bandKeys.add(k);
+        for (const fp of new Set(r.fp ?? [])) if (fp !== 0) fpSub.add(r.outletKey, fp, -1);
+        counters.documents--;
+        counters.paragraphs -= r.paragraphs.length;
+        counters.units -= units.length;
+      }
+      // Every segment of this transaction, and per segment the blocks that may hold the keys.
+      const ids = (await segs.getAllKeys()) as number[];
+      const heads = await Promise.all(ids.map(async (id) => this.heads.get(id) ?? ((await segs.get(id)) as SegmentHead)));
+      await Promise.all(
+        heads.map(async (h) => {
+          const blocks = new Set<number>();
+          for (const k of bandKeys) if (bloomHas(h.bloom, k)) for (const b of blocksFor(h, k)) blocks.add(b);
+          let removed = 0;
+          await Promise.all(
+            [...blocks].map(async (b) => {
+              const p = (await postings.get([h.id, b])) as Uint32Array | undefined;
+              if (!p) return;
+              const kept = withoutDocuments(p, gone);
+              if (kept === p) return;
+              removed += (p.length - kept.length) / 2;
+              postings.put(kept, [h.id, b]).catch(() => undefined);
+            }),
+          );
+          if (removed) {
+            const head = { ...h, postings: h.postings - removed };
+            segs.put(head, h.id).catch(() => undefined);
+            changed.push(head);
+          }
+        }),
+      );
+      await Promise.all(
+        [...fpSub.byBucket.values()].map(async ({ key, add }) => {
+          const b = addCounts((await fps.get(key)) as FpBucket | undefined, add);
+          (b.f.length ? fps.put(b, key) : fps.delete(key)).catch(() => undefined);
+        }),
+      );
+      for (const k of gone) docs.delete(k).catch(() => undefined);
+      // After the deletes (requests of a transaction run in order): outlets left with no document.
+      const outletLeft = await Promise.all([...new Set(records.map((r) => r.outletKey))].map((o) => docs.index('outletKey').count(o)));
+      counters.outlets -= outletLeft.filter((n) => n === 0).length;
+      meta.put(counters, 'counters').catch(() => undefined);
+      await tx.done;
+      for (const h of changed) this.heads.set(h.id, h);
+      return gone.size;
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        // already aborted
+      }
+      await tx.done.catch(() => undefined);
+      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError();
+      throw e;
+    }
+  }
+
+  /** The keys of an outlet's stored documents (outletKey as the engine normalises it). */
+  async keysOfOutlet(outletKey: string): Promise<number[]> {
+    return (await (await this.open()).getAllKeysFromIndex('documents', 'outletKey', outletKey)) as number[];
   }
 
   /** The newest document key, 0 when there is none: it changes whenever the index does. */

@@ -8,25 +8,11 @@ import { loadSettings, saveSettings } from '../src/settings';
 import { autoCheck, checkTab } from './check-tab';
 import { sendToContent } from './content-channel';
 import { getStore, resetEngine, serial } from './engine-host';
+import { deleteArticles } from './delete-articles';
 import { deleteIndexDb } from './idb-store';
 import { cancelImport, exportPage, importChunk } from './index-io';
 import { forgetReports } from './report-cache';
-
-async function indexStats() {
-  const stats = await (await getStore()).stats();
-  let usage: number | undefined;
-  let quota: number | undefined;
-  let persisted: boolean | undefined;
-  try {
-    const est = await navigator.storage.estimate();
-    usage = est.usage;
-    quota = est.quota;
-    persisted = await navigator.storage.persisted();
-  } catch {
-    // not available
-  }
-  return { ...stats, usage, quota, persisted };
-}
+import { indexStats } from './index-stats';
 
 registerHandlers({
   check: (req) => checkTab(req.tabId, { force: req.force }),
@@ -49,6 +35,7 @@ registerHandlers({
   exportIndex: (req) => exportPage(req.after, req.limit),
   importIndex: (req) => importChunk(req),
   cancelImport: (req) => cancelImport(req.importId),
+  deleteArticles: (req) => serial(() => deleteArticles(req)),
 });
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {

@@ -99,6 +99,11 @@ export interface Protocol {
    * 'import-cancelled' before anything is written (a cancel after the write began comes too late).
    */
   cancelImport: { req: { importId: string }; res: { cancelled: boolean } };
+  /**
+   * Deletes articles by document key, or every article of an outlet (its outlet key, as the engine
+   * normalises it), with their postings and fingerprint counts; answers how many went and the stats.
+   */
+  deleteArticles: { req: { keys?: number[]; outletKey?: string }; res: { deleted: number; stats: IndexStats } };
 }
 
 export type MessageType = keyof Protocol;
@@ -125,6 +130,7 @@ const TYPES: Record<MessageType, true> = {
   exportIndex: true,
   importIndex: true,
   cancelImport: true,
+  deleteArticles: true,
 };
 
 export function isEnvelope(m: unknown): m is Envelope {

@@ -25,6 +25,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     exportIndex: async () => ({ lines: [] }),
     importIndex: async () => ({ status: 'staged', lines: 0 }),
     cancelImport: async () => ({ cancelled: true }),
+    deleteArticles: async () => ({ deleted: 0, stats }),
     ...over,
   };
 }
