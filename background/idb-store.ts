@@ -9,7 +9,8 @@
  *                 key (carried over a clear() while the worker lives)                              (v3)
  *   documents     key `key` (assigned from meta 'nextKey'); value: StoredDocument + `fp` (Uint32Array,
  *                 paragraph fingerprints) + `units` (Uint32Array: per unit its paragraph + 1, its number
- *                 of keys and its keys; packUnits); index 'id' (unique), index 'outletKey'
+ *                 of keys and its keys; packUnits) unless the store computes units from the text
+ *                 (unitsOf, as the extension does); index 'id' (unique), index 'outletKey'
  *   segments      key: segment id; value: HeadRecord (postings count, fences, Bloom filter: inline,
  *                 or a Blob when large)                                                            (v3)
  *   postings      key [segment, block]; value: Uint32Array of a block's keys then documents         (v3)
@@ -41,7 +42,7 @@ import { bloomHas } from './band-filter';
 import { addCounts, bucketOf, countOf, FpIncrements, type FpBucket } from './fingerprints';
 import { migrations, ZERO, type Counters, type DB, type DocRecord, type Migration } from './idb-schema';
 import { blocksFor, buildSegment, countInBlock, mergeSegments, pickMerge, type Segment, type SegmentHead } from './segments';
-import { packUnits, unpackUnits } from './unit-pack';
+import { packUnits, unpackUnits, type PackedUnits } from './unit-pack';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 import { CodedError } from '../src/errors';
 
@@ -207,6 +208,12 @@ export class IdbStore implements IndexStore {
   private merging: Promise<void> | undefined;
   /** false: no background merges (tests). */
   mergeEnabled = true;
+  /**
+   * When set, documents are stored without their units, and their units are computed from their
+   * text when needed (export, deletion): the extension sets it (engine-host.ts); tests that store
+   * units not made from text leave it unset, and the units are kept in the records.
+   */
+  unitsOf: ((doc: StoredDocument) => UnitRecord[]) | undefined;
   /** The connection; undefined after clear() until the next use reopens it. */
   private conn: DB | undefined;
   private opening: Promise<DB> | undefined;
@@ -403,7 +410,7 @@ export class IdbStore implements IndexStore {
         const key = next++;
         keys.push(key);
         stored.push({ key, units });
-        docs.add({ ...doc, key, fp: Uint32Array.from(fingerprints), ...packUnits(units) } satisfies DocRecord).catch((e) => {
+        docs.add({ ...doc, key, fp: Uint32Array.from(fingerprints), ...(this.unitsOf ? {} : packUnits(units)) } satisfies DocRecord).catch((e) => {
           if ((e as Error)?.name === 'ConstraintError') duplicate ??= new DuplicateDocumentError(doc.id);
         });
         if (!outlets.get(doc.outletKey)) counters.outlets++;
@@ -533,7 +540,7 @@ export class IdbStore implements IndexStore {
       const counters = { ...ZERO, ...((await meta.get('counters')) as Counters | undefined) };
       const fpSub = new FpIncrements();
       for (const r of records) {
-        const units = unpackUnits(r);
+        const units = this.unitsOfRecord(r);
         for (const u of units) for (const k of u.bandKeys) bandKeys.add(k);
         for (const fp of new Set(r.fp ?? [])) if (fp !== 0) fpSub.add(r.outletKey, fp, -1);
         counters.documents--;
@@ -594,6 +601,13 @@ export class IdbStore implements IndexStore {
     }
   }
 
+  /** A record's units: packed in it, or computed from its text (unitsOf). */
+  private unitsOfRecord(r: DocRecord): UnitRecord[] {
+    if (r.units) return unpackUnits(r as DocRecord & PackedUnits);
+    if (!this.unitsOf) throw new Error(`document ${r.key} is stored without its units, and this store cannot compute them`);
+    return this.unitsOf(stripRecord(r));
+  }
+
   /** The keys of an outlet's stored documents (outletKey as the engine normalises it). */
   async keysOfOutlet(outletKey: string): Promise<number[]> {
     return (await (await this.open()).getAllKeysFromIndex('documents', 'outletKey', outletKey)) as number[];
@@ -616,7 +630,7 @@ export class IdbStore implements IndexStore {
   async page(after: number | undefined, limit: number): Promise<{ entries: StoredEntry[]; next?: number }> {
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
     const records = (await (await this.open()).getAll('documents', range, limit)) as DocRecord[];
-    const entries = records.map((r) => ({ doc: stripRecord(r), units: unpackUnits(r), fingerprints: Uint32Array.from(r.fp ?? new Uint32Array(r.paragraphs.length)) }));
+    const entries = records.map((r) => ({ doc: stripRecord(r), units: this.unitsOfRecord(r), fingerprints: Uint32Array.from(r.fp ?? new Uint32Array(r.paragraphs.length)) }));
     const next = records.length === limit ? records[records.length - 1].key : undefined;
     return { entries, next };
   }
