@@ -76,15 +76,6 @@ export class StorageFullError extends CodedError {
   }
 }
 
-/** A single write whose refusal for lack of space is a StorageFullError, as a whole record's is. */
-async function quotaChecked<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (e) {
-    throw isQuotaError(e) ? new StorageFullError() : e;
-  }
-}
-
 function isQuotaError(e: unknown): boolean {
   const name = (e as { name?: unknown } | null)?.name;
   return name === 'QuotaExceededError' || (name === 'UnknownError' && /quota|space|disk/i.test(String((e as Error).message)));
@@ -121,7 +112,7 @@ export async function compactAfterDelete(name: string, waitMs = BACKING_STORE_CL
 }
 
 /** Opens (creating or upgrading) the database at `version`; tests use older versions to test migrations. */
-export async function openIndexDb(name: string = DB_NAME, version: number = DB_VERSION): Promise<DB> {
+export async function openIndexDb(name: string = DB_NAME, version: number = DB_VERSION, onTerminated?: () => void): Promise<DB> {
   if (version > MIGRATIONS.length) throw new RangeError(`schema version ${version} is newer than this build knows (${MIGRATIONS.length})`);
   let failure: unknown;
   const db = await openDB(name, version, {
@@ -143,6 +134,8 @@ export async function openIndexDb(name: string = DB_NAME, version: number = DB_V
       // A newer schema wants to upgrade (a new version of the extension), or a clear: step aside.
       db.close();
     },
+    // The browser closed the connection (an I/O error: a full disk): the next use opens it again.
+    terminated: onTerminated,
   }).catch((e) => {
     throw failure ?? e;
   });
@@ -219,6 +212,10 @@ export class IdbStore implements IndexStore {
   private opening: Promise<DB> | undefined;
   /** After clear(): the next document key, written when the database is created again. */
   private keyAfterClear: number | undefined;
+  /** The browser closed the connection since it was opened (lost()). */
+  private connectionLost = false;
+  /** The last failed write was refused for lack of space. */
+  private lastSpaceError = false;
   /** After clear(): compactAfterDelete() running. */
   private compacting: Promise<void> | undefined;
 
@@ -230,7 +227,8 @@ export class IdbStore implements IndexStore {
   }
 
   static async open(name: string = DB_NAME): Promise<IdbStore> {
-    return new IdbStore(await openIndexDb(name), name);
+    const store: IdbStore = new IdbStore(await openIndexDb(name, DB_VERSION, () => store.lost()), name);
+    return store;
   }
 
   /** The open connection (throws after clear() until a call has reopened it). */
@@ -243,10 +241,11 @@ export class IdbStore implements IndexStore {
   private async open(): Promise<DB> {
     if (this.conn) return this.conn;
     this.opening ??= (async () => {
-      const db = await openIndexDb(this.name);
+      const db = await openIndexDb(this.name, DB_VERSION, () => this.lost());
       if (this.keyAfterClear !== undefined) await db.put('meta', this.keyAfterClear, 'nextKey');
       this.keyAfterClear = undefined;
       this.conn = db;
+      this.connectionLost = false;
       this.opening = undefined;
       return db;
     })().catch((e) => {
@@ -254,6 +253,31 @@ export class IdbStore implements IndexStore {
       throw e;
     });
     return this.opening;
+  }
+
+  /** The browser closed the connection: forget it (the next use reopens the database). */
+  lost(): void {
+    this.conn = undefined;
+    this.connectionLost = true;
+  }
+
+  /**
+   * Whether a failed write is the browser's refusal for lack of space: its error, its transaction's,
+   * or a connection Chromium closed after a write (a merge's, maybe) ran out of disk, which then
+   * aborts every transaction in flight.
+   */
+  private outOfSpace(e: unknown, txError?: unknown): boolean {
+    if (isQuotaError(e) || isQuotaError(txError)) return (this.lastSpaceError = true);
+    return this.connectionLost && this.lastSpaceError;
+  }
+
+  /** A single write whose refusal for lack of space is a StorageFullError, as a whole record's is. */
+  private async spaceChecked<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (e) {
+      throw this.outOfSpace(e) ? new StorageFullError() : e;
+    }
   }
 
   close(): void {
@@ -267,7 +291,7 @@ export class IdbStore implements IndexStore {
   }
 
   async setParams(params: IndexParams): Promise<void> {
-    await quotaChecked((await this.open()).put('params', { ...params }, 'params'));
+    await this.spaceChecked((await this.open()).put('params', { ...params }, 'params'));
   }
 
   /** Reads every segment head not yet in memory (and forgets those merged away). */
@@ -446,7 +470,7 @@ export class IdbStore implements IndexStore {
       }
       await tx.done.catch(() => undefined);
       if (duplicate) throw duplicate;
-      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError();
+      if (this.outOfSpace(e, tx.error)) throw new StorageFullError();
       throw e;
     }
   }
@@ -466,6 +490,7 @@ export class IdbStore implements IndexStore {
           // again, until no size class holds FANOUT segments
         }
       } catch (e) {
+        this.outOfSpace(e);
         console.warn('wiretrace: segment merge failed (the index is unchanged)', e);
       } finally {
         this.merging = undefined;
@@ -596,7 +621,7 @@ export class IdbStore implements IndexStore {
         // already aborted
       }
       await tx.done.catch(() => undefined);
-      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError();
+      if (this.outOfSpace(e, tx.error)) throw new StorageFullError();
       throw e;
     }
   }
@@ -667,7 +692,7 @@ export class IdbStore implements IndexStore {
   // --- staging of imported index files -------------------------------------------------------
 
   async stageChunk(chunk: StagedChunk): Promise<void> {
-    await quotaChecked((await this.open()).put('staging', chunk));
+    await this.spaceChecked((await this.open()).put('staging', chunk));
   }
 
   async stagedLines(importId: string): Promise<string[]> {

@@ -1,9 +1,8 @@
 /**
  * The index's storage in the built extension, in Chromium: an import of real stories shows its
  * progress and can be cancelled (nothing stored), deleting an outlet takes its articles out, and
- * clearing gives the space back. (A write past
- * the quota is tested in tests/unit-ext/idb-quota.test.ts: Chromium's Storage.overrideQuotaForOrigin
- * leaves an extension origin's quota as it is.)
+ * clearing gives the space back. (A full disk: disk-full.test.ts; Chromium's
+ * Storage.overrideQuotaForOrigin leaves an extension origin's quota as it is.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
