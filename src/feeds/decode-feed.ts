@@ -6,6 +6,7 @@
  * mostly control characters) are refused with a FeedError saying so.
  */
 import { FeedError } from './feed-types';
+import { decodeWith } from './windows-1252';
 
 export interface DecodedFeed {
   text: string;
@@ -91,11 +92,11 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   const decoder = from === 'default' ? new TextDecoder('utf-8', { fatal: true }) : decoderFor(label, where);
   let text: string;
   try {
-    text = decoder.decode(body);
+    text = decodeWith(decoder, body);
   } catch {
     if (from !== 'default') throw new FeedError('charset', `is not valid ${decoder.encoding} text, the charset its ${where} names`);
     // No charset named anywhere and not UTF-8: the old default of the web.
-    text = new TextDecoder('windows-1252').decode(body);
+    text = decodeWith(new TextDecoder('windows-1252'), body);
     from = 'fallback';
     return check({ text, charset: 'windows-1252', from });
   }

@@ -5,6 +5,7 @@
  */
 import { contentTypeCharset } from './decode-feed';
 import { FeedError } from './feed-types';
+import { decodeWith } from './windows-1252';
 
 function metaCharset(b: Uint8Array): string | undefined {
   let head = '';
@@ -29,7 +30,7 @@ export function decodePageBytes(bytes: Uint8Array, contentType?: string | null):
   label ??= contentTypeCharset(contentType) ?? metaCharset(bytes);
   if (label) {
     try {
-      return new TextDecoder(label.toLowerCase()).decode(body);
+      return decodeWith(new TextDecoder(label.toLowerCase()), body);
     } catch {
       // An unknown label: read it as a browser would with none.
     }
@@ -37,6 +38,6 @@ export function decodePageBytes(bytes: Uint8Array, contentType?: string | null):
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    return new TextDecoder('windows-1252').decode(body);
+    return decodeWith(new TextDecoder('windows-1252'), body);
   }
 }

@@ -11,7 +11,8 @@ import { wordCount } from '../engine/word-count';
 export const FULL_MIN_PARAGRAPHS = 3;
 export const FULL_MIN_WORDS = 100;
 
-const TRUNCATED = /(?:\u2026|\.\.\.|\[\s*(?:\u2026|\.\.\.)\s*\]|\(\s*more\s*(?:\u2026|\.\.\.)?\s*\))\s*$|\b(?:read|see) (?:more|the (?:full|whole|rest of the) (?:story|article))\b|\bcontinue reading\b|\bfull story\b/i;
+/** How a cut-off body ends: an ellipsis, "[…]", "(more…)", or a "read more" link's words, then at most an arrow. */
+const TRUNCATED = /(?:\u2026|\.\.\.|\[\s*(?:\u2026|\.\.\.)\s*\]|\(\s*more\s*(?:\u2026|\.\.\.)?\s*\)|\b(?:read|see) (?:more|the (?:full|whole|rest of the) (?:story|article))|\bcontinue reading(?: [^.!?]{0,60})?|\bfull story)\s*[\u2192\u00bb\u203a>:.]*\s*$/i;
 
 export interface ContentJudgement {
   full: boolean;
@@ -28,7 +29,7 @@ export function judgeContent(paragraphs: string[]): ContentJudgement {
   if (paragraphs.length < FULL_MIN_PARAGRAPHS || words < FULL_MIN_WORDS) {
     return { full: false, paragraphs: paragraphs.length, words, why: `${size}; a full article has at least ${FULL_MIN_PARAGRAPHS} paragraphs and ${FULL_MIN_WORDS} words` };
   }
-  if (wordCount(last) <= 12 ? TRUNCATED.test(last) : TRUNCATED.test(last.slice(-40))) {
+  if (TRUNCATED.test(last.slice(-80))) {
     return { full: false, paragraphs: paragraphs.length, words, why: `${size}, ending in a truncation mark ("${last.slice(-30)}")` };
   }
   return { full: true, paragraphs: paragraphs.length, words };
