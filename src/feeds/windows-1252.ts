@@ -1,6 +1,6 @@
 /**
  * Decoding text as windows-1252 the way the Encoding Standard says: bytes 0x80-0x9F are curly
- * quotes, dashes, the euro sign and so on. Browsers' TextDecoder does so; Node's (up to 22) gives
+ * quotes, dashes, the euro sign and so on. Browsers' TextDecoder does so; Node 20's gives
  * them as C1 control characters, which would put invisible characters where an ISO-8859-1 or
  * windows-1252 feed has its quotation marks. This maps them after decoding, and changes nothing
  * where the decoder was already right.
