@@ -10,6 +10,7 @@ import { sendToContent } from './content-channel';
 import { getStore, resetEngine, serial } from './engine-host';
 import { deleteArticles } from './delete-articles';
 import { deleteIndexDb } from './idb-store';
+import { exportSelection, listPacks, removePack } from './packs';
 import { cancelImport, exportPage, importChunk } from './index-io';
 import { forgetReports } from './report-cache';
 import { indexStats } from './index-stats';
@@ -36,6 +37,9 @@ registerHandlers({
   importIndex: (req) => importChunk(req),
   cancelImport: (req) => cancelImport(req.importId),
   deleteArticles: (req) => serial(() => deleteArticles(req)),
+  listPacks: () => listPacks(),
+  removePack: (req) => serial(() => removePack(req)),
+  exportSelection: (req) => exportSelection(req),
 });
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {

@@ -13,6 +13,8 @@
  */
 import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
+import type { PackInfo } from './engine/pack-header';
+import type { IndexParams } from './engine/store';
 import type { Report } from './engine/types';
 import { errorCode, type ErrorCode } from './errors';
 import type { HighlightMark } from './extract-types';
@@ -74,7 +76,7 @@ export interface ExportPage {
 
 export type ImportStep =
   | { status: 'staged'; lines: number }
-  | { status: 'done'; documents: number; skipped: number };
+  | { status: 'done'; documents: number; skipped: number; pack?: { id: string; title: string } };
 
 type Empty = Record<string, never>;
 
@@ -104,6 +106,25 @@ export interface Protocol {
    * normalises it), with their postings and fingerprint counts; answers how many went and the stats.
    */
   deleteArticles: { req: { keys?: number[]; outletKey?: string }; res: { deleted: number; stats: IndexStats } };
+  /** The installed index packs (imported files whose header names them), newest first. */
+  listPacks: { req: Empty; res: InstalledPack[] };
+  /** Removes an installed pack: its articles go, except those another source (the user's reading, a feed, another pack) also brought. */
+  removePack: { req: { id: string }; res: { untagged: number; deleted: number; stats: IndexStats } };
+  /**
+   * One page of a selection of the index as article lines of an index file (no header: the page
+   * writes it with the count, `params` and its pack description): articles of `outletKeys` (all when
+   * absent) published (or else first seen) from `from` to `to` (epoch ms, inclusive), key > `after`.
+   */
+  exportSelection: { req: { after?: number; limit?: number; outletKeys?: string[]; from?: number; to?: number }; res: { params: IndexParams | null; lines: string[]; next?: number } };
+}
+
+/** An installed pack as the Library lists it. */
+export interface InstalledPack extends PackInfo {
+  id: string;
+  /** Epoch milliseconds. */
+  installed: number;
+  /** Articles in the index that the pack brought (shared ones included). */
+  articles: number;
 }
 
 export type MessageType = keyof Protocol;
@@ -131,6 +152,9 @@ const TYPES: Record<MessageType, true> = {
   importIndex: true,
   cancelImport: true,
   deleteArticles: true,
+  listPacks: true,
+  removePack: true,
+  exportSelection: true,
 };
 
 export function isEnvelope(m: unknown): m is Envelope {
