@@ -7,10 +7,11 @@ import { registerHandlers } from '../src/protocol';
 import { loadSettings, saveSettings } from '../src/settings';
 import { autoCheck, checkTab } from './check-tab';
 import { sendToContent } from './content-channel';
-import { getStore, resetEngine, serial } from './engine-host';
+import { getStore, serial } from './engine-host';
 import { deleteIndexDb } from './idb-store';
 import { cancelImport, exportPage, importChunk } from './index-io';
-import { forgetReports } from './report-cache';
+import { deleteArticles, deleteOutlet, forgetIndexViews, libraryArticles, libraryOutlets } from './library-index';
+import { cancelSyndication, syndicationEdge, syndicationView } from './syndication-jobs';
 
 async function indexStats() {
   const stats = await (await getStore()).stats();
@@ -42,13 +43,19 @@ registerHandlers({
       const opened = await getStore().then((s) => s, () => undefined);
       if (opened) await opened.clear();
       else await deleteIndexDb();
-      resetEngine();
-      await forgetReports();
+      await forgetIndexViews();
       return indexStats();
     }),
   exportIndex: (req) => exportPage(req.after, req.limit),
   importIndex: (req) => importChunk(req),
   cancelImport: (req) => cancelImport(req.importId),
+  libraryArticles: (req) => libraryArticles(req),
+  libraryOutlets: (req) => libraryOutlets(req),
+  deleteArticles: (req) => deleteArticles(req.keys),
+  deleteOutlet: (req) => deleteOutlet(req.outletKey),
+  syndication: (req) => syndicationView(req.jobId, req.scope),
+  cancelSyndication: async (req) => cancelSyndication(req.jobId),
+  syndicationEdge: (req) => syndicationEdge(req.from, req.to),
 });
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {

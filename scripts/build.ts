@@ -1,7 +1,7 @@
 /**
  * `npm run build`: the extension for Chrome and Firefox.
  *
- *   pass 1 (vite.config.ts)   popup.html, options.html, background.js (ES module) + assets/
+ *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, background.js (ES module) + assets/
  *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports)
  *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px
  *   _locales/                 the message catalogues, as they are (manifest __MSG_…__, browser.i18n)
@@ -23,6 +23,8 @@ import { zip } from './build/zip';
 const DIST = resolve(ROOT, 'dist');
 const CONTENT_ENTRY = resolve(ROOT, 'content/content-script.ts');
 const TARGETS: Target[] = ['chrome', 'chrome-test', 'firefox'];
+/** The extension pages (each built from DIR/DIR.html into the top of the package). */
+const PAGES = ['popup', 'options', 'library'];
 const LOCALES = resolve(ROOT, '_locales');
 
 async function files(dir: string): Promise<string[]> {
@@ -54,8 +56,8 @@ async function main(): Promise<void> {
 
   await build({ ...pagesConfig, configFile: false });
   // Pages are built from popup/ and options/; the manifest wants them at the top.
-  for (const page of ['popup', 'options']) await rename(join(STAGE_DIR, page, `${page}.html`), join(STAGE_DIR, `${page}.html`));
-  for (const page of ['popup', 'options']) await rm(join(STAGE_DIR, page), { recursive: true, force: true });
+  for (const page of PAGES) await rename(join(STAGE_DIR, page, `${page}.html`), join(STAGE_DIR, `${page}.html`));
+  for (const page of PAGES) await rm(join(STAGE_DIR, page), { recursive: true, force: true });
 
   if (existsSync(CONTENT_ENTRY)) await build(contentScriptConfig(CONTENT_ENTRY));
   else if (process.env.CI) throw new Error(`missing ${relative(ROOT, CONTENT_ENTRY)}`);

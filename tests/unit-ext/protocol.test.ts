@@ -25,6 +25,13 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     exportIndex: async () => ({ lines: [] }),
     importIndex: async () => ({ status: 'staged', lines: 0 }),
     cancelImport: async () => ({ cancelled: true }),
+    libraryArticles: async (req) => ({ rows: [], total: 0, offset: req.offset }),
+    libraryOutlets: async (req) => ({ rows: [], total: 0, offset: req.offset, documents: 0, analysed: false }),
+    deleteArticles: async (req) => ({ deleted: req.keys.length }),
+    deleteOutlet: async () => ({ deleted: 0 }),
+    syndication: async (req) => ({ scope: req.scope, articles: [], edges: [], checked: 0, truncated: false, cancelled: false, cached: false, ms: 0 }),
+    cancelSyndication: async () => ({ cancelled: true }),
+    syndicationEdge: async () => ({ edges: [] }),
     ...over,
   };
 }
