@@ -29,11 +29,18 @@ export function countOf(b: FpBucket | undefined, fp: number): number {
   return lo < b.f.length && b.f[lo] === fp ? b.c[lo] : 0;
 }
 
-/** `b` with each fingerprint of `add` counted `add.get(fp)` more times. */
+/**
+ * `b` with each fingerprint of `add` counted `add.get(fp)` more times (fewer for a negative number:
+ * deleted documents); a fingerprint whose count falls to 0 leaves the bucket.
+ */
 export function addCounts(b: FpBucket | undefined, add: Map<number, number>): FpBucket {
   const all = new Map<number, number>();
   if (b) for (let i = 0; i < b.f.length; i++) all.set(b.f[i], b.c[i]);
-  for (const [fp, n] of add) all.set(fp, (all.get(fp) ?? 0) + n);
+  for (const [fp, n] of add) {
+    const c = (all.get(fp) ?? 0) + n;
+    if (c > 0) all.set(fp, c);
+    else all.delete(fp);
+  }
   const f = Uint32Array.from(all.keys()).sort();
   return { f, c: Uint32Array.from(f, (fp) => all.get(fp)!) };
 }

@@ -43,6 +43,9 @@ class PageView implements IndexStore {
   putDocument(): Promise<number> {
     throw new Error('read-only');
   }
+  deleteDocuments(): Promise<number> {
+    throw new Error('read-only');
+  }
   stats() {
     return this.store.stats();
   }
@@ -104,6 +107,9 @@ export class StagedStore implements IndexStore {
     // Hashing never waits for IndexedDB here: let the worker take messages (a cancel) now and then.
     if (this.pending.length % YIELD_EVERY === 0) await new Promise((ok) => setTimeout(ok, 0));
     return -this.pending.length;
+  }
+  deleteDocuments(): Promise<number> {
+    throw new Error('an import only adds documents');
   }
   async stats(): Promise<StoreStats> {
     const s = await this.store.stats();

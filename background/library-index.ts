@@ -1,13 +1,11 @@
 /**
  * The library page's view of the index, in the worker: the catalogue of stored articles (listed,
- * searched, sorted, paged: library-catalogue.ts), its outlets with the copy figures of the last
- * analysis, and deleting articles or a whole outlet. A deletion goes through the queue of index
- * work (serial) and then forgets what described the index before it: kept reports, kept graphs, the
- * engine's prepared sources.
+ * searched, sorted, paged: library-catalogue.ts) and its outlets with the copy figures of the last
+ * analysis of the whole index; and forgetting what described the index when it is cleared or
+ * articles are deleted (delete-articles.ts does the deleting).
  */
-import type { IndexStore } from '../src/engine/store';
 import type { ArticleOrder, ArticlePage, OutletCopy, OutletPage } from '../src/protocol';
-import { getStore, resetEngine, serial } from './engine-host';
+import { getStore, resetEngine } from './engine-host';
 import { Catalogue } from './library-catalogue';
 import { forgetReports } from './report-cache';
 import { indexState } from './index-state';
@@ -46,26 +44,18 @@ async function copyFigures(c: Catalogue): Promise<Map<string, OutletCopy> | unde
   return figures.copy;
 }
 
-/** What describes the index as it was: after a deletion or a clear, none of it holds. */
+/**
+ * Forgets the graphs kept for the index as it was (after a deletion). Kept graphs are told apart by
+ * the index's state anyway; this frees their space. The catalogue follows the deletion by itself.
+ */
+export async function forgetGraphs(): Promise<void> {
+  figures = undefined;
+  await forgetViews();
+}
+
+/** What describes the index as it was: after a clear, none of it holds (document keys may start again). */
 export async function forgetIndexViews(): Promise<void> {
   resetEngine();
   catalogue.reset();
-  figures = undefined;
-  await Promise.all([forgetReports(), forgetViews()]);
-}
-
-type Deleting = IndexStore & { deleteDocuments?: (keys: number[]) => Promise<number> };
-
-export async function deleteArticles(keys: number[]): Promise<{ deleted: number }> {
-  const wanted = [...new Set(keys.filter((k) => Number.isInteger(k) && k > 0))];
-  if (!wanted.length) return { deleted: 0 };
-  const store = (await getStore()) as Deleting;
-  if (!store.deleteDocuments) throw new Error('this index cannot delete articles');
-  const deleted = await serial(() => store.deleteDocuments!(wanted));
-  await forgetIndexViews();
-  return { deleted };
-}
-
-export async function deleteOutlet(outletKey: string): Promise<{ deleted: number }> {
-  return deleteArticles((await libraryCatalogue()).keysOf(outletKey));
+  await Promise.all([forgetReports(), forgetGraphs()]);
 }

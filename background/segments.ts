@@ -108,7 +108,7 @@ function firstBlock(fences: Uint32Array, key: number): number {
 }
 
 /** Blocks of `head` that may hold `key`: the one firstBlock names, and the next while their fence is `key`. */
-export function blocksFor(head: SegmentHead, key: number): number[] {
+export function blocksFor(head: Pick<SegmentHead, 'fences'>, key: number): number[] {
   const f = head.fences;
   if (!f.length) return [];
   const start = firstBlock(f, key);

@@ -8,26 +8,12 @@ import { loadSettings, saveSettings } from '../src/settings';
 import { autoCheck, checkTab } from './check-tab';
 import { sendToContent } from './content-channel';
 import { getStore, serial } from './engine-host';
+import { deleteArticles } from './delete-articles';
 import { deleteIndexDb } from './idb-store';
 import { cancelImport, exportPage, importChunk } from './index-io';
-import { deleteArticles, deleteOutlet, forgetIndexViews, libraryArticles, libraryOutlets } from './library-index';
+import { indexStats } from './index-stats';
+import { forgetGraphs, forgetIndexViews, libraryArticles, libraryOutlets } from './library-index';
 import { cancelSyndication, syndicationEdge, syndicationView } from './syndication-jobs';
-
-async function indexStats() {
-  const stats = await (await getStore()).stats();
-  let usage: number | undefined;
-  let quota: number | undefined;
-  let persisted: boolean | undefined;
-  try {
-    const est = await navigator.storage.estimate();
-    usage = est.usage;
-    quota = est.quota;
-    persisted = await navigator.storage.persisted();
-  } catch {
-    // not available
-  }
-  return { ...stats, usage, quota, persisted };
-}
 
 registerHandlers({
   check: (req) => checkTab(req.tabId, { force: req.force }),
@@ -49,10 +35,14 @@ registerHandlers({
   exportIndex: (req) => exportPage(req.after, req.limit),
   importIndex: (req) => importChunk(req),
   cancelImport: (req) => cancelImport(req.importId),
+  deleteArticles: (req) =>
+    serial(async () => {
+      const r = await deleteArticles(req);
+      if (r.deleted) await forgetGraphs();
+      return r;
+    }),
   libraryArticles: (req) => libraryArticles(req),
   libraryOutlets: (req) => libraryOutlets(req),
-  deleteArticles: (req) => deleteArticles(req.keys),
-  deleteOutlet: (req) => deleteOutlet(req.outletKey),
   syndication: (req) => syndicationView(req.jobId, req.scope),
   cancelSyndication: async (req) => cancelSyndication(req.jobId),
   syndicationEdge: (req) => syndicationEdge(req.from, req.to),

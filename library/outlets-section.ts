@@ -101,7 +101,7 @@ export function outletsSection(): LibrarySection {
 
   async function remove(o: OutletRow): Promise<void> {
     const { t } = ctx;
-    const r = await send('deleteOutlet', { outletKey: o.outletKey });
+    const r = await send('deleteArticles', { outletKey: o.outletKey });
     if (!r.ok) return ctx.say(t('deleteFailed', errorText(t, r)));
     ctx.say(t.plural('deletedArticles', r.res.deleted, r.res.deleted));
     ctx.indexChanged();

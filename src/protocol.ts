@@ -175,14 +175,15 @@ export interface Protocol {
    * 'import-cancelled' before anything is written (a cancel after the write began comes too late).
    */
   cancelImport: { req: { importId: string }; res: { cancelled: boolean } };
+  /**
+   * Deletes articles by document key, or every article of an outlet (its outlet key, as the engine
+   * normalises it), with their postings and fingerprint counts; answers how many went and the stats.
+   */
+  deleteArticles: { req: { keys?: number[]; outletKey?: string }; res: { deleted: number; stats: IndexStats } };
   /** One page of the stored articles whose title or outlet holds every word of `query` (of one outlet when `outletKey` is given), by time. */
   libraryArticles: { req: { query?: string; outletKey?: string; order: ArticleOrder; offset: number; limit: number }; res: ArticlePage };
   /** One page of the outlets whose name holds every word of `query`, most articles first. */
   libraryOutlets: { req: { query?: string; offset: number; limit: number }; res: OutletPage };
-  /** Deletes stored articles with their postings and fingerprint counts; answers how many were deleted. */
-  deleteArticles: { req: { keys: number[] }; res: { deleted: number } };
-  /** Deletes every stored article of an outlet. */
-  deleteOutlet: { req: { outletKey: string }; res: { deleted: number } };
   /**
    * The syndication graph of a scope, built in the background with `progress` events (task
    * 'syndication', this `jobId`) or kept from an earlier build against the same index.
@@ -218,10 +219,9 @@ const TYPES: Record<MessageType, true> = {
   exportIndex: true,
   importIndex: true,
   cancelImport: true,
+  deleteArticles: true,
   libraryArticles: true,
   libraryOutlets: true,
-  deleteArticles: true,
-  deleteOutlet: true,
   syndication: true,
   cancelSyndication: true,
   syndicationEdge: true,

@@ -247,8 +247,8 @@ class CountTable {
     }
   }
 
-  /** Adds one to the count of fp (fp !== 0). */
-  add(fp: number): void {
+  /** Adds `n` (one, or -1 for a deleted document) to the count of fp (fp !== 0). */
+  add(fp: number, n = 1): void {
     if ((this.used + 1) * 2 > this.mask + 1) this.grow();
     const slots = this.slots;
     const mask = this.mask;
@@ -258,7 +258,7 @@ class CountTable {
       slots[2 * i] = fp;
       this.used++;
     }
-    slots[2 * i + 1]++;
+    slots[2 * i + 1] += n;
   }
 
   private grow(): void {
@@ -283,7 +283,12 @@ interface Entry {
 
 export class MemoryStore implements IndexStore {
   private params: IndexParams | undefined;
-  private entries: Entry[] = [];
+  /** entries[key - 1]; undefined once deleted (keys are not given again). */
+  private entries: Array<Entry | undefined> = [];
+  /** Deleted document keys: their postings stay in the table and are left out of answers. */
+  private deleted = new Set<number>();
+  /** Stored documents per outlet key (an outlet whose last document is deleted is no longer counted). */
+  private outletDocs = new Map<string, number>();
   private byId = new Map<string, number>();
   private table = new PostingTable();
   /**
@@ -315,8 +320,9 @@ export class MemoryStore implements IndexStore {
   private hits(touched: number[]): Map<number, number> {
     const counts = this.counts;
     const hits = new Map<number, number>();
+    const deleted = this.deleted.size ? this.deleted : undefined;
     for (const d of touched) {
-      hits.set(d, counts[d]);
+      if (!deleted?.has(d)) hits.set(d, counts[d]);
       counts[d] = 0;
     }
     return hits;
@@ -333,7 +339,7 @@ export class MemoryStore implements IndexStore {
 
   async getDocumentById(id: string): Promise<StoredDocument | undefined> {
     const k = this.byId.get(id);
-    return k === undefined ? undefined : this.entries[k - 1].doc;
+    return k === undefined ? undefined : this.entries[k - 1]?.doc;
   }
 
   async fingerprintCounts(outletKey: string, fingerprints: Uint32Array): Promise<Uint32Array> {
@@ -373,6 +379,7 @@ export class MemoryStore implements IndexStore {
     const stored: StoredDocument = { key, id: doc.id, url: doc.url, outlet: doc.outlet, outletKey: doc.outletKey, title: doc.title, published: doc.published, firstSeen: doc.firstSeen, paragraphs: doc.paragraphs, lang: doc.lang, credits: doc.credits };
     this.entries.push({ doc: stored, units, fingerprints });
     this.byId.set(doc.id, key);
+    this.outletDocs.set(doc.outletKey, (this.outletDocs.get(doc.outletKey) ?? 0) + 1);
     let m = this.fps.get(doc.outletKey);
     if (!m) this.fps.set(doc.outletKey, (m = new CountTable()));
     // Each fingerprint once per document (a paragraph repeated in it counts once); an article has a
@@ -391,17 +398,42 @@ export class MemoryStore implements IndexStore {
     this.paragraphCount += doc.paragraphs.length;
   }
 
+  async deleteDocuments(keys: number[]): Promise<number> {
+    let n = 0;
+    for (const key of new Set(keys)) {
+      const e = Number.isInteger(key) && key > 0 ? this.entries[key - 1] : undefined;
+      if (!e) continue;
+      this.entries[key - 1] = undefined;
+      this.deleted.add(key);
+      this.byId.delete(e.doc.id);
+      const m = this.fps.get(e.doc.outletKey);
+      for (const fp of new Set(e.fingerprints)) if (fp !== 0) m?.add(fp | 0, -1);
+      const left = (this.outletDocs.get(e.doc.outletKey) ?? 1) - 1;
+      if (left > 0) this.outletDocs.set(e.doc.outletKey, left);
+      else {
+        this.outletDocs.delete(e.doc.outletKey);
+        this.fps.delete(e.doc.outletKey);
+      }
+      this.unitCount -= e.units.length;
+      this.paragraphCount -= e.doc.paragraphs.length;
+      n++;
+    }
+    return n;
+  }
+
   async stats(): Promise<StoreStats> {
-    return { documents: this.entries.length, outlets: this.fps.size, units: this.unitCount, paragraphs: this.paragraphCount };
+    return { documents: this.entries.length - this.deleted.size, outlets: this.outletDocs.size, units: this.unitCount, paragraphs: this.paragraphCount };
   }
 
   async *documents(): AsyncIterable<Entry> {
-    for (const e of this.entries) yield e;
+    for (const e of this.entries) if (e) yield e;
   }
 
   async clear(): Promise<void> {
     this.params = undefined;
     this.entries = [];
+    this.deleted.clear();
+    this.outletDocs.clear();
     this.byId.clear();
     this.table = new PostingTable();
     this.fps.clear();

@@ -84,6 +84,13 @@ export interface IndexStore {
    */
   putDocumentAndLookup?(doc: NewDocument, units: UnitRecord[], fingerprints: Uint32Array, lookup: Uint8Array): Promise<{ key: number; hits: Map<number, number> }>;
 
+  /**
+   * Deletes the documents with these keys, with their postings and paragraph fingerprint counts,
+   * atomically (all or none). Keys not stored are ignored; returns how many were deleted. Keys of
+   * deleted documents are never given again.
+   */
+  deleteDocuments(keys: number[]): Promise<number>;
+
   stats(): Promise<StoreStats>;
   /** Every stored document, in key order (for export and serialisation). */
   documents(): AsyncIterable<{ doc: StoredDocument; units: UnitRecord[]; fingerprints: Uint32Array }>;

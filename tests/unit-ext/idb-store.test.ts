@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, DuplicateDocumentError, IdbStore, openIndexDb } from '../../background/idb-store';
+import { BLOB_MIN, DB_VERSION, DuplicateDocumentError, IdbStore, openIndexDb } from '../../background/idb-store';
 import { MemoryStore } from '../../src/engine/memory-store';
 import type { IndexStore, NewDocument, UnitRecord } from '../../src/engine/store';
 
@@ -40,6 +40,28 @@ describe('IdbStore: the IndexStore contract, checked against MemoryStore', () =>
     };
     expect(await all(idb)).toEqual(await all(mem));
     idb.close();
+  });
+
+  it('keeps a large segment filter as a Blob and reads it back in a new worker', async () => {
+    const name = freshName();
+    const idb = await IdbStore.open(name);
+    idb.mergeEnabled = false;
+    // Enough distinct keys for a filter of more than BLOB_MIN bytes (10 bits a key).
+    const perDoc = 2000;
+    const docs = Math.ceil((BLOB_MIN * 8) / 10 / perDoc) + 2;
+    const keysOf = (d: number) => Uint32Array.from({ length: perDoc }, (_, k) => 1 + d * perDoc + k);
+    await idb.putDocuments(Array.from({ length: docs }, (_, d) => ({ doc: doc(`big${d}`), units: [{ paragraph: 0, bandKeys: keysOf(d) }], fingerprints: Uint32Array.of(d + 1, 0) })));
+    const heads = (await idb.db.getAll('segments')) as Array<{ bloom: unknown }>;
+    expect(heads).toHaveLength(1);
+    expect(heads[0].bloom).toBeInstanceOf(Blob);
+    idb.close();
+    const woken = await IdbStore.open(name);
+    expect(await woken.lookup(keysOf(3).subarray(0, 10))).toEqual(new Map([[4, 10]]));
+    expect(await woken.lookup(Uint32Array.of(4_000_000_000))).toEqual(new Map());
+    expect(await woken.deleteDocuments([4])).toBe(1);
+    expect(await woken.lookup(keysOf(3))).toEqual(new Map());
+    expect(await woken.lookup(keysOf(5).subarray(0, 3))).toEqual(new Map([[6, 3]]));
+    woken.close();
   });
 
   it('pages through documents in key order across many batches', async () => {

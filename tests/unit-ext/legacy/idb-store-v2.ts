@@ -350,6 +350,11 @@ export class IdbStore implements IndexStore {
     return newestDocumentKey(this.db);
   }
 
+  /** Not in schema 2 (the interface gained it later); the upgrade test never deletes through the old code. */
+  async deleteDocuments(): Promise<number> {
+    throw new Error('schema 2 had no deletion');
+  }
+
   async stats(): Promise<StoreStats> {
     const c = { ...ZERO, ...((await this.db.get('meta', 'counters')) as Counters | undefined) };
     return { documents: c.documents, outlets: c.outlets, units: c.units, paragraphs: c.paragraphs };

@@ -1,0 +1,27 @@
+/**
+ * The delete handler: articles by key, or a whole outlet, taken out of the index in batches (each
+ * batch one transaction, all or nothing), then the engine and the kept reports forgotten, since a
+ * report may name a deleted article.
+ */
+import type { Req, Res } from '../src/protocol';
+import { getStore, resetEngine } from './engine-host';
+import { forgetReports } from './report-cache';
+import { indexStats } from './index-stats';
+
+/** Articles deleted per transaction: a big outlet goes in steps that each free their share. */
+const BATCH = 500;
+
+export async function deleteArticles(req: Req<'deleteArticles'>): Promise<Res<'deleteArticles'>> {
+  const store = await getStore();
+  const keys = req.keys ?? (req.outletKey !== undefined ? await store.keysOfOutlet(req.outletKey) : []);
+  let deleted = 0;
+  try {
+    for (let i = 0; i < keys.length; i += BATCH) deleted += await store.deleteDocuments(keys.slice(i, i + BATCH));
+  } finally {
+    if (deleted) {
+      resetEngine();
+      await forgetReports();
+    }
+  }
+  return { deleted, stats: await indexStats() };
+}

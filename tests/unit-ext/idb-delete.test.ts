@@ -1,0 +1,102 @@
+/**
+ * Deleting documents from the IndexedDB store: a property test holds it to the memory store's
+ * answers over random records, deletions and merges, and the bytes it keeps shrink with what goes.
+ */
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IdbStore } from '../../background/idb-store';
+import { MemoryStore } from '../../src/engine/memory-store';
+import type { IndexStore, NewDocument, UnitRecord } from '../../src/engine/store';
+
+let n = 0;
+const freshName = () => `wiretrace-delete-${Date.now()}-${n++}`;
+const PARAMS = { shingle: 4, hashes: 128, bands: 3, rows: 1, seed: 1, hashVersion: 1 };
+
+// Keys distinct within a unit, as band keys are (the band is mixed into each).
+type Op = { put: { outlet: number; units: number[][]; fps: number[] } } | { del: number[] };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      outlet: fc.integer({ min: 0, max: 3 }),
+      units: fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }),
+      fps: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 4 }),
+    }).map((put) => ({ put })),
+  },
+  { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 4 }).map((del) => ({ del })) },
+);
+
+async function apply(s: IndexStore, ops: Op[]): Promise<number[]> {
+  await s.setParams(PARAMS);
+  const deleted: number[] = [];
+  let i = 0;
+  for (const op of ops) {
+    if ('put' in op) {
+      const outletKey = `o${op.put.outlet}`;
+      const doc: NewDocument = { id: `d${i++}`, outlet: outletKey, outletKey, firstSeen: 1, paragraphs: op.put.fps.map((_, p) => `p${p}`) };
+      const units: UnitRecord[] = op.put.units.map((keys, u) => ({ paragraph: u % op.put.fps.length, bandKeys: Uint32Array.from(keys) }));
+      await s.putDocument(doc, units, Uint32Array.from(op.put.fps));
+    } else deleted.push(await s.deleteDocuments(op.del));
+  }
+  return deleted;
+}
+
+async function view(s: IndexStore) {
+  const docs = [];
+  for await (const e of s.documents()) docs.push({ key: e.doc.key, id: e.doc.id, units: e.units.map((u) => [u.paragraph, Array.from(u.bandKeys)]), fps: Array.from(e.fingerprints) });
+  const lookups = [];
+  for (let k = 1; k <= 60; k++) lookups.push([...(await s.lookup(Uint32Array.of(k, k)))].sort((a, b) => a[0] - b[0]));
+  const fps = [];
+  for (let o = 0; o < 4; o++) fps.push(Array.from(await s.fingerprintCounts(`o${o}`, Uint32Array.from({ length: 21 }, (_, i) => i))));
+  return { docs, lookups, fps, stats: await s.stats(), byId: await s.getDocumentById('d0'), got: (await s.getDocuments([1, 2, 3])).map((d) => d.id) };
+}
+
+describe('IdbStore.deleteDocuments', () => {
+  it('answers as the memory store does after any mix of records, deletions and merges', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 24 }), async (ops) => {
+        const mem = new MemoryStore();
+        const idb = await IdbStore.open(freshName());
+        try {
+          const memDeleted = await apply(mem, ops);
+          const idbDeleted = await apply(idb, ops);
+          await idb.settled();
+          expect(idbDeleted).toEqual(memDeleted);
+          expect(await view(idb)).toEqual(await view(mem));
+        } finally {
+          idb.close();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('frees the postings and fingerprints of what it deletes, and leaves the rest', async () => {
+    const idb = await IdbStore.open(freshName());
+    await idb.setParams(PARAMS);
+    const keysOf = (i: number) => Uint32Array.from({ length: 40 }, (_, k) => 1 + i * 40 + k);
+    for (let i = 0; i < 20; i++) {
+      const outletKey = i < 10 ? 'kept' : 'gone';
+      await idb.putDocument({ id: `a${i}`, outlet: outletKey, outletKey, firstSeen: 1, paragraphs: ['x'] }, [{ paragraph: 0, bandKeys: keysOf(i) }], Uint32Array.of(100 + i));
+    }
+    await idb.settled();
+    const postings = async () => {
+      let total = 0;
+      for (const p of (await idb.db.getAll('postings')) as Uint32Array[]) total += p.length / 2;
+      return total;
+    };
+    expect(await postings()).toBe(800);
+    const gone = await idb.keysOfOutlet('gone');
+    expect(gone).toHaveLength(10);
+    expect(await idb.deleteDocuments(gone)).toBe(10);
+    expect(await postings()).toBe(400);
+    expect(await idb.stats()).toEqual({ documents: 10, outlets: 1, units: 10, paragraphs: 10 });
+    expect((await idb.db.getAll('fingerprints')).map((b) => (b as { f: Uint32Array }).f.length).reduce((a, b) => a + b, 0)).toBe(10);
+    expect(await idb.lookup(keysOf(15))).toEqual(new Map());
+    expect(await idb.lookup(keysOf(5))).toEqual(new Map([[6, 40]]));
+    expect(await idb.deleteDocuments(gone)).toBe(0);
+    idb.close();
+  });
+});
