@@ -101,7 +101,7 @@ export function articlesSection(): LibrarySection {
 
   return {
     id: 'articles',
-    title: 'articlesHeading',
+    title: (t) => t('articlesHeading'),
     mount(root, c) {
       ctx = c;
       const { t } = c;

@@ -44,11 +44,11 @@ const ctx: LibraryContext = {
 
 const links = el('ul', { class: 'nav-list' });
 for (const s of sections) {
-  const heading = el('h2', { id: `${s.id}-h` }, t(s.title));
+  const heading = el('h2', { id: `${s.id}-h` }, s.title(t));
   const root = el('section', { id: s.id, class: 'library-section', attrs: { 'aria-labelledby': `${s.id}-h` } }, heading);
   main.append(root);
   s.mount(root, ctx);
-  const a = el('a', null, t(s.title));
+  const a = el('a', null, s.title(t));
   a.href = `#${s.id}`;
   links.append(el('li', null, a));
 }

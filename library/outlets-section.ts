@@ -109,7 +109,7 @@ export function outletsSection(): LibrarySection {
 
   return {
     id: 'outlets',
-    title: 'outletsHeading',
+    title: (t) => t('outletsHeading'),
     mount(root, c) {
       ctx = c;
       const { t } = c;

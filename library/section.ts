@@ -4,7 +4,7 @@
  * each other only through the context: the index changed (every section refreshes), show the
  * articles of an outlet, show the story of an article.
  */
-import type { MessageKey, Translator } from '../src/i18n';
+import type { Translator } from '../src/i18n';
 
 export interface LibraryContext {
   t: Translator;
@@ -21,8 +21,8 @@ export interface LibraryContext {
 export interface LibrarySection {
   /** The section's element id (the page's navigation links to #id). */
   id: string;
-  /** The message naming it in the navigation and its heading. */
-  title: MessageKey;
+  /** Its name, in the navigation and as its heading. */
+  title(t: Translator): string;
   /** Builds the section's content into `root` (a <section> with its heading already in place). */
   mount(root: HTMLElement, ctx: LibraryContext): void;
   /** Called when the index changed. */

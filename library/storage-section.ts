@@ -36,7 +36,7 @@ export function storageSection(): LibrarySection {
 
   return {
     id: 'storage',
-    title: 'storageHeading',
+    title: (t) => t('storageHeading'),
     mount(root, c) {
       ctx = c;
       root.append(dl);

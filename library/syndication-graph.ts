@@ -30,7 +30,53 @@ export interface DrawnGraph {
   rendered: Promise<number>;
   select(edgeId: string | undefined): void;
   png(bg: string): Promise<Blob>;
+  /** Draws it again in other colours (the page turned light or dark). */
+  restyle(p: Palette): void;
   destroy(): void;
+}
+
+/** The picture's look in the page's colours (light or dark). */
+function styles(p: Palette): cytoscape.StylesheetJson {
+  return [
+    { selector: '*', style: { 'z-index-compare': 'manual' } },
+    { selector: 'node.band', style: { shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': p.band, 'border-width': 0, events: 'no', 'z-index': 0 } },
+    {
+      selector: 'node.lane',
+      style: { width: 1, height: 1, 'background-opacity': 0, label: 'data(label)', 'text-halign': 'right', 'text-valign': 'center', 'font-size': 13, 'font-weight': 'bold', color: p.fg, events: 'no', 'z-index': 1 },
+    },
+    { selector: 'node.tick', style: { width: 1, height: 1, 'background-opacity': 0, label: 'data(label)', 'text-valign': 'center', 'font-size': 11, color: p.muted, events: 'no', 'z-index': 1 } },
+    {
+      selector: 'node.article',
+      style: {
+        width: 14,
+        height: 14,
+        'background-color': p.node,
+        'border-width': 2,
+        'border-color': p.bg,
+        label: 'data(label)',
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'font-size': 10,
+        color: p.muted,
+        'z-index': 10,
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'curve-style': 'straight',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        'z-index': 5,
+        'overlay-padding': 6,
+      },
+    },
+    { selector: 'edge.credited', style: { 'line-color': p.credited, 'target-arrow-color': p.credited, 'line-style': 'solid' } },
+    { selector: 'edge.uncredited', style: { 'line-color': p.uncredited, 'target-arrow-color': p.uncredited, 'line-style': 'dashed', 'line-dash-pattern': [9, 5] } },
+    { selector: 'edge.quote', style: { 'line-color': p.quote, 'target-arrow-color': p.quote, 'line-style': 'dashed', 'line-dash-pattern': [2, 5], 'line-cap': 'round', opacity: 0.5 } },
+    { selector: 'edge:selected', style: { 'underlay-color': p.fg, 'underlay-opacity': 0.25, 'underlay-padding': 5, opacity: 1, 'z-index': 8 } },
+  ];
 }
 
 export function drawGraph(container: HTMLElement, layout: Layout, p: Palette, labels: GraphLabels, on: GraphHandlers): DrawnGraph {
@@ -61,47 +107,12 @@ export function drawGraph(container: HTMLElement, layout: Layout, p: Palette, la
     minZoom: 0.05,
     maxZoom: 4,
     wheelSensitivity: 0.4,
-    style: [
-      { selector: '*', style: { 'z-index-compare': 'manual' } },
-      { selector: 'node.band', style: { shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': p.band, 'border-width': 0, events: 'no', 'z-index': 0 } },
-      {
-        selector: 'node.lane',
-        style: { width: 1, height: 1, 'background-opacity': 0, label: 'data(label)', 'text-halign': 'right', 'text-valign': 'center', 'font-size': 13, 'font-weight': 'bold', color: p.fg, events: 'no', 'z-index': 1 },
-      },
-      { selector: 'node.tick', style: { width: 1, height: 1, 'background-opacity': 0, label: 'data(label)', 'text-valign': 'center', 'font-size': 11, color: p.muted, events: 'no', 'z-index': 1 } },
-      {
-        selector: 'node.article',
-        style: {
-          width: 14,
-          height: 14,
-          'background-color': p.node,
-          'border-width': 2,
-          'border-color': p.bg,
-          label: 'data(label)',
-          'text-valign': 'bottom',
-          'text-margin-y': 4,
-          'font-size': 10,
-          color: p.muted,
-          'z-index': 10,
-        },
-      },
-      {
-        selector: 'edge',
-        style: {
-          width: 'data(width)',
-          'curve-style': 'straight',
-          'target-arrow-shape': 'triangle',
-          'arrow-scale': 0.9,
-          'z-index': 5,
-          'overlay-padding': 6,
-        },
-      },
-      { selector: 'edge.credited', style: { 'line-color': p.credited, 'target-arrow-color': p.credited, 'line-style': 'solid' } },
-      { selector: 'edge.uncredited', style: { 'line-color': p.uncredited, 'target-arrow-color': p.uncredited, 'line-style': 'dashed', 'line-dash-pattern': [9, 5] } },
-      { selector: 'edge.quote', style: { 'line-color': p.quote, 'target-arrow-color': p.quote, 'line-style': 'dotted', opacity: 0.45 } },
-      { selector: 'edge:selected', style: { 'underlay-color': p.fg, 'underlay-opacity': 0.25, 'underlay-padding': 5, opacity: 1, 'z-index': 8 } },
-    ],
+    style: styles(p),
   });
+  // The box follows the page's width (a window resized, a narrow screen turned).
+  const resized = new ResizeObserver(() => cy.resize());
+  resized.observe(container);
+
 
   // Show the picture whole when it fits at a readable size; else readable, from its start.
   cy.fit(undefined, 16);
@@ -179,7 +190,9 @@ export function drawGraph(container: HTMLElement, layout: Layout, p: Palette, la
     rendered,
     select,
     png: (bg) => cy.png({ output: 'blob-promise', full: true, scale: 2, bg, maxWidth: 8000, maxHeight: 8000 }),
+    restyle: (next) => void cy.style(styles(next)),
     destroy() {
+      resized.disconnect();
       container.removeEventListener('keydown', onKey);
       cy.destroy();
     },

@@ -206,10 +206,12 @@ export function syndicationSection(): LibrarySection {
 
   return {
     id: 'syndication',
-    title: 'syndicationHeading',
+    title: (t) => t('syndicationHeading'),
     mount(root, c) {
       ctx = c;
       const { t } = c;
+      // The picture's colours follow the page when it turns light or dark.
+      matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => drawn?.restyle(palette()));
       storyName.textContent = t('storyNoneChosen');
       const form = el(
         'form',
