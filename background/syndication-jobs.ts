@@ -13,6 +13,7 @@ import { emit, type EdgeSummary, type SyndicationScope, type SyndicationView } f
 import { EXTENSION_ENGINE_OPTIONS, getStore } from './engine-host';
 import { indexState } from './index-state';
 import { libraryCatalogue } from './library-index';
+import { MEMORY_MAX, memorySnapshot } from './memory-snapshot';
 import { keepView, keptView } from './syndication-cache';
 
 /** A story's articles checked at most. */
@@ -56,7 +57,13 @@ export async function syndicationView(jobId: string, scope: SyndicationScope): P
     if (scope.kind === 'story') graph = await storySyndication(engine, scope.key, { ...run, maxArticles: STORY_MAX });
     else {
       const catalogue = await libraryCatalogue();
-      graph = await documentsSyndication(engine, catalogue.keysBetween(dayBound(scope.from, false), dayBound(scope.to, true)), run);
+      const keys = catalogue.keysBetween(dayBound(scope.from, false), dayBound(scope.to, true));
+      // A small index is checked over a copy in memory (memory-snapshot.ts), a large one where it is.
+      if (catalogue.size <= MEMORY_MAX && keys.length > 1) {
+        const copy = await memorySnapshot(store);
+        const inMemory = await Engine.open(copy.store, EXTENSION_ENGINE_OPTIONS);
+        graph = await documentsSyndication(inMemory, keys.map((k) => copy.keyOf.get(k) ?? -1), run);
+      } else graph = await documentsSyndication(engine, keys, run);
     }
     const stopped = cancelled.has(jobId);
     const view = summarise(scope, graph ?? { articles: [], edges: [], checked: 0, truncated: false }, { cancelled: stopped, cached: false, ms: Date.now() - t0 });
