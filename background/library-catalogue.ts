@@ -8,6 +8,8 @@
  * index's state is its newest document key and its number of documents. Records only add keys above
  * the newest, so when the count is what the catalogue plus those new keys make, only they are read;
  * otherwise (a deletion elsewhere) the store's keys are listed and the catalogue follows them.
+ * Reading 20,000 articles takes ~1.5 s in Chromium, so a snapshot of the rows is kept between wakes
+ * of the worker (library-index.ts) and a woken worker starts from it.
  */
 import { normalize } from '../src/engine/normalize';
 import type { StoredDocument } from '../src/engine/store';
@@ -32,6 +34,11 @@ export interface CatalogueRow {
   time: number;
   /** Title and outlet normalised (case, width, quotes), for search. */
   hay: string;
+}
+
+export interface CatalogueSnapshot {
+  newest: number;
+  rows: CatalogueRow[];
 }
 
 interface OutletAggregate {
@@ -99,24 +106,39 @@ export class Catalogue {
   /** Rows newest first (by time, then key), made when a list needs it after a change. */
   private sorted: CatalogueRow[] | undefined;
   private outlets: OutletAggregate[] | undefined;
-  private syncing: Promise<void> | undefined;
+  private syncing: Promise<boolean> | undefined;
 
   get size(): number {
     return this.rows.size;
   }
 
-  /** Brings the catalogue in step with the index (one sync at a time). */
-  sync(source: CatalogueSource): Promise<void> {
+  /** The rows and the newest key read, to keep between wakes of the worker (catalogue-snapshot.ts). */
+  snapshot(): CatalogueSnapshot {
+    return { newest: this.newest, rows: [...this.rows.values()] };
+  }
+
+  /** Starts from a kept snapshot; the next sync brings it in step with the index. */
+  restore(s: CatalogueSnapshot): void {
+    this.rows = new Map(s.rows.map((r) => [r.key, r]));
+    this.newest = s.newest;
+    this.changed();
+  }
+
+  /** Brings the catalogue in step with the index (one sync at a time); resolves true when it changed. */
+  sync(source: CatalogueSource): Promise<boolean> {
     this.syncing ??= this.syncOnce(source).finally(() => {
       this.syncing = undefined;
     });
     return this.syncing;
   }
 
-  private async syncOnce(source: CatalogueSource): Promise<void> {
+  private async syncOnce(source: CatalogueSource): Promise<boolean> {
     const [newest, { documents }] = await Promise.all([source.newestKey(), source.stats()]);
-    if (newest === this.newest && documents === this.rows.size) return;
-    if (documents === 0) return this.reset();
+    if (newest === this.newest && documents === this.rows.size) return false;
+    if (documents === 0) {
+      this.reset();
+      return true;
+    }
     if (newest < this.newest) this.reset(); // cleared and refilled: keys started again
     const db = source.db;
     const added = await readAfter(db, this.newest, (r) => this.put(r));
@@ -134,6 +156,7 @@ export class Catalogue {
       }
     }
     this.changed();
+    return true;
   }
 
   private put(doc: StoredDocument): void {

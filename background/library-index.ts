@@ -10,15 +10,29 @@ import { Catalogue } from './library-catalogue';
 import { forgetReports } from './report-cache';
 import { indexState } from './index-state';
 import { outletCopy } from './outlet-copy';
+import { keepCatalogue, keptCatalogue } from './catalogue-snapshot';
+import { deleteLibraryDb } from './library-cache-db';
 import { forgetViews, keptView } from './syndication-cache';
 
 const catalogue = new Catalogue();
 
-/** The catalogue in step with the index. */
+let restored = false;
+let saving: ReturnType<typeof setTimeout> | undefined;
+
+/** The catalogue in step with the index: from the snapshot kept by an earlier wake, then synced. */
 export async function libraryCatalogue(): Promise<Catalogue> {
   const store = await getStore();
   await store.getParams(); // opens the database (again, after a clear) before the catalogue reads it
-  await catalogue.sync(store);
+  if (!restored) {
+    restored = true;
+    const kept = await keptCatalogue();
+    if (kept && catalogue.size === 0) catalogue.restore(kept);
+  }
+  if (await catalogue.sync(store)) {
+    // Kept a little later, once: a burst of records or deletions writes it once.
+    clearTimeout(saving);
+    saving = setTimeout(() => void keepCatalogue(catalogue.snapshot()), 2000);
+  }
   return catalogue;
 }
 
@@ -57,5 +71,7 @@ export async function forgetGraphs(): Promise<void> {
 export async function forgetIndexViews(): Promise<void> {
   resetEngine();
   catalogue.reset();
-  await Promise.all([forgetReports(), forgetGraphs()]);
+  clearTimeout(saving);
+  figures = undefined;
+  await Promise.all([forgetReports(), deleteLibraryDb()]);
 }

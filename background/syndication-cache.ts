@@ -1,15 +1,13 @@
 /**
- * Syndication graphs kept until the index changes: IndexedDB database `wiretrace-syndication`, one
+ * Syndication graphs kept until the index changes: in the library's database (library-cache-db.ts), one
  * record per scope ("story:12", "range:2025-03-01:2025-03-31") holding the graph (edges without their
  * passages) and the state of the index it was built against (newest document key and number of
  * documents: every record adds a key above the newest, every deletion lowers the count). A record
  * read against another state is stale and ignored; clearing or deleting from the index drops them all.
- * Its own database, apart from the index's, so the index's schema does not carry it.
  */
-import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import type { SyndicationScope, SyndicationView } from '../src/protocol';
+import { libraryDb } from './library-cache-db';
 
-export const CACHE_DB = 'wiretrace-syndication';
 /** Graphs kept; the oldest beyond this are dropped. */
 const KEEP = 20;
 
@@ -20,23 +18,7 @@ interface Entry {
   view: SyndicationView;
 }
 
-let db: Promise<IDBPDatabase> | undefined;
-
-function open(): Promise<IDBPDatabase> {
-  db ??= openDB(CACHE_DB, 1, {
-    upgrade(d) {
-      d.createObjectStore('views', { keyPath: 'scope' });
-    },
-    blocking(_current, _next, event) {
-      (event.target as IDBDatabase).close();
-      db = undefined;
-    },
-  }).catch((e) => {
-    db = undefined;
-    throw e;
-  });
-  return db;
-}
+const open = libraryDb;
 
 export function scopeKey(scope: SyndicationScope): string {
   return scope.kind === 'story' ? `story:${scope.key}` : `range:${scope.from ?? ''}:${scope.to ?? ''}`;
@@ -64,14 +46,11 @@ export async function keepView(scope: SyndicationScope, state: string, view: Syn
   }
 }
 
-/** Forgets every kept graph (the index was cleared or articles deleted). */
+/** Forgets every kept graph (articles were deleted). */
 export async function forgetViews(): Promise<void> {
-  const open = db;
-  db = undefined;
   try {
-    (await open)?.close();
+    await (await open()).clear('views');
   } catch {
-    // never opened
+    // unavailable: nothing kept
   }
-  await deleteDB(CACHE_DB).catch(() => undefined);
 }

@@ -36,7 +36,7 @@ export function syndicationSection(): LibrarySection {
   const to = el('input', { id: 'range-to', attrs: { type: 'date' } });
   const jobs = el('div', { class: 'jobs' });
   const summary = el('p', { class: 'graph-summary', id: 'graph-summary', attrs: { 'aria-live': 'polite' } });
-  const picture = el('div', { class: 'graph', id: 'graph', attrs: { tabindex: '0', role: 'application', 'aria-roledescription': 'graph', hidden: '' } });
+  const picture = el('div', { class: 'graph', id: 'graph', attrs: { tabindex: '0', role: 'application', hidden: '' } });
   const selected = el('p', { class: 'graph-selected', id: 'graph-selected', attrs: { 'aria-live': 'polite' } });
   const linksTable = el('div', { class: 'table-wrap', id: 'graph-links' });
   const exportsBar = el('div', { class: 'actions', attrs: { role: 'group', hidden: '' } });

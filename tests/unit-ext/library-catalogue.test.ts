@@ -63,6 +63,24 @@ describe('the library catalogue', () => {
     s.close();
   });
 
+  it('starts from a kept snapshot and follows what changed since', async () => {
+    const s = await store();
+    const a = await put(s, 'a', 'Wire', 'First story', 1);
+    await put(s, 'b', 'Daily', 'Second story', 2);
+    const first = new Catalogue();
+    expect(await first.sync(s)).toBe(true);
+    expect(await first.sync(s)).toBe(false);
+    const kept = structuredClone(first.snapshot());
+    await put(s, 'c', 'Post', 'Third story', 3);
+    await s.deleteDocuments([a]);
+    const woken = new Catalogue();
+    woken.restore(kept);
+    expect(woken.articles({ order: 'oldest', offset: 0, limit: 9 }).rows.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(await woken.sync(s)).toBe(true);
+    expect(woken.articles({ order: 'oldest', offset: 0, limit: 9 }).rows.map((r) => r.id)).toEqual(['b', 'c']);
+    s.close();
+  });
+
   it('reads an index larger than one batch', async () => {
     const s = await store();
     for (let i = 0; i < 620; i++) await put(s, `x${i}`, `Outlet ${i % 7}`, `Story ${i}`, i % 24);
