@@ -8,7 +8,7 @@
  *   per browser               dist/chrome, dist/chrome-test, dist/firefox with their manifests
  *   packages                  dist/wiretrace-chrome.zip, dist/wiretrace-firefox.zip
  *
- * The output is checked for what stores reject: imports in the content script, eval/new Function.
+ * The output is checked for what stores reject: imports in the content script, eval or the Function constructor.
  */
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -43,7 +43,7 @@ async function check(dir: string): Promise<void> {
     if (!f.endsWith('.js')) continue;
     const src = await readFile(f, 'utf8');
     const name = relative(dir, f);
-    if (/(^|[^.\w$])eval\s*\(|new\s+Function\s*\(/.test(src)) problems.push(`${name}: eval or new Function`);
+    if (/(^|[^.\w$])eval\s*\(|(^|[^.\w$])Function\s*\(/.test(src)) problems.push(`${name}: eval or the Function constructor`);
     if (name === 'content.js' && (/^\s*import[\s{*'"]/m.test(src) || /\bimport\s*\(/.test(src))) problems.push(`${name}: imports (content scripts must be one classic script)`);
   }
   if (problems.length) throw new Error(`build output rejected:\n  ${problems.join('\n  ')}`);
