@@ -29,12 +29,15 @@ export interface Counters {
 }
 export const ZERO: Counters = { documents: 0, outlets: 0, paragraphs: 0, units: 0 };
 
-/** A document as stored (v3). */
+/**
+ * A document as stored (v3). `units`/`us`: its units packed (unit-pack.ts), absent where the store
+ * computes them from the text instead (IdbStore.unitsOf, the extension: ~250 bytes a paragraph less).
+ */
 export interface DocRecord extends StoredDocument {
   fp: Uint32Array;
   /** Per unit: its paragraph + 1, then its band keys (`us` values a unit). */
-  units: Uint32Array;
-  us: number;
+  units?: Uint32Array;
+  us?: number;
 }
 
 /** Documents per segment built by the v2 -> v3 migration. */

@@ -9,7 +9,8 @@
  *                 key (carried over a clear() while the worker lives)                              (v3)
  *   documents     key `key` (assigned from meta 'nextKey'); value: StoredDocument + `fp` (Uint32Array,
  *                 paragraph fingerprints) + `units` (Uint32Array: per unit its paragraph + 1, its number
- *                 of keys and its keys; packUnits); index 'id' (unique), index 'outletKey'
+ *                 of keys and its keys; packUnits) unless the store computes units from the text
+ *                 (unitsOf, as the extension does); index 'id' (unique), index 'outletKey'
  *   segments      key: segment id; value: HeadRecord (postings count, fences, Bloom filter: inline,
  *                 or a Blob when large)                                                            (v3)
  *   postings      key [segment, block]; value: Uint32Array of a block's keys then documents         (v3)
@@ -41,7 +42,7 @@ import { bloomHas } from './band-filter';
 import { addCounts, bucketOf, countOf, FpIncrements, type FpBucket } from './fingerprints';
 import { migrations, ZERO, type Counters, type DB, type DocRecord, type Migration } from './idb-schema';
 import { blocksFor, buildSegment, countInBlock, mergeSegments, pickMerge, type Segment, type SegmentHead } from './segments';
-import { packUnits, unpackUnits } from './unit-pack';
+import { packUnits, unpackUnits, type PackedUnits } from './unit-pack';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 import { CodedError } from '../src/errors';
 
@@ -75,27 +76,43 @@ export class StorageFullError extends CodedError {
   }
 }
 
-/** A single write whose refusal for lack of space is a StorageFullError, as a whole record's is. */
-async function quotaChecked<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (e) {
-    throw isQuotaError(e) ? new StorageFullError() : e;
-  }
-}
-
 function isQuotaError(e: unknown): boolean {
   const name = (e as { name?: unknown } | null)?.name;
   return name === 'QuotaExceededError' || (name === 'UnknownError' && /quota|space|disk/i.test(String((e as Error).message)));
 }
 
-/** Opens (creating or upgrading) the database at `version`; tests use older versions to test migrations. */
 /** Deletes the index database without opening it (clearing an index that cannot be opened). */
 export async function deleteIndexDb(name: string = DB_NAME): Promise<void> {
   await deleteDB(name);
+  void compactAfterDelete(name);
 }
 
-export async function openIndexDb(name: string = DB_NAME, version: number = DB_VERSION): Promise<DB> {
+/** Milliseconds Chromium keeps an origin's IndexedDB files open after its last connection closes (2 s), and a margin. */
+export const BACKING_STORE_CLOSE_MS = 3000;
+
+/**
+ * Lets Chromium give back the space of a deleted database. LevelDB keeps a deleted database's data
+ * on disk until it compacts, and Chromium compacts when it next opens the origin's files after they
+ * closed: so once they have closed (BACKING_STORE_CLOSE_MS after the delete), a scratch database is
+ * created and deleted again. In a probe (12 MB of 4 KB values): 8 MB still counted 35 s after the
+ * delete alone, 6 KB right after this; done at once, before the files closed, it freed nothing.
+ * Firefox gives the space back on the delete; there this costs one empty database. Failures are
+ * ignored: the space then comes back whenever the browser compacts.
+ */
+export async function compactAfterDelete(name: string, waitMs = BACKING_STORE_CLOSE_MS): Promise<void> {
+  try {
+    await new Promise((ok) => setTimeout(ok, waitMs));
+    const scratch = `${name}-compact`;
+    const db = await openDB(scratch, 1, { upgrade: (d) => void d.createObjectStore('x') });
+    db.close();
+    await deleteDB(scratch);
+  } catch {
+    // the space comes back at the browser's next compaction
+  }
+}
+
+/** Opens (creating or upgrading) the database at `version`; tests use older versions to test migrations. */
+export async function openIndexDb(name: string = DB_NAME, version: number = DB_VERSION, onTerminated?: () => void): Promise<DB> {
   if (version > MIGRATIONS.length) throw new RangeError(`schema version ${version} is newer than this build knows (${MIGRATIONS.length})`);
   let failure: unknown;
   const db = await openDB(name, version, {
@@ -117,6 +134,8 @@ export async function openIndexDb(name: string = DB_NAME, version: number = DB_V
       // A newer schema wants to upgrade (a new version of the extension), or a clear: step aside.
       db.close();
     },
+    // The browser closed the connection (an I/O error: a full disk): the next use opens it again.
+    terminated: onTerminated,
   }).catch((e) => {
     throw failure ?? e;
   });
@@ -182,11 +201,23 @@ export class IdbStore implements IndexStore {
   private merging: Promise<void> | undefined;
   /** false: no background merges (tests). */
   mergeEnabled = true;
+  /**
+   * When set, documents are stored without their units, and their units are computed from their
+   * text when needed (export, deletion): the extension sets it (engine-host.ts); tests that store
+   * units not made from text leave it unset, and the units are kept in the records.
+   */
+  unitsOf: ((doc: StoredDocument) => UnitRecord[]) | undefined;
   /** The connection; undefined after clear() until the next use reopens it. */
   private conn: DB | undefined;
   private opening: Promise<DB> | undefined;
   /** After clear(): the next document key, written when the database is created again. */
   private keyAfterClear: number | undefined;
+  /** The browser closed the connection since it was opened (lost()). */
+  private connectionLost = false;
+  /** The last failed write was refused for lack of space. */
+  private lastSpaceError = false;
+  /** After clear(): compactAfterDelete() running. */
+  private compacting: Promise<void> | undefined;
 
   private constructor(
     db: DB,
@@ -196,7 +227,8 @@ export class IdbStore implements IndexStore {
   }
 
   static async open(name: string = DB_NAME): Promise<IdbStore> {
-    return new IdbStore(await openIndexDb(name), name);
+    const store: IdbStore = new IdbStore(await openIndexDb(name, DB_VERSION, () => store.lost()), name);
+    return store;
   }
 
   /** The open connection (throws after clear() until a call has reopened it). */
@@ -209,10 +241,11 @@ export class IdbStore implements IndexStore {
   private async open(): Promise<DB> {
     if (this.conn) return this.conn;
     this.opening ??= (async () => {
-      const db = await openIndexDb(this.name);
+      const db = await openIndexDb(this.name, DB_VERSION, () => this.lost());
       if (this.keyAfterClear !== undefined) await db.put('meta', this.keyAfterClear, 'nextKey');
       this.keyAfterClear = undefined;
       this.conn = db;
+      this.connectionLost = false;
       this.opening = undefined;
       return db;
     })().catch((e) => {
@@ -220,6 +253,31 @@ export class IdbStore implements IndexStore {
       throw e;
     });
     return this.opening;
+  }
+
+  /** The browser closed the connection: forget it (the next use reopens the database). */
+  lost(): void {
+    this.conn = undefined;
+    this.connectionLost = true;
+  }
+
+  /**
+   * Whether a failed write is the browser's refusal for lack of space: its error, its transaction's,
+   * or a connection Chromium closed after a write (a merge's, maybe) ran out of disk, which then
+   * aborts every transaction in flight.
+   */
+  private outOfSpace(e: unknown, txError?: unknown): boolean {
+    if (isQuotaError(e) || isQuotaError(txError)) return (this.lastSpaceError = true);
+    return this.connectionLost && this.lastSpaceError;
+  }
+
+  /** A single write whose refusal for lack of space is a StorageFullError, as a whole record's is. */
+  private async spaceChecked<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (e) {
+      throw this.outOfSpace(e) ? new StorageFullError() : e;
+    }
   }
 
   close(): void {
@@ -233,7 +291,7 @@ export class IdbStore implements IndexStore {
   }
 
   async setParams(params: IndexParams): Promise<void> {
-    await quotaChecked((await this.open()).put('params', { ...params }, 'params'));
+    await this.spaceChecked((await this.open()).put('params', { ...params }, 'params'));
   }
 
   /** Reads every segment head not yet in memory (and forgets those merged away). */
@@ -376,7 +434,7 @@ export class IdbStore implements IndexStore {
         const key = next++;
         keys.push(key);
         stored.push({ key, units });
-        docs.add({ ...doc, key, fp: Uint32Array.from(fingerprints), ...packUnits(units) } satisfies DocRecord).catch((e) => {
+        docs.add({ ...doc, key, fp: Uint32Array.from(fingerprints), ...(this.unitsOf ? {} : packUnits(units)) } satisfies DocRecord).catch((e) => {
           if ((e as Error)?.name === 'ConstraintError') duplicate ??= new DuplicateDocumentError(doc.id);
         });
         if (!outlets.get(doc.outletKey)) counters.outlets++;
@@ -412,7 +470,7 @@ export class IdbStore implements IndexStore {
       }
       await tx.done.catch(() => undefined);
       if (duplicate) throw duplicate;
-      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError();
+      if (this.outOfSpace(e, tx.error)) throw new StorageFullError();
       throw e;
     }
   }
@@ -432,6 +490,7 @@ export class IdbStore implements IndexStore {
           // again, until no size class holds FANOUT segments
         }
       } catch (e) {
+        this.outOfSpace(e);
         console.warn('wiretrace: segment merge failed (the index is unchanged)', e);
       } finally {
         this.merging = undefined;
@@ -439,9 +498,10 @@ export class IdbStore implements IndexStore {
     })();
   }
 
-  /** Waits for background merges (tests, the bench). */
+  /** Waits for background merges and the compaction nudge after a clear (tests, the bench). */
   async settled(): Promise<void> {
     while (this.merging) await this.merging;
+    await this.compacting;
   }
 
   /** One merge, if one is due: returns whether it merged. */
@@ -505,7 +565,7 @@ export class IdbStore implements IndexStore {
       const counters = { ...ZERO, ...((await meta.get('counters')) as Counters | undefined) };
       const fpSub = new FpIncrements();
       for (const r of records) {
-        const units = unpackUnits(r);
+        const units = this.unitsOfRecord(r);
         for (const u of units) for (const k of u.bandKeys) bandKeys.add(k);
         for (const fp of new Set(r.fp ?? [])) if (fp !== 0) fpSub.add(r.outletKey, fp, -1);
         counters.documents--;
@@ -561,9 +621,16 @@ export class IdbStore implements IndexStore {
         // already aborted
       }
       await tx.done.catch(() => undefined);
-      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError();
+      if (this.outOfSpace(e, tx.error)) throw new StorageFullError();
       throw e;
     }
+  }
+
+  /** A record's units: packed in it, or computed from its text (unitsOf). */
+  private unitsOfRecord(r: DocRecord): UnitRecord[] {
+    if (r.units) return unpackUnits(r as DocRecord & PackedUnits);
+    if (!this.unitsOf) throw new Error(`document ${r.key} is stored without its units, and this store cannot compute them`);
+    return this.unitsOf(stripRecord(r));
   }
 
   /** The keys of an outlet's stored documents (outletKey as the engine normalises it). */
@@ -588,7 +655,7 @@ export class IdbStore implements IndexStore {
   async page(after: number | undefined, limit: number): Promise<{ entries: StoredEntry[]; next?: number }> {
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
     const records = (await (await this.open()).getAll('documents', range, limit)) as DocRecord[];
-    const entries = records.map((r) => ({ doc: stripRecord(r), units: unpackUnits(r), fingerprints: Uint32Array.from(r.fp ?? new Uint32Array(r.paragraphs.length)) }));
+    const entries = records.map((r) => ({ doc: stripRecord(r), units: this.unitsOfRecord(r), fingerprints: Uint32Array.from(r.fp ?? new Uint32Array(r.paragraphs.length)) }));
     const next = records.length === limit ? records[records.length - 1].key : undefined;
     return { entries, next };
   }
@@ -619,12 +686,13 @@ export class IdbStore implements IndexStore {
     this.heads.clear();
     await deleteDB(this.name);
     this.keyAfterClear = next;
+    this.compacting = compactAfterDelete(this.name);
   }
 
   // --- staging of imported index files -------------------------------------------------------
 
   async stageChunk(chunk: StagedChunk): Promise<void> {
-    await quotaChecked((await this.open()).put('staging', chunk));
+    await this.spaceChecked((await this.open()).put('staging', chunk));
   }
 
   async stagedLines(importId: string): Promise<string[]> {

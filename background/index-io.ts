@@ -169,6 +169,8 @@ export async function importChunk(req: { importId: string; seq: number; lines: s
     });
   } finally {
     cancelled.delete(req.importId);
-    await store.dropStaged(req.importId);
+    // A failure here (a full disk refusing even the delete) must not turn a finished import into an
+    // error: leftovers are dropped by the next import's first chunk.
+    await store.dropStaged(req.importId).catch((e) => console.warn('wiretrace: could not drop the staged import chunks', e));
   }
 }

@@ -5,12 +5,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_MAX_BYTES } from './read-file';
 
+export type CommandName = 'audit' | 'align' | 'feed' | 'pack';
+
 export class UsageError extends Error {
   override name = 'UsageError';
   constructor(
     message: string,
     /** The command whose --help the hint points to. */
-    readonly command?: 'audit' | 'align',
+    readonly command?: CommandName,
   ) {
     super(message);
   }
@@ -42,11 +44,47 @@ export interface AlignArgs {
   maxBytes: number;
 }
 
+export interface FeedArgs {
+  /** Feed URLs (http, https) and saved feed files, in order. */
+  sources: string[];
+  index: string;
+  outlet?: string;
+  /** Read at most this many items of each feed (its first ones). */
+  maxItems?: number;
+  concurrency: number;
+  /** Milliseconds between the starts of two requests to one host. */
+  delayMs: number;
+  timeoutMs: number;
+  maxBytes: number;
+  progress: boolean;
+}
+
+export interface PackArgs {
+  inputs: string[];
+  output: string;
+  /** The pack's fields given as options (they override --meta's). */
+  fields: { title?: string; description?: string; creator?: string; licence?: string; tags?: string[]; created?: string };
+  /** --meta: a JSON file with the pack's fields. */
+  meta?: string;
+  /** --file-meta: the audit's sidecar of per-file metadata. */
+  fileMeta?: string;
+  outlet?: string;
+  /** --first-seen: the time recorded as first seen (the first article's; each next one a millisecond later). */
+  firstSeen?: string;
+  recursive: boolean;
+  maxBytes: number;
+  progress: boolean;
+}
+
 export type Command =
-  | { kind: 'help'; topic?: 'audit' | 'align' }
+  | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' }
   | { kind: 'audit'; args: AuditArgs }
-  | { kind: 'align'; args: AlignArgs };
+  | { kind: 'align'; args: AlignArgs }
+  | { kind: 'feed'; args: FeedArgs }
+  | { kind: 'pack'; args: PackArgs };
+
+const COMMANDS: CommandName[] = ['audit', 'align', 'feed', 'pack'];
 
 const auditOptions = {
   json: { type: 'boolean' },
@@ -69,8 +107,39 @@ const alignOptions = {
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
+const feedOptions = {
+  index: { type: 'string' },
+  outlet: { type: 'string' },
+  'max-items': { type: 'string' },
+  concurrency: { type: 'string' },
+  'delay-ms': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'max-bytes': { type: 'string' },
+  progress: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+const packOptions = {
+  output: { type: 'string', short: 'o' },
+  title: { type: 'string' },
+  description: { type: 'string' },
+  creator: { type: 'string' },
+  licence: { type: 'string' },
+  license: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  created: { type: 'string' },
+  meta: { type: 'string' },
+  'file-meta': { type: 'string' },
+  outlet: { type: 'string' },
+  'first-seen': { type: 'string' },
+  recursive: { type: 'boolean', short: 'r' },
+  'max-bytes': { type: 'string' },
+  progress: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
 /** parseArgs' messages are long and mention its own API; say it in one short line instead. */
-function rephrase(e: unknown, command: 'audit' | 'align'): UsageError {
+function rephrase(e: unknown, command: CommandName): UsageError {
   const err = e as { code?: string; message: string };
   const name = /'(-[^' ]+)/.exec(err.message)?.[1];
   switch (err.code) {
@@ -91,29 +160,107 @@ export function parseBytes(value: string): number | undefined {
   return n > 0 && Number.isSafeInteger(n) ? n : undefined;
 }
 
-function maxBytesOf(value: string | undefined, command: 'audit' | 'align'): number {
+function maxBytesOf(value: string | undefined, command: CommandName): number {
   if (value === undefined) return DEFAULT_MAX_BYTES;
   const n = parseBytes(value);
   if (n === undefined) throw new UsageError(`--max-bytes needs a positive number of bytes (like 100, 64k or 50M), not '${value}'`, command);
   return n;
 }
 
-function nonEmpty(value: string | undefined, flag: string, command: 'audit' | 'align'): string | undefined {
+function nonEmpty(value: string | undefined, flag: string, command: CommandName): string | undefined {
   if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a non-empty value`, command);
   return value;
 }
 
+/** A whole number option within [min, max]; `what` says what it counts, for the message. */
+function intOf(value: string | undefined, flag: string, command: CommandName, min: number, max: number, fallback: number): number;
+function intOf(value: string | undefined, flag: string, command: CommandName, min: number, max: number): number | undefined;
+function intOf(value: string | undefined, flag: string, command: CommandName, min: number, max: number, fallback?: number): number | undefined {
+  if (value === undefined) return fallback;
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} needs a whole number from ${min} to ${max}, not '${value}'`, command);
+  return n;
+}
+
+function parseWith<O extends ParseArgsConfig['options']>(command: CommandName, rest: string[], options: O) {
+  try {
+    return parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw rephrase(e, command);
+  }
+}
+
+function parseFeed(rest: string[]): Command {
+  const parsed = parseWith('feed', rest, feedOptions);
+  const v = parsed.values;
+  if (v.help) return { kind: 'help', topic: 'feed' };
+  if (parsed.positionals.length === 0) throw new UsageError('feed needs at least one feed (a URL or a saved feed file)', 'feed');
+  const index = nonEmpty(v.index, '--index', 'feed');
+  if (!index) throw new UsageError('feed needs --index FILE (the index the items are recorded into)', 'feed');
+  return {
+    kind: 'feed',
+    args: {
+      sources: parsed.positionals,
+      index,
+      outlet: nonEmpty(v.outlet, '--outlet', 'feed')?.trim(),
+      maxItems: intOf(v['max-items'], '--max-items', 'feed', 1, 1_000_000),
+      concurrency: intOf(v.concurrency, '--concurrency', 'feed', 1, 64, 4),
+      delayMs: intOf(v['delay-ms'], '--delay-ms', 'feed', 0, 600_000, 1000),
+      timeoutMs: intOf(v['timeout-ms'], '--timeout-ms', 'feed', 1, 600_000, 20_000),
+      maxBytes: maxBytesOf(v['max-bytes'], 'feed'),
+      progress: !!v.progress,
+    },
+  };
+}
+
+function parsePack(rest: string[]): Command {
+  const parsed = parseWith('pack', rest, packOptions);
+  const v = parsed.values;
+  if (v.help) return { kind: 'help', topic: 'pack' };
+  const output = nonEmpty(v.output, '-o', 'pack');
+  if (!output) throw new UsageError('pack needs -o PACK (the file to write)', 'pack');
+  if (parsed.positionals.length === 0) throw new UsageError('pack needs at least one input (a file or a directory)', 'pack');
+  if (v.licence !== undefined && v.license !== undefined) throw new UsageError('give --licence once (--license is the same option)', 'pack');
+  for (const t of [v['first-seen'], v.created]) {
+    if (t !== undefined && !Number.isFinite(Date.parse(t))) throw new UsageError(`'${t}' is not a time (give an ISO 8601 time such as 2025-03-14T06:00:00Z)`, 'pack');
+  }
+  return {
+    kind: 'pack',
+    args: {
+      inputs: parsed.positionals,
+      output,
+      fields: {
+        title: v.title,
+        description: v.description,
+        creator: v.creator,
+        licence: v.licence ?? v.license,
+        tags: v.tag,
+        created: v.created,
+      },
+      meta: nonEmpty(v.meta, '--meta', 'pack'),
+      fileMeta: nonEmpty(v['file-meta'], '--file-meta', 'pack'),
+      outlet: nonEmpty(v.outlet, '--outlet', 'pack')?.trim(),
+      firstSeen: v['first-seen'],
+      recursive: !!v.recursive,
+      maxBytes: maxBytesOf(v['max-bytes'], 'pack'),
+      progress: !!v.progress,
+    },
+  };
+}
+
 export function parseCommand(argv: string[]): Command {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing command (audit or align)');
+  if (first === undefined) throw new UsageError('missing command (audit, align, feed or pack)');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = rest[0];
     if (topic === undefined) return { kind: 'help' };
-    if (topic === 'audit' || topic === 'align') return { kind: 'help', topic };
-    throw new UsageError(`no help for '${topic}' (commands: audit, align)`);
+    if ((COMMANDS as string[]).includes(topic)) return { kind: 'help', topic: topic as CommandName };
+    throw new UsageError(`no help for '${topic}' (commands: ${COMMANDS.join(', ')})`);
   }
   if (first === '--version' || first === '-V' || first === '-v' || first === 'version') return { kind: 'version' };
-  if (first.startsWith('-')) throw new UsageError(`unknown option ${first} (a command comes first: audit or align)`);
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${first} (a command comes first: audit, align, feed or pack)`);
+  if (first === 'feed') return parseFeed(rest);
+  if (first === 'pack') return parsePack(rest);
 
   if (first === 'audit') {
     let parsed;
@@ -161,5 +308,5 @@ export function parseCommand(argv: string[]): Command {
     return { kind: 'align', args: { a: parsed.positionals[0], b: parsed.positionals[1], json: !!v.json, maxBytes: maxBytesOf(v['max-bytes'], 'align') } };
   }
 
-  throw new UsageError(`unknown command '${first}' (commands: audit, align)`);
+  throw new UsageError(`unknown command '${first}' (commands: ${COMMANDS.join(', ')})`);
 }

@@ -2,7 +2,10 @@
  * The audit's arguments expanded to input files, in order: a file stands for itself; a directory
  * for its .txt, .html, .jsonl and .jsonl.gz files sorted by name, and with --recursive for those of
  * its subdirectories too, all sorted by their path below it (code unit order, so the order is the
- * same on every machine). Links to directories are not followed (no loops).
+ * same on every machine). Links to directories are not followed (no loops). An index pack
+ * (`*.pack.jsonl`) in a directory is left out with a note: it is an index made from files beside it
+ * (demo/demo.pack.jsonl is the demo's pages), and reading both would hold each article twice. Named
+ * as an input itself, a pack is read like any index file.
  */
 import { readdir, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
@@ -23,9 +26,16 @@ export const KINDS = '.txt, .html, .jsonl or .jsonl.gz';
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** An index pack's file name: left out when a directory is expanded. */
+export function isPackName(name: string): boolean {
+  return /\.pack\.jsonl(\.gz)?$/i.test(name);
+}
+
 interface Found {
   /** Input files as paths relative to the directory searched ("a/b.html", '/' between parts). */
   files: string[];
+  /** Index packs found and left out. */
+  packs: string[];
   /** Whether subdirectories were left unsearched (for the hint when a directory has no inputs). */
   skippedDirs: boolean;
 }
@@ -43,6 +53,8 @@ async function inputFilesIn(dir: string, recursive: boolean, diag: Diagnostics, 
     if (d.isDirectory()) {
       if (recursive) await inputFilesIn(dir, recursive, diag, found, rel);
       else found.skippedDirs = true;
+    } else if (isPackName(d.name)) {
+      found.packs.push(rel);
     } else if (inputKind(d.name)) {
       found.files.push(rel);
     }
@@ -66,8 +78,9 @@ export async function expandInputs(args: string[], diag: Diagnostics, opts: { re
       continue;
     }
     const errorsBefore = diag.errors;
-    const found: Found = { files: [], skippedDirs: false };
+    const found: Found = { files: [], packs: [], skippedDirs: false };
     await inputFilesIn(arg, !!opts.recursive, diag, found);
+    for (const p of found.packs.sort(byCodeUnits)) diag.note(join(arg, p), 'an index pack, left out of the directory (it holds articles made from files; name it as an input to read it)');
     if (found.files.length === 0 && diag.errors === errorsBefore) {
       diag.error(arg, `the directory has no ${KINDS} files${found.skippedDirs ? ' (-r searches its subdirectories too)' : ''}`);
     }

@@ -5,6 +5,9 @@ export const MAIN_HELP = `wiretrace: where a news article's words came from
 Usage:
   wiretrace audit [options] INPUT...   check articles against each other (and an index)
   wiretrace align [--json] A B         passages two plain-text files share
+  wiretrace feed --index FILE FEED...  record feeds' items (URLs or files) into an index
+  wiretrace pack -o PACK --title T INPUT...
+                                       an index pack: a described index to share
   wiretrace --help | --version
   wiretrace COMMAND --help             the options of a command
 
@@ -66,4 +69,74 @@ Options:
   --json          {"passages":[{"a":{"start","end"},"b":{"start","end"}}]}
   --max-bytes N   refuse files larger than N bytes (default 50M)
   -h, --help      this help
+`;
+
+export const FEED_HELP = `Usage: wiretrace feed --index FILE [options] FEED...
+
+Reads RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed feeds, from http(s) URLs or
+saved files, and records their items into the index FILE, so that later audits
+(and the extension, after an import) know the wire copy before it is reprinted.
+
+An item that carries the whole article (3 paragraphs and 100 words or more,
+not cut off with "Read more" or "...") is read from the feed; any other item
+is read from its page, fetched and extracted as the browser extension does
+it. An item whose guid, link or canonical URL is already in the index, or was
+read earlier in the run, is not recorded again. The charset comes from a byte
+order mark, the Content-Type header or the XML declaration.
+
+Options:
+  --index FILE       the index to load (if FILE exists) and save (required)
+  --outlet NAME      the outlet of every item (default: the feed's title,
+                     else its site's host name)
+  --max-items N      read at most the first N items of each feed
+  --concurrency N    pages fetched at once (default 4)
+  --delay-ms N       milliseconds between two requests to one host
+                     (default 1000)
+  --timeout-ms N     time limit of each request, in milliseconds
+                     (default 20000)
+  --max-bytes N      refuse feeds and pages larger than N bytes (default 50M)
+  --progress         show the progress bar even when stderr is not a terminal
+  -h, --help         this help
+
+A feed or item that cannot be read is named on stderr with the reason; the
+others are still read. The summary on stdout counts the items new, already
+in the index and failed.
+
+Exit status: 0 every feed and item was read (pages that are not articles are
+notes), 1 some feed or item could not be read, or the index could not be
+loaded or saved, 2 usage error.
+`;
+
+export const PACK_HELP = `Usage: wiretrace pack -o PACK [options] INPUT...
+
+Writes an index pack: an index file (docs/index-format.md) whose header also
+describes it, made from any inputs 'wiretrace audit' reads (.txt, .html,
+.jsonl, .jsonl.gz, index files and directories of them). Pages that are not
+articles are left out with a note. Audit with it as an input, or import it
+in the extension's options page.
+
+Options:
+  -o, --output PACK    the file to write (written whole or not at all)
+  --title T            the pack's title (required, here or in --meta)
+  --description D      what it holds
+  --creator C          who made it
+  --licence L          its licence (also --license)
+  --tag X              a tag; give it again for more
+  --created TIME       when it was made (ISO 8601; default now)
+  --meta FILE          a JSON object of these fields: {"title", "description",
+                       "creator", "created", "licence", "tags": [...]};
+                       options given override it
+  --first-seen TIME    record the articles as first seen at TIME (each next
+                       one a millisecond later), for a pack that is the same
+                       byte for byte on every run; default now
+  --file-meta FILE     audit's --meta sidecar for files that carry no metadata
+  --outlet NAME        outlet of files that do not name one
+  -r, --recursive      search directories recursively
+  --max-bytes N        refuse input files larger than N bytes (default 50M)
+  --progress           show the progress bar even when stderr is not a terminal
+  -h, --help           this help
+
+Exit status: 0 every input was read, 1 some input could not be read, the
+description is not valid (the field at fault is named) or the pack could not
+be written, 2 usage error.
 `;

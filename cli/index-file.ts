@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Engine } from '../src/engine/engine';
 import type { IndexStore } from '../src/engine/store';
+import type { PackInfo } from '../src/engine/pack-header';
 import { exportIndex, importIndex, IndexFormatError } from '../src/engine/serialize';
 import { FatalError } from './diagnostics';
 import { fsMessage } from './read-file';
@@ -51,15 +52,15 @@ export async function loadIndex(engine: Engine, file: string, onProgress?: (done
   }
 }
 
-/** Writes the store's index to FILE.tmp, syncs it, and renames it to FILE. */
-export async function saveIndex(store: IndexStore, file: string): Promise<void> {
+/** Writes the store's index (with `pack`, an index pack) to FILE.tmp, syncs it, and renames it to FILE. */
+export async function saveIndex(store: IndexStore, file: string, opts: { pack?: PackInfo } = {}): Promise<void> {
   const tmp = `${file}.tmp`;
   let fh;
   try {
     fh = await open(tmp, 'w');
     let buf: string[] = [];
     let size = 0;
-    for await (const line of exportIndex(store)) {
+    for await (const line of exportIndex(store, opts)) {
       buf.push(line, '\n');
       size += line.length + 1;
       if (size > 1 << 20) {

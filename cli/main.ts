@@ -2,20 +2,16 @@
  * The wiretrace command line: argument parsing and dispatch. bin/wiretrace.js runs this through
  * tsx and exits with the status main() returns: 0 fine, 1 bad input, 2 usage error.
  */
-import { readFileSync } from 'node:fs';
 import { align } from './align';
 import { parseCommand, UsageError, type Command } from './args';
 import { audit } from './audit';
-import { ALIGN_HELP, AUDIT_HELP, MAIN_HELP } from './help';
+import { feed } from './feed';
+import { ALIGN_HELP, AUDIT_HELP, FEED_HELP, MAIN_HELP, PACK_HELP } from './help';
 import { Output } from './output';
+import { pack } from './pack';
+import { version } from './version';
 
-function version(): string {
-  try {
-    return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+const HELP = { audit: AUDIT_HELP, align: ALIGN_HELP, feed: FEED_HELP, pack: PACK_HELP };
 
 export async function main(argv: string[]): Promise<number> {
   const err = process.stderr;
@@ -31,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   const out = new Output(process.stdout);
   switch (command.kind) {
     case 'help':
-      await out.write(command.topic === 'audit' ? AUDIT_HELP : command.topic === 'align' ? ALIGN_HELP : MAIN_HELP);
+      await out.write(command.topic ? HELP[command.topic] : MAIN_HELP);
       return 0;
     case 'version':
       await out.write(`wiretrace ${version()}\n`);
@@ -40,5 +36,9 @@ export async function main(argv: string[]): Promise<number> {
       return audit(command.args, { out, err });
     case 'align':
       return align(command.args, { out, err });
+    case 'feed':
+      return feed(command.args, { out, err });
+    case 'pack':
+      return pack(command.args, { out, err });
   }
 }

@@ -7,8 +7,8 @@
  *     to the host name of the page's address), else left to the caller (--outlet, the file name);
  *   - times are written as the CLI writes every time (ISO 8601 with milliseconds).
  */
-import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/extract/extract-article';
+import { htmlDocument } from '../src/extract/linkedom-document';
 import type { NotArticleWhy } from '../src/extract-types';
 import { UNKNOWN_OUTLET } from '../src/extract/metadata';
 import { isoTime } from './time';
@@ -29,15 +29,7 @@ export type HtmlReading =
   | { status: 'not-article'; why: NotArticleWhy; reason: string; words?: number }
   | { status: 'error'; message: string };
 
-/**
- * A linkedom Document for a page read from `url`. linkedom leaves baseURI and documentURI null;
- * Readability resolves the article's links against them.
- */
-export function htmlDocument(html: string, url: string): Document {
-  const { document } = parseHTML(html);
-  for (const key of ['baseURI', 'documentURI', 'URL']) Object.defineProperty(document, key, { value: url, configurable: true });
-  return document as unknown as Document;
-}
+export { htmlDocument };
 
 /** The article of a page read from `baseUrl` (the file's URL, or a corpus line's url). */
 export function extractHtml(html: string, baseUrl: string, opts: { force?: boolean } = {}): HtmlReading {

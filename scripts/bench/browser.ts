@@ -278,8 +278,36 @@ interface SizeResult {
   coldNew: { runs: number[]; checks: number[] };
   /** The same openings right after the import, while the database is still settling (compaction). */
   afterImport: { runs: number[]; p50: number; p95: number; max: number };
+  /** The worker's memory right after that popup (bytes; workerMemory). */
+  wakeMemory: { heap: number; embedder: number; buffers: number; total: number };
   /** One more popup for a page never checked, after one more stop. */
   rebuild: { ms: number; check: number };
+}
+
+/**
+ * The extension service worker's memory (bytes): its JavaScript heap in use, the embedder's (Blink)
+ * heap and the backing stores of its ArrayBuffers (the segment filters), by Runtime.getHeapUsage.
+ */
+async function workerMemory(h: Harness, page: Page): Promise<{ heap: number; embedder: number; buffers: number; total: number }> {
+  const cdp = await h.context.newCDPSession(page);
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+    if (!sw) throw new Error('no extension service worker is running');
+    const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: sw.targetId, flatten: false } as never)) as { sessionId: string };
+    const reply = new Promise<string>((ok) =>
+      cdp.on('Target.receivedMessageFromTarget' as never, (e: { sessionId: string; message: string }) => {
+        if (e.sessionId === sessionId && JSON.parse(e.message).id === 1) ok(e.message);
+      }),
+    );
+    await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) } as never);
+    const r = JSON.parse(await reply).result as { usedSize: number; embedderHeapUsedSize?: number; backingStorageSize?: number };
+    const embedder = r.embedderHeapUsedSize ?? 0;
+    const buffers = r.backingStorageSize ?? 0;
+    return { heap: r.usedSize, embedder, buffers, total: r.usedSize + embedder + buffers };
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Stops every service worker of the browser (the extension's too), as the browser does when idle. */
@@ -318,7 +346,9 @@ async function measureAt(h: Harness, origin: string, indexed: number, runs: numb
   await stopWorkers(h, page);
   const rebuildPage = await openTab(h, `${origin}${unseen[COLD_RUNS]}`);
   const rebuilt = await popupRun(h, rebuildPage.tabId);
+  const wakeMemory = await workerMemory(h, rebuildPage.page);
   await rebuildPage.page.close();
+  log(`  ${indexed}: worker memory after the wake and one check: ${fmt(wakeMemory.total / 2 ** 20, 1)} MiB (heap ${fmt(wakeMemory.heap / 2 ** 20, 1)}, embedder ${fmt(wakeMemory.embedder / 2 ** 20, 1)}, array buffers ${fmt(wakeMemory.buffers / 2 ** 20, 1)})`);
   log(`  ${indexed}: after the worker stopped: same page ${cold.map((r) => fmt(r.ms, 0)).join(', ')} ms; pages never checked ${coldNew.map((r) => fmt(r.ms, 0)).join(', ')} ms; one more: ${fmt(rebuilt.ms, 0)} ms`);
   await page.close();
   const kept = all.slice(WARMUP);
@@ -353,6 +383,7 @@ async function measureAt(h: Harness, origin: string, indexed: number, runs: numb
       popupMedian: median(rec.map((x) => x.ms)),
       recorded: rec.filter((x) => x.recorded === 'true').length,
     },
+    wakeMemory,
     cold: { runs: cold.map((x) => x.ms), checks: cold.map((x) => x.timings?.check ?? NaN), cached: cold.filter((x) => x.timings?.cached).length },
     coldNew: { runs: coldNew.map((x) => x.ms), checks: coldNew.map((x) => x.timings?.check ?? NaN) },
     afterImport: (() => {
@@ -500,6 +531,7 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
     rows.push({ measure: '... popup on a page never checked, worker just woken, median ms (its check inside)', value: side((r) => `${fmt(median([...r.coldNew.runs, r.rebuild.ms]), 0)} (${fmt(median([...r.coldNew.checks, r.rebuild.check]), 0)})`), target: '<= 200 ms' });
     rows.push({ measure: '... popup on a page never checked, worker awake, median ms (check inside)', value: side((r) => `${fmt(r.record.popupMedian, 0)} (${fmt(r.record.checkMedian, 0)})`), target: '<= 200 ms' });
     rows.push({ measure: '... record one new article, median ms', value: side((r) => fmt(r.record.recordMedian, 0)), target: '<= 20 ms' });
+    rows.push({ measure: '... service worker memory after a wake and one check of a page never checked, MiB (JS heap + Blink heap + array buffers, Runtime.getHeapUsage)', value: side((r) => fmt(r.wakeMemory.total / 2 ** 20, 1)), target: '<= 100 MB' });
     rows.push({ measure: '... import, articles/s (of the articles added at that size)', value: imports.map((imp) => fmt(imp.articles / (imp.ms / 1000), 0)).join(' / '), target: '>= 1,000' });
     rows.push({
       measure: '... IndexedDB bytes per stored paragraph, all-in (usage delta from the empty profile to that size / paragraphs stored)',

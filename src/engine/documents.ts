@@ -21,6 +21,7 @@ export function newDocument(article: ArticleInput, credits?: Credit[]): NewDocum
     firstSeen: parseTime(article.firstSeen) ?? Date.now(),
     paragraphs: article.paragraphs,
     lang: article.lang,
+    guid: article.guid,
     credits,
   };
 }

@@ -82,6 +82,22 @@ export const defaultOptions: EngineOptions = {
   wasm: true,
 };
 
+/**
+ * The units (band keys) of a stored article, computed again from its title and paragraphs: what a
+ * store that does not keep them (the extension's) gives for export and deletion. The same keys as
+ * when it was recorded, since an index is only ever queried with the parameters it was built with.
+ */
+export function unitsFromText(options: Partial<EngineOptions> = {}): (doc: { title?: string; paragraphs: string[] }) => UnitRecord[] {
+  const o: EngineOptions = { ...defaultOptions, ...options };
+  const maker = new UnitKeyMaker(o);
+  return (doc) => {
+    const prep = prepareArticle(doc.title, doc.paragraphs, o.shingle);
+    const records = maker.of(prep).records;
+    maker.forget(prep);
+    return records;
+  };
+}
+
 export function indexParams(o: IndexParams): IndexParams {
   return { shingle: o.shingle, hashes: o.hashes, bands: o.bands, rows: o.rows, seed: o.seed, hashVersion: o.hashVersion };
 }

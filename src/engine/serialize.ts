@@ -2,23 +2,29 @@
  * The index file: JSON Lines, UTF-8, one JSON object a line.
  *
  * Line 1, the header:
- *   {"format":"wiretrace-index","version":1,"params":{shingle,hashes,bands,rows,seed,hashVersion},"documents":N}
+ *   {"format":"wiretrace-index","version":1,"params":{shingle,hashes,bands,rows,seed,hashVersion},"documents":N,
+ *    "pack"?:{"title","description"?,"creator"?,"created","licence"?,"tags"?:[...]}}
+ * checked by pack-header.ts. `pack` makes the file an index pack: a described index to share. A pack's
+ * `documents` must equal its article lines (a truncated download is refused).
  * Then one article a line, in the corpus format the CLI reads (so an index file is also a corpus):
  *   {"id","outlet","url"?,"title"?,"published"?,"firstSeen","lang"?,"paragraphs":[...],
  *    "units":[[paragraph,"<base64 of bands x uint32 little-endian band keys>"],...],   (paragraph -1: the title)
  *    "fingerprints":"<base64 of one uint32 LE per paragraph>",
- *    "credits"?:[{"name","paragraph","start","end","scope":"article"|"paragraph"},...]}
+ *    "credits"?:[{"name","paragraph","start","end","scope":"article"|"paragraph"},...],
+ *    "guid"?: the feed item's guid it was read from}
  * `credits` are the credits the article gives, found in its text when it was recorded (checked on
  * read: offsets inside their paragraph); a line without them has them found from its text on import.
  * `units` and `fingerprints` are a cache: when the header's params equal the engine's they are
  * used as they are, otherwise (or when absent) the article is hashed again. Times are ISO 8601.
- * A reader must reject versions it does not know. Version 1 is the only one so far.
+ * A reader must reject versions it does not know. Version 1 is the only one so far; `pack` and
+ * `guid` are optional fields of it, which a reader that does not know them ignores.
  *
  * importIndex reads and checks every line before it writes anything, so a bad file changes nothing.
  */
 import { validCredits } from './document-credits';
 import { docRef } from './documents';
 import { indexParams, type Engine } from './engine';
+import { checkHeader, type PackInfo } from './pack-header';
 import type { IndexParams, IndexStore, UnitRecord } from './store';
 import { splitText } from './split-text';
 import type { ArticleInput, Credit } from './types';
@@ -56,14 +62,16 @@ function base64ToU32(s: string): Uint32Array {
   return out;
 }
 
-export async function* exportIndex(store: IndexStore): AsyncGenerator<string> {
+/** The index as lines of the file; with `pack`, an index pack. */
+export async function* exportIndex(store: IndexStore, opts: { pack?: PackInfo } = {}): AsyncGenerator<string> {
   const params = await store.getParams();
   const stats = await store.stats();
-  yield JSON.stringify({ format: INDEX_FORMAT, version: INDEX_VERSION, params: params ?? null, documents: stats.documents });
+  yield JSON.stringify({ format: INDEX_FORMAT, version: INDEX_VERSION, params: params ?? null, documents: stats.documents, ...(opts.pack ? { pack: opts.pack } : {}) });
   for await (const { doc, units, fingerprints } of store.documents()) {
     yield JSON.stringify({
       ...docRef(doc),
       lang: doc.lang,
+      guid: doc.guid,
       paragraphs: doc.paragraphs,
       units: units.map((u) => [u.paragraph, u32ToBase64(u.bandKeys)]),
       fingerprints: u32ToBase64(fingerprints),
@@ -89,6 +97,7 @@ export function articleFromJson(value: unknown): ArticleInput {
     published: x.published ?? x.scrapeTime ?? x.date ?? undefined,
     firstSeen: x.firstSeen ?? undefined,
     lang: x.lang ?? undefined,
+    guid: x.guid ?? undefined,
     paragraphs,
   });
 }
@@ -112,10 +121,12 @@ export async function importIndex(
   engine: Engine,
   lines: Iterable<string> | AsyncIterable<string>,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ documents: number; skipped: number }> {
+): Promise<{ documents: number; skipped: number; pack?: PackInfo }> {
   const parsed: Parsed[] = [];
   let lineNo = 0;
   let cached = false;
+  let pack: PackInfo | undefined;
+  let declared: number | undefined;
   const seen = new Set<string>();
   for await (const raw of lines as AsyncIterable<string>) {
     lineNo++;
@@ -132,7 +143,11 @@ export async function importIndex(
       if (obj.format !== INDEX_FORMAT) throw new IndexFormatError(lineNo, `unknown format ${JSON.stringify(obj.format)}`);
       if (obj.version !== INDEX_VERSION) throw new IndexFormatError(lineNo, `index version ${JSON.stringify(obj.version)} is not supported (this build reads version ${INDEX_VERSION})`);
       if (parsed.length) throw new IndexFormatError(lineNo, 'the header must be the first line');
-      cached = sameParams(obj.params as IndexParams, engine.options);
+      const header = checkHeader(obj);
+      if (!header.ok) throw new IndexFormatError(lineNo, `bad header: ${header.message}`);
+      cached = sameParams(header.value.params ?? undefined, engine.options);
+      pack = header.value.pack;
+      declared = header.value.documents;
       continue;
     }
     let article: ArticleInput;
@@ -168,6 +183,9 @@ export async function importIndex(
     }
     parsed.push(entry);
   }
+  if (pack && declared !== undefined && declared !== parsed.length) {
+    throw new IndexFormatError(1, `documents: the pack's header says ${declared} articles, the file holds ${parsed.length} (is it cut short?)`);
+  }
   let documents = 0;
   let skipped = 0;
   let done = 0;
@@ -185,7 +203,7 @@ export async function importIndex(
     }
     onProgress?.(++done, parsed.length);
   }
-  return { documents, skipped };
+  return { documents, skipped, ...(pack ? { pack } : {}) };
 }
 
 export { parseTime };

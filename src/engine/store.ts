@@ -38,6 +38,8 @@ export interface StoredDocument {
   firstSeen: number;
   paragraphs: string[];
   lang?: string;
+  /** The feed item's guid, for articles read from a feed. */
+  guid?: string;
   /** The credits the article gives (found in its text when it was recorded): what a wire credit passes on. */
   credits?: Credit[];
 }

@@ -19,6 +19,8 @@ export interface ArticleInput {
   paragraphs: string[];
   /** BCP 47 language tag, when known. */
   lang?: string;
+  /** The feed item's guid it was read from (an RSS guid, Atom id, JSON Feed id): a key that keeps it from being recorded twice. */
+  guid?: string;
 }
 
 export type PassageKind = 'copied' | 'quote';

@@ -51,7 +51,7 @@ export function validateArticle(a: unknown): ArticleInput {
   if (typeof x.outlet !== 'string') throw new ArticleError(`article ${x.id}: outlet must be a string`);
   if (!Array.isArray(x.paragraphs)) throw new ArticleError(`article ${x.id}: paragraphs must be an array of strings`);
   if (x.paragraphs.some((p) => typeof p !== 'string')) throw new ArticleError(`article ${x.id}: every paragraph must be a string`);
-  for (const f of ['url', 'title', 'lang'] as const) {
+  for (const f of ['url', 'title', 'lang', 'guid'] as const) {
     if (x[f] !== undefined && typeof x[f] !== 'string') throw new ArticleError(`article ${x.id}: ${f} must be a string`);
   }
   for (const f of ['published', 'firstSeen'] as const) {

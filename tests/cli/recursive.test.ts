@@ -48,11 +48,12 @@ describe('directories', () => {
     expect(messages(r.stderr)).toEqual(['wiretrace: only-dirs: the directory has no .txt, .html, .jsonl or .jsonl.gz files (-r searches its subdirectories too)']);
   });
 
-  test('the demo site: every article page, the two pages that are not articles skipped with a note; exit 0', async () => {
+  test('the demo site: every article page, the two pages that are not articles and the demo pack skipped with a note; exit 0', async () => {
     const r = await wiretrace(['audit', '--json', '-r', resolve(ROOT, 'demo')], { cwd: t.dir });
     expect(r.code).toBe(0);
     const skipped = 'note: not an article (the page does not look like one: a contents page, a section front, search results); skipped (--force checks it without recording it)';
     expect(messages(r.stderr).map((m) => m.replace(`${resolve(ROOT, 'demo')}/`, ''))).toEqual([
+      'wiretrace: demo.pack.jsonl: note: an index pack, left out of the directory (it holds articles made from files; name it as an input to read it)',
       `wiretrace: index.html: ${skipped}`,
       `wiretrace: northshore-gazette/index.html: ${skipped}`,
     ]);

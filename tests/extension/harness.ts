@@ -49,10 +49,11 @@ export interface Harness {
  * Starts Chromium with the extension. `locale` is the browser's language: its language part, as
  * --lang and LANGUAGE, picks the extension's message catalogue (Chromium knows "de", not "de-DE");
  * Playwright's locale is what i18n.getUILanguage() and Intl report to the pages. en-GB by default,
- * so English pages show dates as "26 Aug 2016".
+ * so English pages show dates as "26 Aug 2016". `profileParent`: where the profile directory is made
+ * (a small file system, to fill the disk).
  */
-export async function launch(options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Harness> {
-  const profile = mkdtempSync(join(tmpdir(), 'wiretrace-e2e-'));
+export async function launch(options: { colorScheme?: 'light' | 'dark'; locale?: string; profileParent?: string } = {}): Promise<Harness> {
+  const profile = mkdtempSync(join(options.profileParent ?? tmpdir(), 'wiretrace-e2e-'));
   const locale = options.locale ?? 'en-GB';
   const language = locale.split('-')[0];
   const context = await chromium.launchPersistentContext(profile, {

@@ -4,7 +4,7 @@ import { fakeBrowser } from './fake-browser';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser() }));
 
-const { Engine } = await import('../../src/engine/engine');
+const { Engine, unitsFromText } = await import('../../src/engine/engine');
 const { MemoryStore } = await import('../../src/engine/memory-store');
 const { IdbStore } = await import('../../background/idb-store');
 const { getStore } = await import('../../background/engine-host');
@@ -45,6 +45,30 @@ describe('Engine over the IndexedDB store', () => {
     expect(b.passages.length).toBeGreaterThanOrEqual(2);
     expect(await idb.record(copy)).toMatchObject({ added: true });
     expect(await idb.record(copy)).toMatchObject({ added: false });
+  });
+
+  it('a store that computes units from the text keeps none, and gives the same units, look-ups and deletions', async () => {
+    const mem = new MemoryStore();
+    const store = await fresh();
+    store.unitsOf = unitsFromText();
+    const memEngine = await Engine.open(mem);
+    const idbEngine = await Engine.open(store);
+    for (const e of [memEngine, idbEngine]) for (const a of [original, other, copy]) await e.record(a);
+    for (const r of (await store.db.getAll('documents')) as Array<Record<string, unknown>>) expect(r.units).toBeUndefined();
+    const units = async (s: { documents(): AsyncIterable<{ units: Array<{ paragraph: number; bandKeys: Uint32Array }> }> }) => {
+      const out = [];
+      for await (const e of s.documents()) out.push(e.units.map((u) => [u.paragraph, Array.from(u.bandKeys)]));
+      return out;
+    };
+    expect(await units(store)).toEqual(await units(mem));
+    expect(await idbEngine.check({ ...copy, id: 'again' })).toEqual(await memEngine.check({ ...copy, id: 'again' }));
+    const key = (await store.getDocumentById(original.id))!.key;
+    expect(await store.deleteDocuments([key])).toBe(1);
+    expect(await mem.deleteDocuments([key])).toBe(1);
+    expect(await store.stats()).toEqual(await mem.stats());
+    const after = await Engine.open(store);
+    expect((await after.check({ ...copy, id: 'again' })).passages).toEqual([]);
+    store.close();
   });
 
   it('two concurrent records of one article add it once', async () => {

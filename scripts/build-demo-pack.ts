@@ -1,0 +1,46 @@
+/**
+ * `npm run build:demo-pack`: demo/demo.pack.jsonl, the bundled demo as an index pack, from the demo's
+ * article pages (demo/articles.json lists them; its pages that are not articles are left out). The
+ * pack is the same byte for byte on every run and machine: the pack's `created` and the articles'
+ * first-seen times are fixed, ids are the pages' paths under demo/. tests/cli/demo-pack.test.ts holds
+ * the committed file to a regeneration. `-o FILE` writes elsewhere (the test does).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_MAX_BYTES } from '../cli/read-file';
+import { Output } from '../cli/output';
+import { pack } from '../cli/pack';
+
+const DEMO = resolve(import.meta.dirname, '../demo');
+const FIXED = '2025-03-14T18:00:00.000Z';
+
+interface DemoPage {
+  path: string;
+  role: string;
+}
+
+const oIndex = process.argv.indexOf('-o');
+const output = resolve(oIndex > 0 ? process.argv[oIndex + 1] : resolve(DEMO, 'demo.pack.jsonl'));
+const pages = (JSON.parse(readFileSync(resolve(DEMO, 'articles.json'), 'utf8')) as { pages: DemoPage[] }).pages;
+
+process.chdir(DEMO);
+const code = await pack(
+  {
+    inputs: pages.filter((p) => p.role !== 'not-article').map((p) => p.path),
+    output,
+    fields: {
+      title: 'Wiretrace demo: the Lennock floodgate story',
+      description: 'An invented wire story (Meridian Wire), its own later update, and five outlets that carry it in different ways. Every page and name is fictional.',
+      creator: 'Wiretrace',
+      licence: 'MIT',
+      tags: ['demo', 'fiction', 'wire copy'],
+      created: FIXED,
+    },
+    firstSeen: FIXED,
+    recursive: false,
+    maxBytes: DEFAULT_MAX_BYTES,
+    progress: false,
+  },
+  { out: new Output(process.stdout), err: process.stderr },
+);
+process.exit(code);

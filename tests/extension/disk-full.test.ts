@@ -1,0 +1,102 @@
+/**
+ * A full disk in real Chromium: the extension's profile lives on a small tmpfs, and imports of real
+ * stories go on until the browser refuses a write (Chromium reports a full disk to IndexedDB as
+ * QuotaExceededError). The refused import fails whole with the storage-full message, the index keeps
+ * every article it had and stays usable (counted, exported in full, cleared, imported into again).
+ *
+ * Mounting a tmpfs needs root (CI runs as root); elsewhere the test is skipped with the reason printed,
+ * and in CI it fails instead.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loadReuters } from '../../scripts/bench/reuters';
+import { extensionPage, launch, type Harness } from './harness';
+
+/** Room for the browser's own profile files and a few thousand stories, not for all of them. */
+const DISK = '80m';
+const root = process.getuid?.() === 0;
+if (!root && !process.env.CI) console.warn('disk-full.test.ts: skipped: mounting a small tmpfs needs root');
+
+let mountPoint = '';
+let h: Harness;
+let lines: string[];
+
+const articles = async (p: Page) => Number((await p.textContent('[data-stat="articles"]'))?.replace(/\D/g, ''));
+const status = async (p: Page) => (await p.textContent('#io-status')) ?? '';
+const file = (from: number, n: number, prefix: string) => ({
+  name: `${prefix}.jsonl`,
+  mimeType: 'application/x-ndjson',
+  buffer: Buffer.from(
+    Array.from({ length: n }, (_, i) => lines[(from + i) % lines.length].replace(/^\{"id":"[^"]*"/, `{"id":"${prefix}-${i}"`)).join('\n') + '\n',
+  ),
+});
+type Reply = { ok: boolean; res?: { lines: string[]; next?: number } };
+const send = (p: Page, type: string, req: object) =>
+  p.evaluate(({ type, req }) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ channel: 'wiretrace', type, req }), { type, req }) as Promise<Reply>;
+
+/** Imports a file through the options page; resolves to the status line once it is final. */
+async function importFile(p: Page, f: ReturnType<typeof file>): Promise<string> {
+  // The line still says how the last import ended: blank it so only this import's end is waited for.
+  await p.evaluate(() => document.getElementById('io-status')?.replaceChildren());
+  await p.setInputFiles('#import', f);
+  await p.waitForFunction(() => /Imported|no more room|could not|failed/i.test(document.getElementById('io-status')?.textContent ?? ''), undefined, { timeout: 120_000 });
+  return status(p);
+}
+
+beforeAll(async () => {
+  if (!root) return;
+  const stories = await loadReuters(() => 'Reuters', 6000, true);
+  lines = stories.map((a) => JSON.stringify({ id: a.id, outlet: a.outlet, title: a.title, published: a.published, paragraphs: a.paragraphs }));
+  mountPoint = mkdtempSync(join(tmpdir(), 'wiretrace-disk-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${DISK}`, 'tmpfs', mountPoint]);
+  h = await launch({ profileParent: mountPoint });
+});
+
+afterAll(async () => {
+  await h?.close();
+  if (mountPoint) {
+    execFileSync('umount', [mountPoint]);
+    rmSync(mountPoint, { recursive: true, force: true });
+  }
+});
+
+describe.runIf(root || process.env.CI)('a full disk in Chromium', () => {
+  it('refuses the import that does not fit, whole, and keeps and serves everything stored before', async () => {
+    expect(root, 'mounting a small tmpfs needs root').toBe(true);
+    const p = await h.context.newPage();
+    await p.goto(extensionPage(h, 'options.html'));
+    await p.waitForSelector('[data-stat="articles"]');
+    let stored = 0;
+    let refused = '';
+    for (let round = 0; round < 20 && !refused; round++) {
+      const said = await importFile(p, file(round * 1500, 1500, `fill${round}`));
+      await expect.poll(() => articles(p), { timeout: 10_000 }).toBeGreaterThanOrEqual(stored);
+      if (/Imported/.test(said)) stored = await articles(p);
+      else refused = said;
+    }
+    expect(refused, 'the disk never filled').toMatch(/no more room for the index\. Nothing of this was saved/);
+    expect(stored).toBeGreaterThan(0);
+    // Nothing of the refused file, nothing stored before lost: counted, and exported in full.
+    expect(await articles(p)).toBe(stored);
+    let exported = 0;
+    let after: number | undefined;
+    do {
+      const page = await send(p, 'exportIndex', after === undefined ? { limit: 1000 } : { after, limit: 1000 });
+      expect(page.ok).toBe(true);
+      exported += page.res!.lines.filter((l) => !l.startsWith('{"format"')).length;
+      after = page.res!.next;
+    } while (after !== undefined);
+    expect(exported).toBe(stored);
+    // Still usable: cleared, it takes an import again.
+    await p.click('#clear');
+    await p.click('#clear-yes');
+    await p.waitForFunction(() => document.querySelector('[data-stat="articles"]')?.textContent === '0');
+    expect(await importFile(p, file(0, 200, 'again'))).toMatch(/Imported 200 articles/);
+    await p.screenshot({ path: 'tests/artifacts/options-disk-full-recovered.png' });
+    await p.close();
+  });
+});
