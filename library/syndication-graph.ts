@@ -109,18 +109,26 @@ export function drawGraph(container: HTMLElement, layout: Layout, p: Palette, la
     wheelSensitivity: 0.4,
     style: styles(p),
   });
-  // The box follows the page's width (a window resized, a narrow screen turned).
-  const resized = new ResizeObserver(() => cy.resize());
+  // Show the picture whole when it fits at a readable size; else readable, from its start.
+  let moved = false;
+  const home = () => {
+    cy.fit(undefined, 16);
+    if (cy.zoom() < 0.55) {
+      cy.zoom(0.55);
+      const box = container.getBoundingClientRect();
+      cy.pan({ x: -layout.left * 0.55 + 8, y: box.height / 2 - ((layout.top + layout.bottom) / 2) * 0.55 });
+    }
+  };
+  home();
+  cy.on('tapstart scrollzoom', () => (moved = true));
+  // The box follows the page's width (a window resized, a narrow screen turned), and so does the view
+  // until the reader moves it.
+  const resized = new ResizeObserver(() => {
+    cy.resize();
+    if (!moved) home();
+  });
   resized.observe(container);
 
-
-  // Show the picture whole when it fits at a readable size; else readable, from its start.
-  cy.fit(undefined, 16);
-  if (cy.zoom() < 0.55) {
-    cy.zoom(0.55);
-    const box = container.getBoundingClientRect();
-    cy.pan({ x: -layout.left * 0.55 + 8, y: box.height / 2 - ((layout.top + layout.bottom) / 2) * 0.55 });
-  }
 
   const edgeIds = layout.edges.filter((e) => nodeId.has(e.from) && nodeId.has(e.to)).map((e) => e.id);
   let current = -1;
@@ -153,7 +161,10 @@ export function drawGraph(container: HTMLElement, layout: Layout, p: Palette, la
       select(edgeIds[current]);
       on.focusEdge(edgeIds[current]);
     };
-    const zoomBy = (f: number) => cy.zoom({ level: cy.zoom() * f, renderedPosition: { x: container.clientWidth / 2, y: container.clientHeight / 2 } });
+    const zoomBy = (f: number) => {
+      moved = true;
+      cy.zoom({ level: cy.zoom() * f, renderedPosition: { x: container.clientWidth / 2, y: container.clientHeight / 2 } });
+    };
     switch (ev.key) {
       case 'ArrowRight':
       case 'ArrowDown':
@@ -175,7 +186,8 @@ export function drawGraph(container: HTMLElement, layout: Layout, p: Palette, la
         zoomBy(0.8);
         break;
       case '0':
-        cy.fit(undefined, 16);
+        moved = false;
+        home();
         break;
       default:
         return;
