@@ -58,6 +58,10 @@ function styles(p: Palette): cytoscape.StylesheetJson {
         'text-margin-y': 4,
         'font-size': 10,
         color: p.muted,
+        // The time under a dot stays readable where an arrow leaves it.
+        'text-background-color': p.bg,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
         'z-index': 10,
       },
     },
