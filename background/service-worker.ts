@@ -10,6 +10,7 @@ import { sendToContent } from './content-channel';
 import { getStore, serial } from './engine-host';
 import { deleteArticles } from './delete-articles';
 import { deleteIndexDb } from './idb-store';
+import { exportSelection, listPacks, removePack } from './packs';
 import { cancelImport, exportPage, importChunk } from './index-io';
 import { indexStats } from './index-stats';
 import { forgetGraphs, forgetIndexViews, libraryArticles, libraryOutlets } from './library-index';
@@ -46,6 +47,9 @@ registerHandlers({
   syndication: (req) => syndicationView(req.jobId, req.scope),
   cancelSyndication: async (req) => cancelSyndication(req.jobId),
   syndicationEdge: (req) => syndicationEdge(req.from, req.to),
+  listPacks: () => listPacks(),
+  removePack: (req) => serial(() => removePack(req)),
+  exportSelection: (req) => exportSelection(req),
 });
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {

@@ -13,6 +13,8 @@
  */
 import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
+import type { PackInfo } from './engine/pack-header';
+import type { IndexParams } from './engine/store';
 import type { SyndicationEdge } from './engine/syndication';
 import type { ArticleRef, Report } from './engine/types';
 import { errorCode, type ErrorCode } from './errors';
@@ -75,7 +77,7 @@ export interface ExportPage {
 
 export type ImportStep =
   | { status: 'staged'; lines: number }
-  | { status: 'done'; documents: number; skipped: number };
+  | { status: 'done'; documents: number; skipped: number; pack?: { id: string; title: string } };
 
 type Empty = Record<string, never>;
 
@@ -193,6 +195,25 @@ export interface Protocol {
   cancelSyndication: { req: { jobId: string }; res: { cancelled: boolean } };
   /** The passages of the edges from article `from` to article `to`, with the report of `to` they come from. */
   syndicationEdge: { req: { from: string; to: string }; res: { report?: Report; edges: SyndicationEdge[] } };
+  /** The installed index packs (imported files whose header names them), newest first. */
+  listPacks: { req: Empty; res: InstalledPack[] };
+  /** Removes an installed pack: its articles go, except those another source (the user's reading, a feed, another pack) also brought. */
+  removePack: { req: { id: string }; res: { untagged: number; deleted: number; stats: IndexStats } };
+  /**
+   * One page of a selection of the index as article lines of an index file (no header: the page
+   * writes it with the count, `params` and its pack description): articles of `outletKeys` (all when
+   * absent) published (or else first seen) from `from` to `to` (epoch ms, inclusive), key > `after`.
+   */
+  exportSelection: { req: { after?: number; limit?: number; outletKeys?: string[]; from?: number; to?: number }; res: { params: IndexParams | null; lines: string[]; next?: number } };
+}
+
+/** An installed pack as the Library lists it. */
+export interface InstalledPack extends PackInfo {
+  id: string;
+  /** Epoch milliseconds. */
+  installed: number;
+  /** Articles in the index that the pack brought (shared ones included). */
+  articles: number;
 }
 
 export type MessageType = keyof Protocol;
@@ -225,6 +246,9 @@ const TYPES: Record<MessageType, true> = {
   syndication: true,
   cancelSyndication: true,
   syndicationEdge: true,
+  listPacks: true,
+  removePack: true,
+  exportSelection: true,
 };
 
 export function isEnvelope(m: unknown): m is Envelope {

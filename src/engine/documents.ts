@@ -22,6 +22,7 @@ export function newDocument(article: ArticleInput, credits?: Credit[]): NewDocum
     paragraphs: article.paragraphs,
     lang: article.lang,
     guid: article.guid,
+    ...(article.sources ? { sources: [...new Set(article.sources)] } : {}),
     credits,
   };
 }
