@@ -29,6 +29,11 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     listPacks: async () => [],
     removePack: async () => ({ untagged: 0, deleted: 0, stats }),
     exportSelection: async () => ({ params: null, lines: [] }),
+    libraryArticles: async (req) => ({ rows: [], total: 0, offset: req.offset }),
+    libraryOutlets: async (req) => ({ rows: [], total: 0, offset: req.offset, documents: 0, analysed: false }),
+    syndication: async (req) => ({ scope: req.scope, articles: [], edges: [], checked: 0, truncated: false, cancelled: false, cached: false, ms: 0 }),
+    cancelSyndication: async () => ({ cancelled: true }),
+    syndicationEdge: async () => ({ edges: [] }),
     ...over,
   };
 }
