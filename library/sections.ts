@@ -4,10 +4,11 @@
  */
 import { articlesSection } from './articles-section';
 import { outletsSection } from './outlets-section';
+import { packsSection } from './packs-section';
 import type { LibrarySection } from './section';
 import { storageSection } from './storage-section';
 import { syndicationSection } from './syndication-section';
 
 export function librarySections(): LibrarySection[] {
-  return [outletsSection(), articlesSection(), syndicationSection(), storageSection()];
+  return [outletsSection(), articlesSection(), syndicationSection(), packsSection(), storageSection()];
 }
