@@ -4,19 +4,10 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_MAX_BYTES } from './read-file';
+import { parseServe, type ServeArgs } from './serve-args';
+import { UsageError, type CommandName } from './usage-error';
 
-export type CommandName = 'audit' | 'align' | 'feed' | 'pack';
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-  constructor(
-    message: string,
-    /** The command whose --help the hint points to. */
-    readonly command?: CommandName,
-  ) {
-    super(message);
-  }
-}
+export { UsageError, type CommandName } from './usage-error';
 
 export interface AuditArgs {
   inputs: string[];
@@ -35,6 +26,12 @@ export interface AuditArgs {
   force: boolean;
   /** --with-text: --json documents carry their paragraphs' text. */
   withText: boolean;
+  /** --store postgres://…: the team index in PostgreSQL, directly (with --team, default 'default'). */
+  store?: string;
+  team?: string;
+  /** --remote URL with --token (or WIRETRACE_TOKEN): the team index through its service. */
+  remote?: string;
+  token?: string;
 }
 
 export interface AlignArgs {
@@ -82,9 +79,10 @@ export type Command =
   | { kind: 'audit'; args: AuditArgs }
   | { kind: 'align'; args: AlignArgs }
   | { kind: 'feed'; args: FeedArgs }
-  | { kind: 'pack'; args: PackArgs };
+  | { kind: 'pack'; args: PackArgs }
+  | { kind: 'serve'; args: ServeArgs };
 
-const COMMANDS: CommandName[] = ['audit', 'align', 'feed', 'pack'];
+const COMMANDS: CommandName[] = ['audit', 'align', 'feed', 'pack', 'serve'];
 
 const auditOptions = {
   json: { type: 'boolean' },
@@ -98,6 +96,10 @@ const auditOptions = {
   recursive: { type: 'boolean', short: 'r' },
   force: { type: 'boolean' },
   'with-text': { type: 'boolean' },
+  store: { type: 'string' },
+  team: { type: 'string' },
+  remote: { type: 'string' },
+  token: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -248,9 +250,25 @@ function parsePack(rest: string[]): Command {
   };
 }
 
-export function parseCommand(argv: string[]): Command {
+/** The index an audit works on: --index FILE, --store postgres://… (--team), or --remote URL (--token); at most one. */
+function auditIndex(v: { index?: string; store?: string; team?: string; remote?: string; token?: string }, env: NodeJS.ProcessEnv): Pick<AuditArgs, 'index' | 'store' | 'team' | 'remote' | 'token'> {
+  const given = (['index', 'store', 'remote'] as const).filter((k) => v[k] !== undefined);
+  if (given.length > 1) throw new UsageError(`give one of --index, --store and --remote, not ${given.map((k) => `--${k}`).join(' and ')}`, 'audit');
+  const store = nonEmpty(v.store, '--store', 'audit');
+  if (store !== undefined && !/^postgres(ql)?:\/\//.test(store)) throw new UsageError("--store needs a postgres:// URL (the team index's database)", 'audit');
+  if (v.team !== undefined && store === undefined) throw new UsageError('--team goes with --store (a token already names its team)', 'audit');
+  const team = nonEmpty(v.team, '--team', 'audit')?.trim();
+  const remote = nonEmpty(v.remote, '--remote', 'audit');
+  const token = nonEmpty(v.token, '--token', 'audit') ?? (remote !== undefined ? env.WIRETRACE_TOKEN : undefined);
+  if (v.token !== undefined && remote === undefined) throw new UsageError('--token goes with --remote', 'audit');
+  if (remote !== undefined && !token) throw new UsageError('--remote needs a token: --token T or WIRETRACE_TOKEN', 'audit');
+  if (remote !== undefined && !/^https?:\/\//.test(remote)) throw new UsageError("--remote needs the service's http(s) URL", 'audit');
+  return { index: nonEmpty(v.index, '--index', 'audit'), store, team: store !== undefined ? team ?? 'default' : undefined, remote, token: remote !== undefined ? token : undefined };
+}
+
+export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Command {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing command (audit, align, feed or pack)');
+  if (first === undefined) throw new UsageError('missing command (audit, align, feed, pack or serve)');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = rest[0];
     if (topic === undefined) return { kind: 'help' };
@@ -258,9 +276,13 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError(`no help for '${topic}' (commands: ${COMMANDS.join(', ')})`);
   }
   if (first === '--version' || first === '-V' || first === '-v' || first === 'version') return { kind: 'version' };
-  if (first.startsWith('-')) throw new UsageError(`unknown option ${first} (a command comes first: audit, align, feed or pack)`);
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${first} (a command comes first: audit, align, feed, pack or serve)`);
   if (first === 'feed') return parseFeed(rest);
   if (first === 'pack') return parsePack(rest);
+  if (first === 'serve') {
+    const serve = parseServe(rest, env);
+    return 'help' in serve ? { kind: 'help', topic: 'serve' } : { kind: 'serve', args: serve };
+  }
 
   if (first === 'audit') {
     let parsed;
@@ -280,7 +302,7 @@ export function parseCommand(argv: string[]): Command {
         inputs: parsed.positionals,
         json: !!v.json,
         quiet: !!v.quiet,
-        index: nonEmpty(v.index, '--index', 'audit'),
+        ...auditIndex(v, env),
         meta: nonEmpty(v.meta, '--meta', 'audit'),
         outlet: nonEmpty(v.outlet, '--outlet', 'audit')?.trim(),
         order: v.order as AuditArgs['order'],

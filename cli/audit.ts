@@ -9,12 +9,17 @@
  * Undated articles get a firstSeen time one millisecond apart in checking order, so the
  * engine, which only counts strictly earlier articles as sources, sees them in that order.
  *
+ * The index is the run's own (in memory, loaded from and saved to --index FILE when given) or the
+ * team index (team-store.ts): in PostgreSQL directly (--store) or through its service (--remote),
+ * where every checked article is recorded as it is checked.
+ *
  * Pages read with --force that do not look like articles are checked but never recorded (neither
  * for the later articles of the run nor into --index). Pages skipped as not articles are notes on
  * stderr, not errors: the exit status is 1 only for inputs that could not be used.
  */
 import { Engine } from '../src/engine/engine';
 import { MemoryStore } from '../src/engine/memory-store';
+import type { IndexStore } from '../src/engine/store';
 import type { Report } from '../src/engine/types';
 import type { AuditArgs } from './args';
 import { Diagnostics, FatalError, type Writer } from './diagnostics';
@@ -27,6 +32,7 @@ import { Progress, type ProgressTarget } from './progress';
 import type { ArticleItem } from './article-item';
 import { expandInputs } from './expand-inputs';
 import { readArticles } from './read-inputs';
+import { openTeamStore, type TeamStore } from './team-store';
 
 export interface AuditIO {
   out: Output;
@@ -51,8 +57,25 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
     return 1;
   };
 
-  const store = new MemoryStore();
-  const engine = await Engine.open(store);
+  let team: TeamStore | undefined;
+  let store: IndexStore;
+  let engine: Engine;
+  try {
+    team = await openTeamStore(args);
+    store = team?.store ?? new MemoryStore();
+    engine = await Engine.open(store);
+  } catch (e) {
+    await team?.close();
+    return fatal(e instanceof FatalError || !team ? e : new FatalError(`team index ${team.name}: ${(e as Error).message}`));
+  }
+  try {
+    return await auditWith(args, io, store, engine, team, diag, progress, fatal);
+  } finally {
+    await team?.close();
+  }
+}
+
+async function auditWith(args: AuditArgs, io: AuditIO, store: IndexStore, engine: Engine, team: TeamStore | undefined, diag: Diagnostics, progress: Progress, fatal: (e: unknown) => number): Promise<number> {
   let meta;
   try {
     meta = args.meta ? await loadMeta(args.meta, args.maxBytes) : undefined;
@@ -69,6 +92,7 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
   if (args.index) {
     for await (const { doc } of store.documents()) clock = Math.max(clock, doc.firstSeen + 1);
   }
+  if (team) clock = Math.max(clock, ((await team.latestFirstSeen()) ?? 0) + 1);
 
   const files = await expandInputs(args.inputs, diag, { recursive: args.recursive });
   const readOpts = { maxBytes: args.maxBytes, outlet: args.outlet, meta, force: args.force };
@@ -135,8 +159,15 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
       diag.errors++;
     }
   }
+  if (team) {
+    try {
+      indexed = (await store.stats()).documents;
+    } catch (e) {
+      diag.error(`team index ${team.name}`, `cannot read its size: ${(e as Error).message}`);
+    }
+  }
   if (!args.json && !args.quiet) {
-    await io.out.write(formatSummary({ checked, withFindings, errors: diag.errors, skipped: diag.skipped, indexed, indexFile: indexed !== undefined ? args.index : undefined }));
+    await io.out.write(formatSummary({ checked, withFindings, errors: diag.errors, skipped: diag.skipped, indexed, indexFile: indexed !== undefined ? args.index ?? team?.name : undefined }));
   }
   return diag.errors > 0 ? 1 : 0;
 }

@@ -8,6 +8,7 @@ Usage:
   wiretrace feed --index FILE FEED...  record feeds' items (URLs or files) into an index
   wiretrace pack -o PACK --title T INPUT...
                                        an index pack: a described index to share
+  wiretrace serve --db postgres://…    the team index service (and its tokens)
   wiretrace --help | --version
   wiretrace COMMAND --help             the options of a command
 
@@ -39,6 +40,10 @@ Options:
                     ("paragraphTexts", what passage offsets refer to)
   -q, --quiet       list only the articles with findings (also with --json)
   --index FILE      load an index before (if FILE exists) and save it after
+  --store URL       work on the team index in PostgreSQL (postgres://…),
+                    directly; with --team NAME (default 'default')
+  --remote URL      work on the team index through its service (wiretrace
+                    serve); with --token T (or WIRETRACE_TOKEN)
   --meta FILE       JSON sidecar: {"file name": {outlet, published, url, title}}
   --outlet NAME     outlet of files that do not name one (default: for a page,
                     the host name of its canonical URL; else the file name)
@@ -139,4 +144,30 @@ Options:
 Exit status: 0 every input was read, 1 some input could not be read, the
 description is not valid (the field at fault is named) or the pack could not
 be written, 2 usage error.
+`;
+
+export const SERVE_HELP = `Usage: wiretrace serve [--db URL] [--host H] [--port N]
+       wiretrace serve migrate [--db URL]
+       wiretrace serve token create --team T --scope read|write [--label L] [--db URL]
+       wiretrace serve token list [--team T] [--db URL]
+       wiretrace serve token revoke ID [--db URL]
+
+The team index service: an HTTP API over a PostgreSQL database that a team's
+audits (wiretrace audit --remote) and browsers (the extension's team index)
+share. Its schema is migrated when it starts. It speaks plain HTTP: put HTTPS
+in front of it (a reverse proxy) before anyone reaches it over a network.
+
+Options:
+  --db URL        the database (postgres://user:password@host/db); default
+                  the WIRETRACE_DB environment variable (keeps the password
+                  out of the process list)
+  --host H        address to listen on (default 127.0.0.1)
+  --port N        port to listen on (default 8787)
+  --team T        the team a token is for (created when new)
+  --scope S       read (look-ups) or write (look-ups, recording, deleting)
+  --label L       a note kept with the token (whose it is)
+  -h, --help      this help
+
+A token is printed once, on stdout; only its SHA-256 hash is stored. Every
+request names its team by its token and sees that team's articles only.
 `;

@@ -5,7 +5,7 @@
  * travel as base64 of little-endian uint32 (a 20-paragraph article's ~900 band keys are ~4.8 KB);
  * times as ISO 8601. Pure: no browser or Node API.
  */
-import type { IndexParams, StoreStats, StoredDocument } from '../engine/store';
+import type { IndexParams, StoreStats, StoredDocument, UnitRecord } from '../engine/store';
 import type { Credit } from '../engine/types';
 import { isoTime, parseTime } from '../engine/validate';
 
@@ -178,4 +178,13 @@ export function fromWireDocument(w: WireDocument): StoredDocument {
   if (w.sources != null) doc.sources = w.sources;
   if (w.credits != null) doc.credits = w.credits;
   return doc;
+}
+
+/** Units as the index file and the API write them: [paragraph, base64 keys]. */
+export function unitsToWire(units: UnitRecord[]): Array<[number, string]> {
+  return units.map((u) => [u.paragraph, u32ToBase64(u.bandKeys)]);
+}
+
+export function unitsFromWire(units: Array<[number, string]>): UnitRecord[] {
+  return units.map(([paragraph, keys]) => ({ paragraph, bandKeys: base64ToU32(keys) }));
 }
