@@ -29,6 +29,8 @@ export interface PoolOptions {
   /** Milliseconds a statement may run (default 30,000). */
   statementTimeout?: number;
   applicationName?: string;
+  /** Settings for every connection, as libpq's `options` ("-c enable_seqscan=off"). */
+  options?: string;
 }
 
 export function createPool(url: string, o: PoolOptions = {}): pg.Pool {
@@ -39,6 +41,7 @@ export function createPool(url: string, o: PoolOptions = {}): pg.Pool {
     statement_timeout: o.statementTimeout ?? 30_000,
     application_name: o.applicationName ?? 'wiretrace',
     connectionTimeoutMillis: 10_000,
+    ...(o.options ? { options: o.options } : {}),
   });
   // An idle connection the server dropped (a restart) is an error on the pool, not on a query: the
   // next query takes a new connection.

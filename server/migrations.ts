@@ -103,4 +103,43 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'shards over postgres_fdw',
+    // Functions shards.ts calls with parameters: DDL takes no parameters, so the names and options
+    // are quoted here by format() (%I an identifier, %L a literal), never pasted into SQL text.
+    sql: `
+      CREATE FUNCTION wiretrace_add_shard(name text, host text, port text, dbname text, username text, password text)
+      RETURNS void LANGUAGE plpgsql AS $fn$
+      BEGIN
+        EXECUTE format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L, fetch_size %L, batch_size %L)',
+                       name, host, port, dbname, '10000', '1000');
+        EXECUTE format('CREATE USER MAPPING FOR CURRENT_USER SERVER %I OPTIONS (user %L, password %L)', name, username, password);
+      END
+      $fn$;
+
+      CREATE FUNCTION wiretrace_partition_postings(modulus integer, servers text[])
+      RETURNS bigint LANGUAGE plpgsql AS $fn$
+      DECLARE
+        moved bigint;
+      BEGIN
+        IF modulus <> coalesce(array_length(servers, 1), 0) + 1 THEN
+          RAISE EXCEPTION 'one local partition and one per shard: modulus % for % shards', modulus, coalesce(array_length(servers, 1), 0);
+        END IF;
+        ALTER TABLE postings RENAME TO postings_unsharded;
+        CREATE TABLE postings (band_key int4 NOT NULL, team integer NOT NULL, doc bigint NOT NULL) PARTITION BY HASH (band_key);
+        EXECUTE format('CREATE TABLE postings_p0 PARTITION OF postings FOR VALUES WITH (MODULUS %s, REMAINDER 0)', modulus);
+        CREATE INDEX postings_p0_key ON postings_p0 (band_key, team, doc);
+        FOR i IN 1 .. modulus - 1 LOOP
+          EXECUTE format('CREATE FOREIGN TABLE %I PARTITION OF postings FOR VALUES WITH (MODULUS %s, REMAINDER %s) SERVER %I OPTIONS (table_name %L)',
+                         'postings_p' || i, modulus, i, servers[i], 'postings_shard');
+        END LOOP;
+        INSERT INTO postings (band_key, team, doc) SELECT band_key, team, doc FROM postings_unsharded;
+        GET DIAGNOSTICS moved = ROW_COUNT;
+        DROP TABLE postings_unsharded;
+        RETURN moved;
+      END
+      $fn$;
+    `,
+  },
 ];
