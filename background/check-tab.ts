@@ -2,7 +2,9 @@
  * The check of one tab: extract the article in the page, compare it with the index, record it
  * when allowed, set the badge. Used by the popup (on click) and by automatic checking. The answer
  * comes before the recording of a new article (`recording: true`, then a `recorded` event). A page
- * that is not an article is checked only when forced ("Check anyway"), and never recorded.
+ * that is not an article is checked only when forced ("Check anyway"), and never recorded. With the
+ * team index turned on, the check also asks it for candidates, and a recorded article is sent to it
+ * when that switch is on too (team-check.ts).
  */
 import { sourcesOf, type StoredDocument } from '../src/engine/store';
 import browser from 'webextension-polyfill';
@@ -14,6 +16,7 @@ import { setBadge } from './badge';
 import { sendToContent } from './content-channel';
 import { getEngine, getStore, serialEarly } from './engine-host';
 import { cachedReport, rememberReport } from './report-cache';
+import { checkWithTeam, recordToTeam, teamSetup } from './team-check';
 
 const UNSUPPORTED = 'Wiretrace can only read web pages (http and https); browser pages, extension stores and local files are off limits.';
 
@@ -27,9 +30,11 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   // (its report kept) never makes (npm run bench, section 6).
   const engineReady = getEngine();
   const settingsReady = loadSettings();
-  // Both are awaited below; a failure there is reported to the popup, not left unhandled here.
+  const teamReady = teamSetup();
+  // All are awaited below; a failure there is reported to the popup, not left unhandled here.
   engineReady.catch(() => undefined);
   settingsReady.catch(() => undefined);
+  teamReady.catch(() => undefined);
   const progress = (code: ProgressCode, text: string) => emit('progress', { task: 'check', tabId, code, text });
   void progress('reading', 'Reading the article on the page…');
   let extracted;
@@ -60,9 +65,13 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     // A page checked before against this same index: its report is kept for the session (not for
     // incognito pages). Recording is still decided below, as for any check.
     const newest = await store.newestKey();
-    const cached = tab.incognito ? undefined : await cachedReport(article, newest);
-    const report = cached ?? (await engine.check(article));
-    if (!cached && !tab.incognito) void rememberReport(article, newest, report); // not awaited: a late write only costs a later check
+    const team = await teamReady;
+    const withTeam = team?.settings.check ? team : undefined;
+    // A report kept from a check against the local index alone does not answer for the team's.
+    const cached = tab.incognito || withTeam ? undefined : await cachedReport(article, newest);
+    const teamChecked = !cached && withTeam ? await checkWithTeam(store, engine, article, withTeam) : undefined;
+    const report = cached ?? teamChecked?.report ?? (await engine.check(article));
+    if (!cached && !tab.incognito && !withTeam) void rememberReport(article, newest, report); // not awaited: a late write only costs a later check
     const t3 = performance.now();
     let notRecorded: NotRecordedReason | undefined;
     if (tab.incognito) notRecorded = 'incognito';
@@ -74,15 +83,20 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     if (!notRecorded && (known = await store.getDocumentById(article.id))) notRecorded = 'already-recorded';
     const timings = { extract: Math.round(t1 - t0), check: Math.round(t3 - t2), record: 0 };
     await setBadge(tabId, report);
-    const answer = { status: 'report', report, recorded: false, notRecorded, timings, cached: !!cached } satisfies CheckResult;
+    const answer = { status: 'report', report, recorded: false, notRecorded, timings, cached: !!cached, ...(teamChecked ? { team: teamChecked.team } : {}) } satisfies CheckResult;
     // An article a pack or a feed brought, now read by the user: removing that pack keeps it.
     if (known && !sourcesOf(known).includes('read')) return { value: answer, rest: store.addSource([known.key], 'read').catch(() => undefined) };
     if (notRecorded) return { value: answer };
     // A new article: the report is shown now and the article recorded after it (the popup says
     // "Recording…" until the event below); the queue holds the next check until it is in.
     const id = report.id;
+    const sendToTeam = team?.settings.record ? team : undefined;
     const rest = engine.record(article).then(
-      (r) => emit('recorded', { tabId, id, recorded: r.added, notRecorded: r.added ? undefined : 'already-recorded', ms: Math.round(performance.now() - t3) }),
+      async (r) => {
+        // Sent to the team index only once it is in the local one (the user's own record comes first).
+        const teamRecorded = sendToTeam && r.added ? await recordToTeam(article, sendToTeam).then(() => ({ sent: true as const }), (e: unknown) => ({ sent: false as const, error: (e as Error)?.message ?? String(e) })) : undefined;
+        return emit('recorded', { tabId, id, recorded: r.added, notRecorded: r.added ? undefined : 'already-recorded', ms: Math.round(performance.now() - t3), ...(teamRecorded ? { team: teamRecorded } : {}) });
+      },
       (e: unknown) => emit('recorded', { tabId, id, recorded: false, error: (e as Error)?.message ?? String(e), code: errorCode(e), ms: Math.round(performance.now() - t3) }),
     );
     return { value: { ...answer, recording: true }, rest };

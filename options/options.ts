@@ -1,6 +1,6 @@
 /**
  * The options page: automatic checking (asks for the optional host permission), pausing, denied
- * sites, index statistics, clear, export and import of the index file. Every text is a message of
+ * sites, the team index (team-section.ts), index statistics, clear, export and import of the index file. Every text is a message of
  * the UI language (src/i18n-browser.ts).
  */
 import browser from 'webextension-polyfill';
@@ -10,6 +10,7 @@ import { normalizeHostname, type Settings } from '../src/settings';
 import { button, clear, download, el } from '../popup/dom';
 import { errorText, exceptionText, progressText } from '../popup/messages';
 import { fileLines, newImportId, sendIndexLines } from '../src/send-index-file';
+import { setUpTeamSection } from './team-section';
 
 const t = localizePage();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -240,5 +241,6 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
   }
 });
 
+setUpTeamSection(t, say);
 void currentSettings().then(renderSettings, (e) => say(t('readSettingsFailed', exceptionText(t, e))));
 void refreshStats();

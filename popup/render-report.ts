@@ -1,12 +1,13 @@
 /**
  * The report view of the popup: headline (with the article's own time, an update's note), recording
- * note, sources, passages, the outlet's own earlier text, later reuse. Times come from one formatter
+ * note, the team index's note (its articles labelled "team"), sources, passages, the outlet's own
+ * earlier text, later reuse. Times come from one formatter
  * per report (src/report-time.ts): hour and minute wherever two of its articles fall on one day.
  */
 import type { Report } from '../src/engine/types';
 import type { ErrorCode } from '../src/errors';
 import type { Translator } from '../src/i18n';
-import type { CheckResult, NotRecordedReason } from '../src/protocol';
+import type { CheckResult, NotRecordedReason, TeamCheckInfo, TeamRecorded } from '../src/protocol';
 import { outletWhen, ownEarlierGroups, paragraphList, quotesOnly, quotesOnlyDetail, reuseDetails, shareLine, sourceCredit, summary } from '../src/report-format';
 import { whenFormatter, type When } from '../src/report-time';
 import { el, interleave, link, SLOT } from './dom';
@@ -37,6 +38,8 @@ export interface RecordingOutcome {
   /** Recording failed: why, and its code when the background gave one (shown in the page's language). */
   error?: string;
   code?: ErrorCode;
+  /** Sending it to the team index, when that is turned on. */
+  team?: TeamRecorded;
 }
 
 /** The note under the summary saying whether the article went into the index. */
@@ -47,7 +50,8 @@ export function recordingNote(report: Report, o: RecordingOutcome, t: Translator
   else if (o.error) text = t('notRecordedError', errorText(t, { error: o.error, code: o.code }));
   else if (o.recorded) text = t.plural('recorded', n, n);
   else text = notRecordedText(o.notRecorded ?? 'already-recorded', t);
-  const warn = !o.pending && !o.recorded && (o.error !== undefined || o.notRecorded !== 'already-recorded');
+  if (o.team) text += ` ${o.team.sent ? t('teamRecordSent') : t('teamRecordFailed', o.team.error)}`;
+  const warn = (!o.pending && !o.recorded && (o.error !== undefined || o.notRecorded !== 'already-recorded')) || o.team?.sent === false;
   // Polite live region: the text changes when a recording under way ends.
   return el('p', { class: `note ${warn ? 'note-warn' : ''}`, id: 'recording', attrs: { 'aria-live': 'polite' } }, text);
 }
@@ -89,7 +93,19 @@ function articleLines(report: Report, when: When, t: Translator): HTMLElement[] 
   return out;
 }
 
-function sources(report: Report, when: When, t: Translator): HTMLElement | null {
+/** What the team index did in this check: compared (its articles labelled), or unreachable (the local index alone). */
+function teamNote(team: TeamCheckInfo | undefined, t: Translator): HTMLElement | null {
+  if (!team) return null;
+  if (team.status === 'used') return el('p', { class: 'note', id: 'team-note', attrs: { 'data-team': 'used' } }, t('teamChecked'));
+  return el('p', { class: 'note note-warn', id: 'team-note', attrs: { 'data-team': 'unreachable', role: 'status' } }, t('teamUnreachable', team.error));
+}
+
+/** The "team" label of an article that came from the team index. */
+function teamLabel(id: string, teamIds: ReadonlySet<string>, t: Translator): HTMLElement | null {
+  return teamIds.has(id) ? el('span', { class: 'team-label', attrs: { title: t('teamLabelTitle') } }, t('teamLabel')) : null;
+}
+
+function sources(report: Report, when: When, teamIds: ReadonlySet<string>, t: Translator): HTMLElement | null {
   if (!report.sources.length) return null;
   return el(
     'section',
@@ -102,7 +118,7 @@ function sources(report: Report, when: When, t: Translator): HTMLElement | null 
         el(
           'li',
           { class: 'source' },
-          el('span', { class: 'source-outlet' }, link(s.outlet, s.url)),
+          el('span', { class: 'source-outlet' }, link(s.outlet, s.url), teamLabel(s.id, teamIds, t)),
           metaLine([when(s), t.plural('passageCount', s.passages, s.passages), t('shareOfText', t.percent(s.share)), sourceCredit(report, s, t)]),
           s.title ? el('span', { class: 'source-title' }, s.title) : null,
         ),
@@ -148,7 +164,7 @@ function ownEarlier(report: Report, when: When, t: Translator): HTMLElement | nu
   );
 }
 
-function reusedBy(report: Report, when: When, t: Translator): HTMLElement | null {
+function reusedBy(report: Report, when: When, teamIds: ReadonlySet<string>, t: Translator): HTMLElement | null {
   if (!report.reusedBy.length) return null;
   return el(
     'section',
@@ -161,7 +177,7 @@ function reusedBy(report: Report, when: When, t: Translator): HTMLElement | null
         el(
           'li',
           { class: 'source', attrs: r.kind ? { 'data-kind': r.kind } : {} },
-          el('span', { class: 'source-outlet' }, link(r.outlet, r.url)),
+          el('span', { class: 'source-outlet' }, link(r.outlet, r.url), teamLabel(r.id, teamIds, t)),
           metaLine([when(r), t('shareOfThisArticle', t.percent(r.share)), ...reuseDetails(r, t)]),
         ),
       ),
@@ -175,17 +191,19 @@ export function renderReport(r: Extract<CheckResult, { status: 'report' }>, acti
   const found = report.passages.length > 0;
   const when = whenFormatter(report, t);
   const hasCopied = report.passages.some((p) => p.kind === 'copied');
+  const teamIds = new Set(r.team?.status === 'used' ? r.team.ids : []);
   return el(
     'div',
     { class: 'report', attrs: { 'data-state': empty ? 'empty-index' : found ? 'found' : 'nothing-found', 'data-quotes-only': String(quotesOnly(report)) } },
     ...headline(report, empty, t),
     ...(empty ? [] : articleLines(report, when, t)),
     recordingNote(report, { recorded: r.recorded, notRecorded: r.notRecorded, pending: r.recording }, t),
+    teamNote(r.team, t),
     actions,
-    sources(report, when, t),
+    sources(report, when, teamIds, t),
     passages(report, 'copied', t('copiedHeading'), 'copied', when, hasCopied, t),
     passages(report, 'quote', t('quotesHeading'), 'quotes', when, !hasCopied, t),
     ownEarlier(report, when, t),
-    reusedBy(report, when, t),
+    reusedBy(report, when, teamIds, t),
   );
 }

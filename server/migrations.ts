@@ -118,7 +118,9 @@ export const MIGRATIONS: readonly Migration[] = [
       END
       $fn$;
 
-      CREATE FUNCTION wiretrace_partition_postings(modulus integer, servers text[])
+      -- moved_to_shards: the caller has already put each shard's rows in its postings_shard (a bulk
+      -- copy); only this node's rows are kept. Otherwise every row is moved through the new table.
+      CREATE FUNCTION wiretrace_partition_postings(modulus integer, servers text[], moved_to_shards boolean)
       RETURNS bigint LANGUAGE plpgsql AS $fn$
       DECLARE
         moved bigint;
@@ -129,13 +131,18 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE postings RENAME TO postings_unsharded;
         CREATE TABLE postings (band_key int4 NOT NULL, team integer NOT NULL, doc bigint NOT NULL) PARTITION BY HASH (band_key);
         EXECUTE format('CREATE TABLE postings_p0 PARTITION OF postings FOR VALUES WITH (MODULUS %s, REMAINDER 0)', modulus);
-        CREATE INDEX postings_p0_key ON postings_p0 (band_key, team, doc);
         FOR i IN 1 .. modulus - 1 LOOP
           EXECUTE format('CREATE FOREIGN TABLE %I PARTITION OF postings FOR VALUES WITH (MODULUS %s, REMAINDER %s) SERVER %I OPTIONS (table_name %L)',
                          'postings_p' || i, modulus, i, servers[i], 'postings_shard');
         END LOOP;
-        INSERT INTO postings (band_key, team, doc) SELECT band_key, team, doc FROM postings_unsharded;
+        IF moved_to_shards THEN
+          INSERT INTO postings_p0 (band_key, team, doc)
+            SELECT band_key, team, doc FROM postings_unsharded WHERE satisfies_hash_partition('postings'::regclass, modulus, 0, band_key);
+        ELSE
+          INSERT INTO postings (band_key, team, doc) SELECT band_key, team, doc FROM postings_unsharded;
+        END IF;
         GET DIAGNOSTICS moved = ROW_COUNT;
+        CREATE INDEX postings_p0_key ON postings_p0 (band_key, team, doc);
         DROP TABLE postings_unsharded;
         RETURN moved;
       END

@@ -19,9 +19,8 @@ const SHARD_TABLE = `
     band_key int4 NOT NULL,
     team integer NOT NULL,
     doc bigint NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS postings_shard_key ON postings_shard (band_key, team, doc);
-`;
+  )`;
+const SHARD_INDEX = 'CREATE INDEX IF NOT EXISTS postings_shard_key ON postings_shard (band_key, team, doc)';
 
 export interface ShardLayout {
   /** Partitions: 'local' or the foreign server's name, in remainder order. */
@@ -29,17 +28,25 @@ export interface ShardLayout {
   moved: number;
 }
 
-/** Spreads `postings` over this database's cluster and the databases at `shardUrls` (each must exist). */
-export async function shardPostings(pool: pg.Pool, shardUrls: string[]): Promise<ShardLayout> {
-  for (const url of shardUrls) {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(SHARD_TABLE);
-    } finally {
-      await c.end();
-    }
+/** Makes the table a shard keeps its postings in (its band-key index too, unless `index` is false: a bulk copy builds it after). */
+export async function prepareShard(url: string, index = true): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(SHARD_TABLE);
+    if (index) await c.query(SHARD_INDEX);
+  } finally {
+    await c.end();
   }
+}
+
+/**
+ * Spreads `postings` over this database's cluster and the databases at `shardUrls` (each must
+ * exist). With `copied`, the caller has already put each shard's postings into its table (and
+ * built its index): only this node's part is kept here; otherwise every posting is moved.
+ */
+export async function shardPostings(pool: pg.Pool, shardUrls: string[], copied = false): Promise<ShardLayout> {
+  if (!copied) for (const url of shardUrls) await prepareShard(url);
   const modulus = shardUrls.length + 1;
   return transaction(pool, async (client) => {
     await client.query('CREATE EXTENSION IF NOT EXISTS postgres_fdw');
@@ -50,7 +57,7 @@ export async function shardPostings(pool: pg.Pool, shardUrls: string[]): Promise
       await client.query('SELECT wiretrace_add_shard($1, $2, $3, $4, $5, $6)', [name, u.hostname, u.port || '5432', decodeURIComponent(u.pathname.slice(1)) || 'postgres', decodeURIComponent(u.username), decodeURIComponent(u.password)]);
       partitions.push(name);
     }
-    const moved = await client.query<{ n: string }>('SELECT wiretrace_partition_postings($1, $2::text[]) AS n', [modulus, partitions.slice(1)]);
+    const moved = await client.query<{ n: string }>('SELECT wiretrace_partition_postings($1, $2::text[], $3) AS n', [modulus, partitions.slice(1), copied]);
     return { partitions, moved: Number(moved.rows[0].n) };
   });
 }

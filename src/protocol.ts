@@ -47,11 +47,20 @@ export type CheckResult =
       timings?: { extract: number; check: number; record: number };
       /** True when the report was kept from an earlier check of the same article against the same index. */
       cached?: boolean;
+      /** The team index's part in the check, when the user turned it on (options page). */
+      team?: TeamCheckInfo;
     }
   /** The page does not look like an article; `force: true` checks it anyway. `reason` is English (logs, scripts). */
   | { status: 'not-article'; reason: string; url: string; title?: string }
   /** Pages the extension cannot read (browser pages, the web store, files); pages show `code`, `reason` is English. */
   | { status: 'unsupported'; reason: string; code?: UnsupportedCode; url?: string };
+
+/**
+ * The team index in a check: 'used' (its candidates were compared too; `ids` are the report's
+ * articles that came from it) or 'unreachable' (the check used the browser's index alone; `error`
+ * is the English reason).
+ */
+export type TeamCheckInfo = { status: 'used'; ids: string[] } | { status: 'unreachable'; error: string };
 
 /** Why a page cannot be read: not a web page (by its URL), or the browser refused the content script. */
 export type UnsupportedCode = 'not-web-page' | 'no-access';
@@ -351,8 +360,11 @@ export interface Events {
   /** `jobId`: the syndication graph being built (task 'syndication'). */
   progress: { task: 'check' | 'import' | 'syndication'; tabId?: number; jobId?: string; code?: ProgressCode; text: string; done?: number; total?: number };
   /** The end of the recording a `recording: true` check answer announced (`id`: its report's id); `ms`: time spent recording. */
-  recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; code?: ErrorCode; ms: number };
+  recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; code?: ErrorCode; ms: number; team?: TeamRecorded };
 }
+
+/** Recording to the team index, when turned on: sent, or failed (with the English reason). */
+export type TeamRecorded = { sent: true } | { sent: false; error: string };
 
 export interface EventEnvelope<E extends keyof Events = keyof Events> {
   channel: typeof CHANNEL;

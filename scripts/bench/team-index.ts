@@ -36,11 +36,11 @@ import { createPool } from '../../server/db';
 import { migrate } from '../../server/migrate';
 import { TeamDb, teamId, type StoreItem } from '../../server/team-db';
 import { createToken } from '../../server/tokens';
+import { concurrently } from './concurrently';
 import { startClusters } from './pg-cluster';
 import { PARAGRAPHS_PER_ARTICLE, TeamCorpus } from './team-corpus';
 import type { LatencyFigures, LoadFigures, LookupFigures, RecordFigures, SizeRow, TeamFigures } from './team-figures';
 import { writeTeamFigures } from './team-doc';
-import { quantile } from './util';
 
 const { values: opts } = parseArgs({
   options: {
@@ -64,21 +64,6 @@ const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
 
 
-/** Runs `clients` loops of `each` calls of `fn` at once; per-call milliseconds and calls per second. */
-export async function concurrently(clients: number, each: number, fn: (client: number, i: number) => Promise<unknown>): Promise<LatencyFigures> {
-  const times: number[] = [];
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let i = 0; i < each; i++) {
-        const t = performance.now();
-        await fn(c, i);
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), perSecond: times.length / seconds(t0), n: times.length };
-}
 
 /** Rows of one unit each for the int4[] + GIN layout, as COPY's text format. */
 function* unitRows(team: number, items: StoreItem[], keys: number[]): Generator<string> {
