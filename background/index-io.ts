@@ -121,11 +121,14 @@ export class StagedStore implements IndexStore {
   clear(): Promise<void> {
     throw new Error('cannot clear during an import');
   }
-  /** Writes every pending document in one transaction; ids stored meanwhile are skipped. */
-  async commit(): Promise<{ added: number; skipped: number }> {
+  /**
+   * Writes every pending document in one transaction; ids stored meanwhile are skipped. `keys` are
+   * the stored keys in the order the documents were put (-1 for one skipped).
+   */
+  async commit(): Promise<{ added: number; skipped: number; keys: number[] }> {
     const keys = await this.store.putDocuments(this.pending, 'skip');
     const skipped = keys.filter((k) => k === -1).length;
-    return { added: keys.length - skipped, skipped };
+    return { added: keys.length - skipped, skipped, keys };
   }
 }
 

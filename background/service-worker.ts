@@ -13,6 +13,8 @@ import { deleteIndexDb } from './idb-store';
 import { cancelImport, exportPage, importChunk } from './index-io';
 import { forgetReports } from './report-cache';
 import { indexStats } from './index-stats';
+import { addFeed, listFeeds, pollFeedNow, previewFeed, removeFeed, updateFeed } from './feeds/feed-handlers';
+import { ALARM, pollDueFeeds, scheduleAlarm } from './feeds/feed-service';
 
 registerHandlers({
   check: (req) => checkTab(req.tabId, { force: req.force }),
@@ -36,7 +38,22 @@ registerHandlers({
   importIndex: (req) => importChunk(req),
   cancelImport: (req) => cancelImport(req.importId),
   deleteArticles: (req) => serial(() => deleteArticles(req)),
+  previewFeed,
+  addFeed,
+  updateFeed,
+  removeFeed,
+  listFeeds,
+  pollFeedNow,
 });
+
+// Feeds: one alarm at the earliest due time (feeds/feed-service.ts). Browsers may drop alarms when
+// they restart or update the extension, so it is set again then.
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === ALARM) pollDueFeeds().catch((e) => console.warn('wiretrace: polling feeds failed', e));
+});
+const rescheduleFeeds = () => void scheduleAlarm().catch((e) => console.warn('wiretrace: could not set the feeds alarm', e));
+browser.runtime.onStartup.addListener(rescheduleFeeds);
+browser.runtime.onInstalled.addListener(rescheduleFeeds);
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
   if (changeInfo.status !== 'complete') return;

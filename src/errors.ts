@@ -14,7 +14,9 @@ export type ErrorCode =
   /** The browser refused a write of the index for lack of space; nothing of it was stored. */
   | 'storage-full'
   /** The user cancelled an index import; nothing of it was stored. */
-  | 'import-cancelled';
+  | 'import-cancelled'
+  /** A feed named in a message is not (or no longer) among the user's feeds. */
+  | 'feed-gone';
 
 export class CodedError extends Error {
   override name = 'CodedError';

@@ -16,6 +16,7 @@ import type { Runtime } from 'webextension-polyfill';
 import type { Report } from './engine/types';
 import { errorCode, type ErrorCode } from './errors';
 import type { HighlightMark } from './extract-types';
+import type { FeedPreview, FeedProblem, FeedStatus } from './feed-status';
 import type { Settings } from './settings';
 
 export const CHANNEL = 'wiretrace';
@@ -104,6 +105,27 @@ export interface Protocol {
    * normalises it), with their postings and fingerprint counts; answers how many went and the stats.
    */
   deleteArticles: { req: { keys?: number[]; outletKey?: string }; res: { deleted: number; stats: IndexStats } };
+  /**
+   * Reads a feed before it is added (its site must be allowed): its title, the outlet its items
+   * would be recorded under, how many items carry the whole article, and the sites of the pages the
+   * others link to. A feed that cannot be read answers why.
+   */
+  previewFeed: { req: { url: string }; res: { status: 'ok'; preview: FeedPreview } | { status: 'failed'; problem: FeedProblem } };
+  /**
+   * Adds a feed and polls it at once. `outlet` unset: the feed's title (or site), read now.
+   * `pageOrigins`: the sites ("https://example.com") whose pages its items may be read from.
+   */
+  addFeed: {
+    req: { url: string; outlet?: string; intervalMinutes: number; pageOrigins?: string[] };
+    res: { status: 'added' | 'exists'; feed: FeedStatus } | { status: 'failed'; problem: FeedProblem };
+  };
+  /** Changes a feed's outlet (for items recorded from now on; empty: the feed's own name), interval or allowed sites. */
+  updateFeed: { req: { id: string; outlet?: string; intervalMinutes?: number; pageOrigins?: string[] }; res: FeedStatus };
+  /** Removes a feed and what was kept to poll it; the articles it recorded stay in the index. */
+  removeFeed: { req: { id: string }; res: { removed: boolean } };
+  listFeeds: { req: Empty; res: { feeds: FeedStatus[] } };
+  /** Starts polling a feed now (or joins the poll running); `feed` events report its progress and end. */
+  pollFeedNow: { req: { id: string }; res: FeedStatus };
 }
 
 export type MessageType = keyof Protocol;
@@ -131,6 +153,12 @@ const TYPES: Record<MessageType, true> = {
   importIndex: true,
   cancelImport: true,
   deleteArticles: true,
+  previewFeed: true,
+  addFeed: true,
+  updateFeed: true,
+  removeFeed: true,
+  listFeeds: true,
+  pollFeedNow: true,
 };
 
 export function isEnvelope(m: unknown): m is Envelope {
@@ -233,6 +261,8 @@ export interface Events {
   progress: { task: 'check' | 'import'; tabId?: number; code?: ProgressCode; text: string; done?: number; total?: number };
   /** The end of the recording a `recording: true` check answer announced (`id`: its report's id); `ms`: time spent recording. */
   recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; code?: ErrorCode; ms: number };
+  /** A feed's state changed: a batch of its poll recorded (`feed.polling` set), its poll ended, or it was edited. */
+  feed: { feed: FeedStatus };
 }
 
 export interface EventEnvelope<E extends keyof Events = keyof Events> {

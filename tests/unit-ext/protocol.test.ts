@@ -12,6 +12,7 @@ const { CodedError } = await import('../../src/errors');
 
 const settings = { autoCheck: false, pauseRecording: false, deniedSites: [] };
 const stats = { documents: 0, outlets: 0, units: 0, paragraphs: 0 };
+const feedStatus = { id: 'f', url: 'https://wire.example/rss', outlet: 'Wire', outletGiven: false, intervalMinutes: 60 as const, pageOrigins: [], addedAt: 0, nextDue: 0, failures: 0, itemsAdded: 0, originsNeeded: [] };
 
 function handlers(over: Partial<Handlers> = {}): Handlers {
   return {
@@ -26,6 +27,12 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     importIndex: async () => ({ status: 'staged', lines: 0 }),
     cancelImport: async () => ({ cancelled: true }),
     deleteArticles: async () => ({ deleted: 0, stats }),
+    previewFeed: async () => ({ status: 'failed', problem: { code: 'permission', message: 'test' } }),
+    addFeed: async () => ({ status: 'failed', problem: { code: 'permission', message: 'test' } }),
+    updateFeed: async () => feedStatus,
+    removeFeed: async () => ({ removed: false }),
+    listFeeds: async () => ({ feeds: [] }),
+    pollFeedNow: async () => feedStatus,
     ...over,
   };
 }
