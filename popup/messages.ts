@@ -20,6 +20,8 @@ export function errorText(t: Translator, e: { error: string; code?: ErrorCode })
       return t('errorStorageFull');
     case 'import-cancelled':
       return t('errorImportCancelled');
+    case 'feed-gone':
+      return t('errorFeedGone');
     default:
       return e.error;
   }

@@ -1,7 +1,7 @@
 /**
  * `npm run build`: the extension for Chrome and Firefox.
  *
- *   pass 1 (vite.config.ts)   popup.html, options.html, background.js (ES module) + assets/
+ *   pass 1 (vite.config.ts)   popup.html, options.html, feeds.html, background.js (ES module) + assets/
  *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports)
  *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px
  *   _locales/                 the message catalogues, as they are (manifest __MSG_…__, browser.i18n)
@@ -24,6 +24,12 @@ const DIST = resolve(ROOT, 'dist');
 const CONTENT_ENTRY = resolve(ROOT, 'content/content-script.ts');
 const TARGETS: Target[] = ['chrome', 'chrome-test', 'firefox'];
 const LOCALES = resolve(ROOT, '_locales');
+/** The extension pages: built from DIR/NAME.html, put at the top of the package as NAME.html. */
+const PAGES: Array<[dir: string, name: string]> = [
+  ['popup', 'popup'],
+  ['options', 'options'],
+  ['library', 'feeds'],
+];
 
 async function files(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -53,9 +59,9 @@ async function main(): Promise<void> {
   const base = JSON.parse(await readFile(resolve(ROOT, 'manifest.json'), 'utf8')) as Manifest;
 
   await build({ ...pagesConfig, configFile: false });
-  // Pages are built from popup/ and options/; the manifest wants them at the top.
-  for (const page of ['popup', 'options']) await rename(join(STAGE_DIR, page, `${page}.html`), join(STAGE_DIR, `${page}.html`));
-  for (const page of ['popup', 'options']) await rm(join(STAGE_DIR, page), { recursive: true, force: true });
+  // Pages are built from their directories; the manifest and the links want them at the top.
+  for (const [dir, name] of PAGES) await rename(join(STAGE_DIR, dir, `${name}.html`), join(STAGE_DIR, `${name}.html`));
+  for (const [dir] of PAGES) await rm(join(STAGE_DIR, dir), { recursive: true, force: true });
 
   if (existsSync(CONTENT_ENTRY)) await build(contentScriptConfig(CONTENT_ENTRY));
   else if (process.env.CI) throw new Error(`missing ${relative(ROOT, CONTENT_ENTRY)}`);

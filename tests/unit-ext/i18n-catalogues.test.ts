@@ -1,7 +1,7 @@
 /**
  * The message catalogues (_locales/<lang>/messages.json): every locale has exactly en's keys and
  * placeholders, nothing is empty, every message has a description; every key is used by the code
- * (popup/, options/, background/, src/, manifest.json) and every key the code uses exists.
+ * (popup/, options/, library/, background/, src/, manifest.json) and every key the code uses exists.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -83,7 +83,7 @@ describe('message catalogues', () => {
 });
 
 describe('message keys in the code', () => {
-  const files = [...['popup', 'options', 'background', 'src'].flatMap((d) => sourceFiles(join(ROOT, d))), join(ROOT, 'manifest.json')];
+  const files = [...['popup', 'options', 'library', 'background', 'src'].flatMap((d) => sourceFiles(join(ROOT, d))), join(ROOT, 'manifest.json')];
   const used = new Map<string, string>();
   const dynamic: string[] = [];
   for (const f of files) {
