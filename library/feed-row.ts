@@ -77,6 +77,10 @@ export class FeedRow {
     return this.feed.id;
   }
 
+  get addedAt(): number {
+    return this.feed.addedAt;
+  }
+
   focus(): void {
     this.heading.focus();
   }

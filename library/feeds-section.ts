@@ -70,7 +70,10 @@ export function feedsSection(): FeedsSection {
     }
     const made = new FeedRow(ctx.t, f, { pollNow, save, remove, allowSites });
     rows.set(f.id, made);
-    list.append(made.element);
+    // Newest first: a feed just added appears under the form that added it.
+    const byElement = new Map([...rows.values()].map((r) => [r.element as Element, r]));
+    const next = [...list.children].find((e) => (byElement.get(e)?.addedAt ?? Infinity) < f.addedAt);
+    list.insertBefore(made.element, next ?? null);
     empty.hidden = true;
     return made;
   }
@@ -138,7 +141,7 @@ export function feedsSection(): FeedsSection {
     // The sites to ask for: those of link items, but the feed's own site, allowed at the first click.
     const ask = p.pageOrigins.filter((o) => o !== feedOrigin && o !== httpOrigin(typed));
     const heading = el('h3', { id: 'feed-preview-h', attrs: { tabindex: '-1' } }, p.title ?? p.url);
-    preview.append(heading, el('p', { class: 'hint' }, p.url), el('p', { id: 'feed-preview-items' }, t('feedPreviewItems', p.items, p.fullItems, p.linkItems)));
+    preview.append(heading, el('p', { class: 'hint' }, p.url), el('p', { id: 'feed-preview-items' }, t.plural('feedPreviewItems', p.items, p.items, p.fullItems, p.linkItems)));
     if (p.existingId) {
       preview.append(el('p', { class: 'note-warn' }, t('feedAlreadyAdded')), el('div', { class: 'actions' }, button(t('cancelButton'), () => closePreview())));
       preview.hidden = false;

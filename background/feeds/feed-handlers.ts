@@ -124,7 +124,9 @@ export async function addFeed(req: Req<'addFeed'>): Promise<Res<'addFeed'>> {
   if (title) feed.title = title;
   await insertFeed(feed);
   void pollNow(feed.id).catch((e) => console.warn(`wiretrace: polling ${url} failed`, e));
-  return { status: 'added', feed: statusOf((await loadFeed(feed.id)) ?? feed) };
+  const status = statusOf((await loadFeed(feed.id)) ?? feed);
+  void emit('feed', { feed: status });
+  return { status: 'added', feed: status };
 }
 
 function gone(id: string): CodedError {
