@@ -1,6 +1,6 @@
 /**
  * Pass 1 of the extension build (scripts/build.ts runs both passes): the extension pages
- * (popup.html, options.html, feeds.html) and the background service worker (an ES module, background.js),
+ * (popup.html, options.html, library.html) and the background service worker (an ES module, background.js),
  * with shared chunks under assets/. Pass 2, the content script as one classic IIFE, is configured
  * in scripts/build.ts (contentScriptConfig) because a library build needs its own entry.
  */
@@ -15,6 +15,7 @@ export const STAGE_DIR = resolve(ROOT, 'dist/.stage');
 export const TARGETS = ['chrome121', 'firefox142'];
 
 export const pagesConfig: UserConfig = {
+  plugins: [saferCytoscape()],
   root: ROOT,
   base: '/',
   publicDir: false,
@@ -31,7 +32,7 @@ export const pagesConfig: UserConfig = {
       input: {
         popup: resolve(ROOT, 'popup/popup.html'),
         options: resolve(ROOT, 'options/options.html'),
-        feeds: resolve(ROOT, 'library/feeds.html'),
+        library: resolve(ROOT, 'library/library.html'),
         background: resolve(ROOT, 'background/service-worker.ts'),
       },
       output: {
@@ -69,6 +70,25 @@ export function saferReadability(): Plugin {
         code = code.split(from).join(to);
       }
       return { code, map: null };
+    },
+  };
+}
+
+/**
+ * cytoscape (the library page's graph) carries lodash's look-up of the global object, which ends in
+ * `Function('return this')()` when neither `global` nor `self` exists. Never reached in an extension
+ * page (`self` is there), but it is the Function constructor, which the extension pages' CSP forbids
+ * and addons.mozilla.org's linter flags (DANGEROUS_EVAL): it becomes `globalThis`. The build fails if
+ * cytoscape's code changes, so a new version is looked at rather than silently left unpatched.
+ */
+export function saferCytoscape(): Plugin {
+  const from = "freeGlobal || freeSelf || Function('return this')()";
+  return {
+    name: 'wiretrace-safer-cytoscape',
+    transform(code, id) {
+      if (!/[\\/]cytoscape[\\/]dist[\\/]cytoscape\.esm\.mjs$/.test(id)) return null;
+      if (!code.includes(from)) this.error(`cytoscape changed: "${from}" not found; review saferCytoscape() in vite.config.ts`);
+      return { code: code.split(from).join('freeGlobal || freeSelf || globalThis'), map: null };
     },
   };
 }

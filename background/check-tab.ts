@@ -4,6 +4,7 @@
  * comes before the recording of a new article (`recording: true`, then a `recorded` event). A page
  * that is not an article is checked only when forced ("Check anyway"), and never recorded.
  */
+import { sourcesOf, type StoredDocument } from '../src/engine/store';
 import browser from 'webextension-polyfill';
 import { CodedError, errorCode } from '../src/errors';
 import type { CheckResult, NotRecordedReason, ProgressCode } from '../src/protocol';
@@ -69,10 +70,13 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     else if (settings.pauseRecording) notRecorded = 'paused';
     // "Check anyway" on a page that is not an article: the report, but nothing for later checks to count.
     else if (extracted.notArticle) notRecorded = 'not-article';
-    else if (await store.getDocumentById(article.id)) notRecorded = 'already-recorded';
+    let known: StoredDocument | undefined;
+    if (!notRecorded && (known = await store.getDocumentById(article.id))) notRecorded = 'already-recorded';
     const timings = { extract: Math.round(t1 - t0), check: Math.round(t3 - t2), record: 0 };
     await setBadge(tabId, report);
     const answer = { status: 'report', report, recorded: false, notRecorded, timings, cached: !!cached } satisfies CheckResult;
+    // An article a pack or a feed brought, now read by the user: removing that pack keeps it.
+    if (known && !sourcesOf(known).includes('read')) return { value: answer, rest: store.addSource([known.key], 'read').catch(() => undefined) };
     if (notRecorded) return { value: answer };
     // A new article: the report is shown now and the article recorded after it (the popup says
     // "Recording…" until the event below); the queue holds the next check until it is in.

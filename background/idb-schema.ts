@@ -9,6 +9,8 @@
  *           STEP documents built into a segment (segments.ts), 'units' and its index dropped, the
  *           saved band filter of v2 deleted, meta 'nextKey' set past the largest key; fingerprint
  *           rows gathered into buckets (fingerprints.ts).
+ * v3 -> v4: documents' multi-entry 'sources' index (where an article came from: a pack, a feed; the
+ *           articles of a pack are found by it when the pack is removed).
  */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { FpIncrements, addCounts } from './fingerprints';
@@ -116,5 +118,9 @@ export const migrations: Migration[] = [
     void meta.delete('bandFilter');
     void meta.delete('epoch');
     await meta.put(last + 1, 'nextKey');
+  },
+  // v3 -> v4
+  (_db, tx) => {
+    tx.objectStore('documents').createIndex('sources', 'sources', { multiEntry: true });
   },
 ];

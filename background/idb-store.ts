@@ -36,6 +36,7 @@
  * v0 -> v1: the first schema (params, documents + 'id', units + 'bandKeys', fingerprints).
  * v1 -> v2: 'outletKey' index, 'meta' counters (computed from the stored documents), 'staging'.
  * v2 -> v3: units packed into their documents, postings segments built from them, 'units' dropped.
+ * v3 -> v4: documents' multi-entry 'sources' index.
  */
 import { openDB, deleteDB, unwrap, type IDBPDatabase } from 'idb';
 import { bloomHas } from './band-filter';
@@ -43,12 +44,13 @@ import { addCounts, bucketOf, countOf, FpIncrements, type FpBucket } from './fin
 import { migrations, ZERO, type Counters, type DB, type DocRecord, type Migration } from './idb-schema';
 import { blocksFor, buildSegment, countInBlock, mergeSegments, pickMerge, type Segment, type SegmentHead } from './segments';
 import { packUnits, unpackUnits, type PackedUnits } from './unit-pack';
-import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
+import { sourcesOf, type IndexParams, type IndexStore, type NewDocument, type StoreStats, type StoredDocument, type UnitRecord } from '../src/engine/store';
+import type { PackInfo } from '../src/engine/pack-header';
 import { CodedError } from '../src/errors';
 
 export { ZERO };
 export const DB_NAME = 'wiretrace';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 export const MIGRATIONS: Migration[] = migrations;
 
 const WRITE_STORES = ['documents', 'segments', 'postings', 'fingerprints', 'meta'];
@@ -187,6 +189,13 @@ export function withoutDocuments(p: Uint32Array, gone: Set<number>): Uint32Array
     j++;
   }
   return out;
+}
+
+/** An installed index pack: its header's description, its id (packId) and when it was installed. */
+export interface InstalledPackInfo extends PackInfo {
+  id: string;
+  /** Epoch milliseconds. */
+  installed: number;
 }
 
 export interface StoredEntry {
@@ -633,6 +642,76 @@ export class IdbStore implements IndexStore {
     return this.unitsOf(stripRecord(r));
   }
 
+  async addSource(keys: number[], source: string): Promise<number> {
+    const tx = (await this.open()).transaction('documents', 'readwrite');
+    tx.done.catch(() => undefined);
+    let changed = 0;
+    try {
+      await Promise.all(
+        [...new Set(keys)].map(async (k) => {
+          const r = (await tx.store.get(k)) as DocRecord | undefined;
+          if (!r || sourcesOf(r).includes(source)) return;
+          changed++;
+          tx.store.put({ ...r, sources: [...sourcesOf(r), source] }).catch(() => undefined);
+        }),
+      );
+      await tx.done;
+      return changed;
+    } catch (e) {
+      await tx.done.catch(() => undefined);
+      throw this.outOfSpace(e, tx.error) ? new StorageFullError() : e;
+    }
+  }
+
+  async removeSource(source: string): Promise<{ untagged: number; deleted: number }> {
+    const keys = (await (await this.open()).getAllKeysFromIndex('documents', 'sources', source)) as number[];
+    let untagged = 0;
+    let deleted = 0;
+    for (let i = 0; i < keys.length; i += 500) {
+      const batch = keys.slice(i, i + 500);
+      const tx = (await this.open()).transaction('documents', 'readwrite');
+      tx.done.catch(() => undefined);
+      const orphans: number[] = [];
+      try {
+        await Promise.all(
+          batch.map(async (k) => {
+            const r = (await tx.store.get(k)) as DocRecord | undefined;
+            if (!r) return;
+            const rest = sourcesOf(r).filter((s) => s !== source);
+            if (!rest.length) orphans.push(k);
+            else {
+              untagged++;
+              tx.store.put({ ...r, sources: rest }).catch(() => undefined);
+            }
+          }),
+        );
+        await tx.done;
+      } catch (e) {
+        await tx.done.catch(() => undefined);
+        throw this.outOfSpace(e, tx.error) ? new StorageFullError() : e;
+      }
+      deleted += await this.deleteDocuments(orphans);
+    }
+    return { untagged, deleted };
+  }
+
+  /** Keeps what an installed pack says about itself (meta 'pack:<id>'; gone with the index on clear). */
+  async savePack(pack: InstalledPackInfo): Promise<void> {
+    await this.spaceChecked((await this.open()).put('meta', pack, `pack:${pack.id}`));
+  }
+
+  async forgetPack(id: string): Promise<void> {
+    await (await this.open()).delete('meta', `pack:${id}`);
+  }
+
+  /** The installed packs, with how many stored articles each still brings. */
+  async packs(): Promise<Array<InstalledPackInfo & { articles: number }>> {
+    const db = await this.open();
+    const infos = (await db.getAll('meta', IDBKeyRange.bound('pack:', 'pack:\uffff'))) as InstalledPackInfo[];
+    const counts = await Promise.all(infos.map((p) => db.countFromIndex('documents', 'sources', `pack:${p.id}`)));
+    return infos.map((p, i) => ({ ...p, articles: counts[i] })).sort((a, b) => b.installed - a.installed);
+  }
+
   /** The keys of an outlet's stored documents (outletKey as the engine normalises it). */
   async keysOfOutlet(outletKey: string): Promise<number[]> {
     return (await (await this.open()).getAllKeysFromIndex('documents', 'outletKey', outletKey)) as number[];
@@ -678,7 +757,7 @@ export class IdbStore implements IndexStore {
    * report with the index.
    */
   async clear(): Promise<void> {
-    await this.settled();
+    while (this.merging) await this.merging;
     const db = await this.open();
     const next = ((await db.get('meta', 'nextKey')) as number | undefined) ?? (await this.newestKey()) + 1;
     this.close();

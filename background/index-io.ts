@@ -8,6 +8,7 @@
  * A bad line or a failure anywhere leaves the index as it was.
  */
 import { Engine } from '../src/engine/engine';
+import { packId, packSource } from '../src/engine/pack-header';
 import { exportIndex, importIndex } from '../src/engine/serialize';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 import type { ExportPage, ImportStep } from '../src/protocol';
@@ -44,6 +45,12 @@ class PageView implements IndexStore {
     throw new Error('read-only');
   }
   deleteDocuments(): Promise<number> {
+    throw new Error('read-only');
+  }
+  addSource(): Promise<number> {
+    throw new Error('read-only');
+  }
+  removeSource(): Promise<{ untagged: number; deleted: number }> {
     throw new Error('read-only');
   }
   stats() {
@@ -111,6 +118,12 @@ export class StagedStore implements IndexStore {
   deleteDocuments(): Promise<number> {
     throw new Error('an import only adds documents');
   }
+  addSource(): Promise<number> {
+    throw new Error('an import only adds documents');
+  }
+  removeSource(): Promise<{ untagged: number; deleted: number }> {
+    throw new Error('an import only adds documents');
+  }
   async stats(): Promise<StoreStats> {
     const s = await this.store.stats();
     return { ...s, documents: s.documents + this.pending.length };
@@ -122,13 +135,13 @@ export class StagedStore implements IndexStore {
     throw new Error('cannot clear during an import');
   }
   /**
-   * Writes every pending document in one transaction; ids stored meanwhile are skipped. `keys` are
-   * the stored keys in the order the documents were put (-1 for one skipped).
+   * Writes every pending document in one transaction; ids stored meanwhile are skipped (their ids
+   * listed). `keys` are the stored keys in the order the documents were put (-1 for one skipped).
    */
-  async commit(): Promise<{ added: number; skipped: number; keys: number[] }> {
+  async commit(): Promise<{ added: number; skipped: number; skippedIds: string[]; keys: number[] }> {
     const keys = await this.store.putDocuments(this.pending, 'skip');
-    const skipped = keys.filter((k) => k === -1).length;
-    return { added: keys.length - skipped, skipped, keys };
+    const skippedIds = this.pending.filter((_, i) => keys[i] === -1).map((e) => e.doc.id);
+    return { added: keys.length - skippedIds.length, skipped: skippedIds.length, skippedIds, keys };
   }
 }
 
@@ -168,7 +181,15 @@ export async function importChunk(req: { importId: string; seq: number; lines: s
       void emit('progress', { task: 'import', code: 'saving', text: 'Saving…' });
       const c = await staged.commit();
       resetEngine();
-      return { status: 'done', documents: c.added, skipped: r.skipped + c.skipped } satisfies ImportStep;
+      if (!r.pack) return { status: 'done', documents: c.added, skipped: r.skipped + c.skipped } satisfies ImportStep;
+      // A pack: the articles it holds that were stored already get its source too (so removing the
+      // pack keeps what other sources brought, and removes what only it did), and it is listed.
+      const source = packSource(r.pack);
+      const known = await Promise.all([...r.skippedIds, ...c.skippedIds].map((id) => store.getDocumentById(id)));
+      await store.addSource(known.filter((d) => !!d).map((d) => d!.key), source);
+      const id = packId(r.pack);
+      await store.savePack({ ...r.pack, id, installed: Date.now() });
+      return { status: 'done', documents: c.added, skipped: r.skipped + c.skipped, pack: { id, title: r.pack.title } } satisfies ImportStep;
     });
   } finally {
     cancelled.delete(req.importId);

@@ -7,12 +7,14 @@ import { registerHandlers } from '../src/protocol';
 import { loadSettings, saveSettings } from '../src/settings';
 import { autoCheck, checkTab } from './check-tab';
 import { sendToContent } from './content-channel';
-import { getStore, resetEngine, serial } from './engine-host';
+import { getStore, serial } from './engine-host';
 import { deleteArticles } from './delete-articles';
 import { deleteIndexDb } from './idb-store';
+import { exportSelection, listPacks, removePack } from './packs';
 import { cancelImport, exportPage, importChunk } from './index-io';
-import { forgetReports } from './report-cache';
 import { indexStats } from './index-stats';
+import { forgetGraphs, forgetIndexViews, libraryArticles, libraryOutlets } from './library-index';
+import { cancelSyndication, syndicationEdge, syndicationView } from './syndication-jobs';
 import { addFeed, listFeeds, pollFeedNow, previewFeed, removeFeed, updateFeed } from './feeds/feed-handlers';
 import { ALARM, pollDueFeeds, scheduleAlarm } from './feeds/feed-service';
 
@@ -30,14 +32,26 @@ registerHandlers({
       const opened = await getStore().then((s) => s, () => undefined);
       if (opened) await opened.clear();
       else await deleteIndexDb();
-      resetEngine();
-      await forgetReports();
+      await forgetIndexViews();
       return indexStats();
     }),
   exportIndex: (req) => exportPage(req.after, req.limit),
   importIndex: (req) => importChunk(req),
   cancelImport: (req) => cancelImport(req.importId),
-  deleteArticles: (req) => serial(() => deleteArticles(req)),
+  deleteArticles: (req) =>
+    serial(async () => {
+      const r = await deleteArticles(req);
+      if (r.deleted) await forgetGraphs();
+      return r;
+    }),
+  libraryArticles: (req) => libraryArticles(req),
+  libraryOutlets: (req) => libraryOutlets(req),
+  syndication: (req) => syndicationView(req.jobId, req.scope),
+  cancelSyndication: async (req) => cancelSyndication(req.jobId),
+  syndicationEdge: (req) => syndicationEdge(req.from, req.to),
+  listPacks: () => listPacks(),
+  removePack: (req) => serial(() => removePack(req)),
+  exportSelection: (req) => exportSelection(req),
   previewFeed,
   addFeed,
   updateFeed,

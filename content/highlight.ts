@@ -3,13 +3,18 @@
  * one per text node it touches (text nodes are split at the span's ends; nothing else is replaced or
  * moved, so the page's own scripts keep their element references). clearHighlights undoes it and
  * merges the split text nodes back, so the original nodes are restored with their original text.
+ *
+ * The page's own scripts can read the page's DOM, so nothing from the user's index goes into it: a
+ * mark says only its kind (copied, quote) and its number. Its label ("appeared earlier in X, on
+ * <date>") stays in this script's memory and shows, on hover, in a tooltip inside a closed shadow
+ * root (mark-label.ts), which page scripts cannot open. The popup lists the same labels.
  */
 import type { HighlightMark } from '../src/extract-types';
 import { UI_ATTRIBUTE } from '../src/extract/paragraphs';
 import { buildTextIndex, locateParagraphs, spanFor, textRoot, type TextSpan } from './paragraph-map';
 import { MARK_CLASS, ensureStyle, removeStyle } from './highlight-style';
+import { hideMarkLabels, showMarkLabels } from './mark-label';
 
-const LABELS_ID = 'wiretrace-labels';
 /** Elements in which a text node is not rendered (whitespace between list items, table rows). */
 const NO_TEXT_PARENTS = new Set(['UL', 'OL', 'DL', 'TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'COLGROUP', 'SELECT', 'HTML', 'HEAD']);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
@@ -46,19 +51,7 @@ function textNodesBetween(first: Text, last: Text): Text[] {
   return out;
 }
 
-function labelsContainer(doc: Document): Element {
-  let box = doc.getElementById(LABELS_ID);
-  if (!box) {
-    box = doc.createElement('div');
-    box.id = LABELS_ID;
-    box.setAttribute(UI_ATTRIBUTE, '');
-    box.setAttribute('hidden', '');
-    (doc.body ?? doc.documentElement).appendChild(box);
-  }
-  return box;
-}
-
-function wrap(doc: Document, span: TextSpan, mark: HighlightMark, n: number, labelId: string): number {
+function wrap(doc: Document, span: TextSpan, mark: HighlightMark, n: number): number {
   let { node: last } = span.end;
   if (span.end.offset < last.length) split(doc, last, span.end.offset);
   let first = span.start.node;
@@ -77,8 +70,6 @@ function wrap(doc: Document, span: TextSpan, mark: HighlightMark, n: number, lab
     el.className = MARK_CLASS;
     el.setAttribute('data-wiretrace', mark.kind);
     el.setAttribute('data-wiretrace-mark', String(n));
-    el.setAttribute('title', mark.label);
-    el.setAttribute('aria-describedby', labelId);
     parent.insertBefore(el, text);
     el.appendChild(text);
     wrapped++;
@@ -98,19 +89,13 @@ export function highlight(doc: Document, paragraphs: string[], marks: HighlightM
   // node table is rebuilt after each mark.
   const located = locateParagraphs(buildTextIndex(root), paragraphs);
   ensureStyle(doc);
-  const labels = labelsContainer(doc);
   let placed = 0;
   marks.forEach((mark, n) => {
     const span = spanFor(buildTextIndex(root), paragraphs, located, mark.paragraph, mark.start, mark.end);
-    if (!span) return;
-    const label = doc.createElement('span');
-    label.id = `wiretrace-label-${n}`;
-    label.textContent = mark.label;
-    labels.appendChild(label);
-    if (wrap(doc, span, mark, n, label.id) > 0) placed++;
-    else label.remove();
+    if (span && wrap(doc, span, mark, n) > 0) placed++;
   });
   if (placed === 0) clearHighlights(doc);
+  else showMarkLabels(doc, marks.map((m) => m.label));
   return { placed, missed: marks.length - placed };
 }
 
@@ -136,7 +121,7 @@ export function clearHighlights(doc: Document): { removed: number } {
     }
     tails.clear();
   }
-  doc.getElementById(LABELS_ID)?.remove();
+  hideMarkLabels(doc);
   removeStyle(doc);
   return { removed: passages.size };
 }

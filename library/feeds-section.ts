@@ -7,38 +7,21 @@
  *   2. "Add feed"   with the outlet and interval chosen, asks for those sites (in the click, only
  *                   when items need their pages), adds the feed; the worker polls it at once
  *
- * The section has the shape of the library page's sections (an id, a title, mount, refresh) and
- * uses only `t`, `say` and `indexChanged` of the page's context. Nothing is put in as markup.
+ * A poll that added articles tells the other sections the index changed. Nothing is put in as markup.
  */
 import { httpOrigin, originPattern } from '../src/feed-origins';
 import { DEFAULT_FEED_INTERVAL, type FeedPreview, type FeedStatus } from '../src/feed-status';
-import type { Translator } from '../src/i18n';
 import { onEvent, send } from '../src/protocol';
 import { button, clear, el } from '../popup/dom';
 import { errorText } from '../popup/messages';
 import { feedFields, type FeedFields } from './feed-fields';
 import { FeedRow } from './feed-row';
 import { pollText, problemText } from './feed-text';
+import type { LibraryContext, LibrarySection } from './section';
 import { askForSites } from './site-access';
 
-/** What the section needs of the page it is in (a part of the library page's context). */
-export interface FeedsContext {
-  t: Translator;
-  /** Announces a status line (polite live region). */
-  say(text: string): void;
-  /** Tells the page's other sections that the index changed. */
-  indexChanged?(): void;
-}
-
-export interface FeedsSection {
-  id: string;
-  title(t: Translator): string;
-  mount(root: HTMLElement, ctx: FeedsContext): void;
-  refresh?(): void;
-}
-
-export function feedsSection(): FeedsSection {
-  let ctx: FeedsContext;
+export function feedsSection(): LibrarySection {
+  let ctx: LibraryContext;
   const rows = new Map<string, FeedRow>();
   /** Feeds seen polling, to tell a poll's end from an edit. */
   const polling = new Set<string>();
@@ -234,7 +217,7 @@ export function feedsSection(): FeedsSection {
         // A poll ended: announce it, and let the other sections show the new articles.
         if (feed.lastError) ctx.say(t('feedPollEndedWithError', feed.outlet, problemText(t, feed.lastError)));
         else if (feed.lastPoll) ctx.say(t('feedPolled', feed.outlet, pollText(t, feed.lastPoll)));
-        if (!feed.lastError && feed.lastPoll?.added) ctx.indexChanged?.();
+        if (!feed.lastError && feed.lastPoll?.added) ctx.indexChanged();
       });
       void load();
     },

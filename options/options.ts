@@ -9,6 +9,7 @@ import { call, onEvent, send, type IndexStats } from '../src/protocol';
 import { normalizeHostname, type Settings } from '../src/settings';
 import { button, clear, download, el } from '../popup/dom';
 import { errorText, exceptionText, progressText } from '../popup/messages';
+import { fileLines, newImportId, sendIndexLines } from '../src/send-index-file';
 
 const t = localizePage();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -179,7 +180,6 @@ $('persist').addEventListener('click', async () => {
 });
 
 // --- import --------------------------------------------------------------------------------------
-const CHUNK_CHARS = 4_000_000;
 const cancelButton = $<HTMLButtonElement>('import-cancel');
 /** The import running (its id), and whether the user cancelled it. */
 let running: { importId: string; cancelled: boolean } | undefined;
@@ -204,7 +204,7 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
   const input = ev.target as HTMLInputElement;
   const file = input.files?.[0];
   if (!file) return;
-  const importId = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const importId = newImportId();
   const job = (running = { importId, cancelled: false });
   cancelButton.hidden = false;
   cancelButton.disabled = false;
@@ -213,27 +213,14 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
   progress.value = 0;
   say(t('importing', file.name));
   try {
-    const lines = (await file.text()).split(/\r?\n/);
-    if (lines.length && lines[lines.length - 1] === '') lines.pop();
-    // Chunks of lines, each well under the message size limit.
-    let seq = 0;
-    let i = 0;
-    let sent = 0;
-    let result;
-    do {
-      if (job.cancelled) throw Object.assign(new Error('cancelled'), { code: 'import-cancelled' });
-      const chunk: string[] = [];
-      let chars = 0;
-      while (i < lines.length && (chunk.length === 0 || chars + lines[i].length < CHUNK_CHARS)) {
-        chars += lines[i].length;
-        chunk.push(lines[i++]);
-      }
-      sent += chars;
-      const last = i >= lines.length;
-      progress.value = Math.min(sent, progress.max);
-      ioStatus.textContent = last ? t('importCheckingLines') : t('importReading', file.name, t.percent(i / lines.length));
-      result = await call('importIndex', { importId, seq: seq++, lines: chunk, last });
-    } while (i < lines.length);
+    const lines = fileLines(await file.text());
+    const result = await sendIndexLines(importId, lines, {
+      cancelled: () => job.cancelled,
+      onChunk: (share, last) => {
+        progress.value = Math.min(share * progress.max, progress.max);
+        ioStatus.textContent = last ? t('importCheckingLines') : t('importReading', file.name, t.percent(share));
+      },
+    });
     if (result.status === 'done') {
       const msg = result.skipped ? t.plural('importedSkipped', result.documents, result.documents, result.skipped) : t.plural('imported', result.documents, result.documents);
       ioStatus.textContent = msg;

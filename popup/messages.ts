@@ -43,6 +43,8 @@ export function progressText(t: Translator, d: Events['progress']): string {
       return t('progressIndexing', d.done ?? 0, d.total ?? 0);
     case 'saving':
       return t('progressSaving');
+    case 'analysing':
+      return t('analysingProgress', d.done ?? 0, d.total ?? 0);
     default:
       return d.text;
   }

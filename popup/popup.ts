@@ -191,6 +191,7 @@ async function run(tabId: number, force = false): Promise<void> {
 }
 
 document.getElementById('options')?.addEventListener('click', () => void browser.runtime.openOptionsPage());
+document.getElementById('library')?.addEventListener('click', () => void browser.tabs.create({ url: browser.runtime.getURL('library.html') }));
 
 targetTab().then(
   (tabId) => run(tabId),

@@ -1,14 +1,14 @@
 /**
  * `npm run build`: the extension for Chrome and Firefox.
  *
- *   pass 1 (vite.config.ts)   popup.html, options.html, feeds.html, background.js (ES module) + assets/
+ *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, background.js (ES module) + assets/
  *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports)
  *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px
  *   _locales/                 the message catalogues, as they are (manifest __MSG_…__, browser.i18n)
  *   per browser               dist/chrome, dist/chrome-test, dist/firefox with their manifests
  *   packages                  dist/wiretrace-chrome.zip, dist/wiretrace-firefox.zip
  *
- * The output is checked for what stores reject: imports in the content script, eval/new Function.
+ * The output is checked for what stores reject: imports in the content script, eval or the Function constructor.
  */
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -23,13 +23,9 @@ import { zip } from './build/zip';
 const DIST = resolve(ROOT, 'dist');
 const CONTENT_ENTRY = resolve(ROOT, 'content/content-script.ts');
 const TARGETS: Target[] = ['chrome', 'chrome-test', 'firefox'];
+/** The extension pages (each built from DIR/DIR.html into the top of the package). */
+const PAGES = ['popup', 'options', 'library'];
 const LOCALES = resolve(ROOT, '_locales');
-/** The extension pages: built from DIR/NAME.html, put at the top of the package as NAME.html. */
-const PAGES: Array<[dir: string, name: string]> = [
-  ['popup', 'popup'],
-  ['options', 'options'],
-  ['library', 'feeds'],
-];
 
 async function files(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -47,7 +43,7 @@ async function check(dir: string): Promise<void> {
     if (!f.endsWith('.js')) continue;
     const src = await readFile(f, 'utf8');
     const name = relative(dir, f);
-    if (/(^|[^.\w$])eval\s*\(|new\s+Function\s*\(/.test(src)) problems.push(`${name}: eval or new Function`);
+    if (/(^|[^.\w$])eval\s*\(|(^|[^.\w$])Function\s*\(/.test(src)) problems.push(`${name}: eval or the Function constructor`);
     if (name === 'content.js' && (/^\s*import[\s{*'"]/m.test(src) || /\bimport\s*\(/.test(src))) problems.push(`${name}: imports (content scripts must be one classic script)`);
   }
   if (problems.length) throw new Error(`build output rejected:\n  ${problems.join('\n  ')}`);
@@ -59,9 +55,9 @@ async function main(): Promise<void> {
   const base = JSON.parse(await readFile(resolve(ROOT, 'manifest.json'), 'utf8')) as Manifest;
 
   await build({ ...pagesConfig, configFile: false });
-  // Pages are built from their directories; the manifest and the links want them at the top.
-  for (const [dir, name] of PAGES) await rename(join(STAGE_DIR, dir, `${name}.html`), join(STAGE_DIR, `${name}.html`));
-  for (const [dir] of PAGES) await rm(join(STAGE_DIR, dir), { recursive: true, force: true });
+  // Pages are built from popup/ and options/; the manifest wants them at the top.
+  for (const page of PAGES) await rename(join(STAGE_DIR, page, `${page}.html`), join(STAGE_DIR, `${page}.html`));
+  for (const page of PAGES) await rm(join(STAGE_DIR, page), { recursive: true, force: true });
 
   if (existsSync(CONTENT_ENTRY)) await build(contentScriptConfig(CONTENT_ENTRY));
   else if (process.env.CI) throw new Error(`missing ${relative(ROOT, CONTENT_ENTRY)}`);

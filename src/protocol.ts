@@ -13,7 +13,10 @@
  */
 import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
-import type { Report } from './engine/types';
+import type { PackInfo } from './engine/pack-header';
+import type { IndexParams } from './engine/store';
+import type { SyndicationEdge } from './engine/syndication';
+import type { ArticleRef, Report } from './engine/types';
 import { errorCode, type ErrorCode } from './errors';
 import type { HighlightMark } from './extract-types';
 import type { FeedPreview, FeedProblem, FeedStatus } from './feed-status';
@@ -75,9 +78,84 @@ export interface ExportPage {
 
 export type ImportStep =
   | { status: 'staged'; lines: number }
-  | { status: 'done'; documents: number; skipped: number };
+  | { status: 'done'; documents: number; skipped: number; pack?: { id: string; title: string } };
 
 type Empty = Record<string, never>;
+
+/** One stored article as the library lists it: its metadata, never its text. Times are ISO 8601. */
+export interface ArticleRow {
+  /** The document key (what deleteArticles and a story's syndication take). */
+  key: number;
+  id: string;
+  url?: string;
+  outlet: string;
+  outletKey: string;
+  title?: string;
+  published?: string;
+  firstSeen: string;
+  paragraphs: number;
+}
+
+export type ArticleOrder = 'newest' | 'oldest';
+
+export interface ArticlePage {
+  rows: ArticleRow[];
+  /** Articles matching the query (all pages). */
+  total: number;
+  offset: number;
+}
+
+/** What the analysis of the whole index says of an outlet's articles: copy from other outlets in them, and its credit. */
+export interface OutletCopy {
+  /** Its articles carrying another outlet's copied text (shared quotations alone do not count). */
+  withCopy: number;
+  /** Words of other outlets' copy in its articles, and how many of them are credited. */
+  copiedWords: number;
+  creditedWords: number;
+}
+
+export interface OutletRow {
+  outletKey: string;
+  /** The outlet's name as its newest article gives it. */
+  outlet: string;
+  articles: number;
+  /** When its first and its latest article were first seen (ISO 8601). */
+  firstSeen: string;
+  lastSeen: string;
+  /** Present when the index has been analysed as it is now (see `analysed`). */
+  copy?: OutletCopy;
+}
+
+export interface OutletPage {
+  rows: OutletRow[];
+  total: number;
+  offset: number;
+  /** Articles in the index, and whether the copy figures are there for the index as it is now. */
+  documents: number;
+  analysed: boolean;
+}
+
+/** Which articles a syndication graph covers: one story, or the whole index over a range of days (YYYY-MM-DD, UTC, inclusive). */
+export type SyndicationScope = { kind: 'story'; key: number } | { kind: 'range'; from?: string; to?: string };
+
+/** An edge of the graph without its passages (syndicationEdge gives them on demand). */
+export type EdgeSummary = Omit<SyndicationEdge, 'passages'> & { passages: number };
+
+export interface SyndicationView {
+  scope: SyndicationScope;
+  articles: ArticleRef[];
+  edges: EdgeSummary[];
+  /** Articles checked to build it. */
+  checked: number;
+  /** A story larger than the limit: the graph holds the articles reached first. */
+  truncated: boolean;
+  /** Cancelled by the page: the graph of the articles checked until then (not kept). */
+  cancelled: boolean;
+  /** Kept from an earlier build against the same index. */
+  cached: boolean;
+  /** Milliseconds the build took (when it was built, not kept). */
+  ms: number;
+}
 
 export interface Protocol {
   /** Extracts the article in tab `tabId`, checks it, records it when allowed, sets the badge. */
@@ -105,6 +183,29 @@ export interface Protocol {
    * normalises it), with their postings and fingerprint counts; answers how many went and the stats.
    */
   deleteArticles: { req: { keys?: number[]; outletKey?: string }; res: { deleted: number; stats: IndexStats } };
+  /** One page of the stored articles whose title or outlet holds every word of `query` (of one outlet when `outletKey` is given), by time. */
+  libraryArticles: { req: { query?: string; outletKey?: string; order: ArticleOrder; offset: number; limit: number }; res: ArticlePage };
+  /** One page of the outlets whose name holds every word of `query`, most articles first. */
+  libraryOutlets: { req: { query?: string; offset: number; limit: number }; res: OutletPage };
+  /**
+   * The syndication graph of a scope, built in the background with `progress` events (task
+   * 'syndication', this `jobId`) or kept from an earlier build against the same index.
+   */
+  syndication: { req: { jobId: string; scope: SyndicationScope }; res: SyndicationView };
+  /** Stops building graph `jobId`: its answer is the graph of the articles checked so far. */
+  cancelSyndication: { req: { jobId: string }; res: { cancelled: boolean } };
+  /** The passages of the edges from article `from` to article `to`, with the report of `to` they come from. */
+  syndicationEdge: { req: { from: string; to: string }; res: { report?: Report; edges: SyndicationEdge[] } };
+  /** The installed index packs (imported files whose header names them), newest first. */
+  listPacks: { req: Empty; res: InstalledPack[] };
+  /** Removes an installed pack: its articles go, except those another source (the user's reading, a feed, another pack) also brought. */
+  removePack: { req: { id: string }; res: { untagged: number; deleted: number; stats: IndexStats } };
+  /**
+   * One page of a selection of the index as article lines of an index file (no header: the page
+   * writes it with the count, `params` and its pack description): articles of `outletKeys` (all when
+   * absent) published (or else first seen) from `from` to `to` (epoch ms, inclusive), key > `after`.
+   */
+  exportSelection: { req: { after?: number; limit?: number; outletKeys?: string[]; from?: number; to?: number }; res: { params: IndexParams | null; lines: string[]; next?: number } };
   /**
    * Reads a feed before it is added (its site must be allowed): its title, the outlet its items
    * would be recorded under, how many items carry the whole article, and the sites of the pages the
@@ -126,6 +227,15 @@ export interface Protocol {
   listFeeds: { req: Empty; res: { feeds: FeedStatus[] } };
   /** Starts polling a feed now (or joins the poll running); `feed` events report its progress and end. */
   pollFeedNow: { req: { id: string }; res: FeedStatus };
+}
+
+/** An installed pack as the Library lists it. */
+export interface InstalledPack extends PackInfo {
+  id: string;
+  /** Epoch milliseconds. */
+  installed: number;
+  /** Articles in the index that the pack brought (shared ones included). */
+  articles: number;
 }
 
 export type MessageType = keyof Protocol;
@@ -153,6 +263,14 @@ const TYPES: Record<MessageType, true> = {
   importIndex: true,
   cancelImport: true,
   deleteArticles: true,
+  libraryArticles: true,
+  libraryOutlets: true,
+  syndication: true,
+  cancelSyndication: true,
+  syndicationEdge: true,
+  listPacks: true,
+  removePack: true,
+  exportSelection: true,
   previewFeed: true,
   addFeed: true,
   updateFeed: true,
@@ -255,10 +373,11 @@ export function registerHandlers(handlers: Handlers, accept: (sender: Runtime.Me
 
 /** Events the background broadcasts to open extension pages. */
 /** Steps of a check or an import, for pages to name in their language (`text` is the English). */
-export type ProgressCode = 'reading' | 'comparing' | 'indexing' | 'saving';
+export type ProgressCode = 'reading' | 'comparing' | 'indexing' | 'saving' | 'analysing';
 
 export interface Events {
-  progress: { task: 'check' | 'import'; tabId?: number; code?: ProgressCode; text: string; done?: number; total?: number };
+  /** `jobId`: the syndication graph being built (task 'syndication'). */
+  progress: { task: 'check' | 'import' | 'syndication'; tabId?: number; jobId?: string; code?: ProgressCode; text: string; done?: number; total?: number };
   /** The end of the recording a `recording: true` check answer announced (`id`: its report's id); `ms`: time spent recording. */
   recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; code?: ErrorCode; ms: number };
   /** A feed's state changed: a batch of its poll recorded (`feed.polling` set), its poll ended, or it was edited. */

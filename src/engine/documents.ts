@@ -2,7 +2,7 @@
  * Documents in and out of the store: takes an ArticleInput, gives the NewDocument a store keeps
  * (newDocument: outlet key and epoch times added); takes a StoredDocument, gives its identity fields
  * as plain, JSON-ready data with times as ISO strings (docRef), as reports (passage sources, source
- * summaries, later reuse) and the index file carry them.
+ * summaries, later reuse) and the index file carry them, or the whole article again (storedArticle).
  */
 import { outletKey } from './outlet';
 import type { NewDocument, StoredDocument } from './store';
@@ -22,6 +22,7 @@ export function newDocument(article: ArticleInput, credits?: Credit[]): NewDocum
     paragraphs: article.paragraphs,
     lang: article.lang,
     guid: article.guid,
+    ...(article.sources ? { sources: [...new Set(article.sources)] } : {}),
     credits,
   };
 }
@@ -47,4 +48,18 @@ export function cachedDocRef(doc: StoredDocument): DocRef {
   let r = refs.get(doc);
   if (!r) refs.set(doc, (r = docRef(doc)));
   return r;
+}
+
+/** A stored document as the article it was recorded from (times as ISO strings), to be checked again. */
+export function storedArticle(doc: StoredDocument): ArticleInput {
+  return {
+    id: doc.id,
+    url: doc.url,
+    outlet: doc.outlet,
+    title: doc.title,
+    published: doc.published !== undefined ? isoTime(doc.published) : undefined,
+    firstSeen: isoTime(doc.firstSeen),
+    paragraphs: doc.paragraphs,
+    lang: doc.lang,
+  };
 }

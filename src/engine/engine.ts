@@ -20,7 +20,7 @@ import { defaultAlignOptions, type AlignOptions } from './align';
 import { attribute, type AttributionOptions } from './attribution';
 import { alignCandidates, byTime, rankCandidates } from './candidates';
 import { articleCredits, storedCredits } from './document-credits';
-import { newDocument } from './documents';
+import { newDocument, storedArticle } from './documents';
 import { checkedFurniture, type FurnitureOptions } from './furniture';
 import { outletKey } from './outlet';
 import { ownEarlier } from './own-earlier';
@@ -199,6 +199,16 @@ export class Engine {
   async check(input: ArticleInput): Promise<Report> {
     const article = validateArticle(input);
     return this.checkPrepared(article, prepareArticle(article.title, article.paragraphs, this.options.shingle));
+  }
+
+  /**
+   * Reports a stored document against the rest of the index, as check() would report it arriving
+   * now: its own record is left out (check() finds it by its id), so its sources are the earlier
+   * articles of other outlets and its reusers the later ones. Undefined when no document has `key`.
+   */
+  async checkStored(key: number): Promise<Report | undefined> {
+    const [doc] = await this.store.getDocuments([key]);
+    return doc ? this.check(storedArticle(doc)) : undefined;
   }
 
   /** check(); with `record`, also records the article (not yet stored) through putDocumentAndLookup. */

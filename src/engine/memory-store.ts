@@ -29,7 +29,7 @@
  * each home slot so an absent key whose home holds another needs no probe (no faster than the
  * unrolled touch() alone), and inserting a document's units a few at a time (within the noise).
  */
-import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from './store';
+import { sourcesOf, type IndexParams, type IndexStore, type NewDocument, type StoreStats, type StoredDocument, type UnitRecord } from './store';
 
 const LIST = 0x80000000;
 /** A posting's `next` that ends its list with document d (d >= 0; -1 is never written). */
@@ -376,7 +376,7 @@ export class MemoryStore implements IndexStore {
   /** Keeps a document whose postings are in the table. */
   private keep(key: number, doc: NewDocument, units: UnitRecord[], fingerprints: Uint32Array): void {
     // Fields written out: a spread of an object with undefined fields is a slow path in V8.
-    const stored: StoredDocument = { key, id: doc.id, url: doc.url, outlet: doc.outlet, outletKey: doc.outletKey, title: doc.title, published: doc.published, firstSeen: doc.firstSeen, paragraphs: doc.paragraphs, lang: doc.lang, guid: doc.guid, credits: doc.credits };
+    const stored: StoredDocument = { key, id: doc.id, url: doc.url, outlet: doc.outlet, outletKey: doc.outletKey, title: doc.title, published: doc.published, firstSeen: doc.firstSeen, paragraphs: doc.paragraphs, lang: doc.lang, guid: doc.guid, sources: doc.sources, credits: doc.credits };
     this.entries.push({ doc: stored, units, fingerprints });
     this.byId.set(doc.id, key);
     this.outletDocs.set(doc.outletKey, (this.outletDocs.get(doc.outletKey) ?? 0) + 1);
@@ -419,6 +419,31 @@ export class MemoryStore implements IndexStore {
       n++;
     }
     return n;
+  }
+
+  async addSource(keys: number[], source: string): Promise<number> {
+    let changed = 0;
+    for (const k of new Set(keys)) {
+      const e = Number.isInteger(k) && k > 0 ? this.entries[k - 1] : undefined;
+      if (!e || sourcesOf(e.doc).includes(source)) continue;
+      e.doc.sources = [...sourcesOf(e.doc), source];
+      changed++;
+    }
+    return changed;
+  }
+
+  async removeSource(source: string): Promise<{ untagged: number; deleted: number }> {
+    const orphans: number[] = [];
+    let untagged = 0;
+    for (const e of this.entries) {
+      if (!e?.doc.sources?.includes(source)) continue;
+      const rest = e.doc.sources.filter((s) => s !== source);
+      if (rest.length) {
+        e.doc.sources = rest;
+        untagged++;
+      } else orphans.push(e.doc.key);
+    }
+    return { untagged, deleted: await this.deleteDocuments(orphans) };
   }
 
   async stats(): Promise<StoreStats> {

@@ -6,6 +6,7 @@
  * line and the field at fault. Fields a header may gain later are ignored, not refused.
  */
 import * as v from 'valibot';
+import { hashRange } from './hash';
 
 /** What a pack says about itself (docs/index-format.md, "Index packs"). */
 export interface PackInfo {
@@ -71,4 +72,15 @@ export function checkHeader(value: unknown): Checked<IndexHeader> {
 export function checkPack(value: unknown, prefix = ''): Checked<PackInfo> {
   const r = v.safeParse(PackSchema, value);
   return r.success ? { ok: true, value: r.output } : { ok: false, message: describe(r.issues, prefix) };
+}
+
+/** A pack's identity: a hash of its title and creation time (two packs with both equal are one). */
+export function packId(p: Pick<PackInfo, 'title' | 'created'>): string {
+  const key = `${p.title}\u0000${p.created}`;
+  return hashRange(key, 0, key.length).toString(16).padStart(8, '0');
+}
+
+/** The source its articles carry in the index ('pack:<id>'). */
+export function packSource(p: Pick<PackInfo, 'title' | 'created'>): string {
+  return `pack:${packId(p)}`;
 }

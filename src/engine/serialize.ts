@@ -24,8 +24,8 @@
 import { validCredits } from './document-credits';
 import { docRef } from './documents';
 import { indexParams, type Engine } from './engine';
-import { checkHeader, type PackInfo } from './pack-header';
-import type { IndexParams, IndexStore, UnitRecord } from './store';
+import { checkHeader, packSource, type PackInfo } from './pack-header';
+import type { IndexParams, IndexStore, StoredDocument, UnitRecord } from './store';
 import { splitText } from './split-text';
 import type { ArticleInput, Credit } from './types';
 import { ArticleError, parseTime, validateArticle } from './validate';
@@ -67,17 +67,22 @@ export async function* exportIndex(store: IndexStore, opts: { pack?: PackInfo } 
   const params = await store.getParams();
   const stats = await store.stats();
   yield JSON.stringify({ format: INDEX_FORMAT, version: INDEX_VERSION, params: params ?? null, documents: stats.documents, ...(opts.pack ? { pack: opts.pack } : {}) });
-  for await (const { doc, units, fingerprints } of store.documents()) {
-    yield JSON.stringify({
-      ...docRef(doc),
-      lang: doc.lang,
-      guid: doc.guid,
-      paragraphs: doc.paragraphs,
-      units: units.map((u) => [u.paragraph, u32ToBase64(u.bandKeys)]),
-      fingerprints: u32ToBase64(fingerprints),
-      credits: doc.credits,
-    });
-  }
+  for await (const entry of store.documents()) yield articleLine(entry, !!opts.pack);
+}
+
+/** One article line of an index file; in a pack (`inPack`) without its sources. */
+export function articleLine({ doc, units, fingerprints }: { doc: StoredDocument; units: UnitRecord[]; fingerprints: Uint32Array }, inPack = false): string {
+  return JSON.stringify({
+    ...docRef(doc),
+    lang: doc.lang,
+    guid: doc.guid,
+    // A pack is itself the source of what it holds; a backup keeps where each article came from.
+    sources: inPack ? undefined : doc.sources,
+    paragraphs: doc.paragraphs,
+    units: units.map((u) => [u.paragraph, u32ToBase64(u.bandKeys)]),
+    fingerprints: u32ToBase64(fingerprints),
+    credits: doc.credits,
+  });
 }
 
 /** An article line of a corpus or index file, with the corpus aliases (publisher, scrapeTime, text). */
@@ -98,6 +103,7 @@ export function articleFromJson(value: unknown): ArticleInput {
     firstSeen: x.firstSeen ?? undefined,
     lang: x.lang ?? undefined,
     guid: x.guid ?? undefined,
+    sources: x.sources ?? undefined,
     paragraphs,
   });
 }
@@ -121,7 +127,7 @@ export async function importIndex(
   engine: Engine,
   lines: Iterable<string> | AsyncIterable<string>,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ documents: number; skipped: number; pack?: PackInfo }> {
+): Promise<{ documents: number; skipped: number; pack?: PackInfo; skippedIds: string[] }> {
   const parsed: Parsed[] = [];
   let lineNo = 0;
   let cached = false;
@@ -156,6 +162,8 @@ export async function importIndex(
     } catch (e) {
       throw new IndexFormatError(lineNo, (e as Error).message);
     }
+    // What a pack holds comes from the pack (its lines' own sources are not taken on trust).
+    if (pack) article = { ...article, sources: [packSource(pack)] };
     if (seen.has(article.id)) throw new IndexFormatError(lineNo, `duplicate id ${JSON.stringify(article.id)}`);
     seen.add(article.id);
     const entry: Parsed = { article };
@@ -189,9 +197,10 @@ export async function importIndex(
   let documents = 0;
   let skipped = 0;
   let done = 0;
+  const skippedIds: string[] = [];
   for (const { article, units, fingerprints, credits } of parsed) {
     if (units && fingerprints) {
-      if (await engine.store.getDocumentById(article.id)) skipped++;
+      if (await engine.store.getDocumentById(article.id)) skipped++, skippedIds.push(article.id);
       else {
         await engine.store.putDocument(engine.newDocument(article, credits), units, fingerprints);
         documents++;
@@ -199,11 +208,11 @@ export async function importIndex(
     } else {
       const r = await engine.record(article);
       if (r.added) documents++;
-      else skipped++;
+      else skipped++, skippedIds.push(article.id);
     }
     onProgress?.(++done, parsed.length);
   }
-  return { documents, skipped, ...(pack ? { pack } : {}) };
+  return { documents, skipped, skippedIds, ...(pack ? { pack } : {}) };
 }
 
 export { parseTime };

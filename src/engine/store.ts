@@ -40,6 +40,8 @@ export interface StoredDocument {
   lang?: string;
   /** The feed item's guid, for articles read from a feed. */
   guid?: string;
+  /** Where it came from ('pack:<id>', 'feed:<id>', 'read'); absent means ['read'] (sourcesOf). */
+  sources?: string[];
   /** The credits the article gives (found in its text when it was recorded): what a wire credit passes on. */
   credits?: Credit[];
 }
@@ -93,8 +95,22 @@ export interface IndexStore {
    */
   deleteDocuments(keys: number[]): Promise<number>;
 
+  /** Adds `source` to the sources of the documents with these keys; returns how many changed. */
+  addSource(keys: number[], source: string): Promise<number>;
+
+  /**
+   * Takes `source` from every document that has it: a document left with no source is deleted (as
+   * deleteDocuments does), the others keep their other sources. Removing an installed pack.
+   */
+  removeSource(source: string): Promise<{ untagged: number; deleted: number }>;
+
   stats(): Promise<StoreStats>;
   /** Every stored document, in key order (for export and serialisation). */
   documents(): AsyncIterable<{ doc: StoredDocument; units: UnitRecord[]; fingerprints: Uint32Array }>;
   clear(): Promise<void>;
+}
+
+/** A document's sources: absent means it was recorded from the user's reading. */
+export function sourcesOf(doc: { sources?: string[] }): string[] {
+  return doc.sources ?? ['read'];
 }

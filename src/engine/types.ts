@@ -21,6 +21,11 @@ export interface ArticleInput {
   lang?: string;
   /** The feed item's guid it was read from (an RSS guid, Atom id, JSON Feed id): a key that keeps it from being recorded twice. */
   guid?: string;
+  /**
+   * Where the article came from, when not (only) from the user's own reading: 'pack:<id>' for an
+   * installed index pack, 'feed:<id>' for a feed, 'read' for the user's reading. Absent means 'read'.
+   */
+  sources?: string[];
 }
 
 export type PassageKind = 'copied' | 'quote';

@@ -54,6 +54,9 @@ export function validateArticle(a: unknown): ArticleInput {
   for (const f of ['url', 'title', 'lang', 'guid'] as const) {
     if (x[f] !== undefined && typeof x[f] !== 'string') throw new ArticleError(`article ${x.id}: ${f} must be a string`);
   }
+  if (x.sources !== undefined && (!Array.isArray(x.sources) || x.sources.length > 100 || x.sources.some((s) => typeof s !== 'string' || s === '' || s.length > 300))) {
+    throw new ArticleError(`article ${x.id}: sources must be an array of at most 100 non-empty strings`);
+  }
   for (const f of ['published', 'firstSeen'] as const) {
     if (x[f] !== undefined && x[f] !== null && parseTime(x[f]) === undefined) throw new ArticleError(`article ${x.id}: ${f} is not a valid time: ${JSON.stringify(x[f])}`);
   }

@@ -25,16 +25,46 @@ export function withoutHash(href: string): string {
   }
 }
 
-/** link rel=canonical, og:url (as absolute http(s) URLs, resolved against `href`), else `href` without its fragment. */
+/**
+ * The site of a host: its registrable part, approximated as the last two labels, or three where the
+ * second-level label is a generic one under a country code ("news.bbc.co.uk" -> "bbc.co.uk",
+ * "www.nytimes.com" -> "nytimes.com"). Hosts that are IP addresses are their own site.
+ */
+export function siteOf(host: string): string {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (/^[\d.]+$/.test(h) || h.includes(':')) return h;
+  const labels = h.split('.');
+  const generic = labels.length >= 3 && labels[labels.length - 1].length === 2 && /^(co|com|org|net|ac|gov|edu|ne|or|go|gv)$/.test(labels[labels.length - 2]);
+  return labels.slice(generic ? -3 : -2).join('.');
+}
+
+/** Whether `claimed` is on the same site as the page at `href` (a page read from a file may claim any). */
+function mayClaim(claimed: string, href: string): boolean {
+  let page: URL;
+  try {
+    page = new URL(href);
+  } catch {
+    return true;
+  }
+  if (page.protocol !== 'http:' && page.protocol !== 'https:') return true;
+  return siteOf(new URL(claimed).hostname) === siteOf(page.hostname);
+}
+
+/**
+ * link rel=canonical, og:url (as absolute http(s) URLs, resolved against `href`) when on the page's
+ * own site, else `href` without its fragment. A page cannot take another site's place in the index
+ * by declaring its address: a canonical URL elsewhere is ignored (a page read from a file, which has
+ * no site of its own, keeps what it declares).
+ */
 export function canonicalUrl(doc: Document, href: string): Pick<ExtractedArticle, 'url' | 'urlSource'> {
   for (const link of Array.from(doc.querySelectorAll('link[rel][href]'))) {
     const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
     if (!rels.includes('canonical')) continue;
     const url = absoluteHttpUrl(link.getAttribute('href'), href);
-    if (url) return { url: withoutHash(url), urlSource: 'canonical' };
+    if (url && mayClaim(url, href)) return { url: withoutHash(url), urlSource: 'canonical' };
   }
   const og = absoluteHttpUrl(meta(doc, 'og:url'), href);
-  if (og) return { url: withoutHash(og), urlSource: 'og:url' };
+  if (og && mayClaim(og, href)) return { url: withoutHash(og), urlSource: 'og:url' };
   return { url: withoutHash(href), urlSource: 'location' };
 }
 

@@ -20,6 +20,7 @@ interface TestApi {
   extractArticle(doc: Document, location: { href: string }, opts: { force?: boolean }): ExtractResult;
   highlight(doc: Document, paragraphs: string[], marks: HighlightMark[]): { placed: number; missed: number };
   clearHighlights(doc: Document): { removed: number };
+  shownLabel(doc: Document): string | undefined;
 }
 declare global {
   interface Window {
@@ -27,6 +28,7 @@ declare global {
     __pwned?: unknown;
     __quaysidePageScript?: { ran: boolean };
     __saved?: unknown;
+    __seen?: string[];
   }
 }
 
@@ -79,7 +81,15 @@ describe.skipIf(!hasChromium)('highlighting in Chromium', () => {
       const p = Array.from(document.querySelectorAll('article p')).find((el) => el.textContent!.startsWith('The Carrow'))!;
       const strong = p.querySelector('strong')!;
       const link = p.querySelector('a')!;
-      const result = w.highlight(document, ps, [{ paragraph: i, start, end, label: 'Appeared earlier in Meridian Wire, 14 Mar 2025', kind: 'copied' }]);
+      // A page script watching the DOM: everything the highlight adds or changes.
+      window.__seen = [];
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of r.addedNodes) window.__seen!.push(n.nodeType === 1 ? (n as Element).outerHTML : (n.textContent ?? ''));
+          if (r.attributeName) window.__seen!.push(`${r.attributeName}=${(r.target as Element).getAttribute(r.attributeName)}`);
+        }
+      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      const result = w.highlight(document, ps, [{ paragraph: i, start, end, label: 'Appeared earlier in Secret Source Weekly, 2 Jan 2024', kind: 'copied' }]);
       const marks = Array.from(document.querySelectorAll<HTMLElement>('mark.wiretrace-mark'));
       return {
         result,
@@ -92,9 +102,7 @@ describe.skipIf(!hasChromium)('highlighting in Chromium', () => {
         elementsInsideMarks: marks.some((m) => m.children.length > 0),
         displays: [...new Set(marks.map((m) => getComputedStyle(m).display))],
         background: getComputedStyle(marks[0]).backgroundColor,
-        attrs: marks.map((m) => [m.dataset.wiretrace, m.dataset.wiretraceMark, m.title]),
-        description: document.getElementById(marks[0].getAttribute('aria-describedby')!)?.textContent,
-        labelsHidden: (document.getElementById('wiretrace-labels') as HTMLElement).hidden,
+        attrs: marks.map((m) => [m.dataset.wiretrace, m.dataset.wiretraceMark, m.getAttribute('title'), m.getAttribute('aria-describedby')]),
         styles: document.querySelectorAll('style#wiretrace-highlight-style').length,
       };
     });
@@ -107,10 +115,18 @@ describe.skipIf(!hasChromium)('highlighting in Chromium', () => {
     expect(out.elementsInsideMarks).toBe(false);
     expect(out.displays).toEqual(['inline']);
     expect(out.background).toBe('rgb(255, 213, 79)');
-    for (const [kind, n, title] of out.attrs) expect([kind, n, title]).toEqual(['copied', '0', 'Appeared earlier in Meridian Wire, 14 Mar 2025']);
-    expect(out.description).toBe('Appeared earlier in Meridian Wire, 14 Mar 2025');
-    expect(out.labelsHidden).toBe(true);
+    for (const attrs of out.attrs) expect(attrs).toEqual(['copied', '0', null, null]);
     expect(out.styles).toBe(1);
+    // Nothing of the label reached the page's DOM: not in what its observer saw, not in the markup.
+    const seen = await page.evaluate(() => ({ seen: window.__seen!.join('\n'), html: document.documentElement.outerHTML }));
+    expect(seen.seen).toContain('wiretrace-mark');
+    expect(seen.seen).not.toMatch(/Secret Source|2 Jan 2024/);
+    expect(seen.html).not.toMatch(/Secret Source|2 Jan 2024/);
+    // The label shows on hover, in the closed shadow root, and goes when the pointer leaves.
+    await page.hover('mark.wiretrace-mark');
+    expect(await page.evaluate(() => window.wiretraceTest.shownLabel(document))).toBe('Appeared earlier in Secret Source Weekly, 2 Jan 2024');
+    await page.mouse.move(0, 0);
+    expect(await page.evaluate(() => window.wiretraceTest.shownLabel(document))).toBeUndefined();
     await page.close();
   });
 
@@ -149,7 +165,7 @@ describe.skipIf(!hasChromium)('highlighting in Chromium', () => {
         cleared,
         sameHtml: document.documentElement.outerHTML === before.html,
         sameNodes: after.length === before.nodes.length && after.every((n, i) => n === before.nodes[i] && n.data === data[i]),
-        leftovers: document.querySelectorAll('mark, #wiretrace-labels, #wiretrace-highlight-style').length,
+        leftovers: document.querySelectorAll('mark, [data-wiretrace-ui], #wiretrace-highlight-style').length,
         clearedAgain: w.clearHighlights(document),
       };
     });

@@ -9,6 +9,8 @@ const { MemoryStore } = await import('../../src/engine/memory-store');
 const { IdbStore } = await import('../../background/idb-store');
 const { getStore } = await import('../../background/engine-host');
 const { exportPage, importChunk } = await import('../../background/index-io');
+const { exportSelection, listPacks, removePack } = await import('../../background/packs');
+const { readFileSync } = await import('node:fs');
 type ArticleInput = import('../../src/engine/types').ArticleInput;
 
 const P = [
@@ -116,6 +118,42 @@ describe('index export and import through the background', () => {
     expect((await store.stats()).documents).toBe(1);
     expect(await store.getDocumentById(original.id)).toBeUndefined();
     expect(await store.stagedLines('bad')).toEqual([]);
+  });
+
+  it('installs a pack, lists it, and removes it whole except what the user also read', async () => {
+    const store = await getStore();
+    await store.clear();
+    const demo = readFileSync(new URL('../../demo/demo.pack.jsonl', import.meta.url), 'utf8').trim().split('\n');
+    const ids = demo.slice(1).map((l) => JSON.parse(l).id as string);
+    // One article of the pack was read (recorded) before, another after the install: both stay.
+    const e = await Engine.open(store);
+    await e.record({ ...JSON.parse(demo[1]), units: undefined });
+    const done = await importChunk({ importId: 'pack', seq: 0, lines: demo, last: true });
+    expect(done).toMatchObject({ status: 'done', documents: ids.length - 1, skipped: 1, pack: { title: JSON.parse(demo[0]).pack.title } });
+    if (done.status !== 'done' || !done.pack) throw new Error('no pack');
+    const read = (await store.getDocumentById(ids[2]))!;
+    await store.addSource([read.key], 'read');
+    const listed = await listPacks();
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ id: done.pack.id, articles: ids.length, title: JSON.parse(demo[0]).pack.title });
+    // A selection exported as a pack's lines: one outlet, no sources written.
+    let lines: string[] = [];
+    let after: number | undefined;
+    do {
+      const page = await exportSelection({ after, limit: 3, outletKeys: [(await store.getDocumentById(ids[0]))!.outletKey] });
+      lines = lines.concat(page.lines);
+      after = page.next;
+    } while (after !== undefined);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) {
+      expect(JSON.parse(l).outlet).toBe(JSON.parse(demo[1]).outlet);
+      expect(JSON.parse(l)).not.toHaveProperty('sources');
+    }
+    const removed = await removePack({ id: done.pack.id });
+    expect(removed).toMatchObject({ untagged: 2, deleted: ids.length - 2 });
+    expect(removed.stats.documents).toBe(2);
+    expect((await store.getDocumentById(ids[0]))!.sources).toEqual(['read']);
+    expect(await listPacks()).toEqual([]);
   });
 
   it('refuses an upload that lost a chunk', async () => {

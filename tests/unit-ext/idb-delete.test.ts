@@ -1,6 +1,6 @@
 /**
- * Deleting documents from the IndexedDB store: a property test holds it to the memory store's
- * answers over random records, deletions and merges, and the bytes it keeps shrink with what goes.
+ * Deleting documents from the IndexedDB store, directly or by removing a source (a pack): a property
+ * test holds it to the memory store's answers over random records, deletions, sources and merges, and the bytes it keeps shrink with what goes.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
@@ -14,7 +14,12 @@ const freshName = () => `wiretrace-delete-${Date.now()}-${n++}`;
 const PARAMS = { shingle: 4, hashes: 128, bands: 3, rows: 1, seed: 1, hashVersion: 1 };
 
 // Keys distinct within a unit, as band keys are (the band is mixed into each).
-type Op = { put: { outlet: number; units: number[][]; fps: number[] } } | { del: number[] };
+type Op =
+  | { put: { outlet: number; units: number[][]; fps: number[]; source?: string } }
+  | { del: number[] }
+  | { tag: { keys: number[]; source: string } }
+  | { untag: string };
+const sourceArb = fc.constantFrom('pack:a', 'pack:b', 'feed:c', 'read');
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -23,9 +28,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       outlet: fc.integer({ min: 0, max: 3 }),
       units: fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }),
       fps: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 4 }),
+      source: fc.option(sourceArb, { nil: undefined }),
     }).map((put) => ({ put })),
   },
   { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 4 }).map((del) => ({ del })) },
+  { weight: 1, arbitrary: fc.record({ keys: fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 4 }), source: sourceArb }).map((tag) => ({ tag })) },
+  { weight: 1, arbitrary: sourceArb.map((untag) => ({ untag })) },
 );
 
 async function apply(s: IndexStore, ops: Op[]): Promise<number[]> {
@@ -35,17 +43,22 @@ async function apply(s: IndexStore, ops: Op[]): Promise<number[]> {
   for (const op of ops) {
     if ('put' in op) {
       const outletKey = `o${op.put.outlet}`;
-      const doc: NewDocument = { id: `d${i++}`, outlet: outletKey, outletKey, firstSeen: 1, paragraphs: op.put.fps.map((_, p) => `p${p}`) };
+      const doc: NewDocument = { id: `d${i++}`, outlet: outletKey, outletKey, firstSeen: 1, paragraphs: op.put.fps.map((_, p) => `p${p}`), ...(op.put.source ? { sources: [op.put.source] } : {}) };
       const units: UnitRecord[] = op.put.units.map((keys, u) => ({ paragraph: u % op.put.fps.length, bandKeys: Uint32Array.from(keys) }));
       await s.putDocument(doc, units, Uint32Array.from(op.put.fps));
-    } else deleted.push(await s.deleteDocuments(op.del));
+    } else if ('del' in op) deleted.push(await s.deleteDocuments(op.del));
+    else if ('tag' in op) deleted.push(await s.addSource(op.tag.keys, op.tag.source));
+    else {
+      const r = await s.removeSource(op.untag);
+      deleted.push(r.untagged * 1000 + r.deleted);
+    }
   }
   return deleted;
 }
 
 async function view(s: IndexStore) {
   const docs = [];
-  for await (const e of s.documents()) docs.push({ key: e.doc.key, id: e.doc.id, units: e.units.map((u) => [u.paragraph, Array.from(u.bandKeys)]), fps: Array.from(e.fingerprints) });
+  for await (const e of s.documents()) docs.push({ key: e.doc.key, id: e.doc.id, sources: e.doc.sources, units: e.units.map((u) => [u.paragraph, Array.from(u.bandKeys)]), fps: Array.from(e.fingerprints) });
   const lookups = [];
   for (let k = 1; k <= 60; k++) lookups.push([...(await s.lookup(Uint32Array.of(k, k)))].sort((a, b) => a[0] - b[0]));
   const fps = [];
@@ -53,8 +66,8 @@ async function view(s: IndexStore) {
   return { docs, lookups, fps, stats: await s.stats(), byId: await s.getDocumentById('d0'), got: (await s.getDocuments([1, 2, 3])).map((d) => d.id) };
 }
 
-describe('IdbStore.deleteDocuments', () => {
-  it('answers as the memory store does after any mix of records, deletions and merges', async () => {
+describe('IdbStore.deleteDocuments, addSource, removeSource', () => {
+  it('answers as the memory store does after any mix of records, deletions, sources and merges', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 24 }), async (ops) => {
         const mem = new MemoryStore();

@@ -354,6 +354,12 @@ export class IdbStore implements IndexStore {
   async deleteDocuments(): Promise<number> {
     throw new Error('schema 2 had no deletion');
   }
+  async addSource(): Promise<number> {
+    throw new Error('schema 2 had no sources');
+  }
+  async removeSource(): Promise<{ untagged: number; deleted: number }> {
+    throw new Error('schema 2 had no sources');
+  }
 
   async stats(): Promise<StoreStats> {
     const c = { ...ZERO, ...((await this.db.get('meta', 'counters')) as Counters | undefined) };

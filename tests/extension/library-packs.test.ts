@@ -1,0 +1,104 @@
+/**
+ * Packs in the library, in the built extension in Chromium: the demo pack's description and counts
+ * shown before anything is imported; installed, listed with its articles; one of them then read on
+ * its page (so it stays); removed whole (the rest go); a malformed pack refused naming the line and
+ * field; a selection (one outlet) exported as a pack that reads back. Screenshots in tests/artifacts/.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic } from '../../demo/serve';
+import { previewIndexFile } from '../../src/pack-file';
+import { ARTIFACTS, extensionPage, launch, openTab, ROOT, type Harness } from './harness';
+
+const demoPack = readFileSync(resolve(ROOT, 'demo/demo.pack.jsonl'), 'utf8').trim().split('\n');
+/** The demo pack with its articles' ids as the pages' addresses on the test server (the extension's ids). */
+let lines: string[] = [];
+const header = JSON.parse(demoPack[0]) as { pack: { title: string } };
+
+let h: Harness;
+let lib: Page;
+let demo: Awaited<ReturnType<typeof serveStatic>>;
+const status = () => lib.textContent('#packs-status');
+const articles = async () => Number((await lib.textContent('#library-stats [data-stat="articles"]'))?.replace(/\D/g, ''));
+
+beforeAll(async () => {
+  h = await launch();
+  demo = await serveStatic(resolve(ROOT, 'demo'));
+  lines = demoPack.map((l, i) => {
+    if (i === 0) return l;
+    const a = JSON.parse(l);
+    const url = new URL(a.id, demo.url).href;
+    return JSON.stringify({ ...a, id: url, url });
+  });
+  lib = await h.context.newPage();
+  await lib.setViewportSize({ width: 1200, height: 1000 });
+  await lib.goto(extensionPage(h, 'library.html'));
+  await lib.waitForSelector('#packs table');
+});
+
+afterAll(async () => {
+  await h?.close();
+  await demo?.close();
+});
+
+describe('packs in the library', () => {
+  it('refuses a malformed pack, naming the line and the field, and imports nothing', async () => {
+    const bad = JSON.parse(lines[0]);
+    bad.pack.created = 'last Tuesday';
+    await lib.setInputFiles('#pack-file', { name: 'bad.pack.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from([JSON.stringify(bad), ...lines.slice(1)].join('\n')) });
+    await lib.waitForFunction(() => /was not installed/.test(document.getElementById('packs-status')?.textContent ?? ''));
+    expect(await status()).toMatch(/^bad\.pack\.jsonl was not installed: line 1: pack\.created: must be an ISO 8601 time/);
+    expect(await lib.isHidden('#pack-preview')).toBe(true);
+    expect(await articles()).toBe(0);
+  });
+
+  it('shows the pack before installing it, installs it, and lists it', async () => {
+    await lib.setInputFiles('#pack-file', { name: 'demo.pack.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n') + '\n') });
+    await lib.waitForSelector('#pack-preview:not([hidden])');
+    const shown = await lib.textContent('#pack-preview');
+    expect(shown).toContain(header.pack.title);
+    expect(shown).toContain('Meridian Wire (2)');
+    expect(shown).toMatch(new RegExp(`Articles${lines.length - 1}`));
+    expect(await articles()).toBe(0); // nothing before the user confirms
+    await lib.screenshot({ path: `${ARTIFACTS}/library-pack-preview.png`, fullPage: true });
+    await lib.click('#pack-install');
+    await lib.waitForFunction(() => /Installed/.test(document.getElementById('packs-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    expect(await status()).toBe(`Installed “${header.pack.title}”: ${lines.length - 1} new articles (0 already in your index).`);
+    await expect.poll(() => lib.textContent('#packs tbody')).toContain(header.pack.title);
+    expect(await lib.textContent('#packs tbody td[data-col="articles"]')).toBe(String(lines.length - 1));
+    await expect.poll(articles).toBe(lines.length - 1);
+    await lib.screenshot({ path: `${ARTIFACTS}/library-packs.png`, fullPage: true });
+  });
+
+  it('exports one outlet as a pack that reads back', async () => {
+    await lib.fill('#pack-title', 'Meridian only');
+    await lib.fill('#pack-creator', 'Wiretrace tests');
+    await lib.fill('#pack-outlets', 'meridian wire');
+    const download = lib.waitForEvent('download');
+    await lib.click('#pack-export-button');
+    const file = readFileSync(await (await download).path(), 'utf8').trim().split('\n');
+    const r = previewIndexFile(file);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.preview).toMatchObject({ pack: { title: 'Meridian only', creator: 'Wiretrace tests' }, articles: 2, outlets: [{ name: 'Meridian Wire', articles: 2 }] });
+    expect(await status()).toBe('Exported “Meridian only” with 2 articles.');
+  });
+
+  it('removes the pack whole, except the article the user read on its page', async () => {
+    // The reader opens one of the pack's stories and checks it: already in the index, now also read.
+    const { page, tabId } = await openTab(h, JSON.parse(lines[2]).id as string);
+    const checked = (await lib.evaluate(async (id) => {
+      const g = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+      return g.chrome.runtime.sendMessage({ channel: 'wiretrace', type: 'check', req: { tabId: id } });
+    }, tabId)) as { ok: boolean; res: { status: string; notRecorded?: string } };
+    expect(checked).toMatchObject({ ok: true, res: { status: 'report', notRecorded: 'already-recorded' } });
+    await page.close();
+    await lib.bringToFront();
+    await lib.click(`#packs tbody tr button:has-text("Remove")`);
+    await lib.click('#packs .confirm-inline button:has-text("Delete")');
+    await lib.waitForFunction(() => /Removed/.test(document.getElementById('packs-status')?.textContent ?? '') || /Removed/.test(document.querySelector('[role=status]')?.textContent ?? ''));
+    await expect.poll(() => lib.textContent('#packs tbody')).toContain('No pack is installed.');
+    await expect.poll(articles).toBe(1);
+  });
+});
