@@ -14,7 +14,7 @@ import { emit } from '../../src/protocol';
 import { loadFeeds, type StoredFeed } from './feed-store';
 import { workerHtmlParser } from './html-parser';
 import { pollFeed, type PollDeps } from './poll-feed';
-import { recordArticles, storedId } from './record-articles';
+import { addSource, recordArticles, storedKey } from './record-articles';
 import { alarmTime } from './schedule';
 
 export const ALARM = 'wiretrace-feeds';
@@ -52,7 +52,8 @@ function deps(id: string): PollDeps {
     now: Date.now,
     granted,
     record: recordArticles,
-    stored: storedId,
+    stored: storedKey,
+    addSource,
     leased: () => scheduleAlarm(),
     progress: (feed, polling) => {
       const run = running.get(id);

@@ -45,10 +45,12 @@ export interface PollDeps {
   now(): number;
   /** Whether the user has granted access to the site of `href`. */
   granted(href: string): Promise<boolean>;
-  /** Records a batch of articles (record-articles.ts). */
-  record(articles: ArticleInput[]): Promise<RecordOutcome[]>;
-  /** Whether the index holds an article with this id. */
-  stored(id: string): Promise<boolean>;
+  /** Records a batch of articles from `source` (record-articles.ts). */
+  record(articles: ArticleInput[], source: string): Promise<RecordOutcome[]>;
+  /** The key of the article with this id in the index, if it holds one. */
+  stored(id: string): Promise<number | undefined>;
+  /** Adds `source` to the sources of stored articles. */
+  addSource(keys: number[], source: string): Promise<void>;
   /** Called once the lease is stored (the alarm is moved to it). */
   leased?(): Promise<void>;
   /** Called after each batch with the stored record and the progress. */
@@ -107,6 +109,7 @@ async function readItems(
   deps: PollDeps,
 ): Promise<StoredFeed | undefined> {
   const id = feed.id;
+  const source = `feed:${id}`;
   const storage = feedStorage();
   const seen = await SeenSet.load(storage, id, feed.seenChunks);
   /** Ids written as pending by a poll that was stopped: found stored now, they count as added. */
@@ -129,8 +132,10 @@ async function readItems(
 
   const readPage = async (slot: Slot): Promise<void> => {
     const link = slot.item.link!;
-    if (await deps.stored(link)) {
+    const key = await deps.stored(link);
+    if (key !== undefined) {
       slot.outcome = pendingBefore.has(link) ? 'added' : 'known';
+      if (slot.outcome === 'known') await deps.addSource([key], source);
       return;
     }
     if (!originAllowed(link, pageOrigins) || !(await deps.granted(link))) {
@@ -191,7 +196,7 @@ async function readItems(
       // next poll finds these ids stored and counts them as added by this feed.
       const ids = toRecord.map((s) => s.article!.id);
       await updateFeedRecord(id, (f) => ({ ...f, pendingIds: [...(f.pendingIds ?? []), ...ids] }));
-      const outcomes = await deps.record(toRecord.map((s) => s.article!));
+      const outcomes = await deps.record(toRecord.map((s) => s.article!), source);
       toRecord.forEach((s, n) => {
         const o = outcomes[n];
         s.outcome = o.status === 'failed' ? o.problem : o.status === 'known' && pendingBefore.has(s.article!.id) ? 'added' : o.status;

@@ -2,8 +2,9 @@
  * Records a batch of a feed's articles into the index through the engine, in the worker's index
  * queue (serial(): a check never sees half a batch, and two batches never interleave), with the
  * import's StagedStore: the articles are hashed, then written in ONE transaction, all or none, which
- * is what lets a poll write its own state once per batch. An id already in the index is skipped by
- * the store's unique id index, whatever the seen-sets say: it comes back as 'known'.
+ * is what lets a poll write its own state once per batch. Each is recorded with its feed as its
+ * source ('feed:<id>'); an id already in the index is skipped by the store's unique id index,
+ * whatever the seen-sets say, comes back as 'known' and gets the feed as one more source.
  */
 import { Engine } from '../../src/engine/engine';
 import type { ArticleInput } from '../../src/engine/types';
@@ -14,8 +15,9 @@ import { StagedStore } from '../index-io';
 
 export type RecordOutcome = { status: 'added' | 'known'; key: number } | { status: 'failed'; problem: FeedProblem };
 
-/** Records `articles` (in order); answers one outcome per article. A failed write fails them all. */
-export function recordArticles(articles: ArticleInput[]): Promise<RecordOutcome[]> {
+/** Records `articles` (in order) from `source`; answers one outcome per article. A failed write fails them all. */
+export function recordArticles(input: ArticleInput[], source: string): Promise<RecordOutcome[]> {
+  const articles = input.map((a) => ({ ...a, sources: [source] }));
   return serial(async () => {
     const store = await getStore();
     const staged = new StagedStore(store);
@@ -50,6 +52,9 @@ export function recordArticles(articles: ArticleInput[]): Promise<RecordOutcome[
       const key = keys[s];
       out.push(key >= 0 ? { status: 'added', key } : await knownKey(articles[i].id));
     }
+    // Articles the index held already (read by the user, from a pack or another feed): this feed brought them too.
+    const known = out.flatMap((o) => (o.status === 'known' && o.key >= 0 ? [o.key] : []));
+    if (known.length) await store.addSource(known, source).catch((e) => console.warn('wiretrace: could not add a feed as a source', e));
     return out;
   });
 
@@ -59,7 +64,14 @@ export function recordArticles(articles: ArticleInput[]): Promise<RecordOutcome[
   }
 }
 
-/** Whether the index holds an article with this id (an item's link, before its page is fetched). */
-export async function storedId(id: string): Promise<boolean> {
-  return !!(await (await getStore()).getDocumentById(id));
+/** The key of the article with this id in the index (an item's link, before its page is fetched). */
+export async function storedKey(id: string): Promise<number | undefined> {
+  return (await (await getStore()).getDocumentById(id))?.key;
+}
+
+/** Adds `source` to articles stored already (in the index queue, like every write). */
+export function addSource(keys: number[], source: string): Promise<void> {
+  return serial(async () => {
+    await (await getStore()).addSource(keys, source);
+  });
 }

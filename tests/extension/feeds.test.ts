@@ -132,7 +132,7 @@ describe('feeds in Chromium', () => {
     const docs = await indexDocs();
     expect(docs.map((d) => d.title).sort()).toEqual(['Harbour crane collapse halts Varnholm port', 'Tallow Bay council approves night ferry trial', 'Water rationing begins in three Kestrel Valley towns & farms']);
     const crane = docs.find((d) => d.guid === 'tidewater-2025-0001')!;
-    expect(crane).toMatchObject({ outlet: 'Tidewater Wire', id: feedUrl('/world/varnholm-crane-collapse.html'), published: '2025-03-04T06:10:00.000Z' });
+    expect(crane).toMatchObject({ outlet: 'Tidewater Wire', id: feedUrl('/world/varnholm-crane-collapse.html'), published: '2025-03-04T06:10:00.000Z', sources: [`feed:${status.id}`] });
     expect(crane.paragraphs.join(' ')).not.toContain('injected');
     // The link-only item was read from its page, under the page's canonical URL.
     expect(docs.find((d) => d.guid === 'tidewater-2025-0003')).toMatchObject({ id: feedUrl('/pages/ferry.html') });

@@ -51,10 +51,11 @@ const nodeFetch: FetchLike = (url, init) => fetch(url, init) as unknown as Retur
 async function memoryIndex() {
   const store = new MemoryStore();
   const engine = await Engine.open(store);
-  const record = async (articles: ArticleInput[]): Promise<RecordOutcome[]> => {
+  const record = async (articles: ArticleInput[], source: string): Promise<RecordOutcome[]> => {
     const out: RecordOutcome[] = [];
     for (const a of articles) {
-      const r = await engine.record(a);
+      const r = await engine.record({ ...a, sources: [source] });
+      if (!r.added) await store.addSource([r.key], source);
       out.push({ status: r.added ? 'added' : 'known', key: r.key });
     }
     return out;
@@ -64,7 +65,20 @@ async function memoryIndex() {
     for await (const { doc } of store.documents()) all.push(doc.id);
     return all;
   };
-  return { store, engine, record, ids, stored: async (id: string) => !!(await store.getDocumentById(id)) };
+  const sources = async () => {
+    const all = new Map<string, string[] | undefined>();
+    for await (const { doc } of store.documents()) all.set(doc.id, doc.sources);
+    return all;
+  };
+  return {
+    store,
+    engine,
+    record,
+    ids,
+    sources,
+    stored: async (id: string) => (await store.getDocumentById(id))?.key,
+    addSource: async (keys: number[], source: string) => void (await store.addSource(keys, source)),
+  };
 }
 
 let server: FeedServer;
@@ -84,6 +98,7 @@ function deps(index: Awaited<ReturnType<typeof memoryIndex>>, over: Partial<Poll
     granted: async () => true,
     record: index.record,
     stored: index.stored,
+    addSource: index.addSource,
     ...over,
   };
 }
@@ -128,6 +143,23 @@ describe('polling a feed', () => {
     expect(await index.ids()).toHaveLength(3);
   });
 
+  it('records its items with the feed as their source, and adds the feed to the sources of an article stored before', async () => {
+    useFeedStorage(memoryStorage());
+    const index = await memoryIndex();
+    // The ferry page read by the user before the feed was added, and the crane story from a pack.
+    await index.engine.record({ id: `${server.origin}/pages/ferry.html`, outlet: 'Tidewater Wire', paragraphs: ['TALLOW BAY (Tidewater Wire) — The council voted on Wednesday to run a night ferry across the bay for a six-month trial, answering years of complaints from shift workers.'] });
+    await index.engine.record({ id: `${server.origin}/world/varnholm-crane-collapse.html`, outlet: 'Tidewater Wire', paragraphs: ['A container crane collapsed onto a loading berth at Varnholm port early on Tuesday, halting all cargo traffic and injuring two dock workers.'], sources: ['pack:p1'] });
+    const feed = await addFeed('/rss2.xml');
+    const pagesAsked = server.requests.filter((r) => r.path === '/pages/ferry.html').length;
+    expect(await pollFeed(feed.id, deps(index))).toMatchObject({ itemsAdded: 1, lastPoll: { added: 1, known: 2 } });
+    // The page is not fetched: the index holds the item's link already.
+    expect(server.requests.filter((r) => r.path === '/pages/ferry.html')).toHaveLength(pagesAsked);
+    const sources = await index.sources();
+    expect(sources.get(`${server.origin}/pages/ferry.html`)).toEqual(['read', `feed:${feed.id}`]);
+    expect(sources.get(`${server.origin}/world/varnholm-crane-collapse.html`)).toEqual(['pack:p1', `feed:${feed.id}`]);
+    expect(sources.get('https://tidewater.example/world/kestrel-rationing.html')).toEqual([`feed:${feed.id}`]);
+  });
+
   it('records a feed that repeats items once, and its items again in a changed feed only once', async () => {
     useFeedStorage(memoryStorage());
     const index = await memoryIndex();
@@ -149,8 +181,8 @@ describe('polling a feed', () => {
     // The worker stops after its second batch is in the index, before the poll writes its state.
     let batches = 0;
     const stopping = deps(index, {
-      record: async (articles) => {
-        const out = await index.record(articles);
+      record: async (articles, source) => {
+        const out = await index.record(articles, source);
         if (++batches === 2) return new Promise<RecordOutcome[]>(() => {});
         return out;
       },
