@@ -244,7 +244,8 @@ describe('feeds in Chromium', () => {
     const docs = (await indexDocs()).filter((d) => d.outlet === 'Harbour Log');
     expect(docs).toHaveLength(5000);
     expect(new Set(docs.map((d) => d.guid)).size).toBe(5000);
-    console.info(`feeds: 5,000 full-content items; stopped after ${stopped.itemsAdded} recorded (${tStop - t0} ms), the rest read and recorded after the restart in ${t2 - t1} ms`);
+    const bytes = await h.sw.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { getBytesInUse(k: null): Promise<number> } } } }).chrome.storage.local.getBytesInUse(null));
+    console.info(`feeds: 5,000 full-content items; stopped after ${stopped.itemsAdded} recorded (${tStop - t0} ms), the rest read and recorded after the restart in ${t2 - t1} ms; storage.local holds ${bytes} bytes for ${(await feeds()).length} feeds`);
   }, 240_000);
 
   it('polls a feed that is due when the one alarm fires', async () => {
