@@ -1,7 +1,7 @@
 /**
  * One poll of one feed, from its stored record to its items in the index:
  *
- *   lease (due again in LEASE_MS) ─▶ conditional GET ─▶ 304: done
+ *   lease (due again in LEASE_MS, renewed as batches go) ─▶ conditional GET ─▶ 304: done
  *        └▶ items in chunks: seen-set? ─▶ own body (full-content.ts) or page (polite, allowed sites only)
  *           ─▶ record the chunk (one transaction) ─▶ seen keys + counters (one storage write)
  *   ─▶ validators kept, next due (interval, or back-off after a failure), seen-set cut to size
@@ -121,6 +121,8 @@ async function readItems(
   const originsNeeded = new Set<string>();
   let pageOrigins = feed.pageOrigins;
   let done = 0;
+  /** When the lease was last renewed: a long poll keeps its feed leased, so a stop late in it is taken up too. */
+  let leasedAt = deps.now();
   /** An item failed for a reason that may pass: the feed must be read whole again next time. */
   let retry = false;
 
@@ -222,16 +224,28 @@ async function readItems(
     const changes = seen.takeChanges();
     // The ids this batch settled, its own and those a stopped poll left pending.
     const settled = new Set(batch.flatMap((s) => [s.article?.id, s.item.link].filter((x): x is string => !!x)));
+    const now = deps.now();
+    const renew = now - leasedAt > LEASE_MS / 4;
     const written = await updateFeedRecord(
       id,
       (f) => {
         pageOrigins = f.pageOrigins;
         const pendingIds = (f.pendingIds ?? []).filter((x) => !settled.has(x));
-        return { ...f, itemsAdded: f.itemsAdded + addedNow, seenChunks: Math.max(f.seenChunks, seen.chunkCount), pendingIds: pendingIds.length ? pendingIds : undefined };
+        return {
+          ...f,
+          itemsAdded: f.itemsAdded + addedNow,
+          seenChunks: Math.max(f.seenChunks, seen.chunkCount),
+          pendingIds: pendingIds.length ? pendingIds : undefined,
+          ...(renew ? { nextDue: now + LEASE_MS } : {}),
+        };
       },
       changes,
     );
     if (!written) return undefined; // removed meanwhile
+    if (renew) {
+      leasedAt = now;
+      await deps.leased?.();
+    }
     deps.progress?.(written, { done, total: items.length });
   }
 

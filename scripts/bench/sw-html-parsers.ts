@@ -156,8 +156,8 @@ async function main(): Promise<void> {
     const pages = loadPages();
     const reference = pages.map((p) => digestOf(htmlDocument(p.html, p.url), p.url));
     await buildProbe(dir);
-    const sizes: Record<string, number> = { linkedom: await parserSize(dir, 'linkedom', "import { parseHTML } from 'linkedom';\n(globalThis as any).p = parseHTML;\n") };
-    if (dominoDir) sizes.domino = await parserSize(dir, 'domino', "import * as d from 'domino-pkg';\n(globalThis as any).p = d;\n", { 'domino-pkg': join(dominoDir, 'lib/index.js') });
+    const sizes: Record<string, number> = { linkedom: await parserSize(dir, 'linkedom', "import { parseHTML } from 'linkedom';\nObject.assign(globalThis, { p: parseHTML });\n") };
+    if (dominoDir) sizes.domino = await parserSize(dir, 'domino', "import * as d from 'domino-pkg';\nObject.assign(globalThis, { p: d });\n", { 'domino-pkg': join(dominoDir, 'lib/index.js') });
     sizes.domparser = 0;
     console.log(`${pages.length} pages (${(pages.reduce((n, p) => n + p.html.length, 0) / 1e6).toFixed(1)} M characters)\n`);
     console.log('| browser | parser | pages read as linkedom reads them in Node | parse, median / p95 ms | extract, median / p95 ms | all pages, s | parser bundled, KB |');

@@ -210,6 +210,32 @@ describe('polling a feed', () => {
     expect(storage.data.get(feedKey(feed.id))).toMatchObject({ seenChunks: 1 });
   });
 
+  it('renews the lease of a long poll, so a stop late in it is taken up by the alarm too', async () => {
+    useFeedStorage(memoryStorage());
+    const index = await memoryIndex();
+    server.put('/long.xml', bigFeed(250, 'Long Log', 'long'));
+    const feed = await addFeed('/long.xml', { outlet: 'Long Log' });
+    let t = clock;
+    let leases = 0;
+    let batches = 0;
+    const slow = deps(index, {
+      now: () => t,
+      leased: async () => void leases++,
+      // Each batch takes a minute; the worker stops during the third.
+      record: async (articles, source) => {
+        t += 60_000;
+        if (++batches === 3) return new Promise<RecordOutcome[]>(() => {});
+        return index.record(articles, source);
+      },
+    });
+    void pollFeed(feed.id, slow);
+    await vi.waitFor(async () => expect(batches).toBe(3), { timeout: 20_000 });
+    await new Promise((r) => setTimeout(r, 50));
+    // Leased at the start (clock + 2 min), renewed after the first batch (1 min later) and the second.
+    expect(leases).toBe(3);
+    expect((await loadFeed(feed.id))!.nextDue).toBe(clock + 2 * MINUTE + 2 * MINUTE);
+  });
+
   it('names a failure in words, backs off exponentially, and polls at the interval again once it works', async () => {
     useFeedStorage(memoryStorage());
     const index = await memoryIndex();
