@@ -22,6 +22,7 @@ import { gunzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { Page } from 'puppeteer-core';
 import { build } from 'vite';
+import { saferReadability } from '../../vite.config';
 import { htmlDocument } from '../../src/extract/linkedom-document';
 import { CHROMIUM } from '../../tests/extension/harness';
 import { ensureFirefox, launchFirefox, openLauncher, serve } from '../../tests/firefox/harness';
@@ -71,6 +72,8 @@ async function buildProbe(dir: string): Promise<void> {
     configFile: false,
     logLevel: 'silent',
     root: ROOT,
+    // Readability as the extension's background has it.
+    plugins: [saferReadability()],
     build: { outDir: join(dir, 'probe'), emptyOutDir: true, minify: false, target: ['chrome121', 'firefox140'], lib: { entry: resolve(ROOT, 'scripts/bench/html-parsers-probe.ts'), formats: ['es'], fileName: () => 'background.js' } },
   });
   const background = prelude + readFileSync(join(dir, 'probe', 'background.js'), 'utf8');
