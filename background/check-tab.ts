@@ -81,12 +81,22 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     // A new article: the report is shown now and the article recorded after it (the popup says
     // "Recording…" until the event below); the queue holds the next check until it is in.
     const id = report.id;
-    const rest = engine.record(article).then(
+    recording.add(id);
+    const rest = engine.record(article).finally(() => recording.delete(id)).then(
       (r) => emit('recorded', { tabId, id, recorded: r.added, notRecorded: r.added ? undefined : 'already-recorded', ms: Math.round(performance.now() - t3) }),
       (e: unknown) => emit('recorded', { tabId, id, recorded: false, error: (e as Error)?.message ?? String(e), code: errorCode(e), ms: Math.round(performance.now() - t3) }),
     );
     return { value: { ...answer, recording: true }, rest };
   });
+}
+
+/** Ids of the articles this worker is recording now (a stopped worker forgets them, as it does the records). */
+const recording = new Set<string>();
+
+/** Where the recording of article `id` stands (recordingState). */
+export async function recordingState(id: string): Promise<{ state: 'recording' | 'recorded' | 'idle' }> {
+  if (recording.has(id)) return { state: 'recording' };
+  return { state: (await (await getStore()).getDocumentById(id)) ? 'recorded' : 'idle' };
 }
 
 /** Automatic checking: after a page loads, if the user turned it on and granted access to the page. */
