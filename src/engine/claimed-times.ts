@@ -13,31 +13,49 @@ import type { ArticleRef, Report } from './types';
 /** How far before everything else a claimed time must lie to be marked: 30 days. */
 export const CLAIM_MARGIN_MS = 30 * 86_400_000;
 
-const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : NaN);
+/** Epoch ms of an ISO time; the last few parsed are kept (a report names a handful of articles). */
+const parsed = new Map<string, number>();
+function ms(iso: string | undefined): number {
+  if (!iso) return NaN;
+  let t = parsed.get(iso);
+  if (t === undefined) {
+    if (parsed.size > 256) parsed.clear();
+    parsed.set(iso, (t = Date.parse(iso)));
+  }
+  return t;
+}
+
+/** Whether a ref claims a time more than the margin before it was first seen (the rare case). */
+function claimsEarly(r: ArticleRef): boolean {
+  if (!r.published || !r.firstSeen || r.published >= r.firstSeen) return false;
+  return ms(r.published) <= ms(r.firstSeen) - CLAIM_MARGIN_MS;
+}
 
 export function markClaimedTimes(report: Report): void {
+  // Almost every report names no article that claims a time far before it was seen: stop there.
+  let any = false;
+  for (const p of report.passages) if (claimsEarly(p.source) || (p.firstSeen && claimsEarly(p.firstSeen))) any = true;
+  if (!any) return;
   const refs: ArticleRef[] = [];
   for (const p of report.passages) {
     refs.push(p.source);
     if (p.firstSeen) refs.push(p.firstSeen);
   }
   refs.push(...report.sources);
-  if (!refs.length) return;
   const own = ms(report.published ?? report.firstSeen);
   // The times known of each article: the earliest claimed or seen.
   const timeOf = new Map<string, number>();
   for (const r of refs) {
-    const t = Math.min(...[ms(r.published), ms(r.firstSeen)].filter(Number.isFinite));
-    if (Number.isFinite(t)) timeOf.set(r.id, Math.min(t, timeOf.get(r.id) ?? Infinity));
+    let t = Infinity;
+    for (const x of [ms(r.published), ms(r.firstSeen)]) if (x < t) t = x;
+    if (t < Infinity) timeOf.set(r.id, Math.min(t, timeOf.get(r.id) ?? Infinity));
   }
   const early = new Set<string>();
   for (const r of refs) {
-    const claimed = ms(r.published);
-    const seen = ms(r.firstSeen);
-    if (!Number.isFinite(claimed) || !Number.isFinite(seen) || claimed > seen - CLAIM_MARGIN_MS) continue;
+    if (early.has(r.id) || !claimsEarly(r)) continue;
     let others = Number.isFinite(own) ? own : Infinity;
-    for (const [id, t] of timeOf) if (id !== r.id) others = Math.min(others, t);
-    if (claimed <= others - CLAIM_MARGIN_MS) early.add(r.id);
+    for (const [id, t] of timeOf) if (id !== r.id && t < others) others = t;
+    if (ms(r.published) <= others - CLAIM_MARGIN_MS) early.add(r.id);
   }
   if (!early.size) return;
   // New objects: the refs may be shared with other reports (documents.ts caches them per document).
