@@ -59,10 +59,10 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     const t2 = performance.now();
     // A page checked before against this same index: its report is kept for the session (not for
     // incognito pages). Recording is still decided below, as for any check.
-    const newest = await store.newestKey();
-    const cached = tab.incognito ? undefined : await cachedReport(article, newest);
+    const version = await store.version();
+    const cached = tab.incognito ? undefined : await cachedReport(article, version);
     const report = cached ?? (await engine.check(article));
-    if (!cached && !tab.incognito) void rememberReport(article, newest, report); // not awaited: a late write only costs a later check
+    if (!cached && !tab.incognito) void rememberReport(article, version, report); // not awaited: a late write only costs a later check
     const t3 = performance.now();
     let notRecorded: NotRecordedReason | undefined;
     if (tab.incognito) notRecorded = 'incognito';

@@ -33,7 +33,7 @@ describe('index packs', () => {
     const plain = await Engine.open(new MemoryStore());
     const header = JSON.parse(text[0]);
     delete header.pack;
-    expect(await importIndex(plain, [JSON.stringify(header), ...text.slice(1)])).toEqual({ documents: 2, skipped: 0, skippedIds: [] });
+    expect(await importIndex(plain, [JSON.stringify(header), ...text.slice(1)])).toEqual({ documents: 2, skipped: 0, skippedIds: [], articles: 2, declared: 2 });
   });
 
   it('names the field at fault', () => {
