@@ -17,7 +17,7 @@ import type { PackInfo } from './engine/pack-header';
 import type { IndexParams } from './engine/store';
 import type { SyndicationEdge } from './engine/syndication';
 import type { ArticleRef, Report } from './engine/types';
-import { errorCode, type ErrorCode } from './errors';
+import { errorCode, isBrowserError, WORKER_STOPPED, type ErrorCode } from './errors';
 import type { HighlightMark } from './extract-types';
 import type { FeedPreview, FeedProblem, FeedStatus } from './feed-status';
 import type { Settings } from './settings';
@@ -196,6 +196,11 @@ export interface Protocol {
   cancelSyndication: { req: { jobId: string }; res: { cancelled: boolean } };
   /** The passages of the edges from article `from` to article `to`, with the report of `to` they come from. */
   syndicationEdge: { req: { from: string; to: string }; res: { report?: Report; edges: SyndicationEdge[] } };
+  /**
+   * Where the recording of article `id` (announced by a check's `recording: true`) stands: under way
+   * in this worker, stored, or neither (the worker stopped before it was stored: nothing of it is).
+   */
+  recordingState: { req: { id: string }; res: { state: 'recording' | 'recorded' | 'idle' } };
   /** The installed index packs (imported files whose header names them), newest first. */
   listPacks: { req: Empty; res: InstalledPack[] };
   /** Removes an installed pack: its articles go, except those another source (the user's reading, a feed, another pack) also brought. */
@@ -268,6 +273,7 @@ const TYPES: Record<MessageType, true> = {
   syndication: true,
   cancelSyndication: true,
   syndicationEdge: true,
+  recordingState: true,
   listPacks: true,
   removePack: true,
   exportSelection: true,
@@ -310,7 +316,9 @@ export async function send<K extends MessageType>(type: K, req: Req<K>, transpor
     }
     return reply;
   } catch (e) {
-    return { ok: false, error: errorMessage(e) };
+    // Never the browser's own words on a page: a stopped worker, or no answer at all.
+    const error = errorMessage(e);
+    return { ok: false, error, code: WORKER_STOPPED.test(error) ? 'worker-stopped' : 'no-answer' };
   }
 }
 
@@ -348,7 +356,7 @@ export function createDispatcher(handlers: Partial<Handlers>, accept: (sender: R
       try {
         return { ok: true, res: await handler(message.req as never, sender) };
       } catch (e) {
-        const code = errorCode(e);
+        const code = errorCode(e) ?? (isBrowserError(e) ? 'internal' : undefined);
         return code ? { ok: false, error: errorMessage(e), code } : { ok: false, error: errorMessage(e) };
       }
     })();
@@ -376,8 +384,8 @@ export function registerHandlers(handlers: Handlers, accept: (sender: Runtime.Me
 export type ProgressCode = 'reading' | 'comparing' | 'indexing' | 'saving' | 'analysing';
 
 export interface Events {
-  /** `jobId`: the syndication graph being built (task 'syndication'). */
-  progress: { task: 'check' | 'import' | 'syndication'; tabId?: number; jobId?: string; code?: ProgressCode; text: string; done?: number; total?: number };
+  /** `jobId`: the syndication graph being built (task 'syndication'); `importId`: the import (task 'import'). */
+  progress: { task: 'check' | 'import' | 'syndication'; tabId?: number; jobId?: string; importId?: string; code?: ProgressCode; text: string; done?: number; total?: number };
   /** The end of the recording a `recording: true` check answer announced (`id`: its report's id); `ms`: time spent recording. */
   recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; code?: ErrorCode; ms: number };
   /** A feed's state changed: a batch of its poll recorded (`feed.polling` set), its poll ended, or it was edited. */
