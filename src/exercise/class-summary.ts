@@ -110,6 +110,6 @@ export function summaryCsv(pack: ExercisePack, summary: ClassSummary): string {
   const scored = pack.questions.filter((q) => q.kind !== 'reflection');
   const head = ['student', 'seconds', 'total', ...scored.map((q) => `${q.id} ${q.kind}${q.article ? ` (${pack.articles.find((a) => a.id === q.article)?.outlet ?? ''})` : ''} /${q.points}`), ...reflections.map((q) => `${q.id} reflection`)];
   const rows = summary.students.map((s) => [s.student, s.seconds, s.total, ...scored.map((q) => s.scores[q.id] ?? 0), ...reflections.map((q) => s.reflections[q.id] ?? '')]);
-  const means = ['class (mean score, median seconds)', median(summary.students.map((s) => s.seconds)), summary.mean, ...scored.map((q) => summary.questions.find((x) => x.id === q.id)?.mean ?? 0), ...reflections.map(() => '')];
+  const means = ['class: mean score; median seconds', median(summary.students.map((s) => s.seconds)), summary.mean, ...scored.map((q) => summary.questions.find((x) => x.id === q.id)?.mean ?? 0), ...reflections.map(() => '')];
   return [head, ...rows, means].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }

@@ -154,6 +154,12 @@ function crossCheck(pack: ExercisePack): { path: PathKey[]; message: string } | 
   for (const [i, q] of pack.questions.entries()) {
     if (ids.has(q.id)) return { path: ['questions', i, 'id'], message: `is the id of an earlier question too ("${q.id}")` };
     ids.add(q.id);
+    if (q.kind === 'order') {
+      const bad = q.answer.order.findIndex((o) => !outlets.has(o));
+      if (bad >= 0) return { path: ['questions', i, 'answer', 'order', bad], message: `names no outlet of the pack's articles ("${q.answer.order[bad]}")` };
+      if (new Set(q.answer.order).size !== q.answer.order.length) return { path: ['questions', i, 'answer', 'order'], message: 'names an outlet twice' };
+      if (q.answer.times.length !== q.answer.order.length) return { path: ['questions', i, 'answer', 'times'], message: 'must give one time per outlet of "order"' };
+    }
     if (q.article === undefined) continue;
     const a = articles.get(q.article);
     if (!a) return { path: ['questions', i, 'article'], message: `names no article of the pack ("${q.article}")` };
@@ -164,12 +170,6 @@ function crossCheck(pack: ExercisePack): { path: PathKey[]; message: string } | 
       }
     }
     if (q.kind === 'source' && q.answer.article !== null && !articles.has(q.answer.article)) return { path: ['questions', i, 'answer', 'article'], message: `names no article of the pack ("${q.answer.article}")` };
-    if (q.kind === 'order') {
-      const bad = q.answer.order.findIndex((o) => !outlets.has(o));
-      if (bad >= 0) return { path: ['questions', i, 'answer', 'order', bad], message: `names no outlet of the pack's articles ("${q.answer.order[bad]}")` };
-      if (new Set(q.answer.order).size !== q.answer.order.length) return { path: ['questions', i, 'answer', 'order'], message: 'names an outlet twice' };
-      if (q.answer.times.length !== q.answer.order.length) return { path: ['questions', i, 'answer', 'times'], message: 'must give one time per outlet of "order"' };
-    }
   }
   return undefined;
 }
