@@ -14,6 +14,7 @@ import { exportSelection, listPacks, removePack } from './packs';
 import { cancelImport, exportPage, importChunk } from './index-io';
 import { indexStats } from './index-stats';
 import { forgetGraphs, forgetIndexViews, libraryArticles, libraryOutlets } from './library-index';
+import { storyArticles } from './story-articles';
 import { cancelSyndication, syndicationEdge, syndicationView } from './syndication-jobs';
 
 registerHandlers({
@@ -50,6 +51,7 @@ registerHandlers({
   listPacks: () => listPacks(),
   removePack: (req) => serial(() => removePack(req)),
   exportSelection: (req) => exportSelection(req),
+  storyArticles: (req) => storyArticles(req.ids),
 });
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {

@@ -3,6 +3,7 @@
  * LibrarySection (section.ts) and one line here.
  */
 import { articlesSection } from './articles-section';
+import { exercisesSection } from './exercises-section';
 import { outletsSection } from './outlets-section';
 import { packsSection } from './packs-section';
 import type { LibrarySection } from './section';
@@ -10,5 +11,5 @@ import { storageSection } from './storage-section';
 import { syndicationSection } from './syndication-section';
 
 export function librarySections(): LibrarySection[] {
-  return [outletsSection(), articlesSection(), syndicationSection(), packsSection(), storageSection()];
+  return [outletsSection(), articlesSection(), syndicationSection(), exercisesSection(), packsSection(), storageSection()];
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run build`: the extension for Chrome and Firefox.
  *
- *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, background.js (ES module) + assets/
+ *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, exercise.html, background.js (ES module) + assets/
  *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports)
  *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px
  *   _locales/                 the message catalogues, as they are (manifest __MSG_…__, browser.i18n)
@@ -24,7 +24,7 @@ const DIST = resolve(ROOT, 'dist');
 const CONTENT_ENTRY = resolve(ROOT, 'content/content-script.ts');
 const TARGETS: Target[] = ['chrome', 'chrome-test', 'firefox'];
 /** The extension pages (each built from DIR/DIR.html into the top of the package). */
-const PAGES = ['popup', 'options', 'library'];
+const PAGES = ['popup', 'options', 'library', 'exercise'];
 const LOCALES = resolve(ROOT, '_locales');
 
 async function files(dir: string): Promise<string[]> {

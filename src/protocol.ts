@@ -16,7 +16,7 @@ import type { Runtime } from 'webextension-polyfill';
 import type { PackInfo } from './engine/pack-header';
 import type { IndexParams } from './engine/store';
 import type { SyndicationEdge } from './engine/syndication';
-import type { ArticleRef, Report } from './engine/types';
+import type { ArticleInput, ArticleRef, Report } from './engine/types';
 import { errorCode, type ErrorCode } from './errors';
 import type { HighlightMark } from './extract-types';
 import type { Settings } from './settings';
@@ -205,6 +205,8 @@ export interface Protocol {
    * absent) published (or else first seen) from `from` to `to` (epoch ms, inclusive), key > `after`.
    */
   exportSelection: { req: { after?: number; limit?: number; outletKeys?: string[]; from?: number; to?: number }; res: { params: IndexParams | null; lines: string[]; next?: number } };
+  /** The stored articles with these ids (a story the Library shows), whole, for an exercise made from them; ids not in the index are left out. */
+  storyArticles: { req: { ids: string[] }; res: { articles: Array<ArticleInput & { firstSeen: string }> } };
 }
 
 /** An installed pack as the Library lists it. */
@@ -249,6 +251,7 @@ const TYPES: Record<MessageType, true> = {
   listPacks: true,
   removePack: true,
   exportSelection: true,
+  storyArticles: true,
 };
 
 export function isEnvelope(m: unknown): m is Envelope {
