@@ -61,7 +61,7 @@ export function articleView(a: ExerciseArticle, t: Translator, marking?: Marking
     li.append(number);
     if (marking) {
       const id = `mark-${i}`;
-      const box = el('input', { id, class: 'ex-mark-box', attrs: { type: 'checkbox', 'aria-describedby': `text-${i}` } });
+      const box = el('input', { id, class: 'ex-mark-box', attrs: { type: 'checkbox', 'aria-label': t('exMarkLabel', n), 'aria-describedby': `text-${i}` } });
       box.checked = marking.marked.has(i);
       box.disabled = marking.disabled;
       box.addEventListener('change', () => {
@@ -69,7 +69,7 @@ export function articleView(a: ExerciseArticle, t: Translator, marking?: Marking
         else marking.marked.delete(i);
         marking.onChange();
       });
-      li.append(el('span', { class: 'ex-mark-choice' }, box, el('label', { attrs: { for: id } }, t('exMarkLabel', n))));
+      li.append(el('span', { class: 'ex-mark-choice' }, box, el('label', { attrs: { for: id } }, t('exMarkShort'))));
     }
     const body = revealed ? markedText(text, revealed.report.passages.filter((p) => p.paragraph === i), t) : el('p', { class: 'ex-text' }, text);
     body.id = `text-${i}`;
@@ -78,7 +78,8 @@ export function articleView(a: ExerciseArticle, t: Translator, marking?: Marking
       const copied = revealed.copied.includes(i);
       const kind = copied ? 'copied' : revealed.quotes.includes(i) ? 'quote' : revealed.own.includes(i) ? 'own' : 'original';
       li.dataset.kind = kind;
-      const found = kind === 'copied' ? t('exFoundCopied') : kind === 'quote' ? t('exFoundQuote') : kind === 'own' ? t('exFoundOwn') : t('exFoundOriginal');
+      const from = (k: Passage['kind']) => revealed.report.passages.find((p) => p.paragraph === i && p.kind === k)?.source.outlet ?? '';
+      const found = kind === 'copied' ? t('exFoundCopied', from('copied')) : kind === 'quote' ? t('exFoundQuote', from('quote')) : kind === 'own' ? t('exFoundOwn') : t('exFoundOriginal');
       const line = el('p', { class: `ex-verdict ex-verdict-${kind}` }, found);
       if (marking) {
         const right = marking.marked.has(i) === copied;
@@ -99,8 +100,8 @@ export function otherArticles(articles: readonly ExerciseArticle[], except: stri
   return el(
     'section',
     { class: 'ex-others', attrs: { 'aria-labelledby': 'ex-others-h' } },
-    el('h3', { id: 'ex-others-h' }, t('exOthersHeading')),
-    el('p', { class: 'hint' }, t('exOthersHint')),
+    el('h3', { id: 'ex-others-h' }, except === undefined ? t('exStoryArticlesHeading') : t('exOthersHeading')),
+    el('p', { class: 'hint' }, except === undefined ? t('exStoryArticlesHint') : t('exOthersHint')),
     ...others.map((a) =>
       el(
         'details',

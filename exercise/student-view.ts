@@ -8,7 +8,7 @@
  */
 import { makeResult, resultText } from '../src/exercise/result-file';
 import { scoreAll, type Answers } from '../src/exercise/score';
-import { exerciseSteps, type Step } from '../src/exercise/steps';
+import { exerciseSteps, upstream, type Step } from '../src/exercise/steps';
 import type { Translator } from '../src/i18n';
 import { button, download, el } from '../popup/dom';
 import { questionFieldset } from './answer-form';
@@ -102,6 +102,8 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
     const parts: Array<HTMLElement | null> = [heading];
     parts.push(el('p', { class: 'hint' }, s.article ? t('exArticleHint') : t('exStoryHint')));
     const paragraphsQ = s.questions.find((q) => q.kind === 'copied-paragraphs');
+    // The article (for an article's step) beside the story's other articles, to compare.
+    const reading = el('div', { class: s.article ? 'ex-reading' : 'ex-reading ex-reading-story' });
     if (s.article) {
       const report = run.reports.get(s.article.id);
       const marking = paragraphsQ
@@ -115,9 +117,10 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
           }
         : undefined;
       const answer = paragraphsQ?.kind === 'copied-paragraphs' ? paragraphsQ.answer : undefined;
-      parts.push(articleView(s.article, t, marking, st.revealed && report ? { report, copied: answer?.paragraphs ?? [], quotes: answer?.quotes ?? [], own: answer?.own ?? [] } : undefined));
+      reading.append(articleView(s.article, t, marking, st.revealed && report ? { report, copied: answer?.paragraphs ?? [], quotes: answer?.quotes ?? [], own: answer?.own ?? [] } : undefined));
     }
-    parts.push(otherArticles(pack.articles, s.article?.id, t));
+    reading.append(otherArticles(pack.articles, s.article?.id, t));
+    parts.push(reading);
     const form = el('div', { class: 'ex-form' });
     for (const q of s.questions) {
       const box = questionFieldset(q, { pack, answers, locked: st.locked, t, say, onChange: () => {} });
@@ -129,8 +132,6 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
       actions.append(button(t('exLockButton'), () => lock(i), { id: 'ex-lock', class: 'primary' }), el('span', { class: 'hint' }, t('exLockHint')));
     } else if (!st.revealed) {
       actions.append(button(t('exRevealButton'), () => reveal(i), { id: 'ex-reveal', class: 'primary' }));
-    } else if (i < steps.length - 1) {
-      actions.append(button(t('exNextButton'), () => go(i + 1), { id: 'ex-next', class: 'primary' }));
     }
     parts.push(actions);
     let drawn: Lanes | undefined;
@@ -138,8 +139,10 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
       parts.push(stepResults(s.questions, pack, answers, t, prefix));
       const report = s.article ? run.reports.get(s.article.id) : undefined;
       if (report) parts.push(engineFindings(report, t, prefix));
-      drawn = storyLanes(run.graph, run.reports, t, prefix);
+      // An article's step shows its own part of the story (upstream of it); the story's step all of it.
+      drawn = storyLanes(s.article ? upstream(run.graph, s.article.id) : run.graph, run.reports, t, prefix);
       parts.push(drawn.element);
+      if (i < steps.length - 1) parts.push(el('div', { class: 'actions ex-actions' }, button(t('exNextButton'), () => go(i + 1), { id: 'ex-next', class: 'primary' })));
     }
     panel.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
     panel.dataset.step = String(i);

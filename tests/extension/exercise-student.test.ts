@@ -36,7 +36,7 @@ beforeAll(async () => {
     p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
   });
   page = await h.context.newPage();
-  await page.setViewportSize({ width: 1000, height: 900 });
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 afterAll(async () => {
@@ -119,6 +119,7 @@ describe('a student does the demo exercise', () => {
     expect(await notes(q('copied-paragraphs', 'The Morning Ledger'))).toEqual(['marked-quote']);
     expect(await page.textContent(`.ex-result[data-question="${q('copied-paragraphs', 'The Morning Ledger')}"] .ex-notes`)).toMatch(/A quote is not copy/);
     expect(await page.locator('.ex-article mark.ex-mark-quote').count()).toBe(4);
+    await page.locator('.ex-article').screenshot({ path: resolve(ARTIFACTS, 'exercise-04-ledger-article.png') });
     expect(await page.locator('.ex-article mark.ex-mark-copied').count()).toBe(0);
   });
 
@@ -156,6 +157,8 @@ describe('a student does the demo exercise', () => {
     await page.click('.ex-steps li:first-child button');
     await page.waitForSelector('.ex-lanes[data-rendered="true"]', { timeout: 30_000 });
     await shot('07-dark-revealed');
+    await page.locator('.ex-article').screenshot({ path: resolve(ARTIFACTS, 'exercise-07-dark-article.png') });
+    await page.locator('.ex-results').screenshot({ path: resolve(ARTIFACTS, 'exercise-07-dark-scores.png') });
     await page.emulateMedia({ colorScheme: 'light' });
     expect(errors).toEqual([]);
   });
