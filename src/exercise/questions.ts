@@ -131,25 +131,25 @@ function explain(kind: QuestionKind, report: Report | undefined, run: ExerciseRu
       }
       const groups = [...from.entries()].sort((x, y) => Number(y[0] === src.outlet) - Number(x[0] === src.outlet) || x[1][0] - y[1][0]);
       const said = groups.map(([o, ns], i) => (i === 0 ? `${paragraphNames(ns)} ${ns.length === 1 ? 'was' : 'were'} copied from ${o}` : `${paragraphNames(ns)} from ${o}`));
-      parts.push(a.paragraphs.length ? `${said.length > 1 ? `${said.slice(0, -1).join(', ')} and ${said[said.length - 1]}` : said[0]}: the same sentences, word for word or lightly edited.` : `No paragraph of ${outlet}'s article was copied from another outlet.`);
+      parts.push(a.paragraphs.length ? `${said.length > 1 ? `${said.slice(0, -1).join(', ')} and ${said[said.length - 1]}` : said[0]}: the same sentences, word for word or lightly edited.` : `No paragraph of ${outlet}’s article was copied from another outlet.`);
       if (a.quotes.length) parts.push(`${paragraphNames(a.quotes)} ${a.quotes.length === 1 ? 'shares' : 'share'} only a quotation with another outlet: a quote is not copy, since every reporter may print what a person said.`);
-      if (a.own.length) parts.push(`${paragraphNames(a.own)} ${a.own.length === 1 ? 'repeats' : 'repeat'} ${outlet}'s own earlier story: an outlet's own text is not copy, even when another outlet printed it in between.`);
+      if (a.own.length) parts.push(`${paragraphNames(a.own)} ${a.own.length === 1 ? 'repeats' : 'repeat'} ${outlet}’s own earlier story: an outlet’s own text is not copy, even when another outlet printed it in between.`);
       return parts.join(' ');
     }
     case 'source': {
       const s = sourceAnswer(report);
-      if (!s.outlet || !s.article) return `${outlet}'s article copied no prose from another outlet.`;
+      if (!s.outlet || !s.article) return `${outlet}’s article copied no prose from another outlet.`;
       const src = articles.get(s.article);
       const first = copied(report).find((p) => p.source.id === s.article && p.firstSeen)?.firstSeen;
       const others = [...new Set(copied(report).map((p) => p.source.outlet))].filter((o) => o !== s.outlet);
       const also = others.length ? ` A smaller part came from ${others.join(' and ')}.` : '';
-      return `Most of its copied text is closest to ${s.outlet}'s article${src ? ` of ${utc(src.published)}` : ''}.${also}${first ? ` ${first.outlet} had a version of it even earlier.` : ''}`;
+      return `Its copied text is closest to ${s.outlet}’s article${src ? ` of ${utc(src.published)}` : ''}.${also}${first ? ` ${first.outlet} had a version of it even earlier.` : ''}`;
     }
     case 'credited': {
       const c = creditedAnswer(report);
       if (!c) return '';
       const how = c.via ? ` through ${c.via}, the wire both credit` : '';
-      if (c.credited === 'yes') return `${outlet} credits ${c.outlet}${how} for the copied text. A credit makes the copy honest, not original: the words are still ${c.outlet}'s.`;
+      if (c.credited === 'yes') return `${outlet} credits ${c.outlet}${how} for the copied text. A credit makes the copy honest, not original: the words are still ${c.outlet}’s.`;
       if (c.credited === 'partly') return `${outlet} credits ${c.outlet}${how} for some of the copied text and not for the rest.`;
       return `${outlet} does not name ${c.outlet} anywhere: a reader cannot tell the text came from there.`;
     }
@@ -158,8 +158,8 @@ function explain(kind: QuestionKind, report: Report | undefined, run: ExerciseRu
       const pct = Math.round(a.share * 100);
       const quotes = report.quotedShare > 0 ? ' Shared quotations count as its own: a quote is not copy.' : '';
       const own = report.ownEarlier.length ? ` Its own earlier text counts as its own too.` : '';
-      if (pct >= 100) return `All of the article is ${outlet}'s own: nothing in it was copied from another outlet.${quotes}${own}`;
-      return `About ${pct}% of the article is ${outlet}'s own; the rest was copied from another outlet.${quotes}${own}`;
+      if (pct >= 100) return `All of the article is ${outlet}’s own: nothing in it was copied from another outlet.${quotes}${own}`;
+      return `About ${pct}% of the article is ${outlet}’s own; the rest was copied from another outlet.${quotes}${own}`;
     }
   }
 }
