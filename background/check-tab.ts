@@ -59,10 +59,10 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     const t2 = performance.now();
     // A page checked before against this same index: its report is kept for the session (not for
     // incognito pages). Recording is still decided below, as for any check.
-    const newest = await store.newestKey();
-    const cached = tab.incognito ? undefined : await cachedReport(article, newest);
+    const version = await store.version();
+    const cached = tab.incognito ? undefined : await cachedReport(article, version);
     const report = cached ?? (await engine.check(article));
-    if (!cached && !tab.incognito) void rememberReport(article, newest, report); // not awaited: a late write only costs a later check
+    if (!cached && !tab.incognito) void rememberReport(article, version, report); // not awaited: a late write only costs a later check
     const t3 = performance.now();
     let notRecorded: NotRecordedReason | undefined;
     if (tab.incognito) notRecorded = 'incognito';
@@ -81,12 +81,22 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     // A new article: the report is shown now and the article recorded after it (the popup says
     // "Recording…" until the event below); the queue holds the next check until it is in.
     const id = report.id;
-    const rest = engine.record(article).then(
+    recording.add(id);
+    const rest = engine.record(article).finally(() => recording.delete(id)).then(
       (r) => emit('recorded', { tabId, id, recorded: r.added, notRecorded: r.added ? undefined : 'already-recorded', ms: Math.round(performance.now() - t3) }),
       (e: unknown) => emit('recorded', { tabId, id, recorded: false, error: (e as Error)?.message ?? String(e), code: errorCode(e), ms: Math.round(performance.now() - t3) }),
     );
     return { value: { ...answer, recording: true }, rest };
   });
+}
+
+/** Ids of the articles this worker is recording now (a stopped worker forgets them, as it does the records). */
+const recording = new Set<string>();
+
+/** Where the recording of article `id` stands (recordingState). */
+export async function recordingState(id: string): Promise<{ state: 'recording' | 'recorded' | 'idle' }> {
+  if (recording.has(id)) return { state: 'recording' };
+  return { state: (await (await getStore()).getDocumentById(id)) ? 'recorded' : 'idle' };
 }
 
 /** Automatic checking: after a page loads, if the user turned it on and granted access to the page. */

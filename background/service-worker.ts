@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { registerHandlers } from '../src/protocol';
 import { loadSettings, saveSettings } from '../src/settings';
-import { autoCheck, checkTab } from './check-tab';
+import { autoCheck, checkTab, recordingState } from './check-tab';
 import { sendToContent } from './content-channel';
 import { getStore, serial } from './engine-host';
 import { deleteArticles } from './delete-articles';
@@ -48,6 +48,7 @@ registerHandlers({
   syndication: (req) => syndicationView(req.jobId, req.scope),
   cancelSyndication: async (req) => cancelSyndication(req.jobId),
   syndicationEdge: (req) => syndicationEdge(req.from, req.to),
+  recordingState: (req) => recordingState(req.id),
   listPacks: () => listPacks(),
   removePack: (req) => serial(() => removePack(req)),
   exportSelection: (req) => exportSelection(req),

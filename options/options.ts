@@ -9,7 +9,7 @@ import { call, onEvent, send, type IndexStats } from '../src/protocol';
 import { normalizeHostname, type Settings } from '../src/settings';
 import { button, clear, download, el } from '../popup/dom';
 import { errorText, exceptionText, progressText } from '../popup/messages';
-import { fileLines, newImportId, sendIndexLines } from '../src/send-index-file';
+import { newImportId, sendIndexFile } from '../src/send-index-file';
 
 const t = localizePage();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -213,8 +213,7 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
   progress.value = 0;
   say(t('importing', file.name));
   try {
-    const lines = fileLines(await file.text());
-    const result = await sendIndexLines(importId, lines, {
+    const result = await sendIndexFile(importId, file, {
       cancelled: () => job.cancelled,
       onChunk: (share, last) => {
         progress.value = Math.min(share * progress.max, progress.max);

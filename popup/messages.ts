@@ -20,6 +20,10 @@ export function errorText(t: Translator, e: { error: string; code?: ErrorCode })
       return t('errorStorageFull');
     case 'import-cancelled':
       return t('errorImportCancelled');
+    case 'worker-stopped':
+      return t('errorWorkerStopped');
+    case 'internal':
+      return t('errorInternal');
     default:
       return e.error;
   }

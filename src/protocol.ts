@@ -17,7 +17,7 @@ import type { PackInfo } from './engine/pack-header';
 import type { IndexParams } from './engine/store';
 import type { SyndicationEdge } from './engine/syndication';
 import type { ArticleInput, ArticleRef, Report } from './engine/types';
-import { errorCode, type ErrorCode } from './errors';
+import { errorCode, isBrowserError, WORKER_STOPPED, type ErrorCode } from './errors';
 import type { HighlightMark } from './extract-types';
 import type { Settings } from './settings';
 
@@ -195,6 +195,11 @@ export interface Protocol {
   cancelSyndication: { req: { jobId: string }; res: { cancelled: boolean } };
   /** The passages of the edges from article `from` to article `to`, with the report of `to` they come from. */
   syndicationEdge: { req: { from: string; to: string }; res: { report?: Report; edges: SyndicationEdge[] } };
+  /**
+   * Where the recording of article `id` (announced by a check's `recording: true`) stands: under way
+   * in this worker, stored, or neither (the worker stopped before it was stored: nothing of it is).
+   */
+  recordingState: { req: { id: string }; res: { state: 'recording' | 'recorded' | 'idle' } };
   /** The installed index packs (imported files whose header names them), newest first. */
   listPacks: { req: Empty; res: InstalledPack[] };
   /** Removes an installed pack: its articles go, except those another source (the user's reading, a feed, another pack) also brought. */
@@ -248,6 +253,7 @@ const TYPES: Record<MessageType, true> = {
   syndication: true,
   cancelSyndication: true,
   syndicationEdge: true,
+  recordingState: true,
   listPacks: true,
   removePack: true,
   exportSelection: true,
@@ -285,7 +291,9 @@ export async function send<K extends MessageType>(type: K, req: Req<K>, transpor
     }
     return reply;
   } catch (e) {
-    return { ok: false, error: errorMessage(e) };
+    // Never the browser's own words on a page: a stopped worker, or no answer at all.
+    const error = errorMessage(e);
+    return { ok: false, error, code: WORKER_STOPPED.test(error) ? 'worker-stopped' : 'no-answer' };
   }
 }
 
@@ -323,7 +331,7 @@ export function createDispatcher(handlers: Partial<Handlers>, accept: (sender: R
       try {
         return { ok: true, res: await handler(message.req as never, sender) };
       } catch (e) {
-        const code = errorCode(e);
+        const code = errorCode(e) ?? (isBrowserError(e) ? 'internal' : undefined);
         return code ? { ok: false, error: errorMessage(e), code } : { ok: false, error: errorMessage(e) };
       }
     })();

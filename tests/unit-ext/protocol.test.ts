@@ -26,6 +26,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     importIndex: async () => ({ status: 'staged', lines: 0 }),
     cancelImport: async () => ({ cancelled: true }),
     deleteArticles: async () => ({ deleted: 0, stats }),
+    recordingState: async () => ({ state: 'idle' }),
     listPacks: async () => [],
     removePack: async () => ({ untagged: 0, deleted: 0, stats }),
     exportSelection: async () => ({ params: null, lines: [] }),
