@@ -13,6 +13,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePack } from '../../src/exercise/pack-schema';
 import { parseResult } from '../../src/exercise/result-file';
+import { openDemoExercise } from '../../scripts/start/exercise';
 import { ARTIFACTS, extensionPage, launch, ROOT, type Harness } from './harness';
 
 const pack = (() => {
@@ -95,6 +96,10 @@ describe('a student does the demo exercise', () => {
     expect(await page.locator('.ex-findings .passage').count()).toBe(11);
     expect(await page.textContent('.ex-findings .lead')).toMatch(/Meridian Wire/);
     await page.locator('#ex-step .ex-results').screenshot({ path: resolve(ARTIFACTS, 'exercise-02-coastline-scores.png') });
+    // The picture of the reveal in docs/exercises.md: the step's heading, the article with its highlights and verdicts.
+    const top = await page.evaluate(() => document.getElementById('ex-step-h')!.getBoundingClientRect().top + window.scrollY);
+    await page.evaluate((y) => window.scrollTo(0, y - 8), top);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'exercise-reveal.png') });
     await page.locator('#ex-step .ex-lanes').screenshot({ path: resolve(ARTIFACTS, 'exercise-02-coastline-lanes.png') });
     // A link of the lanes shows its passages, from the table (the keyboard's way in).
     await page.click('.ex-lanes tr:has(td:text-is("Coastline Daily")) button');
@@ -137,6 +142,7 @@ describe('a student does the demo exercise', () => {
     await page.fill('textarea.ex-reflection', 'Four outlets printed the wire’s words; only one said so.');
     await lockAndReveal('05-story');
     expect(await score(q('order'))).toBe(2.7);
+    await page.locator('#ex-step .ex-lanes').screenshot({ path: resolve(ARTIFACTS, 'exercise-05-story-lanes.png') });
     expect(await notes(q('order'))).toEqual(['order-pairs']);
   });
 
@@ -165,13 +171,12 @@ describe('a student does the demo exercise', () => {
 });
 
 describe('the exercise in German', () => {
-  it('shows the German interface', async () => {
+  it('shows the German interface, opened as npm start opens it', async () => {
     const de = await launch({ locale: 'de-DE' });
     try {
-      const p = await de.context.newPage();
+      const { page: p, url } = await openDemoExercise(de);
+      expect(url).toBe(extensionPage(de, 'exercise.html?pack=lennock-floodgate'));
       await p.setViewportSize({ width: 1000, height: 900 });
-      await p.goto(extensionPage(de, 'exercise.html?pack=lennock-floodgate'));
-      await p.waitForSelector('#ex-step[data-state="open"]');
       expect(await p.textContent('#ex-step-h')).toBe('Schritt 1 von 4: der Artikel von Coastline Daily');
       expect(await p.textContent('#ex-lock')).toBe('Antworten festlegen');
       await p.check('#mark-0');
