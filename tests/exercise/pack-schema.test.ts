@@ -11,8 +11,15 @@ import { DEMO_PACK, FERRY_PACK, loadPack, ROOT } from './fixtures';
 
 const demoText = readFileSync(DEMO_PACK, 'utf8');
 
+/** A pack as plain JSON, to edit into what the schema refuses. */
+interface Loose {
+  [field: string]: unknown;
+  articles: Array<Record<string, unknown>>;
+  questions: Array<Record<string, unknown> & { answer: { paragraphs: number[]; order: string[] } }>;
+}
+
 /** The demo pack with one edit, as a file: the complaint as one line. */
-function refused(edit: (p: Record<string, any>) => void): string {
+function refused(edit: (p: Loose) => void): string {
   const p = JSON.parse(demoText);
   edit(p);
   const r = parsePack(JSON.stringify(p, null, 2));
@@ -33,7 +40,9 @@ describe('the exercise pack schema', () => {
 
   it('names the line and the field of a value of the wrong type', () => {
     const msg = refused((p) => (p.questions[2].points = '3'));
-    const text = JSON.stringify({ ...JSON.parse(demoText), questions: JSON.parse(demoText).questions.map((q: { id: string; points: unknown }) => (q.id === 'q3' ? { ...q, points: '3' } : q)) }, null, 2);
+    const loose = JSON.parse(demoText) as Loose;
+    loose.questions[2].points = '3';
+    const text = JSON.stringify(loose, null, 2);
     expect(msg).toBe(`line ${lineOf(text, '"points": "3"')}: questions[2].points: must be a number`);
   });
 
@@ -51,7 +60,7 @@ describe('the exercise pack schema', () => {
     expect(refused((p) => p.questions[0].answer.paragraphs.push(40))).toMatch(/questions\[0\]\.answer\.paragraphs\[11\]: is paragraph 40, but the article has 11/);
     expect(refused((p) => (p.questions[1].id = 'q1'))).toMatch(/questions\[1\]\.id: is the id of an earlier question too/);
     expect(refused((p) => (p.articles[1].id = p.articles[0].id))).toMatch(/articles\[1\]\.id: is the id of an earlier article too/);
-    const order = JSON.parse(demoText).questions.findIndex((q: { kind: string }) => q.kind === 'order');
+    const order = (JSON.parse(demoText) as Loose).questions.findIndex((q) => q.kind === 'order');
     expect(refused((p) => (p.questions[order].answer.order[1] = 'Daily Planet'))).toMatch(new RegExp(`questions\\[${order}\\]\\.answer\\.order\\[1\\]: names no outlet`));
   });
 
