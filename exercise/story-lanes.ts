@@ -109,6 +109,11 @@ export function storyLanes(graph: SyndicationGraph, reports: Map<string, Report>
     el('li', null, el('span', { class: 'swatch swatch-uncredited', attrs: { 'aria-hidden': 'true' } }), t('legendUncredited')),
     el('li', null, el('span', { class: 'swatch swatch-quote', attrs: { 'aria-hidden': 'true' } }), t('legendQuotes')),
   );
+  if (!layout.edges.length) {
+    // Nothing reached this article from another outlet (its own text, or its outlet's earlier story).
+    const element = el('section', { class: 'ex-lanes', attrs: { 'aria-labelledby': `${idPrefix}-lanes-h`, 'data-rendered': 'true' } }, el('h3', { id: `${idPrefix}-lanes-h` }, t('exLanesHeading')), el('p', null, t('exLanesNone')));
+    return { element, draw: async () => {}, restyle: () => {} };
+  }
   const element = el(
     'section',
     { class: 'ex-lanes', attrs: { 'aria-labelledby': `${idPrefix}-lanes-h` } },
@@ -125,10 +130,6 @@ export function storyLanes(graph: SyndicationGraph, reports: Map<string, Report>
   return {
     element,
     async draw() {
-      if (!layout.edges.length) {
-        picture.hidden = true;
-        return;
-      }
       const { drawGraph } = await import('../library/syndication-graph');
       const g = drawGraph(
         picture,

@@ -158,9 +158,29 @@ describe('a student does the demo exercise', () => {
     expect(r.value.answers.find((a) => a.kind === 'reflection')).toMatchObject({ text: 'Four outlets printed the wire’s words; only one said so.' });
   });
 
+  it("the harder exercise: the wire's own update marked as copy is explained", async () => {
+    await page.goto(extensionPage(h, 'exercise.html?pack=pelling-ferry'));
+    await page.waitForSelector('#ex-step[data-state="open"]');
+    await page.click('.ex-steps li:nth-child(2) button');
+    expect(await page.textContent('#ex-step-h')).toBe('Step 2 of 5: the article from Harbourline Press');
+    await answer([0, 3], { source: 'The Pelling Courier', 'original-share': '40% to 60%' });
+    await lockAndReveal('09-ferry-update');
+    const ferry = parsePack(readFileSync(resolve(ROOT, 'exercises/pelling-ferry.exercise.json'), 'utf8'));
+    if (!ferry.ok) throw new Error(ferry.message);
+    const id = (kind: string) => ferry.value.questions.find((x) => x.kind === kind && x.article === '3-harbourline-ferry-update.txt')!.id;
+    expect(await notes(id('copied-paragraphs'))).toEqual(['marked-own', 'marked-original']);
+    expect(await notes(id('source'))).toEqual(['source-nothing-copied']);
+    expect(await page.locator('.ex-article .ex-paragraph[data-kind="own"]').count()).toBe(4);
+    await page.locator('#ex-step .ex-results').screenshot({ path: resolve(ARTIFACTS, 'exercise-09-ferry-update-scores.png') });
+  });
+
   it('reads in the dark theme and leaves no console error', async () => {
+    await page.goto(extensionPage(h, 'exercise.html?pack=lennock-floodgate'));
+    await page.waitForSelector('#ex-step[data-state="open"]');
+    await page.check('#mark-0');
+    await page.click('#ex-lock');
+    await page.click('#ex-reveal');
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.click('.ex-steps li:first-child button');
     await page.waitForSelector('.ex-lanes[data-rendered="true"]', { timeout: 30_000 });
     await shot('07-dark-revealed');
     await page.locator('.ex-article').screenshot({ path: resolve(ARTIFACTS, 'exercise-07-dark-article.png') });
