@@ -47,7 +47,7 @@ export function stepResults(questions: readonly Question[], pack: ExercisePack, 
   return el(
     'section',
     { class: 'ex-results', attrs: { 'aria-labelledby': `${idPrefix}-results-h` } },
-    el('h3', { id: `${idPrefix}-results-h` }, t('exResultsHeading', t.number(score, Number.isInteger(score) ? 0 : 1), t.number(max))),
+    el('h3', { id: `${idPrefix}-results-h`, attrs: { tabindex: '-1' } }, t('exResultsHeading', t.number(score, Number.isInteger(score) ? 0 : 1), t.number(max))),
     el('ol', { class: 'ex-result-list' }, ...questions.map((q) => questionResult(q, pack, answers, t))),
   );
 }

@@ -57,6 +57,8 @@ async function lockAndReveal(name: string): Promise<void> {
   expect(await page.locator('#ex-step input:not(:disabled), #ex-step textarea:not(:disabled)').count()).toBe(0);
   await page.click('#ex-reveal');
   await expect.poll(() => page.getAttribute('#ex-step', 'data-state')).toBe('revealed');
+  // The focus goes to the step's results, which a screen reader then reads.
+  expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^step\d+-results-h$/);
   await page.waitForSelector('.ex-lanes[data-rendered="true"]', { timeout: 30_000 });
   await shot(`${name}-revealed`);
 }
