@@ -164,6 +164,16 @@ export async function cancelImport(importId: string): Promise<{ cancelled: boole
   return { cancelled: true };
 }
 
+/** The article count a header line says, if any. */
+function declaredIn(header: string | undefined): number | undefined {
+  try {
+    const n = header ? (JSON.parse(header) as { documents?: unknown }).documents : undefined;
+    return typeof n === 'number' ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The header line of a file's first chunk, if it starts with one. */
 function headerOf(lines: string[]): string | undefined {
   const first = lines.find((l) => l.trim() !== '')?.trim();
@@ -199,13 +209,13 @@ export async function importChunk(req: { importId: string; seq: number; lines: s
             const now = Date.now();
             if (now - lastEmit < 200) return;
             lastEmit = now;
-            const total = before?.declared ?? 0;
-            void emit('progress', { task: 'import', code: 'indexing', text: `Indexing article ${done0 + done}…`, done: done0 + done, ...(total ? { total } : {}) });
+            const total = before?.declared ?? declaredIn(header) ?? 0;
+            void emit('progress', { task: 'import', importId: req.importId, code: 'indexing', text: `Indexing article ${done0 + done}…`, done: done0 + done, ...(total ? { total } : {}) });
           },
           { firstLine: (before?.lines ?? 0) + 1, ...(req.seq > 0 && header ? { header } : {}) },
         );
         throwIfCancelled(req.importId);
-        void emit('progress', { task: 'import', code: 'saving', text: 'Saving…' });
+        void emit('progress', { task: 'import', importId: req.importId, code: 'saving', text: 'Saving…' });
         await staged.commitStage(req.importId, req.seq, (s, skipped) => {
           s.lines += req.lines.length;
           s.articles += r.articles;

@@ -192,7 +192,8 @@ cancelButton.addEventListener('click', () => {
 });
 
 onEvent('progress', (d) => {
-  if (d.task !== 'import') return;
+  // Only this page's import (another page may import at the same time).
+  if (d.task !== 'import' || !running || d.importId !== running.importId) return;
   ioStatus.textContent = progressText(t, d);
   if (d.total) {
     progress.max = d.total;

@@ -42,7 +42,8 @@ export function progressText(t: Translator, d: Events['progress']): string {
     case 'comparing':
       return t('progressComparing');
     case 'indexing':
-      return t('progressIndexing', d.done ?? 0, d.total ?? 0);
+      // The file's article count is known when its header says it; else only how many so far.
+      return d.total ? t('progressIndexing', d.done ?? 0, d.total) : t('progressIndexingSoFar', d.done ?? 0);
     case 'saving':
       return t('progressSaving');
     case 'analysing':

@@ -359,8 +359,8 @@ export function registerHandlers(handlers: Handlers, accept: (sender: Runtime.Me
 export type ProgressCode = 'reading' | 'comparing' | 'indexing' | 'saving' | 'analysing';
 
 export interface Events {
-  /** `jobId`: the syndication graph being built (task 'syndication'). */
-  progress: { task: 'check' | 'import' | 'syndication'; tabId?: number; jobId?: string; code?: ProgressCode; text: string; done?: number; total?: number };
+  /** `jobId`: the syndication graph being built (task 'syndication'); `importId`: the import (task 'import'). */
+  progress: { task: 'check' | 'import' | 'syndication'; tabId?: number; jobId?: string; importId?: string; code?: ProgressCode; text: string; done?: number; total?: number };
   /** The end of the recording a `recording: true` check answer announced (`id`: its report's id); `ms`: time spent recording. */
   recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; code?: ErrorCode; ms: number };
 }
