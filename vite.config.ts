@@ -1,6 +1,6 @@
 /**
  * Pass 1 of the extension build (scripts/build.ts runs both passes): the extension pages
- * (popup.html, options.html, library.html) and the background service worker (an ES module, background.js),
+ * (popup.html, options.html, library.html, exercise.html) and the background service worker (an ES module, background.js),
  * with shared chunks under assets/. Pass 2, the content script as one classic IIFE, is configured
  * in scripts/build.ts (contentScriptConfig) because a library build needs its own entry.
  */
@@ -34,6 +34,7 @@ export const pagesConfig: UserConfig = {
         popup: resolve(ROOT, 'popup/popup.html'),
         options: resolve(ROOT, 'options/options.html'),
         library: resolve(ROOT, 'library/library.html'),
+        exercise: resolve(ROOT, 'exercise/exercise.html'),
         background: resolve(ROOT, 'background/service-worker.ts'),
       },
       output: {

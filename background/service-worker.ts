@@ -14,6 +14,7 @@ import { exportSelection, listPacks, removePack } from './packs';
 import { cancelImport, exportPage, importChunk } from './index-io';
 import { indexStats } from './index-stats';
 import { forgetGraphs, forgetIndexViews, libraryArticles, libraryOutlets } from './library-index';
+import { storyArticles } from './story-articles';
 import { cancelSyndication, syndicationEdge, syndicationView } from './syndication-jobs';
 import { addFeed, listFeeds, pollFeedNow, previewFeed, removeFeed, updateFeed } from './feeds/feed-handlers';
 import { ALARM, pollDueFeeds, scheduleAlarm } from './feeds/feed-service';
@@ -53,6 +54,7 @@ registerHandlers({
   listPacks: () => listPacks(),
   removePack: (req) => serial(() => removePack(req)),
   exportSelection: (req) => exportSelection(req),
+  storyArticles: (req) => storyArticles(req.ids),
   previewFeed,
   addFeed,
   updateFeed,

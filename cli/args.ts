@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_MAX_BYTES } from './read-file';
 
-export type CommandName = 'audit' | 'align' | 'feed' | 'pack';
+export type CommandName = 'audit' | 'align' | 'feed' | 'pack' | 'exercise';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -76,15 +76,31 @@ export interface PackArgs {
   progress: boolean;
 }
 
+export interface ExerciseBuildArgs {
+  inputs: string[];
+  /** Undefined: the pack goes to stdout. */
+  output?: string;
+  /** The pack's description given as options; `title` is required. */
+  fields: { title: string; description?: string; language?: string; audience?: string; minutes?: number; licence?: string; creator?: string; created?: string };
+  /** --article: the ids of the articles asked about (default: chosen from the reports). */
+  articles: string[];
+  /** --meta: the audit's sidecar of per-file metadata. */
+  meta?: string;
+  outlet?: string;
+  recursive: boolean;
+  maxBytes: number;
+}
+
 export type Command =
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' }
   | { kind: 'audit'; args: AuditArgs }
   | { kind: 'align'; args: AlignArgs }
   | { kind: 'feed'; args: FeedArgs }
-  | { kind: 'pack'; args: PackArgs };
+  | { kind: 'pack'; args: PackArgs }
+  | { kind: 'exercise-build'; args: ExerciseBuildArgs };
 
-const COMMANDS: CommandName[] = ['audit', 'align', 'feed', 'pack'];
+const COMMANDS: CommandName[] = ['audit', 'align', 'feed', 'pack', 'exercise'];
 
 const auditOptions = {
   json: { type: 'boolean' },
@@ -135,6 +151,25 @@ const packOptions = {
   recursive: { type: 'boolean', short: 'r' },
   'max-bytes': { type: 'string' },
   progress: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+const exerciseOptions = {
+  output: { type: 'string', short: 'o' },
+  title: { type: 'string' },
+  description: { type: 'string' },
+  language: { type: 'string' },
+  audience: { type: 'string' },
+  minutes: { type: 'string' },
+  licence: { type: 'string' },
+  license: { type: 'string' },
+  creator: { type: 'string' },
+  created: { type: 'string' },
+  article: { type: 'string', multiple: true },
+  meta: { type: 'string' },
+  outlet: { type: 'string' },
+  recursive: { type: 'boolean', short: 'r' },
+  'max-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -248,9 +283,45 @@ function parsePack(rest: string[]): Command {
   };
 }
 
+function parseExercise(rest: string[]): Command {
+  const [sub, ...more] = rest;
+  if (sub === undefined || sub === '--help' || sub === '-h') return { kind: 'help', topic: 'exercise' };
+  if (sub !== 'build') throw new UsageError(`unknown exercise command '${sub}' (exercise build)`, 'exercise');
+  const parsed = parseWith('exercise', more, exerciseOptions);
+  const v = parsed.values;
+  if (v.help) return { kind: 'help', topic: 'exercise' };
+  if (parsed.positionals.length === 0) throw new UsageError('exercise build needs at least one input (a file or a directory)', 'exercise');
+  const title = nonEmpty(v.title, '--title', 'exercise');
+  if (!title) throw new UsageError('exercise build needs --title T (the exercise\'s title)', 'exercise');
+  if (v.licence !== undefined && v.license !== undefined) throw new UsageError('give --licence once (--license is the same option)', 'exercise');
+  if (v.created !== undefined && !Number.isFinite(Date.parse(v.created))) throw new UsageError(`'${v.created}' is not a time (give an ISO 8601 time such as 2025-03-14T06:00:00Z)`, 'exercise');
+  return {
+    kind: 'exercise-build',
+    args: {
+      inputs: parsed.positionals,
+      output: nonEmpty(v.output, '-o', 'exercise'),
+      fields: {
+        title: title.trim(),
+        description: v.description,
+        language: nonEmpty(v.language, '--language', 'exercise'),
+        audience: nonEmpty(v.audience, '--audience', 'exercise'),
+        minutes: intOf(v.minutes, '--minutes', 'exercise', 1, 600),
+        licence: nonEmpty(v.licence ?? v.license, '--licence', 'exercise'),
+        creator: v.creator,
+        created: v.created,
+      },
+      articles: v.article ?? [],
+      meta: nonEmpty(v.meta, '--meta', 'exercise'),
+      outlet: nonEmpty(v.outlet, '--outlet', 'exercise')?.trim(),
+      recursive: !!v.recursive,
+      maxBytes: maxBytesOf(v['max-bytes'], 'exercise'),
+    },
+  };
+}
+
 export function parseCommand(argv: string[]): Command {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing command (audit, align, feed or pack)');
+  if (first === undefined) throw new UsageError('missing command (audit, align, feed, pack or exercise)');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = rest[0];
     if (topic === undefined) return { kind: 'help' };
@@ -258,9 +329,10 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError(`no help for '${topic}' (commands: ${COMMANDS.join(', ')})`);
   }
   if (first === '--version' || first === '-V' || first === '-v' || first === 'version') return { kind: 'version' };
-  if (first.startsWith('-')) throw new UsageError(`unknown option ${first} (a command comes first: audit, align, feed or pack)`);
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${first} (a command comes first: audit, align, feed, pack or exercise)`);
   if (first === 'feed') return parseFeed(rest);
   if (first === 'pack') return parsePack(rest);
+  if (first === 'exercise') return parseExercise(rest);
 
   if (first === 'audit') {
     let parsed;

@@ -3,6 +3,7 @@
  * LibrarySection (section.ts) and one line here.
  */
 import { articlesSection } from './articles-section';
+import { exercisesSection } from './exercises-section';
 import { feedsSection } from './feeds-section';
 import { outletsSection } from './outlets-section';
 import { packsSection } from './packs-section';
@@ -11,5 +12,5 @@ import { storageSection } from './storage-section';
 import { syndicationSection } from './syndication-section';
 
 export function librarySections(): LibrarySection[] {
-  return [outletsSection(), articlesSection(), syndicationSection(), packsSection(), feedsSection(), storageSection()];
+  return [outletsSection(), articlesSection(), syndicationSection(), exercisesSection(), packsSection(), feedsSection(), storageSection()];
 }

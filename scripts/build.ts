@@ -1,7 +1,7 @@
 /**
  * `npm run build`: the extension for Chrome and Firefox.
  *
- *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, background.js (ES module) + assets/
+ *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, exercise.html, background.js (ES module) + assets/
  *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports)
  *   pass 3                    the Firefox package's background.js, one file without linkedom
  *                             (vite.config.ts, firefoxBackgroundConfig)
@@ -29,7 +29,7 @@ const BACKGROUND_ENTRY = resolve(ROOT, 'background/service-worker.ts');
 const FIREFOX_BACKGROUND = resolve(DIST, '.firefox-background');
 const TARGETS: Target[] = ['chrome', 'chrome-test', 'firefox'];
 /** The extension pages (each built from DIR/DIR.html into the top of the package). */
-const PAGES = ['popup', 'options', 'library'];
+const PAGES = ['popup', 'options', 'library', 'exercise'];
 const LOCALES = resolve(ROOT, '_locales');
 
 async function files(dir: string): Promise<string[]> {

@@ -16,7 +16,7 @@ import type { Runtime } from 'webextension-polyfill';
 import type { PackInfo } from './engine/pack-header';
 import type { IndexParams } from './engine/store';
 import type { SyndicationEdge } from './engine/syndication';
-import type { ArticleRef, Report } from './engine/types';
+import type { ArticleInput, ArticleRef, Report } from './engine/types';
 import { errorCode, isBrowserError, WORKER_STOPPED, type ErrorCode } from './errors';
 import type { HighlightMark } from './extract-types';
 import type { FeedPreview, FeedProblem, FeedStatus } from './feed-status';
@@ -211,6 +211,8 @@ export interface Protocol {
    * absent) published (or else first seen) from `from` to `to` (epoch ms, inclusive), key > `after`.
    */
   exportSelection: { req: { after?: number; limit?: number; outletKeys?: string[]; from?: number; to?: number }; res: { params: IndexParams | null; lines: string[]; next?: number } };
+  /** The stored articles with these ids (a story the Library shows), whole, for an exercise made from them; ids not in the index are left out. */
+  storyArticles: { req: { ids: string[] }; res: { articles: Array<ArticleInput & { firstSeen: string }> } };
   /**
    * Reads a feed before it is added (its site must be allowed): its title, the outlet its items
    * would be recorded under, how many items carry the whole article, and the sites of the pages the
@@ -277,6 +279,7 @@ const TYPES: Record<MessageType, true> = {
   listPacks: true,
   removePack: true,
   exportSelection: true,
+  storyArticles: true,
   previewFeed: true,
   addFeed: true,
   updateFeed: true,

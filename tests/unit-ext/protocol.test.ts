@@ -36,6 +36,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     syndication: async (req) => ({ scope: req.scope, articles: [], edges: [], checked: 0, truncated: false, cancelled: false, cached: false, ms: 0 }),
     cancelSyndication: async () => ({ cancelled: true }),
     syndicationEdge: async () => ({ edges: [] }),
+    storyArticles: async () => ({ articles: [] }),
     previewFeed: async () => ({ status: 'failed', problem: { code: 'permission', message: 'test' } }),
     addFeed: async () => ({ status: 'failed', problem: { code: 'permission', message: 'test' } }),
     updateFeed: async () => feedStatus,
