@@ -20,6 +20,8 @@ import type { Page } from 'playwright-core';
 import { serveStatic, type StaticServer } from '../demo/serve';
 import { assertChromium, highlight, launch, openPopup, openTab, showWithPopup, type Session } from './start/chromium';
 import { loadDemoPages, visitOrder } from './start/demo';
+import { openDemoExercise } from './start/exercise';
+import { openLibraryStory } from './start/library';
 import { addDemoFeed } from './start/demo-feed';
 import { startMode, USAGE } from './start/mode';
 import { pageReport } from './start/report';
@@ -130,6 +132,19 @@ async function main(): Promise<void> {
     }
     await demoFeed.page.close();
 
+    const library = await step('opening the Library on the demo story', () =>
+      openLibraryStory(session!, 'Coastline Daily', mode.headless ? { shot: resolve(SHOTS, 'library.png'), storyShot: resolve(SHOTS, 'library-syndication.png') } : {}),
+    );
+    console.log(`Library: ${library.url()} (the demo story's syndication)`);
+    if (mode.headless) shots.push(resolve(SHOTS, 'library.png'), resolve(SHOTS, 'library-syndication.png'));
+    const exercise = await step('opening the demo exercise', () => openDemoExercise(session!, mode.headless ? { shot: resolve(SHOTS, 'exercise.png') } : {}));
+    console.log(`Demo exercise: ${exercise.url}\n`);
+    if (mode.headless) {
+      shots.push(resolve(SHOTS, 'exercise.png'));
+      await library.close();
+      await exercise.page.close();
+    }
+
     if (mode.headless) {
       if (!darkDone) throw new StepError('npm start: no popup in the "found" state for the dark-theme screenshot');
       console.log(`Screenshots (${shots.length}) in ${SHOTS}:`);
@@ -139,7 +154,8 @@ async function main(): Promise<void> {
     if (last) await step('showing the last article with its popup', () => showWithPopup(session!, last!.page, last!.tabId));
     console.log(
       [
-        'The browser stays open on the last article with its Wiretrace popup beside it.',
+        'The browser stays open on the last article with its Wiretrace popup beside it, the Library on the',
+        'demo story and the demo exercise in tabs of their own.',
         `  demo index     ${server.url}`,
         `  extension      ${EXTENSION} (id ${session.extensionId})`,
         `  options page   chrome-extension://${session.extensionId}/options.html`,
