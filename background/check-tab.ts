@@ -64,14 +64,14 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     const t2 = performance.now();
     // A page checked before against this same index: its report is kept for the session (not for
     // incognito pages). Recording is still decided below, as for any check.
-    const newest = await store.newestKey();
+    const version = await store.version();
     const team = await teamReady;
     const withTeam = team?.settings.check ? team : undefined;
     // A report kept from a check against the local index alone does not answer for the team's.
-    const cached = tab.incognito || withTeam ? undefined : await cachedReport(article, newest);
+    const cached = tab.incognito || withTeam ? undefined : await cachedReport(article, version);
     const teamChecked = !cached && withTeam ? await checkWithTeam(store, engine, article, withTeam) : undefined;
     const report = cached ?? teamChecked?.report ?? (await engine.check(article));
-    if (!cached && !tab.incognito && !withTeam) void rememberReport(article, newest, report); // not awaited: a late write only costs a later check
+    if (!cached && !tab.incognito && !withTeam) void rememberReport(article, version, report); // not awaited: a late write only costs a later check
     const t3 = performance.now();
     let notRecorded: NotRecordedReason | undefined;
     if (tab.incognito) notRecorded = 'incognito';
@@ -90,8 +90,9 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     // A new article: the report is shown now and the article recorded after it (the popup says
     // "Recording…" until the event below); the queue holds the next check until it is in.
     const id = report.id;
+    recording.add(id);
     const sendToTeam = team?.settings.record ? team : undefined;
-    const rest = engine.record(article).then(
+    const rest = engine.record(article).finally(() => recording.delete(id)).then(
       async (r) => {
         // Sent to the team index only once it is in the local one (the user's own record comes first).
         const teamRecorded = sendToTeam && r.added ? await recordToTeam(article, sendToTeam).then(() => ({ sent: true as const }), (e: unknown) => ({ sent: false as const, error: (e as Error)?.message ?? String(e) })) : undefined;
@@ -101,6 +102,15 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     );
     return { value: { ...answer, recording: true }, rest };
   });
+}
+
+/** Ids of the articles this worker is recording now (a stopped worker forgets them, as it does the records). */
+const recording = new Set<string>();
+
+/** Where the recording of article `id` stands (recordingState). */
+export async function recordingState(id: string): Promise<{ state: 'recording' | 'recorded' | 'idle' }> {
+  if (recording.has(id)) return { state: 'recording' };
+  return { state: (await (await getStore()).getDocumentById(id)) ? 'recorded' : 'idle' };
 }
 
 /** Automatic checking: after a page loads, if the user turned it on and granted access to the page. */

@@ -6,7 +6,9 @@
  *   params        out-of-line key 'params' -> IndexParams
  *   meta          'counters' -> { documents, outlets, paragraphs, units }, written in the same
  *                 transaction as every write, so stats() is one get; 'nextKey' -> the next document
- *                 key (carried over a clear() while the worker lives)                              (v3)
+ *                 key (carried over a clear() while the worker lives); 'version' -> changes with
+ *                 every change an answer can see; 'import:<id>' -> an import under way (its documents
+ *                 and segments are left out of every answer until it is published); 'pack:<id>' (v3)
  *   documents     key `key` (assigned from meta 'nextKey'); value: StoredDocument + `fp` (Uint32Array,
  *                 paragraph fingerprints) + `units` (Uint32Array: per unit its paragraph + 1, its number
  *                 of keys and its keys; packUnits) unless the store computes units from the text
@@ -16,8 +18,7 @@
  *   postings      key [segment, block]; value: Uint32Array of a block's keys then documents         (v3)
  *   fingerprints  key [outletKey, fp >>> 24]; value FpBucket: an outlet's paragraph fingerprints in
  *                 that bucket, sorted, with how many of its documents hold each (fingerprints.ts)   (v3)
- *   staging       key [importId, seq]; value { importId, seq, lines }: chunks of an index file being
- *                 imported (survives the service worker stopping between chunks)
+ *   staging       unused: an import writes each chunk as it comes (pending-imports.ts); kept by the schema
  *
  * Why segments (segments.ts): one record per article and a few kilobytes of sorted typed arrays per
  * 512 postings cost ~700-950 bytes a paragraph and write thousands of articles a second; one
@@ -44,9 +45,10 @@ import { addCounts, bucketOf, countOf, FpIncrements, type FpBucket } from './fin
 import { migrations, ZERO, type Counters, type DB, type DocRecord, type Migration } from './idb-schema';
 import { blocksFor, buildSegment, countInBlock, mergeSegments, pickMerge, type Segment, type SegmentHead } from './segments';
 import { packUnits, unpackUnits, type PackedUnits } from './unit-pack';
+import { ABANDONED_MS, importKey, keysOf, newImportState, type ImportState } from './pending-imports';
 import { sourcesOf, type IndexParams, type IndexStore, type NewDocument, type StoreStats, type StoredDocument, type UnitRecord } from '../src/engine/store';
 import type { PackInfo } from '../src/engine/pack-header';
-import { CodedError } from '../src/errors';
+import { CodedError, isBrowserError } from '../src/errors';
 
 export { ZERO };
 export const DB_NAME = 'wiretrace';
@@ -55,11 +57,6 @@ export const MIGRATIONS: Migration[] = migrations;
 
 const WRITE_STORES = ['documents', 'segments', 'postings', 'fingerprints', 'meta'];
 
-export interface StagedChunk {
-  importId: string;
-  seq: number;
-  lines: string[];
-}
 
 /** Thrown by putDocument when a document with the same id is already stored. */
 export class DuplicateDocumentError extends Error {
@@ -221,6 +218,9 @@ export class IdbStore implements IndexStore {
   private opening: Promise<DB> | undefined;
   /** After clear(): the next document key, written when the database is created again. */
   private keyAfterClear: number | undefined;
+  /** Documents and segments of imports not yet published (pending-imports.ts): in the store, in no answer. */
+  private pendingKeys = new Set<number>();
+  private pendingSegs = new Set<number>();
   /** The browser closed the connection since it was opened (lost()). */
   private connectionLost = false;
   /** The last failed write was refused for lack of space. */
@@ -237,6 +237,7 @@ export class IdbStore implements IndexStore {
 
   static async open(name: string = DB_NAME): Promise<IdbStore> {
     const store: IdbStore = new IdbStore(await openIndexDb(name, DB_VERSION, () => store.lost()), name);
+    await store.loadPending(store.db);
     return store;
   }
 
@@ -253,6 +254,7 @@ export class IdbStore implements IndexStore {
       const db = await openIndexDb(this.name, DB_VERSION, () => this.lost());
       if (this.keyAfterClear !== undefined) await db.put('meta', this.keyAfterClear, 'nextKey');
       this.keyAfterClear = undefined;
+      await this.loadPending(db);
       this.conn = db;
       this.connectionLost = false;
       this.opening = undefined;
@@ -278,6 +280,15 @@ export class IdbStore implements IndexStore {
   private outOfSpace(e: unknown, txError?: unknown): boolean {
     if (isQuotaError(e) || isQuotaError(txError)) return (this.lastSpaceError = true);
     return this.connectionLost && this.lastSpaceError;
+  }
+
+  /**
+   * The error to report for `e`, a failure of work on this index: a StorageFullError when it comes of
+   * the disk being full (its own error, or any error once a write ran out of space and the browser
+   * closed the connection), else `e`.
+   */
+  explain(e: unknown): unknown {
+    return e instanceof CodedError ? e : this.outOfSpace(e) || (this.lastSpaceError && isBrowserError(e)) ? new StorageFullError() : e;
   }
 
   /** A single write whose refusal for lack of space is a StorageFullError, as a whole record's is. */
@@ -348,7 +359,7 @@ export class IdbStore implements IndexStore {
       const ids = list.result as number[];
       // The heads of this transaction's segments, taken now (a merge finishing meanwhile may drop
       // some from this.heads; this snapshot still holds them).
-      const local = ids.map((id) => this.heads.get(id));
+      const local = ids.filter((id) => !this.pendingSegs.has(id)).map((id) => this.heads.get(id));
       if (local.some((h) => !h)) {
         unknown = true;
         return;
@@ -382,12 +393,12 @@ export class IdbStore implements IndexStore {
     const tx = (await this.open()).transaction('documents', 'readonly');
     const got = await Promise.all(keys.map((k) => tx.store.get(k) as Promise<DocRecord | undefined>));
     await tx.done;
-    return got.filter((r): r is DocRecord => !!r).map(stripRecord);
+    return got.filter((r): r is DocRecord => !!r && !this.pendingKeys.has(r.key)).map(stripRecord);
   }
 
   async getDocumentById(id: string): Promise<StoredDocument | undefined> {
     const r = (await (await this.open()).getFromIndex('documents', 'id', id)) as DocRecord | undefined;
-    return r ? stripRecord(r) : undefined;
+    return r && !this.pendingKeys.has(r.key) ? stripRecord(r) : undefined;
   }
 
   async fingerprintCounts(outletKey: string, fingerprints: Uint32Array): Promise<Uint32Array> {
@@ -413,7 +424,11 @@ export class IdbStore implements IndexStore {
    * stored either fail the whole batch (`onDuplicate: 'fail'`) or are skipped (key -1 in the result).
    * A write the browser refuses for lack of space fails whole with StorageFullError.
    */
-  async putDocuments(entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>, onDuplicate: 'fail' | 'skip' = 'fail'): Promise<number[]> {
+  async putDocuments(
+    entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>,
+    onDuplicate: 'fail' | 'skip' = 'fail',
+    stage?: { importId: string; seq: number; update: (s: ImportState) => void; onKeys?: (keys: number[]) => void },
+  ): Promise<number[]> {
     const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
     tx.done.catch(() => undefined); // awaited below; an abort must not surface as unhandled meanwhile
     const docs = tx.objectStore('documents');
@@ -421,12 +436,18 @@ export class IdbStore implements IndexStore {
     const fps = tx.objectStore('fingerprints');
     let duplicate: DuplicateDocumentError | undefined;
     try {
-      const [counters0, next0, existing, outletSeen] = await Promise.all([
+      const [counters0, next0, existing, outletSeen, state0] = await Promise.all([
         meta.get('counters') as Promise<Counters | undefined>,
         meta.get('nextKey') as Promise<number | undefined>,
         onDuplicate === 'skip' ? Promise.all(entries.map((e) => docs.index('id').getKey(e.doc.id))) : Promise.resolve([]),
         Promise.all([...new Set(entries.map((e) => e.doc.outletKey))].map(async (o) => [o, (await docs.index('outletKey').getKey(o)) !== undefined] as const)),
+        stage ? (meta.get(importKey(stage.importId)) as Promise<ImportState | undefined>) : Promise.resolve(undefined),
       ]);
+      // A chunk of an import: in order, once (a chunk sent again after a worker restart is refused here).
+      const state = stage ? (state0 ?? (stage.seq === 0 ? newImportState(stage.importId) : undefined)) : undefined;
+      if (stage && (!state || state.seq !== stage.seq - 1)) {
+        throw new CodedError('import-interrupted', `import ${stage.importId}: chunk ${stage.seq} does not follow chunk ${state?.seq ?? 'none'}; please import again`);
+      }
       const counters = { ...ZERO, ...counters0 };
       const outlets = new Map(outletSeen);
       let next = next0 ?? 1;
@@ -446,17 +467,30 @@ export class IdbStore implements IndexStore {
         docs.add({ ...doc, key, fp: Uint32Array.from(fingerprints), ...(this.unitsOf ? {} : packUnits(units)) } satisfies DocRecord).catch((e) => {
           if ((e as Error)?.name === 'ConstraintError') duplicate ??= new DuplicateDocumentError(doc.id);
         });
-        if (!outlets.get(doc.outletKey)) counters.outlets++;
-        outlets.set(doc.outletKey, true);
-        counters.documents++;
-        counters.paragraphs += doc.paragraphs.length;
-        counters.units += units.length;
+        if (state) {
+          const last = state.ranges[state.ranges.length - 1];
+          if (last && last[1] === key - 1) last[1] = key;
+          else state.ranges.push([key, key]);
+          state.documents++;
+          state.paragraphs += doc.paragraphs.length;
+          state.units += units.length;
+          state.outlets[doc.outletKey] = (state.outlets[doc.outletKey] ?? 0) + 1;
+        } else {
+          if (!outlets.get(doc.outletKey)) counters.outlets++;
+          outlets.set(doc.outletKey, true);
+          counters.documents++;
+          counters.paragraphs += doc.paragraphs.length;
+          counters.units += units.length;
+        }
         fpAdd.addDocument(doc.outletKey, fingerprints);
       });
       let segment: Segment | undefined;
       if (stored.length) {
         const p = postingsOf(stored);
         if (p.keys.length) this.writeSegment(tx, (segment = buildSegment(next - 1, p.keys, p.docs)));
+        meta.put(next, 'nextKey').catch(() => undefined);
+      }
+      if (stored.length) {
         // Fingerprint buckets touched by this batch: read once, written once (requests pipelined).
         await Promise.all(
           [...fpAdd.byBucket.values()].map(async ({ key, add }) => {
@@ -464,12 +498,25 @@ export class IdbStore implements IndexStore {
             fps.put(addCounts(b, add), key).catch(() => undefined);
           }),
         );
+      }
+      if (state && stage) {
+        // The counts wait for the import's publication; the chunk is noted as written.
+        if (segment) state.segments.push(segment.head.id);
+        stage.onKeys?.(keys);
+        state.seq = stage.seq;
+        state.updated = Date.now();
+        stage.update(state);
+        meta.put(state, importKey(stage.importId)).catch(() => undefined);
+      } else if (stored.length) {
         meta.put(counters, 'counters').catch(() => undefined);
-        meta.put(next, 'nextKey').catch(() => undefined);
+        this.bumpVersion(meta);
       }
       await tx.done;
       if (segment) this.heads.set(segment.head.id, segment.head);
-      if (stored.length) this.scheduleMerge();
+      if (state) {
+        for (const k of keysOf(state)) this.pendingKeys.add(k);
+        for (const id of state.segments) this.pendingSegs.add(id);
+      } else if (stored.length) this.scheduleMerge();
       return keys;
     } catch (e) {
       try {
@@ -516,7 +563,7 @@ export class IdbStore implements IndexStore {
   /** One merge, if one is due: returns whether it merged. */
   async mergeOnce(): Promise<boolean> {
     await this.loadHeads();
-    const ids = pickMerge(this.heads.values());
+    const ids = pickMerge([...this.heads.values()].filter((h) => !this.pendingSegs.has(h.id)));
     if (ids.length < 2) return false;
     const tx = (await this.open()).transaction(['segments', 'postings', 'meta'], 'readwrite');
     tx.done.catch(() => undefined);
@@ -620,6 +667,7 @@ export class IdbStore implements IndexStore {
       const outletLeft = await Promise.all([...new Set(records.map((r) => r.outletKey))].map((o) => docs.index('outletKey').count(o)));
       counters.outlets -= outletLeft.filter((n) => n === 0).length;
       meta.put(counters, 'counters').catch(() => undefined);
+      this.bumpVersion(meta);
       await tx.done;
       for (const h of changed) this.heads.set(h.id, h);
       return gone.size;
@@ -717,16 +765,133 @@ export class IdbStore implements IndexStore {
     return (await (await this.open()).getAllKeysFromIndex('documents', 'outletKey', outletKey)) as number[];
   }
 
+  /** Adds one to the index's version (in the write's transaction): reports kept for it are stale. */
+  private bumpVersion(meta: { get(k: string): Promise<unknown>; put(v: unknown, k: string): Promise<unknown> }): void {
+    void meta.get('version').then((v) => meta.put(((v as number | undefined) ?? 0) + 1, 'version')).catch(() => undefined);
+  }
+
+  /** A number that changes whenever what the index answers does (records, deletions, published imports). */
+  async version(): Promise<number> {
+    if (this.keyAfterClear !== undefined) return 0; // cleared, not yet created again: empty
+    return ((await (await this.open()).get('meta', 'version')) as number | undefined) ?? 0;
+  }
+
+  /** Whether a document key belongs to an import not yet published (the library's catalogue leaves it out). */
+  isPending(key: number): boolean {
+    return this.pendingKeys.has(key);
+  }
+
+  /** The state of an import in progress (undefined when none: never begun, published or taken out). */
+  async importState(importId: string): Promise<ImportState | undefined> {
+    return (await (await this.open()).get('meta', importKey(importId))) as ImportState | undefined;
+  }
+
+  /**
+   * Makes an import's articles part of the index at once, in one transaction: its counts and
+   * fingerprints applied, its state dropped. Outlets are counted as the articles visible then hold.
+   */
+  async publishImport(importId: string): Promise<ImportState> {
+    const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
+    tx.done.catch(() => undefined);
+    const meta = tx.objectStore('meta');
+    const docs = tx.objectStore('documents');
+    try {
+      const state = (await meta.get(importKey(importId))) as ImportState | undefined;
+      if (!state) throw new CodedError('import-interrupted', `import ${importId} is not under way (it was cancelled, or abandoned for an hour); please import again`);
+      const others = ((await meta.getAll(IDBKeyRange.bound('import:', 'import:\uffff'))) as ImportState[]).filter((o) => o.id !== importId);
+      const counters = { ...ZERO, ...((await meta.get('counters')) as Counters | undefined) };
+      counters.documents += state.documents;
+      counters.paragraphs += state.paragraphs;
+      counters.units += state.units;
+      // An outlet is new when every article of it in the store is this import's or another pending one's.
+      for (const [o, n] of Object.entries(state.outlets)) {
+        const all = await docs.index('outletKey').count(o);
+        const pendingElsewhere = others.reduce((m, x) => m + (x.outlets[o] ?? 0), 0);
+        if (all - n - pendingElsewhere === 0) counters.outlets++;
+      }
+      meta.put(counters, 'counters').catch(() => undefined);
+      meta.delete(importKey(importId)).catch(() => undefined);
+      this.bumpVersion(meta);
+      await tx.done;
+      for (const k of keysOf(state)) this.pendingKeys.delete(k);
+      for (const id of state.segments) this.pendingSegs.delete(id);
+      this.scheduleMerge();
+      return state;
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        // already aborted
+      }
+      await tx.done.catch(() => undefined);
+      if (this.outOfSpace(e, tx.error)) throw new StorageFullError();
+      throw e;
+    }
+  }
+
+  /** Takes an unpublished import's articles and postings out again; false when there was none. */
+  async abortImport(importId: string): Promise<boolean> {
+    const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
+    tx.done.catch(() => undefined);
+    const meta = tx.objectStore('meta');
+    const state = (await meta.get(importKey(importId))) as ImportState | undefined;
+    if (!state) {
+      await tx.done;
+      return false;
+    }
+    // Its documents' fingerprints were counted when written: counted out again.
+    const docs = tx.objectStore('documents');
+    const written = (await Promise.all([...keysOf(state)].map((k) => docs.get(k)))) as Array<DocRecord | undefined>;
+    const fpSub = new FpIncrements();
+    for (const r of written) if (r) for (const fp of new Set(r.fp ?? [])) if (fp !== 0) fpSub.add(r.outletKey, fp, -1);
+    const fps = tx.objectStore('fingerprints');
+    await Promise.all(
+      [...fpSub.byBucket.values()].map(async ({ key, add }) => {
+        const b = addCounts((await fps.get(key)) as FpBucket | undefined, add);
+        (b.f.length ? fps.put(b, key) : fps.delete(key)).catch(() => undefined);
+      }),
+    );
+    for (const r of written) if (r) docs.delete(r.key).catch(() => undefined);
+    for (const id of state.segments) {
+      tx.objectStore('segments').delete(id).catch(() => undefined);
+      tx.objectStore('postings').delete(IDBKeyRange.bound([id, 0], [id, Infinity])).catch(() => undefined);
+    }
+    meta.delete(importKey(importId)).catch(() => undefined);
+    await tx.done;
+    for (const k of keysOf(state)) this.pendingKeys.delete(k);
+    for (const id of state.segments) {
+      this.pendingSegs.delete(id);
+      this.heads.delete(id);
+    }
+    return true;
+  }
+
+  /** Reads the imports under way into the pending sets; those abandoned (ABANDONED_MS) are taken out. */
+  private async loadPending(db: DB): Promise<void> {
+    const states = (await db.getAll('meta', IDBKeyRange.bound('import:', 'import:\uffff'))) as ImportState[];
+    this.pendingKeys.clear();
+    this.pendingSegs.clear();
+    for (const s of states) {
+      for (const k of keysOf(s)) this.pendingKeys.add(k);
+      for (const id of s.segments) this.pendingSegs.add(id);
+    }
+    const stale = states.filter((s) => Date.now() - s.updated > ABANDONED_MS);
+    if (stale.length) {
+      this.conn ??= db;
+      for (const s of stale) await this.abortImport(s.id).catch(() => undefined);
+    }
+  }
+
   /** The newest document key, 0 when there is none: it changes whenever the index does. */
   async newestKey(): Promise<number> {
-    if (!this.conn) return 0; // cleared, not yet created again: empty
-    const last = await this.db.transaction('documents', 'readonly').store.openKeyCursor(null, 'prev');
+    if (this.keyAfterClear !== undefined) return 0; // cleared, not yet created again: empty
+    const last = await (await this.open()).transaction('documents', 'readonly').store.openKeyCursor(null, 'prev');
     return (last?.primaryKey as number | undefined) ?? 0;
   }
 
   async stats(): Promise<StoreStats> {
-    if (!this.conn) return { ...ZERO }; // cleared, not yet created again: empty
-    const c = { ...ZERO, ...((await this.db.get('meta', 'counters')) as Counters | undefined) };
+    if (this.keyAfterClear !== undefined) return { ...ZERO }; // cleared, not yet created again: empty
+    const c = { ...ZERO, ...((await (await this.open()).get('meta', 'counters')) as Counters | undefined) };
     return { documents: c.documents, outlets: c.outlets, units: c.units, paragraphs: c.paragraphs };
   }
 
@@ -734,7 +899,7 @@ export class IdbStore implements IndexStore {
   async page(after: number | undefined, limit: number): Promise<{ entries: StoredEntry[]; next?: number }> {
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
     const records = (await (await this.open()).getAll('documents', range, limit)) as DocRecord[];
-    const entries = records.map((r) => ({ doc: stripRecord(r), units: this.unitsOfRecord(r), fingerprints: Uint32Array.from(r.fp ?? new Uint32Array(r.paragraphs.length)) }));
+    const entries = records.filter((r) => !this.pendingKeys.has(r.key)).map((r) => ({ doc: stripRecord(r), units: this.unitsOfRecord(r), fingerprints: Uint32Array.from(r.fp ?? new Uint32Array(r.paragraphs.length)) }));
     const next = records.length === limit ? records[records.length - 1].key : undefined;
     return { entries, next };
   }
@@ -766,25 +931,6 @@ export class IdbStore implements IndexStore {
     await deleteDB(this.name);
     this.keyAfterClear = next;
     this.compacting = compactAfterDelete(this.name);
-  }
-
-  // --- staging of imported index files -------------------------------------------------------
-
-  async stageChunk(chunk: StagedChunk): Promise<void> {
-    await this.spaceChecked((await this.open()).put('staging', chunk));
-  }
-
-  async stagedLines(importId: string): Promise<string[]> {
-    const rows = (await (await this.open()).getAll('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]))) as StagedChunk[];
-    rows.forEach((r, i) => {
-      if (r.seq !== i) throw new CodedError('import-interrupted', `import ${importId}: chunk ${i} is missing (the upload was interrupted); please import again`);
-    });
-    return rows.flatMap((r) => r.lines);
-  }
-
-  async dropStaged(importId?: string): Promise<void> {
-    if (importId === undefined) await (await this.open()).clear('staging');
-    else await (await this.open()).delete('staging', IDBKeyRange.bound([importId, 0], [importId, Infinity]));
   }
 }
 

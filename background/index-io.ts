@@ -2,20 +2,20 @@
  * Export and import of the index file (JSONL, see src/engine/serialize.ts) over the message protocol.
  *
  * Export goes in pages of documents (a message must stay well under the browser's size limit).
- * Import comes in chunks of lines that are staged in IndexedDB (so a worker restart between chunks
- * loses nothing); the last chunk runs importIndex against a StagedStore that keeps new documents in
- * memory, and only when every line was read and checked are they written in ONE transaction.
- * A bad line or a failure anywhere leaves the index as it was.
+ * Import comes in chunks of lines, each read and written as it arrives but invisible until the last
+ * publishes them all (importChunk, pending-imports.ts). A bad line or a failure anywhere, or a
+ * cancel, leaves the index as it was.
  */
 import { Engine } from '../src/engine/engine';
 import { packId, packSource } from '../src/engine/pack-header';
-import { exportIndex, importIndex } from '../src/engine/serialize';
+import { exportIndex, importIndex, IndexFormatError } from '../src/engine/serialize';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 import type { ExportPage, ImportStep } from '../src/protocol';
 import { emit } from '../src/protocol';
 import { CodedError } from '../src/errors';
 import { EXTENSION_ENGINE_OPTIONS, getStore, resetEngine, serial } from './engine-host';
 import { DuplicateDocumentError, type IdbStore, type StoredEntry } from './idb-store';
+import type { ImportState } from './pending-imports';
 
 /** The store as export sees it: one page of documents, the real header numbers. */
 class PageView implements IndexStore {
@@ -134,15 +134,32 @@ export class StagedStore implements IndexStore {
   clear(): Promise<void> {
     throw new Error('cannot clear during an import');
   }
-  /** Writes every pending document in one transaction; ids stored meanwhile are skipped (their ids listed). */
-  async commit(): Promise<{ added: number; skipped: number; skippedIds: string[] }> {
+  /**
+   * Writes every pending document, unpublished, as chunk `seq` of import `importId`, in one
+   * transaction with the import's state (`update` adds what the chunk read, and the ids stored
+   * already, which are skipped).
+   */
+  async commitStage(importId: string, seq: number, update: (s: ImportState, skippedIds: string[]) => void): Promise<void> {
+    let skipped: string[] = [];
+    await this.store.putDocuments(this.pending, 'skip', {
+      importId,
+      seq,
+      update: (s) => update(s, skipped),
+      onKeys: (keys) => (skipped = this.pending.filter((_, i) => keys[i] === -1).map((e) => e.doc.id)),
+    });
+  }
+  /**
+   * Writes every pending document in one transaction; ids stored meanwhile are skipped (their ids
+   * listed). `keys` are the stored keys in the order the documents were put (-1 for one skipped).
+   */
+  async commit(): Promise<{ added: number; skipped: number; skippedIds: string[]; keys: number[] }> {
     const keys = await this.store.putDocuments(this.pending, 'skip');
     const skippedIds = this.pending.filter((_, i) => keys[i] === -1).map((e) => e.doc.id);
-    return { added: keys.length - skippedIds.length, skipped: skippedIds.length, skippedIds };
+    return { added: keys.length - skippedIds.length, skipped: skippedIds.length, skippedIds, keys };
   }
 }
 
-/** Imports cancelled by the page (cancelImport): checked between articles and before the write. */
+/** Imports cancelled by the page (cancelImport): checked between articles and before each write. */
 const cancelled = new Set<string>();
 
 function throwIfCancelled(importId: string): void {
@@ -151,47 +168,95 @@ function throwIfCancelled(importId: string): void {
 
 export async function cancelImport(importId: string): Promise<{ cancelled: boolean }> {
   cancelled.add(importId);
-  await (await getStore()).dropStaged(importId);
+  // After the chunk being read (if any), what the import wrote is taken out.
+  await serial(async () => (await getStore()).abortImport(importId));
   return { cancelled: true };
 }
 
+/** The article count a header line says, if any. */
+function declaredIn(header: string | undefined): number | undefined {
+  try {
+    const n = header ? (JSON.parse(header) as { documents?: unknown }).documents : undefined;
+    return typeof n === 'number' ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The header line of a file's first chunk, if it starts with one. */
+function headerOf(lines: string[]): string | undefined {
+  const first = lines.find((l) => l.trim() !== '')?.trim();
+  return first && /^\{\s*"format"\s*:/.test(first) ? first : undefined;
+}
+
+/**
+ * One chunk of an index file, read and written as it comes (pending-imports.ts): its articles are
+ * hashed and written, invisible, in one transaction with the import's state; the last chunk checks
+ * the file's count and publishes the whole import at once. Chunks queue with checks (serial), so a
+ * check waits for at most one chunk. A chunk sent again after the worker stopped is not written
+ * twice; a bad line anywhere, a cancel or a failure takes out everything the import wrote.
+ */
 export async function importChunk(req: { importId: string; seq: number; lines: string[]; last: boolean }): Promise<ImportStep> {
   const store = await getStore();
-  if (req.seq === 0) await store.dropStaged(); // leftovers of an interrupted upload
-  throwIfCancelled(req.importId);
-  await store.stageChunk({ importId: req.importId, seq: req.seq, lines: req.lines });
-  if (!req.last) return { status: 'staged', lines: req.lines.length };
   try {
-    const lines = await store.stagedLines(req.importId);
     return await serial(async () => {
-      const staged = new StagedStore(store);
-      const engine = await Engine.open(staged, EXTENSION_ENGINE_OPTIONS);
-      let lastEmit = 0;
-      const r = await importIndex(engine, lines, (done, total) => {
-        throwIfCancelled(req.importId);
-        const now = Date.now();
-        if (now - lastEmit < 200 && done !== total) return;
-        lastEmit = now;
-        void emit('progress', { task: 'import', code: 'indexing', text: `Indexing article ${done} of ${total}…`, done, total });
-      });
       throwIfCancelled(req.importId);
-      void emit('progress', { task: 'import', code: 'saving', text: 'Saving…' });
-      const c = await staged.commit();
+      const before = await store.importState(req.importId);
+      const expected = (before?.seq ?? -1) + 1;
+      if (req.seq > expected) throw new CodedError('import-interrupted', `import ${req.importId}: chunk ${expected} is missing (the upload was interrupted); please import again`);
+      if (req.seq === expected) {
+        const staged = new StagedStore(store);
+        const engine = await Engine.open(staged, EXTENSION_ENGINE_OPTIONS);
+        const done0 = before?.articles ?? 0;
+        let lastEmit = 0;
+        const header = req.seq === 0 ? headerOf(req.lines) : before?.header;
+        const r = await importIndex(
+          engine,
+          req.lines,
+          (done) => {
+            throwIfCancelled(req.importId);
+            const now = Date.now();
+            if (now - lastEmit < 200) return;
+            lastEmit = now;
+            const total = before?.declared ?? declaredIn(header) ?? 0;
+            void emit('progress', { task: 'import', importId: req.importId, code: 'indexing', text: `Indexing article ${done0 + done}…`, done: done0 + done, ...(total ? { total } : {}) });
+          },
+          { firstLine: (before?.lines ?? 0) + 1, ...(req.seq > 0 && header ? { header } : {}) },
+        );
+        throwIfCancelled(req.importId);
+        void emit('progress', { task: 'import', importId: req.importId, code: 'saving', text: 'Saving…' });
+        await staged.commitStage(req.importId, req.seq, (s, skipped) => {
+          s.lines += req.lines.length;
+          s.articles += r.articles;
+          s.header ??= header;
+          s.declared ??= r.declared;
+          s.pack ??= r.pack;
+          s.skippedIds.push(...r.skippedIds, ...skipped);
+        });
+      }
+      if (!req.last) return { status: 'staged', lines: req.lines.length } satisfies ImportStep;
+      const state = await store.importState(req.importId);
+      if (state?.pack && state.declared !== undefined && state.declared !== state.articles) {
+        throw new IndexFormatError(1, `documents: the pack's header says ${state.declared} articles, the file holds ${state.articles} (is it cut short?)`);
+      }
+      const published = await store.publishImport(req.importId);
       resetEngine();
-      if (!r.pack) return { status: 'done', documents: c.added, skipped: r.skipped + c.skipped } satisfies ImportStep;
+      const skipped = published.skippedIds.length;
+      if (!published.pack) return { status: 'done', documents: published.documents, skipped } satisfies ImportStep;
       // A pack: the articles it holds that were stored already get its source too (so removing the
       // pack keeps what other sources brought, and removes what only it did), and it is listed.
-      const source = packSource(r.pack);
-      const known = await Promise.all([...r.skippedIds, ...c.skippedIds].map((id) => store.getDocumentById(id)));
-      await store.addSource(known.filter((d) => !!d).map((d) => d!.key), source);
-      const id = packId(r.pack);
-      await store.savePack({ ...r.pack, id, installed: Date.now() });
-      return { status: 'done', documents: c.added, skipped: r.skipped + c.skipped, pack: { id, title: r.pack.title } } satisfies ImportStep;
+      const known = await Promise.all(published.skippedIds.map((id) => store.getDocumentById(id)));
+      await store.addSource(known.filter((d) => !!d).map((d) => d!.key), packSource(published.pack));
+      const id = packId(published.pack);
+      await store.savePack({ ...published.pack, id, installed: Date.now() });
+      return { status: 'done', documents: published.documents, skipped, pack: { id, title: published.pack.title } } satisfies ImportStep;
     });
+  } catch (e) {
+    // Nothing of a refused, cancelled or failed import stays (a chunk that did not follow its
+    // predecessor leaves the import as it is: the page may still send the right one).
+    if ((e as { code?: string }).code !== 'import-interrupted') await serial(() => store.abortImport(req.importId)).catch(() => undefined);
+    throw store.explain(e);
   } finally {
-    cancelled.delete(req.importId);
-    // A failure here (a full disk refusing even the delete) must not turn a finished import into an
-    // error: leftovers are dropped by the next import's first chunk.
-    await store.dropStaged(req.importId).catch((e) => console.warn('wiretrace: could not drop the staged import chunks', e));
+    if (req.last) cancelled.delete(req.importId);
   }
 }

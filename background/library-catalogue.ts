@@ -55,6 +55,8 @@ interface OutletAggregate {
 export interface CatalogueSource {
   newestKey(): Promise<number>;
   stats(): Promise<{ documents: number }>;
+  /** Whether a document belongs to an import not yet published (not listed). */
+  isPending(key: number): boolean;
   /** The open database (after a look at the state, which opens it). */
   readonly db: DB;
 }
@@ -141,11 +143,13 @@ export class Catalogue {
     }
     if (newest < this.newest) this.reset(); // cleared and refilled: keys started again
     const db = source.db;
-    const added = await readAfter(db, this.newest, (r) => this.put(r));
+    const added = await readAfter(db, this.newest, (r) => {
+      if (!source.isPending(r.key)) this.put(r);
+    });
     this.newest = Math.max(this.newest, newest, added);
     if (this.rows.size !== documents) {
       // Some articles were deleted (or written out of order): follow the store's keys.
-      const keys = new Set((await db.getAllKeys('documents')) as number[]);
+      const keys = new Set(((await db.getAllKeys('documents')) as number[]).filter((k) => !source.isPending(k)));
       for (const k of this.rows.keys()) if (!keys.has(k)) this.rows.delete(k);
       const missing = [...keys].filter((k) => !this.rows.has(k));
       if (missing.length) {

@@ -8,10 +8,9 @@
  *
  * Correctness: a check's report depends only on the article as extracted and on the index. An entry
  * is used only for the identical article (its JSON compared in full, not just by hash) checked
- * against the same index, told by the newest document key: every record or import adds a document,
- * and keys are not reused while the index lives; clearing the index forgets every kept report (a
- * worker stopped after a clear starts its keys again at 1), and 0 is an empty index, whose report is
- * the same before or after a clear.
+ * against the same index, told by the index's version (IdbStore.version): every record, deletion and
+ * published import changes it; clearing the index forgets every kept report (the version starts
+ * again with the database), and 0 is an empty index, whose report is the same before or after a clear.
  * Recording is decided afresh on every check; only the comparison is skipped. Incognito pages never
  * reach this cache (the caller checks).
  */
@@ -26,7 +25,7 @@ export const MAX_REPORTS = 20;
 
 interface Entry {
   article: string;
-  newest: number;
+  version: number;
   report: Report;
 }
 
@@ -35,26 +34,26 @@ function keyOf(articleJson: string): string {
 }
 
 /** The report of an earlier check of this very article against this very index, if one is kept. */
-export async function cachedReport(article: ArticleInput, newest: number): Promise<Report | undefined> {
+export async function cachedReport(article: ArticleInput, version: number): Promise<Report | undefined> {
   const json = JSON.stringify(article);
   const key = keyOf(json);
   try {
     const entry = (await browser.storage.session.get(key))[key] as Entry | undefined;
-    return entry && entry.newest === newest && entry.article === json ? entry.report : undefined;
+    return entry && entry.version === version && entry.article === json ? entry.report : undefined;
   } catch {
     return undefined; // no session storage (an old browser): check as usual
   }
 }
 
 /** Keeps a report for later checks of the same article against the same index. */
-export async function rememberReport(article: ArticleInput, newest: number, report: Report): Promise<void> {
+export async function rememberReport(article: ArticleInput, version: number, report: Report): Promise<void> {
   const json = JSON.stringify(article);
   const key = keyOf(json);
   try {
     const keys = ((await browser.storage.session.get(INDEX_KEY))[INDEX_KEY] as string[] | undefined) ?? [];
     const next = [key, ...keys.filter((k) => k !== key)];
     const dropped = next.splice(MAX_REPORTS);
-    await browser.storage.session.set({ [key]: { article: json, newest, report } satisfies Entry, [INDEX_KEY]: next });
+    await browser.storage.session.set({ [key]: { article: json, version, report } satisfies Entry, [INDEX_KEY]: next });
     if (dropped.length) await browser.storage.session.remove(dropped);
   } catch {
     // Full or unavailable: the next check simply compares again.

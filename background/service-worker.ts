@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { registerHandlers } from '../src/protocol';
 import { loadSettings, saveSettings } from '../src/settings';
-import { autoCheck, checkTab } from './check-tab';
+import { autoCheck, checkTab, recordingState } from './check-tab';
 import { sendToContent } from './content-channel';
 import { getStore, serial } from './engine-host';
 import { deleteArticles } from './delete-articles';
@@ -14,7 +14,10 @@ import { exportSelection, listPacks, removePack } from './packs';
 import { cancelImport, exportPage, importChunk } from './index-io';
 import { indexStats } from './index-stats';
 import { forgetGraphs, forgetIndexViews, libraryArticles, libraryOutlets } from './library-index';
+import { storyArticles } from './story-articles';
 import { cancelSyndication, syndicationEdge, syndicationView } from './syndication-jobs';
+import { addFeed, listFeeds, pollFeedNow, previewFeed, removeFeed, updateFeed } from './feeds/feed-handlers';
+import { ALARM, pollDueFeeds, scheduleAlarm } from './feeds/feed-service';
 
 registerHandlers({
   check: (req) => checkTab(req.tabId, { force: req.force }),
@@ -47,10 +50,27 @@ registerHandlers({
   syndication: (req) => syndicationView(req.jobId, req.scope),
   cancelSyndication: async (req) => cancelSyndication(req.jobId),
   syndicationEdge: (req) => syndicationEdge(req.from, req.to),
+  recordingState: (req) => recordingState(req.id),
   listPacks: () => listPacks(),
   removePack: (req) => serial(() => removePack(req)),
   exportSelection: (req) => exportSelection(req),
+  storyArticles: (req) => storyArticles(req.ids),
+  previewFeed,
+  addFeed,
+  updateFeed,
+  removeFeed,
+  listFeeds,
+  pollFeedNow,
 });
+
+// Feeds: one alarm at the earliest due time (feeds/feed-service.ts). Browsers may drop alarms when
+// they restart or update the extension, so it is set again then.
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === ALARM) pollDueFeeds().catch((e) => console.warn('wiretrace: polling feeds failed', e));
+});
+const rescheduleFeeds = () => void scheduleAlarm().catch((e) => console.warn('wiretrace: could not set the feeds alarm', e));
+browser.runtime.onStartup.addListener(rescheduleFeeds);
+browser.runtime.onInstalled.addListener(rescheduleFeeds);
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
   if (changeInfo.status !== 'complete') return;

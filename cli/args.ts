@@ -73,6 +73,21 @@ export interface PackArgs {
   progress: boolean;
 }
 
+export interface ExerciseBuildArgs {
+  inputs: string[];
+  /** Undefined: the pack goes to stdout. */
+  output?: string;
+  /** The pack's description given as options; `title` is required. */
+  fields: { title: string; description?: string; language?: string; audience?: string; minutes?: number; licence?: string; creator?: string; created?: string };
+  /** --article: the ids of the articles asked about (default: chosen from the reports). */
+  articles: string[];
+  /** --meta: the audit's sidecar of per-file metadata. */
+  meta?: string;
+  outlet?: string;
+  recursive: boolean;
+  maxBytes: number;
+}
+
 export type Command =
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' }
@@ -80,9 +95,10 @@ export type Command =
   | { kind: 'align'; args: AlignArgs }
   | { kind: 'feed'; args: FeedArgs }
   | { kind: 'pack'; args: PackArgs }
+  | { kind: 'exercise-build'; args: ExerciseBuildArgs }
   | { kind: 'serve'; args: ServeArgs };
 
-const COMMANDS: CommandName[] = ['audit', 'align', 'feed', 'pack', 'serve'];
+const COMMANDS: CommandName[] = ['audit', 'align', 'feed', 'pack', 'exercise', 'serve'];
 
 const auditOptions = {
   json: { type: 'boolean' },
@@ -137,6 +153,25 @@ const packOptions = {
   recursive: { type: 'boolean', short: 'r' },
   'max-bytes': { type: 'string' },
   progress: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+const exerciseOptions = {
+  output: { type: 'string', short: 'o' },
+  title: { type: 'string' },
+  description: { type: 'string' },
+  language: { type: 'string' },
+  audience: { type: 'string' },
+  minutes: { type: 'string' },
+  licence: { type: 'string' },
+  license: { type: 'string' },
+  creator: { type: 'string' },
+  created: { type: 'string' },
+  article: { type: 'string', multiple: true },
+  meta: { type: 'string' },
+  outlet: { type: 'string' },
+  recursive: { type: 'boolean', short: 'r' },
+  'max-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -266,9 +301,45 @@ function auditIndex(v: { index?: string; store?: string; team?: string; remote?:
   return { index: nonEmpty(v.index, '--index', 'audit'), store, team: store !== undefined ? team ?? 'default' : undefined, remote, token: remote !== undefined ? token : undefined };
 }
 
+function parseExercise(rest: string[]): Command {
+  const [sub, ...more] = rest;
+  if (sub === undefined || sub === '--help' || sub === '-h') return { kind: 'help', topic: 'exercise' };
+  if (sub !== 'build') throw new UsageError(`unknown exercise command '${sub}' (exercise build)`, 'exercise');
+  const parsed = parseWith('exercise', more, exerciseOptions);
+  const v = parsed.values;
+  if (v.help) return { kind: 'help', topic: 'exercise' };
+  if (parsed.positionals.length === 0) throw new UsageError('exercise build needs at least one input (a file or a directory)', 'exercise');
+  const title = nonEmpty(v.title, '--title', 'exercise');
+  if (!title) throw new UsageError('exercise build needs --title T (the exercise\'s title)', 'exercise');
+  if (v.licence !== undefined && v.license !== undefined) throw new UsageError('give --licence once (--license is the same option)', 'exercise');
+  if (v.created !== undefined && !Number.isFinite(Date.parse(v.created))) throw new UsageError(`'${v.created}' is not a time (give an ISO 8601 time such as 2025-03-14T06:00:00Z)`, 'exercise');
+  return {
+    kind: 'exercise-build',
+    args: {
+      inputs: parsed.positionals,
+      output: nonEmpty(v.output, '-o', 'exercise'),
+      fields: {
+        title: title.trim(),
+        description: v.description,
+        language: nonEmpty(v.language, '--language', 'exercise'),
+        audience: nonEmpty(v.audience, '--audience', 'exercise'),
+        minutes: intOf(v.minutes, '--minutes', 'exercise', 1, 600),
+        licence: nonEmpty(v.licence ?? v.license, '--licence', 'exercise'),
+        creator: v.creator,
+        created: v.created,
+      },
+      articles: v.article ?? [],
+      meta: nonEmpty(v.meta, '--meta', 'exercise'),
+      outlet: nonEmpty(v.outlet, '--outlet', 'exercise')?.trim(),
+      recursive: !!v.recursive,
+      maxBytes: maxBytesOf(v['max-bytes'], 'exercise'),
+    },
+  };
+}
+
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Command {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing command (audit, align, feed, pack or serve)');
+  if (first === undefined) throw new UsageError('missing command (audit, align, feed, pack, exercise or serve)');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = rest[0];
     if (topic === undefined) return { kind: 'help' };
@@ -276,9 +347,10 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     throw new UsageError(`no help for '${topic}' (commands: ${COMMANDS.join(', ')})`);
   }
   if (first === '--version' || first === '-V' || first === '-v' || first === 'version') return { kind: 'version' };
-  if (first.startsWith('-')) throw new UsageError(`unknown option ${first} (a command comes first: audit, align, feed, pack or serve)`);
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${first} (a command comes first: audit, align, feed, pack, exercise or serve)`);
   if (first === 'feed') return parseFeed(rest);
   if (first === 'pack') return parsePack(rest);
+  if (first === 'exercise') return parseExercise(rest);
   if (first === 'serve') {
     const serve = parseServe(rest, env);
     return 'help' in serve ? { kind: 'help', topic: 'serve' } : { kind: 'serve', args: serve };

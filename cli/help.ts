@@ -8,6 +8,8 @@ Usage:
   wiretrace feed --index FILE FEED...  record feeds' items (URLs or files) into an index
   wiretrace pack -o PACK --title T INPUT...
                                        an index pack: a described index to share
+  wiretrace exercise build --title T [-o PACK] INPUT...
+                                       a classroom exercise: trace a story to its source
   wiretrace serve --db postgres://…    the team index service (and its tokens)
   wiretrace --help | --version
   wiretrace COMMAND --help             the options of a command
@@ -144,6 +146,43 @@ Options:
 Exit status: 0 every input was read, 1 some input could not be read, the
 description is not valid (the field at fault is named) or the pack could not
 be written, 2 usage error.
+`;
+
+export const EXERCISE_HELP = `Usage: wiretrace exercise build --title T [options] INPUT...
+
+Writes an exercise pack (docs/exercises.md): a classroom exercise in tracing a
+story to its source, opened in the extension's exercise page. The articles of
+any inputs 'wiretrace audit' reads are bundled whole (outlet, time, paragraphs),
+checked by the engine in publication order, and the questions' answers are
+taken from its reports: which paragraphs were copied, from which outlet, was
+the copy credited, what share is original, in which order the outlets had the
+story, and a free reflection.
+
+Options:
+  -o, --output PACK   the file to write (written whole or not at all);
+                      default: standard output
+  --title T           the exercise's title (required)
+  --description D     what it is about, for the teacher and the students
+  --language TAG      the articles' language (default en)
+  --audience A        who it is for (default "Secondary school, ages 14 and up")
+  --minutes N         how long it takes (default 30)
+  --licence L         its licence (default CC-BY-4.0; also --license)
+  --creator C         who made it
+  --created TIME      when it was made (ISO 8601; default now): with it the
+                      same inputs give the same bytes
+  --article ID        an article to ask about (its id: the path as given, or a
+                      corpus line's id); give it again for more. Default: up
+                      to four articles that carry another outlet's text
+  --meta FILE         audit's --meta sidecar for files that carry no metadata
+                      (outlet, published, url, title)
+  --outlet NAME       outlet of files that do not name one
+  -r, --recursive     search directories recursively
+  --max-bytes N       refuse input files larger than N bytes (default 50M)
+  -h, --help          this help
+
+Every article needs a publication time (from the page, a corpus line or
+--meta). Exit status: 0 every input was read, 1 some input could not be
+read, an article has no time or the pack could not be written, 2 usage error.
 `;
 
 export const SERVE_HELP = `Usage: wiretrace serve [--db URL] [--host H] [--port N]

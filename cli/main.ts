@@ -6,12 +6,13 @@ import { align } from './align';
 import { parseCommand, UsageError, type Command } from './args';
 import { audit } from './audit';
 import { feed } from './feed';
-import { ALIGN_HELP, AUDIT_HELP, FEED_HELP, MAIN_HELP, PACK_HELP, SERVE_HELP } from './help';
+import { exerciseBuild } from './exercise';
+import { ALIGN_HELP, AUDIT_HELP, EXERCISE_HELP, FEED_HELP, MAIN_HELP, PACK_HELP, SERVE_HELP } from './help';
 import { Output } from './output';
 import { pack } from './pack';
 import { version } from './version';
 
-const HELP = { audit: AUDIT_HELP, align: ALIGN_HELP, feed: FEED_HELP, pack: PACK_HELP, serve: SERVE_HELP };
+const HELP = { audit: AUDIT_HELP, align: ALIGN_HELP, feed: FEED_HELP, pack: PACK_HELP, exercise: EXERCISE_HELP, serve: SERVE_HELP };
 
 export async function main(argv: string[]): Promise<number> {
   const err = process.stderr;
@@ -40,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       return feed(command.args, { out, err });
     case 'pack':
       return pack(command.args, { out, err });
+    case 'exercise-build':
+      return exerciseBuild(command.args, { out, err });
     case 'serve': {
       // Loaded only for serve: the service's modules (Hono, pg) are not needed by the other commands.
       const { serveCommand } = await import('../server/serve');

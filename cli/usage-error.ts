@@ -1,6 +1,6 @@
 /** A usage error of the command line: a one-line message and the command whose --help the hint names. */
 
-export type CommandName = 'audit' | 'align' | 'feed' | 'pack' | 'serve';
+export type CommandName = 'audit' | 'align' | 'feed' | 'pack' | 'exercise' | 'serve';
 
 export class UsageError extends Error {
   override name = 'UsageError';

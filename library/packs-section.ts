@@ -21,6 +21,8 @@ export function packsSection(): LibrarySection {
   const preview = el('div', { class: 'pack-preview', id: 'pack-preview', attrs: { hidden: '' } });
   const status = el('p', { class: 'status', id: 'packs-status', attrs: { role: 'status' } });
   const progress = el('progress', { id: 'packs-progress', attrs: { hidden: '' } });
+  /** The import this section runs (its progress events are the ones it shows). */
+  let installing: string | undefined;
 
   async function load(): Promise<void> {
     const r = await send('listPacks', {});
@@ -97,11 +99,12 @@ export function packsSection(): LibrarySection {
 
   async function install_(name: string, lines: string[]): Promise<void> {
     const { t } = ctx;
+    const importId = (installing = newImportId());
     preview.hidden = true;
     progress.hidden = false;
     progress.removeAttribute('value');
     try {
-      const done = await sendIndexLines(newImportId(), lines, {
+      const done = await sendIndexLines(importId, lines, {
         onChunk: (share, last) => (status.textContent = last ? t('importCheckingLines') : t('importReading', name, t.percent(share))),
       });
       if (done.status !== 'done') return;
@@ -229,7 +232,7 @@ export function packsSection(): LibrarySection {
         }
       });
       onEvent('progress', (d) => {
-        if (d.task === 'import' && !progress.hidden) status.textContent = progressText(t, d);
+        if (d.task === 'import' && d.importId === installing && !progress.hidden) status.textContent = progressText(t, d);
       });
       const head = el(
         'tr',

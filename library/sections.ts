@@ -3,6 +3,8 @@
  * LibrarySection (section.ts) and one line here.
  */
 import { articlesSection } from './articles-section';
+import { exercisesSection } from './exercises-section';
+import { feedsSection } from './feeds-section';
 import { outletsSection } from './outlets-section';
 import { packsSection } from './packs-section';
 import type { LibrarySection } from './section';
@@ -10,5 +12,5 @@ import { storageSection } from './storage-section';
 import { syndicationSection } from './syndication-section';
 
 export function librarySections(): LibrarySection[] {
-  return [outletsSection(), articlesSection(), syndicationSection(), packsSection(), storageSection()];
+  return [outletsSection(), articlesSection(), syndicationSection(), exercisesSection(), packsSection(), feedsSection(), storageSection()];
 }

@@ -111,7 +111,8 @@ export function layoutGraph(view: { articles: ArticleRef[]; edges: EdgeSummary[]
     return { ...a, lane, time, x, y };
   });
 
-  // Ticks: the first article of each day (of each hour within a day and a half), at least 2 gaps apart.
+  // Ticks: the first article of each day (of each hour within a day and a half), at least 3 gaps apart
+  // (a label with date, time and zone is about that wide).
   const hourly = span <= 36 * HOUR;
   const ticks: Tick[] = [];
   let lastBucket = NaN;
@@ -120,7 +121,7 @@ export function layoutGraph(view: { articles: ArticleRef[]; edges: EdgeSummary[]
     if (bucket === lastBucket) continue;
     lastBucket = bucket;
     const x = xOf.get(t)!;
-    if (ticks.length && x - ticks[ticks.length - 1].x < o.gap * 2) continue;
+    if (ticks.length && x - ticks[ticks.length - 1].x < o.gap * 3) continue;
     ticks.push({ x, time: t, hourly });
   }
 

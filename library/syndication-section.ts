@@ -15,6 +15,7 @@ import type { LibraryContext, LibrarySection } from './section';
 import { edgesCsv, graphJson, graphSvg, type Palette } from './syndication-export';
 import type { DrawnGraph } from './syndication-graph';
 import { runSyndication } from './syndication-job';
+import { openStoryExercise } from './story-exercise';
 import { layoutGraph, type LaidArticle, type LaidEdge, type Layout, type Tick } from './syndication-layout';
 
 /** The page's theme colours, read from its CSS variables. */
@@ -201,6 +202,7 @@ export function syndicationSection(): LibrarySection {
         const svg = graphSvg(shown.layout, palette(), { title: summary.textContent ?? '', label: (a) => shortTime(a, hourly), tick: tickText });
         download(svg, `${stem()}.svg`, 'image/svg+xml');
       }, { id: 'export-svg' }),
+      button(t('makeExerciseButton'), () => shown && void openStoryExercise(shown.view), { id: 'make-exercise', attrs: { title: t('makeExerciseHint') } }),
     ];
   }
 

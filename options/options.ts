@@ -9,7 +9,7 @@ import { call, onEvent, send, type IndexStats } from '../src/protocol';
 import { normalizeHostname, type Settings } from '../src/settings';
 import { button, clear, download, el } from '../popup/dom';
 import { errorText, exceptionText, progressText } from '../popup/messages';
-import { fileLines, newImportId, sendIndexLines } from '../src/send-index-file';
+import { newImportId, sendIndexFile } from '../src/send-index-file';
 import { setUpTeamSection } from './team-section';
 
 const t = localizePage();
@@ -193,7 +193,8 @@ cancelButton.addEventListener('click', () => {
 });
 
 onEvent('progress', (d) => {
-  if (d.task !== 'import') return;
+  // Only this page's import (another page may import at the same time).
+  if (d.task !== 'import' || !running || d.importId !== running.importId) return;
   ioStatus.textContent = progressText(t, d);
   if (d.total) {
     progress.max = d.total;
@@ -214,8 +215,7 @@ $<HTMLInputElement>('import').addEventListener('change', async (ev) => {
   progress.value = 0;
   say(t('importing', file.name));
   try {
-    const lines = fileLines(await file.text());
-    const result = await sendIndexLines(importId, lines, {
+    const result = await sendIndexFile(importId, file, {
       cancelled: () => job.cancelled,
       onChunk: (share, last) => {
         progress.value = Math.min(share * progress.max, progress.max);

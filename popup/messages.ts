@@ -20,6 +20,12 @@ export function errorText(t: Translator, e: { error: string; code?: ErrorCode })
       return t('errorStorageFull');
     case 'import-cancelled':
       return t('errorImportCancelled');
+    case 'worker-stopped':
+      return t('errorWorkerStopped');
+    case 'internal':
+      return t('errorInternal');
+    case 'feed-gone':
+      return t('errorFeedGone');
     default:
       return e.error;
   }
@@ -38,7 +44,8 @@ export function progressText(t: Translator, d: Events['progress']): string {
     case 'comparing':
       return t('progressComparing');
     case 'indexing':
-      return t('progressIndexing', d.done ?? 0, d.total ?? 0);
+      // The file's article count is known when its header says it; else only how many so far.
+      return d.total ? t('progressIndexing', d.done ?? 0, d.total) : t('progressIndexingSoFar', d.done ?? 0);
     case 'saving':
       return t('progressSaving');
     case 'analysing':

@@ -144,7 +144,27 @@ function recordingDone(report: Report, d: Events['recorded']): void {
   document.body.dataset.recording = 'done';
 }
 
-async function run(tabId: number, force = false): Promise<void> {
+/** How often the popup asks where a recording stands, in case its end never comes (the worker stopped). */
+const RECORDING_POLL_MS = 1500;
+
+/**
+ * Watches a recording announced by a check: should the worker stop before storing the article (the
+ * browser stops it when idle), the `recorded` event never comes and the article is not stored; the
+ * popup then checks again once, which records it, and says so if that stops too.
+ */
+function watchRecording(tabId: number, report: Report, force: boolean, retried: boolean): void {
+  const timer = setInterval(async () => {
+    if (document.body.dataset.recording !== 'pending') return clearInterval(timer);
+    const s = await send('recordingState', { id: report.id });
+    if (!s.ok || s.res.state === 'recording' || document.body.dataset.recording !== 'pending') return;
+    clearInterval(timer);
+    if (s.res.state === 'recorded') recordingDone(report, { tabId, id: report.id, recorded: true, ms: 0 });
+    else if (!retried) void run(tabId, force, true);
+    else recordingDone(report, { tabId, id: report.id, recorded: false, error: 'the background stopped while recording', code: 'worker-stopped', ms: 0 });
+  }, RECORDING_POLL_MS);
+}
+
+async function run(tabId: number, force = false, retried = false): Promise<void> {
   setBusy(true);
   setStatus(t('checking'), false);
   show('loading', el('p', { class: 'loading', id: 'progress' }, t('checking')));
@@ -170,6 +190,8 @@ async function run(tabId: number, force = false): Promise<void> {
   off();
   setBusy(false);
   if (!r.ok || r.res.status !== 'report' || !r.res.recording) offRecorded();
+  // The worker stopped while checking: once more, in a new one.
+  if (!r.ok && r.code === 'worker-stopped' && !retried) return run(tabId, force, true);
   if (!r.ok) {
     const text = errorText(t, r);
     setStatus(t('errorStatus', text), false);
@@ -184,7 +206,7 @@ async function run(tabId: number, force = false): Promise<void> {
     if (done) {
       offRecorded();
       recordingDone(report, done);
-    }
+    } else watchRecording(tabId, report, force, retried);
   }
   // Popup-to-report time (navigation start to report on screen), read by npm run bench (scripts/bench/browser.ts).
   performance.mark('wiretrace:rendered');

@@ -1,8 +1,10 @@
 /**
  * `npm run build`: the extension for Chrome and Firefox.
  *
- *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, background.js (ES module) + assets/
+ *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, exercise.html, background.js (ES module) + assets/
  *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports)
+ *   pass 3                    the Firefox package's background.js, one file without linkedom
+ *                             (vite.config.ts, firefoxBackgroundConfig)
  *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px
  *   _locales/                 the message catalogues, as they are (manifest __MSG_…__, browser.i18n)
  *   per browser               dist/chrome, dist/chrome-test, dist/firefox with their manifests
@@ -15,16 +17,19 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'vite';
 import { ICON_SIZES, renderIcon } from '../icons/draw';
-import { contentScriptConfig, pagesConfig, ROOT, STAGE_DIR } from '../vite.config';
+import { contentScriptConfig, firefoxBackgroundConfig, pagesConfig, ROOT, STAGE_DIR } from '../vite.config';
 import { manifestFor, type Manifest, type Target } from './build/manifest';
 import { encodePng } from './build/png';
 import { zip } from './build/zip';
 
 const DIST = resolve(ROOT, 'dist');
 const CONTENT_ENTRY = resolve(ROOT, 'content/content-script.ts');
+const BACKGROUND_ENTRY = resolve(ROOT, 'background/service-worker.ts');
+/** Where pass 3 writes (beside the stage, so that it is copied into no package as it is). */
+const FIREFOX_BACKGROUND = resolve(DIST, '.firefox-background');
 const TARGETS: Target[] = ['chrome', 'chrome-test', 'firefox'];
 /** The extension pages (each built from DIR/DIR.html into the top of the package). */
-const PAGES = ['popup', 'options', 'library'];
+const PAGES = ['popup', 'options', 'library', 'exercise'];
 const LOCALES = resolve(ROOT, '_locales');
 
 async function files(dir: string): Promise<string[]> {
@@ -68,14 +73,19 @@ async function main(): Promise<void> {
 
   await cp(LOCALES, join(STAGE_DIR, '_locales'), { recursive: true });
 
+  await build(firefoxBackgroundConfig(BACKGROUND_ENTRY, FIREFOX_BACKGROUND));
+  await check(FIREFOX_BACKGROUND);
+
   await check(STAGE_DIR);
 
   for (const target of TARGETS) {
     const out = join(DIST, target);
     await rm(out, { recursive: true, force: true });
     await cp(STAGE_DIR, out, { recursive: true });
+    if (target === 'firefox') await cp(join(FIREFOX_BACKGROUND, 'background.js'), join(out, 'background.js'));
     await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(base, target, pkg.version), null, 2) + '\n');
   }
+  await rm(FIREFOX_BACKGROUND, { recursive: true, force: true });
   for (const target of ['chrome', 'firefox'] as const) {
     const dir = join(DIST, target);
     const entries = await Promise.all((await files(dir)).map(async (f) => ({ name: relative(dir, f).split('\\').join('/'), data: await readFile(f) })));

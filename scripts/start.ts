@@ -6,7 +6,8 @@
  *   3. launches Debian's Chromium with dist/chrome-test and visits the demo pages in publication
  *      order (demo/articles.json: the wire story first, then the outlets that carry it, then the page
  *      that is not an article), opening the popup for each, so each is checked and recorded
- *   4. with a display: leaves the browser open on the last article and its popup (Ctrl+C ends it);
+ *   4. adds the demo wire's feed (demo/meridian-wire/feed.xml) in the library's Feeds section
+ *   5. with a display: leaves the browser open on the last article and its popup (Ctrl+C ends it);
  *      headless (no DISPLAY, CI=true or --headless): prints each report, writes screenshots to
  *      tests/artifacts/start/ (each popup in the light theme, one in the dark theme, pages with
  *      highlights), closes everything and exits 0. Any failed step exits 1 with a message.
@@ -19,6 +20,9 @@ import type { Page } from 'playwright-core';
 import { serveStatic, type StaticServer } from '../demo/serve';
 import { assertChromium, highlight, launch, openPopup, openTab, showWithPopup, type Session } from './start/chromium';
 import { loadDemoPages, visitOrder } from './start/demo';
+import { openDemoExercise } from './start/exercise';
+import { openLibraryStory } from './start/library';
+import { addDemoFeed } from './start/demo-feed';
 import { startMode, USAGE } from './start/mode';
 import { pageReport } from './start/report';
 
@@ -118,6 +122,29 @@ async function main(): Promise<void> {
       }
     }
 
+    const feedUrl = new URL('meridian-wire/feed.xml', server.url).href;
+    const demoFeed = await step('adding the demo feed', () => addDemoFeed(session!, feedUrl));
+    console.log(`Demo feed ${feedUrl} added in the Library: ${demoFeed.lastPoll}\n`);
+    if (mode.headless) {
+      const shot = resolve(SHOTS, 'library-feeds.png');
+      await demoFeed.page.locator('#feeds').screenshot({ path: shot });
+      shots.push(shot);
+    }
+    await demoFeed.page.close();
+
+    const library = await step('opening the Library on the demo story', () =>
+      openLibraryStory(session!, 'Coastline Daily', mode.headless ? { shot: resolve(SHOTS, 'library.png'), storyShot: resolve(SHOTS, 'library-syndication.png') } : {}),
+    );
+    console.log(`Library: ${library.url()} (the demo story's syndication)`);
+    if (mode.headless) shots.push(resolve(SHOTS, 'library.png'), resolve(SHOTS, 'library-syndication.png'));
+    const exercise = await step('opening the demo exercise', () => openDemoExercise(session!, mode.headless ? { shot: resolve(SHOTS, 'exercise.png') } : {}));
+    console.log(`Demo exercise: ${exercise.url}\n`);
+    if (mode.headless) {
+      shots.push(resolve(SHOTS, 'exercise.png'));
+      await library.close();
+      await exercise.page.close();
+    }
+
     if (mode.headless) {
       if (!darkDone) throw new StepError('npm start: no popup in the "found" state for the dark-theme screenshot');
       console.log(`Screenshots (${shots.length}) in ${SHOTS}:`);
@@ -127,7 +154,8 @@ async function main(): Promise<void> {
     if (last) await step('showing the last article with its popup', () => showWithPopup(session!, last!.page, last!.tabId));
     console.log(
       [
-        'The browser stays open on the last article with its Wiretrace popup beside it.',
+        'The browser stays open on the last article with its Wiretrace popup beside it, the Library on the',
+        'demo story and the demo exercise in tabs of their own.',
         `  demo index     ${server.url}`,
         `  extension      ${EXTENSION} (id ${session.extensionId})`,
         `  options page   chrome-extension://${session.extensionId}/options.html`,

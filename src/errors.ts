@@ -14,7 +14,13 @@ export type ErrorCode =
   /** The browser refused a write of the index for lack of space; nothing of it was stored. */
   | 'storage-full'
   /** The user cancelled an index import; nothing of it was stored. */
-  | 'import-cancelled';
+  | 'import-cancelled'
+  /** The background stopped (the browser stops an idle service worker) before it answered. */
+  | 'worker-stopped'
+  /** The browser failed a request of the background (storage, messaging) with an error of its own. */
+  | 'internal'
+  /** A feed named in a message is not (or no longer) among the user's feeds. */
+  | 'feed-gone';
 
 export class CodedError extends Error {
   override name = 'CodedError';
@@ -30,3 +36,15 @@ export class CodedError extends Error {
 export function errorCode(e: unknown): ErrorCode | undefined {
   return e instanceof CodedError ? e.code : undefined;
 }
+
+/**
+ * Whether an error comes from the browser itself (a DOMException: IndexedDB, messaging) rather than
+ * from Wiretrace's own checks, whose messages are written for people. A browser's text is never
+ * shown as it is: the page says 'internal' in its own words.
+ */
+export function isBrowserError(e: unknown): boolean {
+  return typeof DOMException !== 'undefined' && e instanceof DOMException;
+}
+
+/** Messaging failures that mean the background stopped before it answered (Chromium, Firefox). */
+export const WORKER_STOPPED = /message (?:channel|port) closed|receiving end does not exist|went out of scope|message manager disconnected|extension context invalidated/i;

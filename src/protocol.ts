@@ -16,9 +16,10 @@ import type { Runtime } from 'webextension-polyfill';
 import type { PackInfo } from './engine/pack-header';
 import type { IndexParams } from './engine/store';
 import type { SyndicationEdge } from './engine/syndication';
-import type { ArticleRef, Report } from './engine/types';
-import { errorCode, type ErrorCode } from './errors';
+import type { ArticleInput, ArticleRef, Report } from './engine/types';
+import { errorCode, isBrowserError, WORKER_STOPPED, type ErrorCode } from './errors';
 import type { HighlightMark } from './extract-types';
+import type { FeedPreview, FeedProblem, FeedStatus } from './feed-status';
 import type { Settings } from './settings';
 
 export const CHANNEL = 'wiretrace';
@@ -204,6 +205,11 @@ export interface Protocol {
   cancelSyndication: { req: { jobId: string }; res: { cancelled: boolean } };
   /** The passages of the edges from article `from` to article `to`, with the report of `to` they come from. */
   syndicationEdge: { req: { from: string; to: string }; res: { report?: Report; edges: SyndicationEdge[] } };
+  /**
+   * Where the recording of article `id` (announced by a check's `recording: true`) stands: under way
+   * in this worker, stored, or neither (the worker stopped before it was stored: nothing of it is).
+   */
+  recordingState: { req: { id: string }; res: { state: 'recording' | 'recorded' | 'idle' } };
   /** The installed index packs (imported files whose header names them), newest first. */
   listPacks: { req: Empty; res: InstalledPack[] };
   /** Removes an installed pack: its articles go, except those another source (the user's reading, a feed, another pack) also brought. */
@@ -214,6 +220,29 @@ export interface Protocol {
    * absent) published (or else first seen) from `from` to `to` (epoch ms, inclusive), key > `after`.
    */
   exportSelection: { req: { after?: number; limit?: number; outletKeys?: string[]; from?: number; to?: number }; res: { params: IndexParams | null; lines: string[]; next?: number } };
+  /** The stored articles with these ids (a story the Library shows), whole, for an exercise made from them; ids not in the index are left out. */
+  storyArticles: { req: { ids: string[] }; res: { articles: Array<ArticleInput & { firstSeen: string }> } };
+  /**
+   * Reads a feed before it is added (its site must be allowed): its title, the outlet its items
+   * would be recorded under, how many items carry the whole article, and the sites of the pages the
+   * others link to. A feed that cannot be read answers why.
+   */
+  previewFeed: { req: { url: string }; res: { status: 'ok'; preview: FeedPreview } | { status: 'failed'; problem: FeedProblem } };
+  /**
+   * Adds a feed and polls it at once. `outlet` unset: the feed's title (or site), read now.
+   * `pageOrigins`: the sites ("https://example.com") whose pages its items may be read from.
+   */
+  addFeed: {
+    req: { url: string; outlet?: string; intervalMinutes: number; pageOrigins?: string[] };
+    res: { status: 'added' | 'exists'; feed: FeedStatus } | { status: 'failed'; problem: FeedProblem };
+  };
+  /** Changes a feed's outlet (for items recorded from now on; empty: the feed's own name), interval or allowed sites. */
+  updateFeed: { req: { id: string; outlet?: string; intervalMinutes?: number; pageOrigins?: string[] }; res: FeedStatus };
+  /** Removes a feed and what was kept to poll it; the articles it recorded stay in the index. */
+  removeFeed: { req: { id: string }; res: { removed: boolean } };
+  listFeeds: { req: Empty; res: { feeds: FeedStatus[] } };
+  /** Starts polling a feed now (or joins the poll running); `feed` events report its progress and end. */
+  pollFeedNow: { req: { id: string }; res: FeedStatus };
 }
 
 /** An installed pack as the Library lists it. */
@@ -255,9 +284,17 @@ const TYPES: Record<MessageType, true> = {
   syndication: true,
   cancelSyndication: true,
   syndicationEdge: true,
+  recordingState: true,
   listPacks: true,
   removePack: true,
   exportSelection: true,
+  storyArticles: true,
+  previewFeed: true,
+  addFeed: true,
+  updateFeed: true,
+  removeFeed: true,
+  listFeeds: true,
+  pollFeedNow: true,
 };
 
 export function isEnvelope(m: unknown): m is Envelope {
@@ -291,7 +328,9 @@ export async function send<K extends MessageType>(type: K, req: Req<K>, transpor
     }
     return reply;
   } catch (e) {
-    return { ok: false, error: errorMessage(e) };
+    // Never the browser's own words on a page: a stopped worker, or no answer at all.
+    const error = errorMessage(e);
+    return { ok: false, error, code: WORKER_STOPPED.test(error) ? 'worker-stopped' : 'no-answer' };
   }
 }
 
@@ -329,7 +368,7 @@ export function createDispatcher(handlers: Partial<Handlers>, accept: (sender: R
       try {
         return { ok: true, res: await handler(message.req as never, sender) };
       } catch (e) {
-        const code = errorCode(e);
+        const code = errorCode(e) ?? (isBrowserError(e) ? 'internal' : undefined);
         return code ? { ok: false, error: errorMessage(e), code } : { ok: false, error: errorMessage(e) };
       }
     })();
@@ -357,10 +396,12 @@ export function registerHandlers(handlers: Handlers, accept: (sender: Runtime.Me
 export type ProgressCode = 'reading' | 'comparing' | 'indexing' | 'saving' | 'analysing';
 
 export interface Events {
-  /** `jobId`: the syndication graph being built (task 'syndication'). */
-  progress: { task: 'check' | 'import' | 'syndication'; tabId?: number; jobId?: string; code?: ProgressCode; text: string; done?: number; total?: number };
+  /** `jobId`: the syndication graph being built (task 'syndication'); `importId`: the import (task 'import'). */
+  progress: { task: 'check' | 'import' | 'syndication'; tabId?: number; jobId?: string; importId?: string; code?: ProgressCode; text: string; done?: number; total?: number };
   /** The end of the recording a `recording: true` check answer announced (`id`: its report's id); `ms`: time spent recording. */
   recorded: { tabId: number; id: string; recorded: boolean; notRecorded?: NotRecordedReason; error?: string; code?: ErrorCode; ms: number; team?: TeamRecorded };
+  /** A feed's state changed: a batch of its poll recorded (`feed.polling` set), its poll ended, or it was edited. */
+  feed: { feed: FeedStatus };
 }
 
 /** Recording to the team index, when turned on: sent, or failed (with the English reason). */

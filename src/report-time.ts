@@ -12,6 +12,8 @@ export interface Dated {
   id?: string;
   published?: string;
   firstSeen?: string;
+  /** Its claimed time lies far before anything else known about the text (claimed-times.ts). */
+  claimedEarly?: boolean;
 }
 
 /** Writes the time of one article named in a report ('' when it has none). */
@@ -54,7 +56,9 @@ export function whenFormatter(report: Report, t: Translator): When {
     const iso = instantOf(a);
     if (!iso) return '';
     const shared = (byDay.get(t.day(iso))?.size ?? 0) > 1;
-    return shared && hasTime(iso) ? t.dateTime(iso) : t.date(iso);
+    const text = shared && hasTime(iso) ? t.dateTime(iso) : t.date(iso);
+    // A claimed time far before anything else known: say so, and since when it is vouched for.
+    return a.claimedEarly && a.firstSeen ? t('claimedTime', text, t.date(a.firstSeen)) : text;
   };
 }
 

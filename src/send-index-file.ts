@@ -1,12 +1,22 @@
 /**
- * Sending an index file's lines to the worker (importIndex) in chunks well under the message size
- * limit, as the options page and the library's packs both import: the last chunk imports everything,
- * all or nothing. `onChunk` reports the share sent; `cancelled` is asked before each chunk.
+ * Sending an index file to the worker (importIndex) in chunks of lines well under the message size
+ * limit, as the options page and the library's packs import: each chunk is read and written by the
+ * worker as it comes, the last publishes the import, all or nothing. A file is read as a stream, so
+ * the page holds one chunk of it at a time, however large the file. A chunk whose worker stopped
+ * before answering is sent again (the worker writes a chunk once, by its number). `onChunk` reports
+ * the share sent; `cancelled` is asked before each chunk.
  */
-import { call, type ImportStep } from './protocol';
+import { call, ProtocolError, type ImportStep } from './protocol';
 
 /** Characters per chunk (a chunk is one message). */
 export const CHUNK_CHARS = 4_000_000;
+/** Times a chunk is sent when the worker stopped or did not answer. */
+const TRIES = 3;
+
+export interface SendOptions {
+  onChunk?: (sentShare: number, last: boolean) => void;
+  cancelled?: () => boolean;
+}
 
 export function newImportId(): string {
   return `${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -19,16 +29,24 @@ export function fileLines(text: string): string[] {
   return lines;
 }
 
-export async function sendIndexLines(
-  importId: string,
-  lines: string[],
-  opts: { onChunk?: (sentShare: number, last: boolean) => void; cancelled?: () => boolean } = {},
-): Promise<ImportStep> {
+async function sendChunk(importId: string, seq: number, lines: string[], last: boolean, opts: SendOptions): Promise<ImportStep> {
+  for (let attempt = 1; ; attempt++) {
+    if (opts.cancelled?.()) throw Object.assign(new Error('cancelled'), { code: 'import-cancelled' });
+    try {
+      return await call('importIndex', { importId, seq, lines, last });
+    } catch (e) {
+      const code = e instanceof ProtocolError ? e.code : undefined;
+      if (attempt >= TRIES || (code !== 'worker-stopped' && code !== 'no-answer')) throw e;
+    }
+  }
+}
+
+/** Sends lines already in memory (a pack the page has shown before installing it). */
+export async function sendIndexLines(importId: string, lines: string[], opts: SendOptions = {}): Promise<ImportStep> {
   let seq = 0;
   let i = 0;
   let result: ImportStep;
   do {
-    if (opts.cancelled?.()) throw Object.assign(new Error('cancelled'), { code: 'import-cancelled' });
     const chunk: string[] = [];
     let chars = 0;
     while (i < lines.length && (chunk.length === 0 || chars + lines[i].length < CHUNK_CHARS)) {
@@ -37,7 +55,50 @@ export async function sendIndexLines(
     }
     const last = i >= lines.length;
     opts.onChunk?.(lines.length ? i / lines.length : 1, last);
-    result = await call('importIndex', { importId, seq: seq++, lines: chunk, last });
+    result = await sendChunk(importId, seq++, chunk, last, opts);
   } while (i < lines.length);
   return result;
+}
+
+/** Sends a file read as a stream of UTF-8 text, one chunk of lines at a time. */
+export async function sendIndexFile(importId: string, file: Blob, opts: SendOptions = {}): Promise<ImportStep> {
+  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+  let carry = '';
+  let chunk: string[] = [];
+  let chars = 0;
+  let read = 0;
+  let seq = 0;
+  let pending: string[] | undefined;
+  let result: ImportStep | undefined;
+  // A chunk is sent when the next one has begun, so the last one is known to be last.
+  const flush = async (last: boolean) => {
+    if (pending) {
+      opts.onChunk?.(file.size ? Math.min(1, read / file.size) : 1, last);
+      result = await sendChunk(importId, seq++, pending, last, opts);
+    }
+  };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    read += value.length;
+    const parts = (carry + value).split(/\r?\n/);
+    carry = parts.pop() ?? '';
+    for (const line of parts) {
+      if (chunk.length && chars + line.length >= CHUNK_CHARS) {
+        await flush(false);
+        pending = chunk;
+        chunk = [];
+        chars = 0;
+      }
+      chunk.push(line);
+      chars += line.length;
+    }
+  }
+  if (carry !== '') chunk.push(carry);
+  if (chunk.length || !pending) {
+    await flush(false);
+    pending = chunk;
+  }
+  await flush(true);
+  return result!;
 }

@@ -21,6 +21,7 @@ import { attribute, type AttributionOptions } from './attribution';
 import { alignCandidates, byTime, rankCandidates } from './candidates';
 import { articleCredits, storedCredits } from './document-credits';
 import { newDocument, storedArticle } from './documents';
+import { markClaimedTimes } from './claimed-times';
 import { checkedFurniture, type FurnitureOptions } from './furniture';
 import { outletKey } from './outlet';
 import { ownEarlier } from './own-earlier';
@@ -263,7 +264,7 @@ export class Engine {
     }
     const laterOthers = later.filter((c) => c.doc.outletKey !== myOutlet);
     const { copiedShare, quotedShare, sources, reusedBy, textChars } = shares(article.paragraphs, q, skip, passages, laterOthers, article.outlet, o.quoteShare, own.length);
-    return {
+    const report: Report = {
       id: article.id,
       outlet: article.outlet,
       url: article.url,
@@ -282,5 +283,7 @@ export class Engine {
       credits,
       indexSize,
     };
+    markClaimedTimes(report);
+    return report;
   }
 }

@@ -120,22 +120,39 @@ function sameParams(a: IndexParams | null | undefined, b: IndexParams): boolean 
 }
 
 /**
+ * A part of a file read on its own (the extension imports a file chunk by chunk): its first line's
+ * number in the file, and the file's header line (line 1) when the part does not start with it. The
+ * header's article count is then left for the caller to check against the whole file.
+ */
+export interface FilePart {
+  firstLine: number;
+  header?: string;
+}
+
+/**
  * Reads an index (or a plain corpus) into the engine's store. Every line is parsed and checked
  * first; nothing is written unless all are good. Articles already stored (same id) are skipped.
+ * With `part`, the lines are a part of a file (FilePart); `articles` and `declared` let the caller
+ * check the whole file's count.
  */
 export async function importIndex(
   engine: Engine,
   lines: Iterable<string> | AsyncIterable<string>,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ documents: number; skipped: number; pack?: PackInfo; skippedIds: string[] }> {
+  part?: FilePart,
+): Promise<{ documents: number; skipped: number; pack?: PackInfo; skippedIds: string[]; articles: number; declared?: number }> {
   const parsed: Parsed[] = [];
-  let lineNo = 0;
+  let lineNo = part ? part.firstLine - 1 : 0;
   let cached = false;
   let pack: PackInfo | undefined;
   let declared: number | undefined;
   const seen = new Set<string>();
-  for await (const raw of lines as AsyncIterable<string>) {
-    lineNo++;
+  const all = part?.header !== undefined ? withHeader(part.header, lines) : lines;
+  let headerPending = part?.header !== undefined;
+  for await (const raw of all as AsyncIterable<string>) {
+    // The header given with a part is line 1 of the file; the part's lines keep their own numbers.
+    if (headerPending) lineNo = 0;
+    else lineNo++;
     const line = raw.trim();
     if (line === '') continue;
     let value: unknown;
@@ -154,6 +171,10 @@ export async function importIndex(
       cached = sameParams(header.value.params ?? undefined, engine.options);
       pack = header.value.pack;
       declared = header.value.documents;
+      if (headerPending) {
+        headerPending = false;
+        lineNo = part!.firstLine - 1;
+      }
       continue;
     }
     let article: ArticleInput;
@@ -191,7 +212,7 @@ export async function importIndex(
     }
     parsed.push(entry);
   }
-  if (pack && declared !== undefined && declared !== parsed.length) {
+  if (!part && pack && declared !== undefined && declared !== parsed.length) {
     throw new IndexFormatError(1, `documents: the pack's header says ${declared} articles, the file holds ${parsed.length} (is it cut short?)`);
   }
   let documents = 0;
@@ -212,7 +233,12 @@ export async function importIndex(
     }
     onProgress?.(++done, parsed.length);
   }
-  return { documents, skipped, skippedIds, ...(pack ? { pack } : {}) };
+  return { documents, skipped, skippedIds, articles: parsed.length, ...(declared !== undefined ? { declared } : {}), ...(pack ? { pack } : {}) };
+}
+
+async function* withHeader(header: string, lines: Iterable<string> | AsyncIterable<string>): AsyncGenerator<string> {
+  yield header;
+  yield* lines as AsyncIterable<string>;
 }
 
 export { parseTime };

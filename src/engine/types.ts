@@ -40,6 +40,12 @@ export interface ArticleRef {
   published?: string;
   /** When it was first recorded, ISO 8601. */
   firstSeen?: string;
+  /**
+   * Its claimed publication time lies far (30 days or more) before everything else known about the
+   * text: before it was first recorded and before every other article carrying it. The time is the
+   * page's own word (claimed-times.ts).
+   */
+  claimedEarly?: boolean;
 }
 
 /** Where a passage came from: the earlier article of another outlet whose text it matches best. */

@@ -1,6 +1,7 @@
 /**
  * The built add-on in Firefox ESR (puppeteer-core@24 over WebDriver BiDi, /usr/bin/firefox-esr):
- * it installs, and the page -> background -> report round trip works there too.
+ * it installs, the page -> background -> report round trip works there too, and a feed served from
+ * 127.0.0.1 is polled by the background page and its items recorded.
  *
  * Two seed articles are served from 127.0.0.1: 000 (BBC News, the original) and 001 (The Nation
  * Online, a later copy). The popup is opened for each (popup.html?tabId=N, as a toolbar click would):
@@ -18,7 +19,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult, Reply } from '../../src/protocol';
+import type { FeedStatus } from '../../src/feed-status';
+import type { CheckResult, ExportPage, Reply, Res } from '../../src/protocol';
+import { serveFeeds } from '../fixtures/feed-server';
 import { buildSeedPages } from '../fixtures/seed-pages';
 import { ensureBuilt, ensureFirefox, firefoxTestCopy, launchFirefox, openLauncher, openPopup, sendFrom, serve, tabIdOf, until, UUID, type FirefoxHarness } from './harness';
 
@@ -123,6 +126,35 @@ describe('Wiretrace in Firefox ESR', { timeout: 120_000 }, () => {
     expect(report.sources[0]).toMatchObject({ outlet: 'BBC News', url: url(original) });
     expect(report.passages.length).toBeGreaterThanOrEqual(3);
     expect(report.passages.every((p) => p.source.outlet === 'BBC News')).toBe(true);
+  });
+
+  it('polls a feed served from 127.0.0.1 and records its items, a link-only one through its page', async () => {
+    const feeds = await serveFeeds();
+    try {
+      const url = `${feeds.origin}/rss2.xml`;
+      const added = await sendFrom<Reply<Res<'addFeed'>>>(launcher, 'addFeed', { url, intervalMinutes: 60 });
+      if (!added.ok || added.res.status !== 'added') throw new Error(`addFeed: ${JSON.stringify(added)}`);
+      let feed: FeedStatus | undefined;
+      for (let i = 0; i < 200; i++) {
+        const list = await sendFrom<Reply<Res<'listFeeds'>>>(launcher, 'listFeeds', {});
+        feed = list.ok ? list.res.feeds.find((f) => f.url === url) : undefined;
+        if (feed?.lastFetch && !feed.polling) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(feed).toMatchObject({ outlet: 'Tidewater Wire', itemsAdded: 3, failures: 0, lastPoll: { items: 3, added: 3 } });
+      const exported = await sendFrom<Reply<ExportPage>>(launcher, 'exportIndex', { limit: 100 });
+      if (!exported.ok) throw new Error(exported.error);
+      const docs = exported.res.lines.map((l) => JSON.parse(l) as { id?: string; outlet?: string; guid?: string; paragraphs?: string[] }).filter((d) => d.outlet === 'Tidewater Wire');
+      expect(docs.map((d) => d.guid).sort()).toEqual(['https://tidewater.example/world/kestrel-rationing.html', 'tidewater-2025-0001', 'tidewater-2025-0003']);
+      expect(docs.find((d) => d.guid === 'tidewater-2025-0003')).toMatchObject({ id: `${feeds.origin}/pages/ferry.html` });
+      expect(docs.find((d) => d.guid === 'tidewater-2025-0003')?.paragraphs).toHaveLength(4);
+      // The feed read once for its name (no outlet given), once by the poll; the page once.
+      expect(feeds.requests.map((r) => r.path)).toEqual(['/rss2.xml', '/rss2.xml', '/pages/ferry.html']);
+      const removed = await sendFrom<Reply<Res<'removeFeed'>>>(launcher, 'removeFeed', { id: feed!.id });
+      expect(removed).toEqual({ ok: true, res: { removed: true } });
+    } finally {
+      await feeds.close();
+    }
   });
 
   it('logs no errors from the extension or the pages', async () => {

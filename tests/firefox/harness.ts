@@ -39,7 +39,7 @@ export function ensureFirefox(): void {
   if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: run \`apt-get install -y firefox-esr\` (or set FIREFOX_PATH)`);
 }
 
-const SOURCES = ['manifest.json', 'package.json', 'vite.config.ts', 'background', 'content', 'popup', 'options', 'src', 'icons', 'scripts/build.ts', 'scripts/build'];
+const SOURCES = ['manifest.json', 'package.json', 'vite.config.ts', 'background', 'content', 'popup', 'options', 'library', 'src', '_locales', 'icons', 'scripts/build.ts', 'scripts/build'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -18,7 +18,7 @@ import { historyNarration } from './history-narration';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The detector and its test hold examples of what it finds. */
 const NARRATION_EXAMPLES = ['tests/project/history-narration.ts', 'tests/project/history-narration.test.ts'];
-const SOURCE_DIRS = ['src', 'cli', 'content', 'background', 'popup', 'options', 'library', 'scripts', 'bin', 'server'];
+const SOURCE_DIRS = ['src', 'cli', 'content', 'background', 'popup', 'options', 'library', 'exercise', 'scripts', 'bin', 'server'];
 
 function tracked(): string[] {
   return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })

@@ -83,7 +83,7 @@ describe('message catalogues', () => {
 });
 
 describe('message keys in the code', () => {
-  const files = [...['popup', 'options', 'library', 'background', 'src'].flatMap((d) => sourceFiles(join(ROOT, d))), join(ROOT, 'manifest.json')];
+  const files = [...['popup', 'options', 'library', 'exercise', 'background', 'src'].flatMap((d) => sourceFiles(join(ROOT, d))), join(ROOT, 'manifest.json')];
   const used = new Map<string, string>();
   const dynamic: string[] = [];
   for (const f of files) {

@@ -12,6 +12,7 @@ const { CodedError } = await import('../../src/errors');
 
 const settings = { autoCheck: false, pauseRecording: false, deniedSites: [] };
 const stats = { documents: 0, outlets: 0, units: 0, paragraphs: 0 };
+const feedStatus = { id: 'f', url: 'https://wire.example/rss', outlet: 'Wire', outletGiven: false, intervalMinutes: 60 as const, pageOrigins: [], addedAt: 0, nextDue: 0, failures: 0, itemsAdded: 0, originsNeeded: [] };
 
 function handlers(over: Partial<Handlers> = {}): Handlers {
   return {
@@ -26,6 +27,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     importIndex: async () => ({ status: 'staged', lines: 0 }),
     cancelImport: async () => ({ cancelled: true }),
     deleteArticles: async () => ({ deleted: 0, stats }),
+    recordingState: async () => ({ state: 'idle' }),
     listPacks: async () => [],
     removePack: async () => ({ untagged: 0, deleted: 0, stats }),
     exportSelection: async () => ({ params: null, lines: [] }),
@@ -34,6 +36,13 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     syndication: async (req) => ({ scope: req.scope, articles: [], edges: [], checked: 0, truncated: false, cancelled: false, cached: false, ms: 0 }),
     cancelSyndication: async () => ({ cancelled: true }),
     syndicationEdge: async () => ({ edges: [] }),
+    storyArticles: async () => ({ articles: [] }),
+    previewFeed: async () => ({ status: 'failed', problem: { code: 'permission', message: 'test' } }),
+    addFeed: async () => ({ status: 'failed', problem: { code: 'permission', message: 'test' } }),
+    updateFeed: async () => feedStatus,
+    removeFeed: async () => ({ removed: false }),
+    listFeeds: async () => ({ feeds: [] }),
+    pollFeedNow: async () => feedStatus,
     ...over,
   };
 }

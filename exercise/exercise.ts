@@ -1,0 +1,77 @@
+/**
+ * The exercise page (exercise.html): a classroom exercise in tracing a story to its source, for the
+ * student (student-view.ts) and the teacher (teacher-view.ts). Opened from the Library, or by
+ * `npm start`, as
+ *   exercise.html                      the exercises that ship with Wiretrace, or a file (open-view.ts)
+ *   exercise.html?pack=NAME            a bundled exercise, as a student; &mode=teacher for the teacher
+ *   exercise.html?mode=build#ids=[…]   a new exercise from articles of the index (build-view.ts)
+ * Everything runs in the page: the engine over the exercise's own articles, nothing of the user's
+ * index changed, no request made. Every text is a message of the UI language; nothing is inserted
+ * as markup.
+ */
+import { localizePage } from '../src/i18n-browser';
+import { BUNDLED_PACKS } from './bundled-packs';
+import { buildView } from './build-view';
+import { openPack, type OpenedPack } from './opened-pack';
+import { openView } from './open-view';
+import { studentView } from './student-view';
+import { teacherView } from './teacher-view';
+
+const t = localizePage();
+const main = document.getElementById('exercise-main')!;
+const status = document.getElementById('status')!;
+const say = (text: string) => {
+  status.textContent = text;
+};
+
+function show(view: 'open' | 'student' | 'teacher' | 'preview' | 'build'): void {
+  document.body.dataset.view = view;
+  main.dataset.ready = 'false';
+  window.scrollTo(0, 0);
+}
+
+function student(opened: OpenedPack, preview: boolean): void {
+  show(preview ? 'preview' : 'student');
+  studentView(main, { opened, t, say, ...(preview ? { preview: { back: () => teacher(opened) } } : {}) });
+  main.dataset.ready = 'true';
+}
+
+function teacher(opened: OpenedPack): void {
+  show('teacher');
+  teacherView(main, { opened, t, say, preview: () => student(opened, true), home });
+  main.dataset.ready = 'true';
+}
+
+function home(): void {
+  show('open');
+  history.replaceState(null, '', location.pathname);
+  void openView(main, { t, say, open: (opened, as) => (as === 'teacher' ? teacher(opened) : student(opened, false)) });
+}
+
+async function start(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const mode = params.get('mode');
+  if (mode === 'build') {
+    let ids: string[] = [];
+    try {
+      const raw = new URLSearchParams(location.hash.slice(1)).get('ids');
+      const parsed: unknown = raw ? JSON.parse(raw) : [];
+      if (Array.isArray(parsed)) ids = parsed.filter((x): x is string => typeof x === 'string');
+    } catch {
+      ids = [];
+    }
+    show('build');
+    await buildView(main, { t, say, ids, done: teacher });
+    main.dataset.ready = 'true';
+    return;
+  }
+  const name = params.get('pack');
+  const bundled = BUNDLED_PACKS.find((b) => b.name === name);
+  if (bundled) {
+    const r = await openPack(bundled.text, bundled.name);
+    if (r.ok) return mode === 'teacher' ? teacher(r.opened) : student(r.opened, false);
+  }
+  home();
+}
+
+void start();

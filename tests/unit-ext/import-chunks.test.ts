@@ -1,0 +1,95 @@
+/**
+ * Imports in chunks (background/index-io.ts, pending-imports.ts): each chunk is written as it comes
+ * but nothing of an import is visible until its last chunk; two imports at once both land whole; a
+ * chunk sent twice is written once; a cancel or a bad line takes out everything the import wrote
+ * (fingerprint counts included); an import abandoned for an hour is taken out when the index opens.
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from './fake-browser';
+
+vi.mock('webextension-polyfill', () => ({ default: fakeBrowser() }));
+
+const { getStore } = await import('../../background/engine-host');
+const { cancelImport, importChunk } = await import('../../background/index-io');
+const { IdbStore } = await import('../../background/idb-store');
+const { importKey } = await import('../../background/pending-imports');
+const { loadReuters } = await import('../../scripts/bench/reuters');
+
+const stories = await loadReuters(() => 'Reuters', 400, true);
+const line = (i: number, prefix: string, outlet = 'Reuters') => JSON.stringify({ id: `${prefix}-${i}`, outlet, title: stories[i].title, paragraphs: stories[i].paragraphs });
+const lines = (from: number, n: number, prefix: string, outlet?: string) => Array.from({ length: n }, (_, i) => line(from + i, prefix, outlet));
+
+async function fresh() {
+  const store = await getStore();
+  await store.clear();
+  return store;
+}
+
+describe('imports in chunks', () => {
+  it('keeps every chunk invisible until the last, then shows the whole import', async () => {
+    const store = await fresh();
+    expect(await importChunk({ importId: 'a', seq: 0, lines: lines(0, 30, 'a'), last: false })).toEqual({ status: 'staged', lines: 30 });
+    expect(await importChunk({ importId: 'a', seq: 1, lines: lines(30, 30, 'a'), last: false })).toEqual({ status: 'staged', lines: 30 });
+    expect((await store.stats()).documents).toBe(0);
+    expect(await store.getDocumentById('a-3')).toBeUndefined();
+    expect(await store.page(undefined, 100)).toMatchObject({ entries: [] });
+    const v = await store.version();
+    expect(await importChunk({ importId: 'a', seq: 2, lines: lines(60, 10, 'a'), last: true })).toEqual({ status: 'done', documents: 70, skipped: 0 });
+    expect(await store.stats()).toMatchObject({ documents: 70, outlets: 1 });
+    expect(await store.getDocumentById('a-3')).toBeDefined();
+    expect(await store.version()).toBeGreaterThan(v);
+    expect(await store.importState('a')).toBeUndefined();
+  });
+
+  it('lands two imports sent at once, chunk by chunk in turn, both whole', async () => {
+    const store = await fresh();
+    const steps = [];
+    for (let seq = 0; seq < 3; seq++) {
+      steps.push(importChunk({ importId: 'x', seq, lines: lines(100 + seq * 20, 20, 'x', 'X Wire'), last: seq === 2 }));
+      steps.push(importChunk({ importId: 'y', seq, lines: lines(200 + seq * 20, 20, 'y', 'Y Wire'), last: seq === 2 }));
+    }
+    const done = await Promise.all(steps);
+    expect(done.filter((d) => d.status === 'done')).toEqual([
+      { status: 'done', documents: 60, skipped: 0 },
+      { status: 'done', documents: 60, skipped: 0 },
+    ]);
+    expect(await store.stats()).toMatchObject({ documents: 120, outlets: 2 });
+  });
+
+  it('writes a chunk sent again once', async () => {
+    const store = await fresh();
+    await importChunk({ importId: 'r', seq: 0, lines: lines(0, 10, 'r'), last: false });
+    await importChunk({ importId: 'r', seq: 0, lines: lines(0, 10, 'r'), last: false });
+    expect(await importChunk({ importId: 'r', seq: 1, lines: lines(10, 5, 'r'), last: true })).toEqual({ status: 'done', documents: 15, skipped: 0 });
+    expect((await store.stats()).documents).toBe(15);
+  });
+
+  it('takes out everything of a cancelled import or one with a bad line, fingerprint counts too', async () => {
+    const store = await fresh();
+    await importChunk({ importId: 'kept', seq: 0, lines: lines(0, 10, 'k'), last: true });
+    const fps = Uint32Array.from((await store.page(undefined, 1)).entries[0].fingerprints);
+    const counts = Array.from(await store.fingerprintCounts('reuters', fps));
+    await importChunk({ importId: 'c', seq: 0, lines: lines(0, 40, 'c'), last: false });
+    expect(Array.from(await store.fingerprintCounts('reuters', fps)).some((n, i) => n > counts[i])).toBe(true);
+    await cancelImport('c');
+    await expect(importChunk({ importId: 'c', seq: 1, lines: lines(40, 5, 'c'), last: true })).rejects.toThrow(/cancelled/);
+    expect(Array.from(await store.fingerprintCounts('reuters', fps))).toEqual(counts);
+    await importChunk({ importId: 'b', seq: 0, lines: lines(50, 20, 'b'), last: false });
+    await expect(importChunk({ importId: 'b', seq: 1, lines: [line(70, 'b'), '{"id": "broken",'], last: true })).rejects.toThrow(/^line 22: not valid JSON/);
+    expect(await store.stats()).toMatchObject({ documents: 10 });
+    expect((await store.db.getAllKeys('documents')).length).toBe(10);
+    expect(Array.from(await store.fingerprintCounts('reuters', fps))).toEqual(counts);
+  });
+
+  it('takes out an import abandoned for an hour when the index opens', async () => {
+    const store = await fresh();
+    await importChunk({ importId: 'old', seq: 0, lines: lines(0, 10, 'o'), last: false });
+    const state = await store.importState('old');
+    await store.db.put('meta', { ...state, updated: Date.now() - 2 * 3600_000 }, importKey('old'));
+    const reopened = await IdbStore.open();
+    expect(await reopened.importState('old')).toBeUndefined();
+    expect((await reopened.db.getAllKeys('documents')).length).toBe(0);
+    reopened.close();
+  });
+});
