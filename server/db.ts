@@ -57,6 +57,12 @@ export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) 
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken = false;
+    // A connection the server drops mid-transaction (a restart) fails the query that is running;
+    // the client's own 'error' event must not go unheard and bring the process down.
+    const dropped = () => {
+      broken = true;
+    };
+    client.on('error', dropped);
     try {
       await client.query('BEGIN');
       const value = await fn(client);
@@ -70,6 +76,7 @@ export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) 
       if (attempt < 3 && code && RETRY.has(code)) continue;
       throw e;
     } finally {
+      client.off('error', dropped);
       client.release(broken);
     }
   }

@@ -88,8 +88,6 @@ export function rank(hits: Map<number, number>): number[] {
   return [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).map((e) => e[0]);
 }
 
-const DOC_COLUMNS = `key, id, outlet, outlet_key, url, title, lang, guid, published, first_seen, paragraphs, fingerprints, credits, sources`;
-
 interface DocRow {
   key: number;
   id: string;
@@ -211,7 +209,7 @@ export class TeamDb {
   async candidates(keys: number[], db: Queryable = this.pool): Promise<Found['candidates']> {
     if (!keys.length) return [];
     const r = await db.query<DocRow & { counts: number[] }>(
-      `SELECT ${DOC_COLUMNS},
+      `SELECT key, id, outlet, outlet_key, url, title, lang, guid, published, first_seen, paragraphs, fingerprints, credits, sources,
               ARRAY(SELECT coalesce(f.docs, 0)
                       FROM unnest(d.fingerprints) WITH ORDINALITY AS x (fp, i)
                       LEFT JOIN fingerprints f ON f.team = d.team AND f.outlet_key = d.outlet_key AND f.fp = x.fp AND x.fp <> 0
@@ -233,7 +231,7 @@ export class TeamDb {
   async documents(keys: number[]): Promise<StoredDocument[]> {
     const wanted = keys.filter((k) => Number.isSafeInteger(k) && k > 0);
     if (!wanted.length) return [];
-    const r = await this.pool.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE team = $1 AND key = ANY ($2::int8[])`, [this.team, wanted]);
+    const r = await this.pool.query<DocRow>(`SELECT key, id, outlet, outlet_key, url, title, lang, guid, published, first_seen, paragraphs, fingerprints, credits, sources FROM documents WHERE team = $1 AND key = ANY ($2::int8[])`, [this.team, wanted]);
     const byKey = new Map(r.rows.map((row) => [row.key, row]));
     return wanted.flatMap((k) => {
       const row = byKey.get(k);
@@ -242,13 +240,13 @@ export class TeamDb {
   }
 
   async documentById(id: string): Promise<StoredDocument | undefined> {
-    const r = await this.pool.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE team = $1 AND id = $2`, [this.team, id]);
+    const r = await this.pool.query<DocRow>(`SELECT key, id, outlet, outlet_key, url, title, lang, guid, published, first_seen, paragraphs, fingerprints, credits, sources FROM documents WHERE team = $1 AND id = $2`, [this.team, id]);
     return r.rows[0] ? fromRow(r.rows[0]) : undefined;
   }
 
   async documentsByIds(ids: string[]): Promise<StoredDocument[]> {
     if (!ids.length) return [];
-    const r = await this.pool.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE team = $1 AND id = ANY ($2::text[]) ORDER BY key`, [this.team, ids]);
+    const r = await this.pool.query<DocRow>(`SELECT key, id, outlet, outlet_key, url, title, lang, guid, published, first_seen, paragraphs, fingerprints, credits, sources FROM documents WHERE team = $1 AND id = ANY ($2::text[]) ORDER BY key`, [this.team, ids]);
     return r.rows.map(fromRow);
   }
 
@@ -470,7 +468,7 @@ export class TeamDb {
 
   /** A page of stored documents in key order, with their units and fingerprints (export). */
   async page(after: number, limit: number): Promise<Array<{ doc: StoredDocument; units: UnitRecord[]; fingerprints: Uint32Array }>> {
-    const r = await this.pool.query<DocRow & { units: Buffer }>(`SELECT ${DOC_COLUMNS}, units FROM documents WHERE team = $1 AND key > $2 ORDER BY key LIMIT $3`, [this.team, after, limit]);
+    const r = await this.pool.query<DocRow & { units: Buffer }>(`SELECT key, id, outlet, outlet_key, url, title, lang, guid, published, first_seen, paragraphs, fingerprints, credits, sources, units FROM documents WHERE team = $1 AND key > $2 ORDER BY key LIMIT $3`, [this.team, after, limit]);
     return r.rows.map((row) => ({ doc: fromRow(row), units: unpackUnits(row.units), fingerprints: u32s(row.fingerprints) }));
   }
 

@@ -9,6 +9,7 @@
  *   2. The service (`wiretrace serve`, a process of its own) killed and started again three times
  *      while 8 clients record 2,000 articles in batches of 10, each request sent again until it is
  *      answered (the client's retries): every article must be stored exactly once.
+ * tests/server/faults.test.ts runs the same with smaller sizes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -54,16 +55,32 @@ async function audit(url: string, team: number): Promise<{ documents: number; ha
   }
 }
 
-async function killMidBatch(clusters: Clusters, url: string, corpus: TeamCorpus, first: number): Promise<FaultFigures['kill']> {
+/** How big the runs are: the bench's, or a test's smaller ones. */
+export interface FaultSizes {
+  /** Articles recorded before the batch PostgreSQL is killed in, and in that batch. */
+  before: number;
+  batch: number;
+  /** Clients recording while the service restarts, requests each, articles a request, restarts. */
+  clients: number;
+  requests: number;
+  perRequest: number;
+  restarts: number;
+  /** Milliseconds between restarts. */
+  restartEveryMs: number;
+}
+
+export const BENCH_FAULTS: FaultSizes = { before: 200, batch: 500, clients: 8, requests: 25, perRequest: 10, restarts: 3, restartEveryMs: 3000 };
+
+async function killMidBatch(clusters: Clusters, url: string, corpus: TeamCorpus, first: number, z: FaultSizes): Promise<FaultFigures['kill']> {
   const pool = createPool(url, { max: 4 });
   await migrate(pool);
   const team = await teamId(pool, 'faults');
   const db = new TeamDb(pool, team);
   const before: StoreItem[] = [];
-  for (let i = 0; i < 200; i++) before.push(storeItem(corpus.article(first + i) as WireArticle, i));
+  for (let i = 0; i < z.before; i++) before.push(storeItem(corpus.article(first + i) as WireArticle, i));
   await db.record(before);
   const batch: StoreItem[] = [];
-  for (let i = 0; i < 500; i++) batch.push(storeItem(corpus.article(first + 200 + i) as WireArticle, i));
+  for (let i = 0; i < z.batch; i++) batch.push(storeItem(corpus.article(first + z.before + i) as WireArticle, i));
   const watch = createPool(url, { max: 1 });
   const writing = db.record(batch).then(
     () => 'committed',
@@ -111,7 +128,7 @@ function startService(url: string, port: number): Promise<ChildProcess> {
   });
 }
 
-async function restartUnderLoad(url: string, corpus: TeamCorpus, first: number): Promise<FaultFigures['restart']> {
+async function restartUnderLoad(url: string, corpus: TeamCorpus, first: number, z: FaultSizes): Promise<FaultFigures['restart']> {
   const pool = createPool(url, { max: 2 });
   const { token } = await createToken(pool, 'restarts', 'write');
   const team = await teamId(pool, 'restarts');
@@ -123,9 +140,9 @@ async function restartUnderLoad(url: string, corpus: TeamCorpus, first: number):
     sent++;
     return fetch(input, init);
   };
-  const CLIENTS = 8;
-  const REQUESTS = 25;
-  const PER = 10;
+  const CLIENTS = z.clients;
+  const REQUESTS = z.requests;
+  const PER = z.perRequest;
   const t0 = performance.now();
   let requests = 0;
   let done = false;
@@ -140,8 +157,8 @@ async function restartUnderLoad(url: string, corpus: TeamCorpus, first: number):
     }),
   ).finally(() => (done = true));
   let restarts = 0;
-  while (!done && restarts < 3) {
-    await sleep(3000);
+  while (!done && restarts < z.restarts) {
+    await sleep(z.restartEveryMs);
     if (done) break;
     service.removeAllListeners('exit');
     service.kill('SIGKILL');
@@ -172,7 +189,7 @@ async function restartUnderLoad(url: string, corpus: TeamCorpus, first: number):
   };
 }
 
-export async function runFaults(clusters: Clusters, corpus: TeamCorpus): Promise<FaultFigures> {
+export async function runFaults(clusters: Clusters, corpus: TeamCorpus, z: FaultSizes = BENCH_FAULTS): Promise<FaultFigures> {
   if (!clusters.own) throw new Error('the fault bench kills its cluster: run it on clusters the bench starts (unset WIRETRACE_BENCH_PG)');
   const admin = createPool(clusters.urls[0], { max: 1 });
   await admin.query('DROP DATABASE IF EXISTS wiretrace_faults WITH (FORCE)');
@@ -181,7 +198,7 @@ export async function runFaults(clusters: Clusters, corpus: TeamCorpus): Promise
   const u = new URL(clusters.urls[0]);
   u.pathname = '/wiretrace_faults';
   const first = 5_000_000; // articles no other part of the bench records
-  const kill = await killMidBatch(clusters, u.toString(), corpus, first);
-  const restart = await restartUnderLoad(u.toString(), corpus, first + 10_000);
+  const kill = await killMidBatch(clusters, u.toString(), corpus, first, z);
+  const restart = await restartUnderLoad(u.toString(), corpus, first + 10_000, z);
   return { kill, restart };
 }

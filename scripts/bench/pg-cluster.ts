@@ -33,9 +33,10 @@ export interface Clusters {
   own: boolean;
 }
 
-export function startClusters(n: number): Clusters {
+/** N clusters (with the bench's settings, or `settings`), or those WIRETRACE_BENCH_PG names. */
+export function startClusters(n: number, settings: string[] = BENCH_SETTINGS, useGiven = true): Clusters {
   const given = process.env.WIRETRACE_BENCH_PG;
-  if (given) {
+  if (given && useGiven) {
     const shards = (process.env.WIRETRACE_BENCH_PG_SHARDS ?? '').split(/\s+/).filter(Boolean);
     if (shards.length < n - 1) throw new Error(`WIRETRACE_BENCH_PG_SHARDS names ${shards.length} clusters; ${n - 1} are needed`);
     const no = () => {
@@ -44,7 +45,7 @@ export function startClusters(n: number): Clusters {
     return { urls: [given, ...shards.slice(0, n - 1)], kill: no, restart: no, stop: () => undefined, own: false };
   }
   const dir = mkdtempSync(join(tmpdir(), 'wiretrace-bench-pg-'));
-  const env = execFileSync(SCRIPT, ['start', dir, String(n), ...BENCH_SETTINGS], { encoding: 'utf8' }).trim();
+  const env = execFileSync(SCRIPT, ['start', dir, String(n), ...settings], { encoding: 'utf8' }).trim();
   const vars = Object.fromEntries(
     readFileSync(env, 'utf8')
       .trim()

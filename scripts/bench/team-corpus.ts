@@ -1,7 +1,9 @@
 /**
  * The team index bench's articles: as many 20-paragraph news articles as asked for, made of new
  * text (a word bigram chain learnt from the Reuters corpus, so word frequencies and band keys behave
- * like news text, and every paragraph is new), from 200 outlets, each outlet closing half its
+ * like news text, and every paragraph is new) in paragraphs as long as those of real news pages (each
+ * length drawn from the news clusters' paragraphs of 8 words or more: median 30, a third over the
+ * 40-word window, so a paragraph has units and band keys as a real one), from 200 outlets, each outlet closing half its
  * articles with the same furniture line, and one article in ten a lightly edited copy of an earlier
  * one of another outlet (syndication: band keys shared between documents). Article i is the same on
  * every run (seeded by i), so a copy is made again from its source's seed rather than kept.
@@ -19,6 +21,8 @@ export class TeamCorpus {
     private readonly words: string[],
     /** Successors of word w: next[w] holds indices into `words`, repeated as often as seen. */
     private readonly next: Uint32Array[],
+    /** Words in a paragraph of a real news page, one entry per paragraph read. */
+    private readonly lengths: Uint16Array,
   ) {}
 
   static async load(): Promise<TeamCorpus> {
@@ -39,7 +43,14 @@ export class TeamCorpus {
       const toks = r.text.split(/\s+/).filter((w) => /^[A-Za-z][A-Za-z'.,-]*$/.test(w));
       for (let k = 0; k + 1 < toks.length; k++) follow[id(toks[k])].push(id(toks[k + 1]));
     }
-    return new TeamCorpus(words, follow.map((f) => Uint32Array.from(f)));
+    const pages = await readJsonl<{ paragraphs: string[] }>(sharedPath('corpora/news-clusters-dev.jsonl.gz'));
+    const lengths = pages.flatMap((p) => p.paragraphs.map((x) => x.split(/\s+/).filter(Boolean).length).filter((n) => n >= 8));
+    return new TeamCorpus(words, follow.map((f) => Uint32Array.from(f)), Uint16Array.from(lengths));
+  }
+
+  /** A paragraph length of a real news page. */
+  private length(rand: () => number): number {
+    return this.lengths[Math.floor(rand() * this.lengths.length)];
   }
 
   private paragraph(rand: () => number, n: number): string {
@@ -62,10 +73,10 @@ export class TeamCorpus {
     if (i >= 100 && rand() < 0.1) {
       const source = this.article(Math.floor(rand() * i));
       paragraphs = source.paragraphs.slice(0, PARAGRAPHS_PER_ARTICLE - 1).map((p) => (rand() < 0.3 ? editParagraph(p, 0.05, rand, this.words) : p));
-      paragraphs.push(this.paragraph(rand, 40));
+      paragraphs.push(this.paragraph(rand, this.length(rand)));
     } else {
-      paragraphs = Array.from({ length: PARAGRAPHS_PER_ARTICLE - 1 }, () => this.paragraph(rand, 25 + Math.floor(rand() * 45)));
-      paragraphs.push(rand() < 0.5 ? `Follow ${outlet} for the latest news from home and abroad, every day of the week.` : this.paragraph(rand, 30));
+      paragraphs = Array.from({ length: PARAGRAPHS_PER_ARTICLE - 1 }, () => this.paragraph(rand, this.length(rand)));
+      paragraphs.push(rand() < 0.5 ? `Follow ${outlet} for the latest news from home and abroad, every day of the week.` : this.paragraph(rand, this.length(rand)));
     }
     return { id: `bench-${i}`, outlet, title: this.paragraph(rand, 8), published, paragraphs };
   }
@@ -74,7 +85,7 @@ export class TeamCorpus {
   query(k: number, stored: number): ArticleInput {
     const rand = rng(0x9e77 + k);
     if (k % 2 === 0) {
-      return { id: `query-${k}`, outlet: 'Query Post', paragraphs: Array.from({ length: PARAGRAPHS_PER_ARTICLE }, () => this.paragraph(rand, 25 + Math.floor(rand() * 45))) };
+      return { id: `query-${k}`, outlet: 'Query Post', paragraphs: Array.from({ length: PARAGRAPHS_PER_ARTICLE }, () => this.paragraph(rand, this.length(rand))) };
     }
     const source = this.article(Math.floor(rand() * stored));
     return { id: `query-${k}`, outlet: 'Query Post', paragraphs: source.paragraphs.map((p) => (rand() < 0.5 ? editParagraph(p, 0.05, rand, this.words) : p)) };
