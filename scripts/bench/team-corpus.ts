@@ -48,6 +48,13 @@ export class TeamCorpus {
     return new TeamCorpus(words, follow.map((f) => Uint32Array.from(f)), Uint16Array.from(lengths));
   }
 
+  /** An outlet's furniture line: the same in each of its articles, its own words. */
+  private furniture(outlet: string): string {
+    let h = 0;
+    for (let i = 0; i < outlet.length; i++) h = (Math.imul(h, 31) + outlet.charCodeAt(i)) | 0;
+    return `${this.paragraph(rng(h), 14)} ${outlet}.`;
+  }
+
   /** A paragraph length of a real news page. */
   private length(rand: () => number): number {
     return this.lengths[Math.floor(rand() * this.lengths.length)];
@@ -76,7 +83,7 @@ export class TeamCorpus {
       paragraphs.push(this.paragraph(rand, this.length(rand)));
     } else {
       paragraphs = Array.from({ length: PARAGRAPHS_PER_ARTICLE - 1 }, () => this.paragraph(rand, this.length(rand)));
-      paragraphs.push(rand() < 0.5 ? `Follow ${outlet} for the latest news from home and abroad, every day of the week.` : this.paragraph(rand, this.length(rand)));
+      paragraphs.push(rand() < 0.5 ? this.furniture(outlet) : this.paragraph(rand, this.length(rand)));
     }
     return { id: `bench-${i}`, outlet, title: this.paragraph(rand, 8), published, paragraphs };
   }
@@ -88,6 +95,8 @@ export class TeamCorpus {
       return { id: `query-${k}`, outlet: 'Query Post', paragraphs: Array.from({ length: PARAGRAPHS_PER_ARTICLE }, () => this.paragraph(rand, this.length(rand))) };
     }
     const source = this.article(Math.floor(rand() * stored));
-    return { id: `query-${k}`, outlet: 'Query Post', paragraphs: source.paragraphs.map((p) => (rand() < 0.5 ? editParagraph(p, 0.05, rand, this.words) : p)) };
+    const paragraphs = source.paragraphs.slice(0, PARAGRAPHS_PER_ARTICLE - 1).map((p) => (rand() < 0.5 ? editParagraph(p, 0.05, rand, this.words) : p));
+    paragraphs.push(this.paragraph(rand, this.length(rand)));
+    return { id: `query-${k}`, outlet: 'Query Post', paragraphs };
   }
 }

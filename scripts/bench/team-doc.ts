@@ -41,7 +41,7 @@ export function teamFiguresMarkdown(f: TeamFigures, when = new Date()): string {
     `| commit | ${commitLine()} |`,
     `| machine | ${machineLine()}; PostgreSQL 15 (Debian), shared_buffers 4 GB |`,
     '',
-    `**Load**: ${n(L.paragraphs)} paragraphs in ${n(L.articles)} articles (${n(L.units)} units, ${n(L.postings)} band-key postings), written by the service's own batched inserts (500 articles a transaction).`,
+    `**Load**: ${n(L.paragraphs)} paragraphs in ${n(L.articles)} articles (${n(L.units)} units, ${n(L.postings)} band-key postings: ${n(L.units / L.paragraphs, 2)} units and ${n(L.postings / L.paragraphs)} keys a paragraph, anchors included), written by the service's own batched inserts (500 articles a transaction).`,
     '',
     '| step | seconds | rate |',
     '| --- | --- | --- |',
