@@ -8,8 +8,9 @@
  */
 import { call, ProtocolError, type ImportStep } from './protocol';
 
-/** Characters per chunk (a chunk is one message). */
-export const CHUNK_CHARS = 4_000_000;
+import { CHUNK_CHARS } from './import-chunk';
+
+export { CHUNK_CHARS };
 /** Times a chunk is sent when the worker stopped or did not answer. */
 const TRIES = 3;
 

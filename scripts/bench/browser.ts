@@ -36,6 +36,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { CHUNK_CHARS } from '../../src/import-chunk';
 import type { Page } from 'playwright-core';
 import { articlePage } from '../../tests/extension/fixtures';
 import { CHROMIUM, DIST, extensionPage, launch, openPopup, openTab, serve, type Harness } from '../../tests/extension/harness';
@@ -144,69 +145,50 @@ async function loadArticles(indexed: number, heldOut: number) {
 interface ImportResult {
   articles: number;
   chunks: number;
-  chunkLines: number;
   ms: number;
-  /** Sending and staging every chunk but the last. */
+  /** Every chunk but the last: each read, hashed and written (unpublished) as it arrives. */
   stagingMs: number;
-  /** The last chunk: read the staged lines, hash and index every article, commit. */
+  /** The last chunk: read, hashed and written, then the whole import published. */
   lastMs: number;
-  /** Inside the last chunk, from its start to the background's 'Saving…' event (hashing), and the commit after it. */
-  indexMs?: number;
-  commitMs?: number;
   documents: number;
   skipped: number;
 }
 
-/** Sends the articles as importIndex chunks from the options page and waits for 'done'. */
-async function importThroughProtocol(options: Page, articles: CorpusArticle[], chunkLines: number): Promise<ImportResult> {
+/**
+ * Sends the articles as importIndex chunks from the options page, cut as the page cuts a file (at most
+ * CHUNK_CHARS characters a chunk: src/send-index-file.ts), and waits for 'done'.
+ */
+async function importThroughProtocol(options: Page, articles: CorpusArticle[]): Promise<ImportResult> {
   const lines = articles.map((a) => JSON.stringify(a));
   const importId = `bench-${Date.now()}-${articles.length}`;
-  // Listen to the background's progress events: 'Saving…' marks the end of indexing, start of the commit.
-  await options.evaluate(() => {
-    const g = globalThis as unknown as { __benchSaving?: number; chrome: { runtime: { onMessage: { addListener(f: (m: unknown) => void): void } } } };
-    g.__benchSaving = undefined;
-    g.chrome.runtime.onMessage.addListener((m: unknown) => {
-      const x = m as { channel?: string; event?: string; data?: { task?: string; text?: string } };
-      if (x && x.channel === 'wiretrace' && x.event === 'progress' && x.data?.task === 'import' && x.data.text === 'Saving…') g.__benchSaving = performance.now();
-    });
-  });
+  const cut: string[][] = [];
+  let chars = 0;
+  for (const l of lines) {
+    if (!cut.length || (chars + l.length >= CHUNK_CHARS && cut[cut.length - 1].length)) cut.push([]), (chars = 0);
+    cut[cut.length - 1].push(l);
+    chars += l.length;
+  }
   const t0 = now();
   let stagingMs = 0;
   let lastMs = 0;
-  let lastStart = 0;
   let reply: { ok: boolean; res?: { status: string; documents?: number; skipped?: number }; error?: string } | undefined;
-  const chunks = Math.ceil(lines.length / chunkLines);
-  for (let seq = 0; seq < chunks; seq++) {
-    const req = { importId, seq, lines: lines.slice(seq * chunkLines, (seq + 1) * chunkLines), last: seq === chunks - 1 };
+  for (let seq = 0; seq < cut.length; seq++) {
+    const req = { importId, seq, lines: cut[seq], last: seq === cut.length - 1 };
     const r = await options.evaluate(async (rq) => {
       const t = performance.now();
       const g = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
       const res = await g.chrome.runtime.sendMessage({ channel: 'wiretrace', type: 'importIndex', req: rq });
-      return { res: res as typeof reply, start: t, ms: performance.now() - t };
+      return { res: res as typeof reply, ms: performance.now() - t };
     }, req);
     reply = r.res;
     if (!reply?.ok) throw new Error(`importIndex chunk ${seq}: ${reply?.error ?? 'no answer'}`);
-    if (req.last) {
-      lastMs = r.ms;
-      lastStart = r.start;
-    } else stagingMs += r.ms;
+    if (req.last) lastMs = r.ms;
+    else stagingMs += r.ms;
   }
   const ms = now() - t0;
-  const saving = await options.evaluate(() => (globalThis as unknown as { __benchSaving?: number }).__benchSaving);
   const res = reply!.res!;
   if (res.status !== 'done') throw new Error(`importIndex ended with ${JSON.stringify(res)}`);
-  return {
-    articles: articles.length,
-    chunks,
-    chunkLines,
-    ms,
-    stagingMs,
-    lastMs,
-    indexMs: saving !== undefined ? saving - lastStart : undefined,
-    commitMs: saving !== undefined ? lastStart + lastMs - saving : undefined,
-    documents: res.documents ?? 0,
-    skipped: res.skipped ?? 0,
-  };
+  return { articles: articles.length, chunks: cut.length, ms, stagingMs, lastMs, documents: res.documents ?? 0, skipped: res.skipped ?? 0 };
 }
 
 interface Usage {
@@ -407,7 +389,6 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
   const sizes = process.env.WIRETRACE_BENCH_SIZES ? process.env.WIRETRACE_BENCH_SIZES.split(',').map(Number) : opts.quick ? [1_000] : [1_000, 10_000, 100_000];
   const runs = opts.quick ? 8 : 20;
   const freshPages = opts.quick ? 5 : 7;
-  const chunkLines = 500;
   const total = sizes[sizes.length - 1];
   const tLoad = now();
   // The same held-out set in quick and 2-size runs, so they index and check the same articles; one
@@ -439,9 +420,9 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
     const stats: Array<Awaited<ReturnType<typeof indexStats>>> = [];
     let from = 0;
     for (const [si, size] of sizes.entries()) {
-      log(`  import ${size - from} articles (${from} -> ${size}) through importIndex, chunks of ${chunkLines} lines, files of at most ${IMPORT_MAX}`);
+      log(`  import ${size - from} articles (${from} -> ${size}) through importIndex, chunks of at most ${CHUNK_CHARS} characters, files of at most ${IMPORT_MAX}`);
       const parts: ImportResult[] = [];
-      for (let at = from; at < size; at += IMPORT_MAX) parts.push(await importThroughProtocol(options, all.slice(at, Math.min(size, at + IMPORT_MAX)), chunkLines));
+      for (let at = from; at < size; at += IMPORT_MAX) parts.push(await importThroughProtocol(options, all.slice(at, Math.min(size, at + IMPORT_MAX))));
       const imp = parts.reduce((a, b) => ({
         ...a,
         articles: a.articles + b.articles,
@@ -449,13 +430,11 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
         ms: a.ms + b.ms,
         stagingMs: a.stagingMs + b.stagingMs,
         lastMs: a.lastMs + b.lastMs,
-        indexMs: (a.indexMs ?? NaN) + (b.indexMs ?? NaN),
-        commitMs: (a.commitMs ?? NaN) + (b.commitMs ?? NaN),
         documents: a.documents + b.documents,
         skipped: a.skipped + b.skipped,
       }));
       imports.push(imp);
-      log(`  imported ${imp.documents} in ${fmt(imp.ms / 1000, 1)} s (${fmt(imp.articles / (imp.ms / 1000), 0)} articles/s; staging ${fmt(imp.stagingMs / 1000, 1)} s, indexing ${fmt((imp.indexMs ?? NaN) / 1000, 1)} s, commit ${fmt((imp.commitMs ?? NaN) / 1000, 1)} s)`);
+      log(`  imported ${imp.documents} in ${fmt(imp.ms / 1000, 1)} s (${fmt(imp.articles / (imp.ms / 1000), 0)} articles/s; ${imp.chunks} chunks: all but the last ${fmt(imp.stagingMs / 1000, 1)} s, the last with the publication ${fmt(imp.lastMs / 1000, 1)} s)`);
       usages.push(await storageUsage(options));
       stats.push(await indexStats(options));
       from = size;
@@ -484,18 +463,11 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
       const units = stats[i].units - (i ? stats[i - 1].units : empty.units);
       const entries = units * bands;
       rows.push({
-        measure: `import ${imp.articles.toLocaleString('en-GB')} articles through the importIndex protocol (options page, files of at most ${IMPORT_MAX.toLocaleString('en-GB')} articles in ${imp.chunks} chunks of ${imp.chunkLines} corpus lines; the worker hashes each, then writes each file in one transaction): articles/s (wall s: staging the chunks, hashing and indexing in memory, the IndexedDB commit)`,
-        value: `${fmt(imp.articles / (imp.ms / 1000), 0)} (${fmt(imp.ms / 1000, 1)} s: ${fmt(imp.stagingMs / 1000, 1)} + ${fmt((imp.indexMs ?? NaN) / 1000, 1)} + ${fmt((imp.commitMs ?? NaN) / 1000, 1)})`,
+        measure: `import ${imp.articles.toLocaleString('en-GB')} articles through the importIndex protocol (options page: files of at most ${IMPORT_MAX.toLocaleString('en-GB')} articles, ${imp.chunks} chunks of at most ${(CHUNK_CHARS / 1e6).toLocaleString('en-GB')} M characters as the page cuts them; the worker hashes and writes each chunk, unpublished, as it comes, and the last publishes the file): articles/s (wall s: every chunk but the last, the last with the publication)`,
+        value: `${fmt(imp.articles / (imp.ms / 1000), 0)} (${fmt(imp.ms / 1000, 1)} s: ${fmt(imp.stagingMs / 1000, 1)} + ${fmt(imp.lastMs / 1000, 1)})`,
         target: '',
         data: { ...imp, units, bandKeyIndexEntries: entries },
       });
-      if (imp.commitMs !== undefined) {
-        rows.push({
-          measure: `... the commit is ${fmt((100 * imp.commitMs) / imp.ms, 0)}% of it; it adds ${units.toLocaleString('en-GB')} units, i.e. ${entries.toLocaleString('en-GB')} postings (${bands} per unit) in sorted segments: postings/s written`,
-          value: fmt(entries / (imp.commitMs / 1000), 0),
-          target: '',
-        });
-      }
     });
     for (const r of results) {
       rows.push({
