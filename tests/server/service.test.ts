@@ -11,7 +11,9 @@ import { defaultOptions } from '../../src/engine/engine';
 import { prepareArticle } from '../../src/engine/prepare';
 import { UnitKeyMaker, lookupKeys } from '../../src/engine/unit-keys';
 import { API, u32ToBase64, unitsToWire, type IndexInfo, type LookupResponse, type RecordResponse, type WireArticle, type WireDocument } from '../../src/team/wire';
-import { createToken, listTokens, revokeToken } from '../../server/tokens';
+import { parseCommand } from '../../cli/args';
+import { createToken, listTokens, revokeToken, verifyToken } from '../../server/tokens';
+import { wiretrace } from '../cli/run';
 import { seed } from '../engine/seeds';
 import { describePg, useTestDatabase } from './pg';
 import { startService, type RunningService } from './service';
@@ -163,5 +165,40 @@ describePg('the team index service', () => {
     expect(((await call(tokens.aRead, 'GET', API.index)).body as unknown as IndexInfo).stats.documents).toBe(2);
     expect((await seen(tokens.aRead)).outlets).toEqual(['Alpha Wire']);
     expect((await seen(tokens.bWrite)).outlets).toEqual([]);
+  });
+});
+
+describePg('wiretrace serve token', () => {
+  const db = useTestDatabase();
+
+  it('creates a token shown once, lists tokens without their secret, revokes one', async () => {
+    const env = { WIRETRACE_DB: db.url };
+    const made = await wiretrace(['serve', 'token', 'create', '--team', 'night desk', '--scope', 'read', '--label', 'browsers'], { env });
+    expect(made.code).toBe(0);
+    expect(made.stderr).toMatch(/^token 1 for team 'night desk' \(read\); it is shown once/);
+    const token = made.stdout.trim();
+    expect(token).toMatch(/^wt_[A-Za-z0-9_-]{43}$/);
+    expect((await verifyToken(db.pool, token))?.teamName).toBe('night desk');
+
+    const list = await wiretrace(['serve', 'token', 'list'], { env });
+    expect(list.stdout).toMatch(/^1\tnight desk\tread\t\d{4}-\d\d-\d\dT[\d:.]+Z\tactive\tbrowsers\n$/);
+    expect(list.stdout).not.toContain(token);
+    expect((await wiretrace(['serve', 'token', 'revoke', '1'], { env })).stdout).toBe('token 1 revoked\n');
+    expect(await verifyToken(db.pool, token)).toBeUndefined();
+    const again = await wiretrace(['serve', 'token', 'revoke', '1'], { env });
+    expect([again.code, again.stderr]).toEqual([1, 'wiretrace: no active token 1 (see wiretrace serve token list)\n']);
+  });
+
+  it('says in one line what is missing from a serve command', () => {
+    const cases: Array<[string[], NodeJS.ProcessEnv, RegExp]> = [
+      [['serve'], {}, /^serve needs the database: --db postgres:\/\/… or WIRETRACE_DB$/],
+      [['serve', 'token', 'create', '--team', 't'], { WIRETRACE_DB: 'postgres://x' }, /^token create needs --scope read or --scope write$/],
+      [['serve', 'token', 'create', '--scope', 'read'], { WIRETRACE_DB: 'postgres://x' }, /^token create needs --team NAME$/],
+      [['serve', '--port', 'x'], { WIRETRACE_DB: 'postgres://x' }, /^--port needs a port number/],
+      [['serve', 'token', 'revoke'], { WIRETRACE_DB: 'postgres://x' }, /^token revoke needs the id of one token/],
+      [['serve', 'migrate', '--team', 't'], { WIRETRACE_DB: 'postgres://x' }, /^--team does not apply to 'serve migrate'$/],
+    ];
+    for (const [args, env, message] of cases) expect(() => parseCommand(args, env)).toThrow(message);
+    expect(parseCommand(['serve', '--port', '0'], { WIRETRACE_DB: 'postgres://x' })).toEqual({ kind: 'serve', args: { action: 'run', db: 'postgres://x', host: '127.0.0.1', port: 0 } });
   });
 });
