@@ -21,7 +21,8 @@ function latencyRow(name: string, l: LatencyFigures): string {
   return `| ${name} | ${ms(l.p50)} ms | ${ms(l.p95)} ms | ${n(l.perSecond)} |`;
 }
 
-export function teamFiguresMarkdown(f: TeamFigures, when = new Date()): string {
+/** The block of figures; `commit` is the commit the run measured (taken when it started: the page itself changes as it writes). */
+export function teamFiguresMarkdown(f: TeamFigures, commit: string, when = new Date()): string {
   const L = f.loaded;
   const perPara = (bytes: number) => n(bytes / L.paragraphs);
   const row = (name: string) => f.size.rows.find((r) => r.name === name) ?? { name, table: 0, indexes: 0 };
@@ -38,7 +39,7 @@ export function teamFiguresMarkdown(f: TeamFigures, when = new Date()): string {
     '| --- | --- |',
     `| command | \`${invokedAs('bench:server')}\` |`,
     `| date | ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC |`,
-    `| commit | ${commitLine()} |`,
+    `| commit | ${commit} |`,
     `| machine | ${machineLine()}; PostgreSQL 15 (Debian), shared_buffers 4 GB |`,
     '',
     `**Load**: ${n(L.paragraphs)} paragraphs in ${n(L.articles)} articles (${n(L.units)} units, ${n(L.postings)} band-key postings: ${n(L.units / L.paragraphs, 2)} units and ${n(L.postings / L.paragraphs)} keys a paragraph, anchors included), written by the service's own batched inserts (500 articles a transaction).`,
@@ -100,12 +101,12 @@ export function teamFiguresMarkdown(f: TeamFigures, when = new Date()): string {
   return lines.join('\n');
 }
 
-export function writeTeamFigures(f: TeamFigures): string {
+export function writeTeamFigures(f: TeamFigures, commit: string = commitLine()): string {
   const path = resolve(ROOT, PAGE);
   const page = readFileSync(path, 'utf8');
   const a = page.indexOf(START);
   const b = page.indexOf(END);
   if (a < 0 || b < a) throw new Error(`${PAGE} has no ${START} ... ${END} block to write the figures into`);
-  writeFileSync(path, page.slice(0, a) + teamFiguresMarkdown(f) + page.slice(b + END.length));
+  writeFileSync(path, page.slice(0, a) + teamFiguresMarkdown(f, commit) + page.slice(b + END.length));
   return path;
 }

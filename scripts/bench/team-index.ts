@@ -40,6 +40,7 @@ import { concurrently } from './concurrently';
 import { startClusters } from './pg-cluster';
 import { PARAGRAPHS_PER_ARTICLE, TeamCorpus } from './team-corpus';
 import type { LatencyFigures, LoadFigures, LookupFigures, RecordFigures, SizeRow, TeamFigures } from './team-figures';
+import { commitLine } from '../doc-page';
 import { writeTeamFigures } from './team-doc';
 
 const { values: opts } = parseArgs({
@@ -188,6 +189,7 @@ async function records(corpus: TeamCorpus, token: string, serviceUrl: string): P
 }
 
 async function main(): Promise<void> {
+  const commit = commitLine();
   const clusters = startClusters(SHARDS);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -224,19 +226,25 @@ async function main(): Promise<void> {
   await server.close();
 
   const figures: TeamFigures = { loaded, size, look, rec, clients: CLIENTS };
+  // Written as each part is measured: a later part that fails leaves the earlier figures written.
+  const write = () => {
+    console.log(JSON.stringify(figures));
+    if (!opts['no-doc']) log(`written to ${writeTeamFigures(figures, commit)}`);
+  };
+  write();
   if (SHARDS === 3) {
     log('shards');
     const { runShards } = await import('./shard-bench');
     figures.shards = await runShards(clusters.urls, url.toString(), team, queries);
+    write();
   }
   await pool.end();
   if (opts.faults) {
     log('faults');
     const { runFaults } = await import('./fault-bench');
     figures.faults = await runFaults(clusters, corpus);
+    write();
   }
-  console.log(JSON.stringify(figures));
-  if (!opts['no-doc']) log(`written to ${writeTeamFigures(figures)}`);
   clusters.stop();
 }
 
