@@ -54,7 +54,7 @@ const RETRY = new Set(['40001', '40P01']);
 
 /** Runs `fn` in a transaction (READ COMMITTED), committed when it returns, rolled back when it throws; retried up to 3 times on a deadlock or serialisation failure. */
 export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  for (let round = 1; ; round++) {
     const client = await pool.connect();
     let broken = false;
     // A connection the server drops mid-transaction (a restart) fails the query that is running;
@@ -73,7 +73,7 @@ export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) 
         broken = true;
       });
       const code = (e as { code?: string }).code;
-      if (attempt < 3 && code && RETRY.has(code)) continue;
+      if (round < 3 && code && RETRY.has(code)) continue;
       throw e;
     } finally {
       client.off('error', dropped);
