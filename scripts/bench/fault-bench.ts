@@ -76,10 +76,14 @@ async function killMidBatch(clusters: Clusters, url: string, corpus: TeamCorpus,
   await migrate(pool);
   const team = await teamId(pool, 'faults');
   const db = new TeamDb(pool, team);
+  // Crash recovery replays the WAL since the last checkpoint: after a bulk load that is gigabytes,
+  // and measures the load, not the batch.
+  await pool.query('CHECKPOINT');
   const before: StoreItem[] = [];
   for (let i = 0; i < z.before; i++) before.push(storeItem(corpus.article(first + i) as WireArticle, i));
   await db.record(before);
   const batch: StoreItem[] = [];
+  await pool.query('CHECKPOINT');
   for (let i = 0; i < z.batch; i++) batch.push(storeItem(corpus.article(first + z.before + i) as WireArticle, i));
   const watch = createPool(url, { max: 1 });
   const writing = db.record(batch).then(

@@ -2,7 +2,9 @@
  * Writes `npm run bench:server`'s figures into docs/team-index.md, between its `bench:start` and
  * `bench:end` markers (the rest of the page is written by hand), with the command, date, commit and
  * machine of the run, as scripts/doc-page.ts does for the generated pages. Each run replaces the
- * block whole; a run with --shards or --faults adds their tables, one without keeps no old ones.
+ * block whole; a run with --shards or --faults adds their tables, one without keeps no old ones. The
+ * block keeps its figures as JSON in a comment, so that `--only faults` measures the faults again
+ * and writes them beside the figures of the run before (with the command, date and commit of each).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +15,7 @@ import { ROOT } from './util';
 const PAGE = 'docs/team-index.md';
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
+const JSON_MARK = '<!-- figures: ';
 
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (x: number) => (x < 10 ? n(x, 1) : n(x));
@@ -22,7 +25,7 @@ function latencyRow(name: string, l: LatencyFigures): string {
 }
 
 /** The block of figures; `commit` is the commit the run measured (taken when it started: the page itself changes as it writes). */
-export function teamFiguresMarkdown(f: TeamFigures, commit: string, when = new Date()): string {
+export function teamFiguresMarkdown(f: TeamFigures, commit: string, when = new Date(), command = invokedAs('bench:server')): string {
   const L = f.loaded;
   const perPara = (bytes: number) => n(bytes / L.paragraphs);
   const row = (name: string) => f.size.rows.find((r) => r.name === name) ?? { name, table: 0, indexes: 0 };
@@ -37,7 +40,7 @@ export function teamFiguresMarkdown(f: TeamFigures, commit: string, when = new D
     '',
     '| | |',
     '| --- | --- |',
-    `| command | \`${invokedAs('bench:server')}\` |`,
+    `| command | \`${command}\` |`,
     `| date | ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC |`,
     `| commit | ${commit} |`,
     `| machine | ${machineLine()}; PostgreSQL 15 (Debian), shared_buffers 4 GB |`,
@@ -89,24 +92,40 @@ export function teamFiguresMarkdown(f: TeamFigures, commit: string, when = new D
   if (f.faults) {
     const k = f.faults.kill;
     const r = f.faults.restart;
+    const m = f.faults.measured;
     lines.push(
       '',
-      '**Faults** (`--faults`):',
+      m ? `**Faults**, measured apart: \`${m.command}\`, ${m.date}, commit ${m.commit}:` : '**Faults** (`--faults`):',
       '',
       `- PostgreSQL killed (SIGKILL) in the middle of a batch of ${k.batchArticles} articles: after its restart (crash recovery ${n(k.recoverySeconds, 1)} s) the index held ${n(k.afterRestart)} articles, as before the batch (${n(k.recordedBefore)}); half-recorded articles: ${k.halfRecorded}; documents missing postings: ${k.postingsMissing}.`,
       `- The service restarted ${r.restarts} times while ${r.clients} clients recorded ${n(r.articles)} articles (batches of 10, each sent again until answered): ${n(r.stored)} stored, ${r.duplicates} duplicates, ${r.lost} lost; ${n(r.retriedRequests)} requests were sent again; ${n(r.seconds, 1)} s in all.`,
     );
   }
-  lines.push('', END);
+  lines.push('', `${JSON_MARK}${JSON.stringify({ figures: f, command, date: when.toISOString(), commit }).replace(/--/g, '\\u002d\\u002d')} -->`, '', END);
   return lines.join('\n');
 }
 
-export function writeTeamFigures(f: TeamFigures, commit: string = commitLine()): string {
+export interface WrittenFigures {
+  figures: TeamFigures;
+  command: string;
+  date: string;
+  commit: string;
+}
+
+/** The figures the page's block holds (with the run that measured them), if it holds any. */
+export function readTeamFigures(): WrittenFigures | undefined {
+  const page = readFileSync(resolve(ROOT, PAGE), 'utf8');
+  const at = page.indexOf(JSON_MARK);
+  if (at < 0) return undefined;
+  return JSON.parse(page.slice(at + JSON_MARK.length, page.indexOf(' -->', at))) as WrittenFigures;
+}
+
+export function writeTeamFigures(f: TeamFigures, commit: string = commitLine(), when = new Date(), command = invokedAs('bench:server')): string {
   const path = resolve(ROOT, PAGE);
   const page = readFileSync(path, 'utf8');
   const a = page.indexOf(START);
   const b = page.indexOf(END);
   if (a < 0 || b < a) throw new Error(`${PAGE} has no ${START} ... ${END} block to write the figures into`);
-  writeFileSync(path, page.slice(0, a) + teamFiguresMarkdown(f, commit) + page.slice(b + END.length));
+  writeFileSync(path, page.slice(0, a) + teamFiguresMarkdown(f, commit, when, command) + page.slice(b + END.length));
   return path;
 }

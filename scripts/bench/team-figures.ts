@@ -57,6 +57,8 @@ export interface ShardFigures {
 }
 
 export interface FaultFigures {
+  /** The run that measured them, when not the run of the other figures (`--only faults`). */
+  measured?: { command: string; date: string; commit: string };
   /** PostgreSQL killed in the middle of a batch. */
   kill: { batchArticles: number; recordedBefore: number; afterRestart: number; halfRecorded: number; postingsMissing: number; recoverySeconds: number };
   /** The service restarted under load: clients retrying. */

@@ -15,7 +15,8 @@
  *   6. With --faults: PostgreSQL killed in the middle of a batch, the service restarted under load
  *      (fault-bench.ts).
  *
- * Options: --paragraphs N, --shards 3, --faults, --no-doc (print only). WIRETRACE_BENCH_PG runs it on
+ * Options: --paragraphs N, --shards 3, --faults, --no-doc (print only), --only faults (the fault runs
+ * alone, on a cluster of their own, written beside the figures the page already holds). WIRETRACE_BENCH_PG runs it on
  * a cluster of your own (pg-cluster.ts).
  */
 import { serve } from '@hono/node-server';
@@ -40,14 +41,15 @@ import { concurrently } from './concurrently';
 import { startClusters } from './pg-cluster';
 import { PARAGRAPHS_PER_ARTICLE, TeamCorpus } from './team-corpus';
 import type { LatencyFigures, LoadFigures, LookupFigures, RecordFigures, SizeRow, TeamFigures } from './team-figures';
-import { commitLine } from '../doc-page';
-import { writeTeamFigures } from './team-doc';
+import { commitLine, invokedAs } from '../doc-page';
+import { readTeamFigures, writeTeamFigures } from './team-doc';
 
 const { values: opts } = parseArgs({
   options: {
     paragraphs: { type: 'string', default: '1000000' },
     shards: { type: 'string' },
     faults: { type: 'boolean', default: false },
+    only: { type: 'string' },
     'no-doc': { type: 'boolean', default: false },
   },
 });
@@ -188,7 +190,24 @@ async function records(corpus: TeamCorpus, token: string, serviceUrl: string): P
   return { articles, paragraphs: articles * PARAGRAPHS_PER_ARTICLE, seconds: seconds(t0), p50: r.p50, p95: r.p95 };
 }
 
+/** `--only faults`: the fault runs on a fresh cluster, merged into the figures the page holds. */
+async function faultsOnly(): Promise<void> {
+  const before = readTeamFigures();
+  if (!before) throw new Error('docs/team-index.md holds no figures yet: run npm run bench:server first');
+  const commit = commitLine();
+  const clusters = startClusters(1);
+  const { runFaults } = await import('./fault-bench');
+  const faults = await runFaults(clusters, await TeamCorpus.load());
+  faults.measured = { command: invokedAs('bench:server'), date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, commit };
+  const figures = { ...before.figures, faults };
+  console.log(JSON.stringify(figures));
+  if (!opts['no-doc']) log(`written to ${writeTeamFigures(figures, before.commit, new Date(before.date), before.command)}`);
+  clusters.stop();
+}
+
 async function main(): Promise<void> {
+  if (opts.only === 'faults') return faultsOnly();
+  if (opts.only !== undefined) throw new Error(`--only takes faults, not '${opts.only}'`);
   const commit = commitLine();
   const clusters = startClusters(SHARDS);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
