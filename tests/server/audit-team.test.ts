@@ -1,9 +1,9 @@
 /**
- * `wiretrace audit` on the team index gives the reports of the local index: the news clusters
- * (342 real articles, real wire syndication) audited with the run's own index, with
- * `--store postgres://…` (PostgreSQL directly) and with `--remote URL --token T` (through the
- * service), byte for byte the same JSON but for the first-seen times (the moment each was recorded).
- * Then the usage errors and a wrong token, each a one-line message.
+ * `wiretrace audit --remote URL --token T` (the team index through its service) gives the reports of
+ * the local index on the news clusters (342 real articles, real wire syndication), byte for byte the
+ * same JSON but for the first-seen times (the moment each was recorded); the summary names the team
+ * index; an article is recorded once; the usage errors and a wrong token are one-line messages.
+ * (--store, the database directly: audit-store.test.ts.)
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,41 +11,23 @@ import { parseCommand } from '../../cli/args';
 import { openTeamStore } from '../../cli/team-store';
 import { createToken } from '../../server/tokens';
 import { wiretrace } from '../cli/run';
+import { CLUSTERS, localReports, withoutFirstSeen } from './clusters';
 import { describePg, useTestDatabase } from './pg';
 import { startService, type RunningService } from './service';
-
-const CLUSTERS = resolve(import.meta.dirname, '../../../shared/corpora/news-clusters-dev.jsonl.gz');
-
-/** The report without the times that say when each article was recorded. */
-const withoutFirstSeen = (json: string) => json.replace(/"firstSeen":"[^"]*"/g, '"firstSeen":"…"');
 
 describePg('wiretrace audit on the team index', () => {
   const db = useTestDatabase();
   let service: RunningService;
   let token: string;
-  let local: string;
 
   beforeAll(async () => {
     service = await startService(db.pool);
     token = (await createToken(db.pool, 'clusters', 'write')).token;
-    const run = await wiretrace(['audit', '--json', CLUSTERS]);
-    expect(run.code).toBe(0);
-    local = withoutFirstSeen(run.stdout);
-    expect(JSON.parse(local).documents).toHaveLength(342);
   });
   afterAll(() => service?.close());
 
-  it('--store postgres://… gives the same reports as the local index on the news clusters', async () => {
-    const run = await wiretrace(['audit', '--json', '--store', db.url, '--team', 'direct', CLUSTERS]);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(withoutFirstSeen(run.stdout)).toBe(local);
-    const counts = await db.pool.query<{ documents: string }>("SELECT c.documents FROM team_counts c JOIN teams t ON t.id = c.team WHERE t.name = 'direct'");
-    expect(Number(counts.rows[0].documents)).toBe(342);
-  });
-
   it('--remote URL --token T gives the same reports as the local index on the news clusters', async () => {
-    const run = await wiretrace(['audit', '--json', '--remote', service.url, CLUSTERS], { env: { WIRETRACE_TOKEN: token } });
+    const [local, run] = await Promise.all([localReports(), wiretrace(['audit', '--json', '--remote', service.url, CLUSTERS], { env: { WIRETRACE_TOKEN: token } })]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(withoutFirstSeen(run.stdout)).toBe(local);
