@@ -3,6 +3,7 @@
  * message; main prints it with a hint and exits 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseTime, timeProblem } from '../src/engine/parse-time';
 import { DEFAULT_MAX_BYTES } from './read-file';
 
 export type CommandName = 'audit' | 'align' | 'feed' | 'pack';
@@ -222,7 +223,7 @@ function parsePack(rest: string[]): Command {
   if (parsed.positionals.length === 0) throw new UsageError('pack needs at least one input (a file or a directory)', 'pack');
   if (v.licence !== undefined && v.license !== undefined) throw new UsageError('give --licence once (--license is the same option)', 'pack');
   for (const t of [v['first-seen'], v.created]) {
-    if (t !== undefined && !Number.isFinite(Date.parse(t))) throw new UsageError(`'${t}' is not a time (give an ISO 8601 time such as 2025-03-14T06:00:00Z)`, 'pack');
+    if (t !== undefined && parseTime(t) === undefined) throw new UsageError(`${timeProblem(t)} is not a time (give an ISO 8601 time such as 2025-03-14T06:00:00Z)`, 'pack');
   }
   return {
     kind: 'pack',

@@ -73,7 +73,7 @@ export async function* readJsonl(file: string, opts: ReadOptions, diag: Diagnost
       // The header of a wiretrace index file: an index is also a corpus.
       if (value && typeof value === 'object' && (value as Record<string, unknown>).format === 'wiretrace-index') continue;
       try {
-        const article = articleFromJson(value, defaults);
+        const article = articleFromJson(value, defaults, text);
         articles++;
         yield { article, where: `${file}:${item.line}` };
       } catch (e) {
