@@ -27,6 +27,7 @@ import { Progress, type ProgressTarget } from './progress';
 import type { ArticleItem } from './article-item';
 import { expandInputs } from './expand-inputs';
 import { readArticles } from './read-inputs';
+import { printable } from './terminal-text';
 
 export interface AuditIO {
   out: Output;
@@ -47,7 +48,7 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
   const fatal = (e: unknown): number => {
     if (!(e instanceof FatalError)) throw e;
     progress.clear();
-    io.err.write(`wiretrace: ${e.message}\n`);
+    io.err.write(`${printable(`wiretrace: ${e.message}`)}\n`);
     return 1;
   };
 

@@ -23,6 +23,7 @@ import { checkIndexPath, loadIndex, saveIndex } from './index-file';
 import type { Output } from './output';
 import { Progress, type ProgressTarget } from './progress';
 import { pageFetcher, readFeedSource } from './feed-source';
+import { printable } from './terminal-text';
 
 export interface FeedIO {
   out: Output;
@@ -65,7 +66,7 @@ export function formatFeedSummary(t: FeedTally, indexFile: string, indexed: numb
   lines.push(items);
   for (const [reason, n] of [...t.failed].sort((a, b) => b[1] - a[1])) lines.push(`  ${n} failed: ${reason}`);
   lines.push(indexed === undefined ? `index ${indexFile} was not saved` : `index ${indexFile} now holds ${plural(indexed, 'article')}`);
-  return lines.join('\n') + '\n';
+  return lines.map(printable).join('\n') + '\n';
 }
 
 export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
@@ -84,7 +85,7 @@ export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
     }
   } catch (e) {
     if (!(e instanceof FatalError)) throw e;
-    io.err.write(`wiretrace: ${e.message}\n`);
+    io.err.write(`${printable(`wiretrace: ${e.message}`)}\n`);
     return 1;
   }
 
@@ -205,7 +206,7 @@ export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
       indexed = (await store.stats()).documents;
     } catch (e) {
       if (!(e instanceof FatalError)) throw e;
-      io.err.write(`wiretrace: ${e.message}\n`);
+      io.err.write(`${printable(`wiretrace: ${e.message}`)}\n`);
       diag.errors++;
     }
   } else indexed = (await store.stats()).documents;
