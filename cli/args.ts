@@ -36,6 +36,8 @@ export interface AuditArgs {
   force: boolean;
   /** --with-text: --json documents carry their paragraphs' text. */
   withText: boolean;
+  /** --lock-wait: seconds to wait for another process saving the same --index. */
+  lockWaitSeconds: number;
 }
 
 export interface AlignArgs {
@@ -58,6 +60,8 @@ export interface FeedArgs {
   timeoutMs: number;
   maxBytes: number;
   progress: boolean;
+  /** --lock-wait: seconds to wait for another process saving the same --index. */
+  lockWaitSeconds: number;
 }
 
 export interface PackArgs {
@@ -75,7 +79,12 @@ export interface PackArgs {
   recursive: boolean;
   maxBytes: number;
   progress: boolean;
+  /** --lock-wait: seconds to wait for another process writing the same output file. */
+  lockWaitSeconds: number;
 }
+
+/** Seconds to wait for another process saving the same index, unless --lock-wait says otherwise. */
+export const DEFAULT_LOCK_WAIT_SECONDS = 600;
 
 export type Command =
   | { kind: 'help'; topic?: CommandName }
@@ -99,6 +108,7 @@ const auditOptions = {
   recursive: { type: 'boolean', short: 'r' },
   force: { type: 'boolean' },
   'with-text': { type: 'boolean' },
+  'lock-wait': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -117,6 +127,7 @@ const feedOptions = {
   'timeout-ms': { type: 'string' },
   'max-bytes': { type: 'string' },
   progress: { type: 'boolean' },
+  'lock-wait': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -136,6 +147,7 @@ const packOptions = {
   recursive: { type: 'boolean', short: 'r' },
   'max-bytes': { type: 'string' },
   progress: { type: 'boolean' },
+  'lock-wait': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -210,6 +222,7 @@ function parseFeed(rest: string[]): Command {
       timeoutMs: intOf(v['timeout-ms'], '--timeout-ms', 'feed', 1, 600_000, 20_000),
       maxBytes: maxBytesOf(v['max-bytes'], 'feed'),
       progress: !!v.progress,
+      lockWaitSeconds: intOf(v['lock-wait'], '--lock-wait', 'feed', 0, 86_400, DEFAULT_LOCK_WAIT_SECONDS),
     },
   };
 }
@@ -245,6 +258,7 @@ function parsePack(rest: string[]): Command {
       recursive: !!v.recursive,
       maxBytes: maxBytesOf(v['max-bytes'], 'pack'),
       progress: !!v.progress,
+      lockWaitSeconds: intOf(v['lock-wait'], '--lock-wait', 'pack', 0, 86_400, DEFAULT_LOCK_WAIT_SECONDS),
     },
   };
 }
@@ -290,6 +304,7 @@ export function parseCommand(argv: string[]): Command {
         recursive: !!v.recursive,
         force: !!v.force,
         withText: !!v['with-text'],
+        lockWaitSeconds: intOf(v['lock-wait'], '--lock-wait', 'audit', 0, 86_400, DEFAULT_LOCK_WAIT_SECONDS),
       },
     };
   }

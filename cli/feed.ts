@@ -19,7 +19,7 @@ import { articleKeys, itemKeys, seenBefore } from '../src/feeds/item-keys';
 import { PoliteQueue } from '../src/feeds/polite-queue';
 import type { FeedArgs } from './args';
 import { Diagnostics, FatalError, InputError, type Writer } from './diagnostics';
-import { checkIndexPath, loadIndex, saveIndex } from './index-file';
+import { checkIndexPath, loadIndex, saveIndex, unverifiedNote, type LoadedIndex } from './index-file';
 import type { Output } from './output';
 import { Progress, type ProgressTarget } from './progress';
 import { pageFetcher, readFeedSource } from './feed-source';
@@ -77,11 +77,13 @@ export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
   const store = new MemoryStore();
   const engine = await Engine.open(store);
   let existed = false;
+  let loaded: LoadedIndex | undefined;
   try {
     existed = await checkIndexPath(args.index);
     if (existed) {
-      await loadIndex(engine, args.index, (done, total) => progress.update(done, total, 'loading index'));
+      loaded = await loadIndex(engine, args.index, (done, total) => progress.update(done, total, 'loading index'));
       progress.clear();
+      if (!loaded.verified) diag.raw(unverifiedNote(args.index));
     }
   } catch (e) {
     if (!(e instanceof FatalError)) throw e;
@@ -202,7 +204,12 @@ export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
   let indexed: number | undefined;
   if (tally.added > 0 || !existed) {
     try {
-      await saveIndex(store, args.index);
+      await saveIndex(store, args.index, {
+        merge: { engine, loaded: loaded?.identity },
+        command: 'wiretrace feed',
+        lockWaitMs: args.lockWaitSeconds * 1000,
+        note: (m) => diag.raw(m),
+      });
       indexed = (await store.stats()).documents;
     } catch (e) {
       if (!(e instanceof FatalError)) throw e;

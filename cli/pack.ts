@@ -108,7 +108,7 @@ export async function pack(args: PackArgs, io: PackIO): Promise<number> {
     return 1;
   }
   try {
-    await saveIndex(store, args.output, { pack: info });
+    await saveIndex(store, args.output, { pack: info, command: 'wiretrace pack', lockWaitMs: args.lockWaitSeconds * 1000, note: (m) => diag.raw(m) });
   } catch (e) {
     return fatal(e);
   }
