@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
 import { FILLER, STORY, STORY_TITLE } from './fixtures';
 import { auditInProcess } from './in-process';
+import { recordFigures } from '../reliability-report';
 import { messages, parseDocuments, tempFiles, wiretrace } from './run';
 
 const ESC = '\u001b';
@@ -28,6 +29,7 @@ afterAll(() => t.cleanup());
 
 /** Characters a terminal may obey: C0 controls but newline, DEL, C1, bidi controls. */
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const countUnsafe = (text: string) => (text.match(new RegExp(UNSAFE.source, 'g')) ?? []).length;
 
 describe('hostile inputs', () => {
   test('terminal escapes in outlet, title, id and text are shown, not obeyed; --json keeps them exact', async () => {
@@ -47,6 +49,19 @@ describe('hostile inputs', () => {
     const named = await auditInProcess([t.path(`bad${ESC}[31m.txt`)]);
     expect(named.stderr).not.toMatch(UNSAFE);
     expect(messages(named.stderr)).toEqual([`wiretrace: ${t.path('bad\\x1b[31m.txt')}: is empty`]);
+    recordFigures({
+      section: 'Terminal escapes in inputs',
+      order: 5,
+      method: 'Escape sequences and controls planted in a corpus line\'s outlet, title, id and text and in a file name, then `wiretrace audit` (readable and `--json --with-text`) run on it (`tests/cli/hostile-input.test.ts`). *Raw* counts characters a terminal may obey (C0 but newline, DEL, C1, bidi controls) found in what was written.',
+      columns: ['planted', 'in', 'raw in the readable output', 'raw in --json', '--json value exact'],
+      rows: [
+        ['ESC [2J (clear screen), ESC ]0;…BEL (window title), CSI as C1 (U+009B), U+202E (right-to-left override)', 'outlet', countUnsafe(human.stdout), countUnsafe(json.stdout), docs[0].outlet === EVIL_OUTLET ? 'yes' : 'no'],
+        ['ESC ]8;;URL ESC \\ (a hyperlink)', 'title', countUnsafe(human.stdout), countUnsafe(json.stdout), docs[0].title === EVIL_TITLE ? 'yes' : 'no'],
+        ['ESC [31m (colour)', 'id', countUnsafe(human.stdout), countUnsafe(json.stdout), docs[1].id === `copy-${ESC}[31m` ? 'yes' : 'no'],
+        ['ESC [5m (blink)', 'text', countUnsafe(human.stdout), countUnsafe(json.stdout), ((docs[1] as unknown as { paragraphTexts: string[] }).paragraphTexts[0].endsWith(`${ESC}[5m`)) ? 'yes' : 'no'],
+        ['ESC [31m', 'file name (stderr)', countUnsafe(named.stderr), '-', '-'],
+      ],
+    });
   });
 
   test('huge numeric ids stay the digits given: two ids, two articles', async () => {

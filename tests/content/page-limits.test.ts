@@ -15,6 +15,7 @@ import { extractArticle } from '../../src/extract/extract-article';
 import { markupCost } from '../../src/extract/markup-cost';
 import { flattenBelow, MAX_DEPTH, measureTree } from '../../src/extract/page-limits';
 import { long, recordFigures, timed } from '../reliability-report';
+import { tempFiles, wiretrace } from '../cli/run';
 import { prose } from '../cli/synthetic-corpus';
 
 const P = '<p>The council said on Tuesday that the new bridge across the river would open next spring, after years of delay and rising costs, officials confirmed in a statement to residents.</p>';
@@ -47,6 +48,18 @@ describe('bounded work per page', () => {
       expect(value).toMatchObject({ status: 'error', message: expect.stringMatching(/^the page nests its elements too deeply to read: [\d,]+ levels and more, where a browser builds at most 512$/) });
       expect(ms).toBeLessThan(2000);
       figures.push([`100,000 nested \`<${tag}>\``, 'refused: nests too deeply', `${Math.round(ms)} ms`]);
+    }
+    if (long) {
+      // End to end: the CLI started on the page, its start-up included.
+      const dir = tempFiles({ 'deep.html': nested(100_000) });
+      try {
+        const { value: run, ms } = await timed(() => wiretrace(['audit', 'deep.html'], { cwd: dir.dir }));
+        expect(run.code).toBe(1);
+        expect(ms).toBeLessThan(5000);
+        figures.push(['100,000 nested `<div>`, `wiretrace audit` end to end', 'exit 1, the page named as not read', `${Math.round(ms)} ms`]);
+      } finally {
+        dir.cleanup();
+      }
     }
   });
 
