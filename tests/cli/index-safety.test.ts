@@ -48,7 +48,7 @@ const older = (text: string) =>
     .join('\n') + '\n';
 
 describe('--index against other processes', () => {
-  test('a symbolic link at the old temporary name, FILE.tmp, is not written through', async () => {
+  test('a symbolic link at FILE.tmp is not written through', async () => {
     const name = `index-${++n}.jsonl`;
     symlinkSync(t.path('victim.txt'), t.path(`${name}.tmp`));
     const r = await wiretrace(['audit', '--index', name, 'first.txt'], { cwd: t.dir });

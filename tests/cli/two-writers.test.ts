@@ -81,5 +81,5 @@ describe('two writers on one index', () => {
     const after = await wiretrace(['audit', '--index', 'shared-0.idx', 'c.jsonl'], { cwd: t.dir });
     expect(after.code).toBe(0);
     expect(after.stdout).toContain(`now holds ${results[0].held + 3} articles`);
-  });
+  }, long ? 3_600_000 : undefined);
 });
