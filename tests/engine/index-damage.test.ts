@@ -92,7 +92,7 @@ describe('random damage to an index file', () => {
     recordFigures({
       section: 'Damaged index files',
       order: 4,
-      method: `An index of 60 articles (${(good.length / 1024).toFixed(0)} KB) damaged at random and read as the CLI reads it: strict UTF-8, then every line's checksum, the header's count, and each field (\`tests/engine/index-damage.test.ts\`). *Loaded* counts damaged files that loaded anyway.`,
+      method: `An index of 60 articles (${(good.length / 1024).toFixed(0)} KB) damaged at random and read as the CLI reads it: strict UTF-8, then every line's checksum, the header's count, and each field (\`tests/engine/index-damage.test.ts\`). *Loaded* counts damaged files that loaded anyway: two lines swapped hold the same articles, in another order, and load as they are.`,
       columns: ['damage', 'trials', 'refused', 'loaded'],
       rows: [...tally].map(([name, t]) => [name, t.trials, t.refused, t.trials - t.refused - t.unchanged]),
     });
