@@ -206,7 +206,9 @@ export class IndexLock {
     try {
       await createExclusive(draft, text);
     } catch (e) {
-      throw new LockFileError(`cannot create a lock beside the index (${draft}: ${(e as Error).message})`);
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : (e as Error).message;
+      throw new LockFileError(`cannot create its lock beside it (${draft}: ${why})`);
     }
     try {
       await link(draft, path);

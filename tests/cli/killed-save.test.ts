@@ -18,7 +18,7 @@ import { corpusLines } from './synthetic-corpus';
 const KILLS = long ? 21 : 2;
 const BASE = long ? 10_000 : 2000;
 /** The kill lands this many milliseconds at most after the temporary file appears. */
-const WITHIN_MS = long ? 2000 : 30;
+const WITHIN_MS = long ? 500 : 30;
 
 const t = tempFiles({
   'base.jsonl': corpusLines('base', BASE, 5).join('\n'),
