@@ -12,6 +12,7 @@ import { Engine } from '../../src/engine/engine';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { importIndex } from '../../src/engine/serialize';
 import { long, recordFigures } from '../reliability-report';
+import { auditInProcess } from './in-process';
 import { BIN, messages, tempFiles, wiretrace } from './run';
 import { corpusLines } from './synthetic-corpus';
 
@@ -27,7 +28,7 @@ const t = tempFiles({
 afterAll(() => t.cleanup());
 
 beforeAll(async () => {
-  const r = await wiretrace(['audit', '--index', 'start.idx', '--order', 'given', '-q', 'base.jsonl'], { cwd: t.dir });
+  const r = await auditInProcess(['--index', t.path('start.idx'), '--order', 'given', '-q', t.path('base.jsonl')]);
   expect(r.code).toBe(0);
 });
 

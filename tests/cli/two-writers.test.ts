@@ -1,7 +1,7 @@
 /**
  * Two `wiretrace audit --index SAME` runs at once, each adding its own articles: when both are done,
  * the index loads and holds every article of both (a run may instead fail clearly, naming the lock's
- * holder, with exit status 1; it must never exit 0 having lost its work). Two trials of 1,500 articles
+ * holder, with exit status 1; it must never exit 0 having lost its work). Two trials of 1,000 articles
  * a run in `npm test`; eight of 4,500 with WIRETRACE_LONG=1 (and for docs/reliability.md).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { tempFiles, wiretrace, type Run } from './run';
 import { corpusLines } from './synthetic-corpus';
 
 const TRIALS = long ? 8 : 2;
-const ARTICLES = long ? 4500 : 1500;
+const ARTICLES = long ? 4500 : 1000;
 
 const t = tempFiles({
   'a.jsonl': corpusLines('a', ARTICLES, 11).join('\n'),
