@@ -3,6 +3,7 @@
  * message; main prints it with a hint and exits 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseTime, timeProblem } from '../src/engine/parse-time';
 import { DEFAULT_MAX_BYTES } from './read-file';
 
 export type CommandName = 'audit' | 'align' | 'feed' | 'pack' | 'exercise';
@@ -35,6 +36,8 @@ export interface AuditArgs {
   force: boolean;
   /** --with-text: --json documents carry their paragraphs' text. */
   withText: boolean;
+  /** --lock-wait: seconds to wait for another process saving the same --index. */
+  lockWaitSeconds: number;
 }
 
 export interface AlignArgs {
@@ -57,6 +60,8 @@ export interface FeedArgs {
   timeoutMs: number;
   maxBytes: number;
   progress: boolean;
+  /** --lock-wait: seconds to wait for another process saving the same --index. */
+  lockWaitSeconds: number;
 }
 
 export interface PackArgs {
@@ -74,6 +79,8 @@ export interface PackArgs {
   recursive: boolean;
   maxBytes: number;
   progress: boolean;
+  /** --lock-wait: seconds to wait for another process writing the same output file. */
+  lockWaitSeconds: number;
 }
 
 export interface ExerciseBuildArgs {
@@ -90,6 +97,9 @@ export interface ExerciseBuildArgs {
   recursive: boolean;
   maxBytes: number;
 }
+
+/** Seconds to wait for another process saving the same index, unless --lock-wait says otherwise. */
+export const DEFAULT_LOCK_WAIT_SECONDS = 600;
 
 export type Command =
   | { kind: 'help'; topic?: CommandName }
@@ -114,6 +124,7 @@ const auditOptions = {
   recursive: { type: 'boolean', short: 'r' },
   force: { type: 'boolean' },
   'with-text': { type: 'boolean' },
+  'lock-wait': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -132,6 +143,7 @@ const feedOptions = {
   'timeout-ms': { type: 'string' },
   'max-bytes': { type: 'string' },
   progress: { type: 'boolean' },
+  'lock-wait': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -151,6 +163,7 @@ const packOptions = {
   recursive: { type: 'boolean', short: 'r' },
   'max-bytes': { type: 'string' },
   progress: { type: 'boolean' },
+  'lock-wait': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -244,6 +257,7 @@ function parseFeed(rest: string[]): Command {
       timeoutMs: intOf(v['timeout-ms'], '--timeout-ms', 'feed', 1, 600_000, 20_000),
       maxBytes: maxBytesOf(v['max-bytes'], 'feed'),
       progress: !!v.progress,
+      lockWaitSeconds: intOf(v['lock-wait'], '--lock-wait', 'feed', 0, 86_400, DEFAULT_LOCK_WAIT_SECONDS),
     },
   };
 }
@@ -257,7 +271,7 @@ function parsePack(rest: string[]): Command {
   if (parsed.positionals.length === 0) throw new UsageError('pack needs at least one input (a file or a directory)', 'pack');
   if (v.licence !== undefined && v.license !== undefined) throw new UsageError('give --licence once (--license is the same option)', 'pack');
   for (const t of [v['first-seen'], v.created]) {
-    if (t !== undefined && !Number.isFinite(Date.parse(t))) throw new UsageError(`'${t}' is not a time (give an ISO 8601 time such as 2025-03-14T06:00:00Z)`, 'pack');
+    if (t !== undefined && parseTime(t) === undefined) throw new UsageError(`${timeProblem(t)} is not a time (give an ISO 8601 time such as 2025-03-14T06:00:00Z)`, 'pack');
   }
   return {
     kind: 'pack',
@@ -279,6 +293,7 @@ function parsePack(rest: string[]): Command {
       recursive: !!v.recursive,
       maxBytes: maxBytesOf(v['max-bytes'], 'pack'),
       progress: !!v.progress,
+      lockWaitSeconds: intOf(v['lock-wait'], '--lock-wait', 'pack', 0, 86_400, DEFAULT_LOCK_WAIT_SECONDS),
     },
   };
 }
@@ -361,6 +376,7 @@ export function parseCommand(argv: string[]): Command {
         recursive: !!v.recursive,
         force: !!v.force,
         withText: !!v['with-text'],
+        lockWaitSeconds: intOf(v['lock-wait'], '--lock-wait', 'audit', 0, 86_400, DEFAULT_LOCK_WAIT_SECONDS),
       },
     };
   }
