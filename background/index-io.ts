@@ -236,8 +236,9 @@ export async function importChunk(req: { importId: string; seq: number; lines: s
       }
       if (!req.last) return { status: 'staged', lines: req.lines.length } satisfies ImportStep;
       const state = await store.importState(req.importId);
-      if (state?.pack && state.declared !== undefined && state.declared !== state.articles) {
-        throw new IndexFormatError(1, `documents: the pack's header says ${state.declared} articles, the file holds ${state.articles} (is it cut short?)`);
+      if (state?.declared !== undefined && state.declared !== state.articles) {
+        const what = state.declared > state.articles ? 'is it cut short?' : 'lines added to it?';
+        throw new IndexFormatError(1, `documents: the ${state.pack ? "pack's " : ''}header says ${state.declared} articles, the file holds ${state.articles} (${what})`);
       }
       const published = await store.publishImport(req.importId);
       resetEngine();

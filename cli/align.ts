@@ -9,6 +9,7 @@ import { InputError, type Writer } from './diagnostics';
 import { snippet } from './format-human';
 import type { Output } from './output';
 import { readTextFile } from './read-file';
+import { jsonSafe, printable } from './terminal-text';
 
 export async function align(args: AlignArgs, io: { out: Output; err: Writer }): Promise<number> {
   const texts: string[] = [];
@@ -18,7 +19,7 @@ export async function align(args: AlignArgs, io: { out: Output; err: Writer }): 
       texts.push(await readTextFile(file, args.maxBytes, true));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      io.err.write(`wiretrace: ${e.where}: ${e.message}\n`);
+      io.err.write(`${printable(`wiretrace: ${e.where}: ${e.message}`)}\n`);
       failed = true;
     }
   }
@@ -26,7 +27,7 @@ export async function align(args: AlignArgs, io: { out: Output; err: Writer }): 
   const [a, b] = texts;
   const passages = alignTexts(a, b).map((p) => ({ a: { start: p.a.start, end: p.a.end }, b: { start: p.b.start, end: p.b.end } }));
   if (args.json) {
-    await io.out.write(JSON.stringify({ passages }) + '\n');
+    await io.out.write(jsonSafe(JSON.stringify({ passages })) + '\n');
     return 0;
   }
   const lines = [`A: ${args.a} (${a.length} characters)`, `B: ${args.b} (${b.length} characters)`];
@@ -37,6 +38,6 @@ export async function align(args: AlignArgs, io: { out: Output; err: Writer }): 
     lines.push(`     A: "${snippet(a.slice(p.a.start, p.a.end))}"`);
     lines.push(`     B: "${snippet(b.slice(p.b.start, p.b.end))}"`);
   });
-  await io.out.write(lines.join('\n') + '\n');
+  await io.out.write(lines.map(printable).join('\n') + '\n');
   return 0;
 }

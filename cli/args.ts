@@ -3,6 +3,7 @@
  * message; main prints it with a hint and exits 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseTime, timeProblem } from '../src/engine/parse-time';
 import { DEFAULT_MAX_BYTES } from './read-file';
 import { parseServe, type ServeArgs } from './serve-args';
 import { UsageError, type CommandName } from './usage-error';
@@ -32,6 +33,8 @@ export interface AuditArgs {
   /** --remote URL with --token (or WIRETRACE_TOKEN): the team index through its service. */
   remote?: string;
   token?: string;
+  /** --lock-wait: seconds to wait for another process saving the same --index. */
+  lockWaitSeconds: number;
 }
 
 export interface AlignArgs {
@@ -54,6 +57,8 @@ export interface FeedArgs {
   timeoutMs: number;
   maxBytes: number;
   progress: boolean;
+  /** --lock-wait: seconds to wait for another process saving the same --index. */
+  lockWaitSeconds: number;
 }
 
 export interface PackArgs {
@@ -71,6 +76,8 @@ export interface PackArgs {
   recursive: boolean;
   maxBytes: number;
   progress: boolean;
+  /** --lock-wait: seconds to wait for another process writing the same output file. */
+  lockWaitSeconds: number;
 }
 
 export interface ExerciseBuildArgs {
@@ -87,6 +94,9 @@ export interface ExerciseBuildArgs {
   recursive: boolean;
   maxBytes: number;
 }
+
+/** Seconds to wait for another process saving the same index, unless --lock-wait says otherwise. */
+export const DEFAULT_LOCK_WAIT_SECONDS = 600;
 
 export type Command =
   | { kind: 'help'; topic?: CommandName }
@@ -116,6 +126,7 @@ const auditOptions = {
   team: { type: 'string' },
   remote: { type: 'string' },
   token: { type: 'string' },
+  'lock-wait': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -134,6 +145,7 @@ const feedOptions = {
   'timeout-ms': { type: 'string' },
   'max-bytes': { type: 'string' },
   progress: { type: 'boolean' },
+  'lock-wait': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -153,6 +165,7 @@ const packOptions = {
   recursive: { type: 'boolean', short: 'r' },
   'max-bytes': { type: 'string' },
   progress: { type: 'boolean' },
+  'lock-wait': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -246,6 +259,7 @@ function parseFeed(rest: string[]): Command {
       timeoutMs: intOf(v['timeout-ms'], '--timeout-ms', 'feed', 1, 600_000, 20_000),
       maxBytes: maxBytesOf(v['max-bytes'], 'feed'),
       progress: !!v.progress,
+      lockWaitSeconds: intOf(v['lock-wait'], '--lock-wait', 'feed', 0, 86_400, DEFAULT_LOCK_WAIT_SECONDS),
     },
   };
 }
@@ -259,7 +273,7 @@ function parsePack(rest: string[]): Command {
   if (parsed.positionals.length === 0) throw new UsageError('pack needs at least one input (a file or a directory)', 'pack');
   if (v.licence !== undefined && v.license !== undefined) throw new UsageError('give --licence once (--license is the same option)', 'pack');
   for (const t of [v['first-seen'], v.created]) {
-    if (t !== undefined && !Number.isFinite(Date.parse(t))) throw new UsageError(`'${t}' is not a time (give an ISO 8601 time such as 2025-03-14T06:00:00Z)`, 'pack');
+    if (t !== undefined && parseTime(t) === undefined) throw new UsageError(`${timeProblem(t)} is not a time (give an ISO 8601 time such as 2025-03-14T06:00:00Z)`, 'pack');
   }
   return {
     kind: 'pack',
@@ -281,6 +295,7 @@ function parsePack(rest: string[]): Command {
       recursive: !!v.recursive,
       maxBytes: maxBytesOf(v['max-bytes'], 'pack'),
       progress: !!v.progress,
+      lockWaitSeconds: intOf(v['lock-wait'], '--lock-wait', 'pack', 0, 86_400, DEFAULT_LOCK_WAIT_SECONDS),
     },
   };
 }
@@ -383,6 +398,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         recursive: !!v.recursive,
         force: !!v.force,
         withText: !!v['with-text'],
+        lockWaitSeconds: intOf(v['lock-wait'], '--lock-wait', 'audit', 0, 86_400, DEFAULT_LOCK_WAIT_SECONDS),
       },
     };
   }

@@ -1,10 +1,12 @@
 /**
  * One corpus line (already parsed JSON) as an ArticleInput:
- *   id (string or number), url?, outlet | publisher, published | scrapeTime (a time; a valid
+ *   id (string, or a number kept as its digits are written), url?, outlet | publisher, published | scrapeTime (a time; a valid
  *   "date" is read too),
  *   title?, lang?, and the text as paragraphs (array of strings) | text (string) | html (string).
  * Anything else of the wrong type is an error saying which field is wrong.
  */
+import { IdNumberError, idAsWritten } from '../src/engine/json-id';
+import { timeProblem } from '../src/engine/parse-time';
 import { splitText } from '../src/engine/split-text';
 import type { ArticleInput } from '../src/engine/types';
 import { extractHtml } from './read-html';
@@ -30,14 +32,22 @@ export interface LineDefaults {
   baseUrl: string;
 }
 
-export function articleFromJson(value: unknown, defaults: LineDefaults): ArticleInput {
+/** `line` is the JSON text `value` was parsed from: an id given as a number is kept as written there. */
+export function articleFromJson(value: unknown, defaults: LineDefaults, line = ''): ArticleInput {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new LineError(`expected a JSON object, found ${typeName(value)}`);
   const x = value as Record<string, unknown>;
 
   let id: string;
   if (x.id === undefined || x.id === null || x.id === '') throw new LineError('missing "id"');
   if (typeof x.id === 'string') id = x.id;
-  else if (typeof x.id === 'number' && Number.isFinite(x.id)) id = String(x.id);
+  else if (typeof x.id === 'number' && Number.isFinite(x.id)) {
+    try {
+      id = idAsWritten(x.id, line) as string;
+    } catch (e) {
+      if (e instanceof IdNumberError) throw new LineError(e.message);
+      throw e;
+    }
+  }
   else throw new LineError(`"id" must be a string or a number, not ${typeName(x.id)}`);
 
   const outletField = x.outlet !== undefined && x.outlet !== null ? 'outlet' : 'publisher';
@@ -48,7 +58,7 @@ export function articleFromJson(value: unknown, defaults: LineDefaults): Article
     const v = x[f];
     if (v === undefined || v === null) continue;
     published = isoTime(v);
-    if (!published) throw new LineError(`"${f}" is not a valid time: ${JSON.stringify(v)}`);
+    if (!published) throw new LineError(`"${f}" is not a valid time: ${timeProblem(v)}`);
     break;
   }
   // "date" (as in the Reuters corpus) is read when it is a valid time and otherwise ignored:
@@ -57,7 +67,7 @@ export function articleFromJson(value: unknown, defaults: LineDefaults): Article
   let firstSeen: string | undefined;
   if (x.firstSeen !== undefined && x.firstSeen !== null) {
     firstSeen = isoTime(x.firstSeen);
-    if (!firstSeen) throw new LineError(`"firstSeen" is not a valid time: ${JSON.stringify(x.firstSeen)}`);
+    if (!firstSeen) throw new LineError(`"firstSeen" is not a valid time: ${timeProblem(x.firstSeen)}`);
   }
   let url = optionalString(x, 'url');
   let title = optionalString(x, 'title');

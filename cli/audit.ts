@@ -20,12 +20,13 @@
 import { Engine } from '../src/engine/engine';
 import { MemoryStore } from '../src/engine/memory-store';
 import type { IndexStore } from '../src/engine/store';
+import { MAX_TIME } from '../src/engine/parse-time';
 import type { Report } from '../src/engine/types';
 import type { AuditArgs } from './args';
 import { Diagnostics, FatalError, type Writer } from './diagnostics';
 import { documentChunk, JSON_HEAD, JSON_TAIL, type NotRecorded } from './format-json';
 import { formatHuman, formatSummary, hasFindings } from './format-human';
-import { checkIndexPath, loadIndex, saveIndex } from './index-file';
+import { checkIndexPath, loadIndex, saveIndex, unverifiedNote, type LoadedIndex } from './index-file';
 import { loadMeta } from './meta';
 import type { Output } from './output';
 import { Progress, type ProgressTarget } from './progress';
@@ -33,6 +34,7 @@ import type { ArticleItem } from './article-item';
 import { expandInputs } from './expand-inputs';
 import { readArticles } from './read-inputs';
 import { openTeamStore, type TeamStore } from './team-store';
+import { printable } from './terminal-text';
 
 export interface AuditIO {
   out: Output;
@@ -53,7 +55,7 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
   const fatal = (e: unknown): number => {
     if (!(e instanceof FatalError)) throw e;
     progress.clear();
-    io.err.write(`wiretrace: ${e.message}\n`);
+    io.err.write(`${printable(`wiretrace: ${e.message}`)}\n`);
     return 1;
   };
 
@@ -77,22 +79,26 @@ export async function audit(args: AuditArgs, io: AuditIO): Promise<number> {
 
 async function auditWith(args: AuditArgs, io: AuditIO, store: IndexStore, engine: Engine, team: TeamStore | undefined, diag: Diagnostics, progress: Progress, fatal: (e: unknown) => number): Promise<number> {
   let meta;
+  let loaded: LoadedIndex | undefined;
   try {
     meta = args.meta ? await loadMeta(args.meta, args.maxBytes) : undefined;
     if (args.index && (await checkIndexPath(args.index))) {
-      await loadIndex(engine, args.index, (done, total) => progress.update(done, total, 'loading index'));
+      loaded = await loadIndex(engine, args.index, (done, total) => progress.update(done, total, 'loading index'));
       progress.clear();
+      if (!loaded.verified) diag.raw(unverifiedNote(args.index));
     }
   } catch (e) {
     return fatal(e);
   }
 
-  // Undated articles are "first seen" now, after everything already indexed.
+  // Undated articles are "first seen" now, after everything already indexed (never past the last
+  // time an index file can hold).
   let clock = Date.now();
   if (args.index) {
     for await (const { doc } of store.documents()) clock = Math.max(clock, doc.firstSeen + 1);
   }
   if (team) clock = Math.max(clock, ((await team.latestFirstSeen()) ?? 0) + 1);
+  const nextFirstSeen = () => new Date(Math.min(clock++, MAX_TIME)).toISOString();
 
   const files = await expandInputs(args.inputs, diag, { recursive: args.recursive });
   const readOpts = { maxBytes: args.maxBytes, outlet: args.outlet, meta, force: args.force };
@@ -116,7 +122,7 @@ async function auditWith(args: AuditArgs, io: AuditIO, store: IndexStore, engine
     else seenHere.set(article.id, where);
     const input = { ...article };
     const stored = await store.getDocumentById(input.id);
-    if (!input.published && !input.firstSeen && !stored) input.firstSeen = new Date(clock++).toISOString();
+    if (!input.published && !input.firstSeen && !stored) input.firstSeen = nextFirstSeen();
     // A page read with --force though it does not look like an article is checked, never recorded:
     // a contents page must not become a source of the articles it lists.
     const notRecorded: NotRecorded = item.notArticle ? 'not-article' : stored ? 'already-recorded' : null;
@@ -152,7 +158,12 @@ async function auditWith(args: AuditArgs, io: AuditIO, store: IndexStore, engine
   let indexed: number | undefined;
   if (args.index) {
     try {
-      await saveIndex(store, args.index);
+      await saveIndex(store, args.index, {
+        merge: { engine, loaded: loaded?.identity },
+        command: 'wiretrace audit',
+        lockWaitMs: args.lockWaitSeconds * 1000,
+        note: (m) => diag.raw(m),
+      });
       indexed = (await store.stats()).documents;
     } catch (e) {
       fatal(e);

@@ -1,8 +1,11 @@
 /**
  * Messages on stderr. Every problem with an input is one line naming where it is
  * (`wiretrace: file.jsonl:7: ...`); the run goes on and the exit status becomes 1. Notes (a page
- * skipped as not an article, an id read twice) leave the exit status alone.
+ * skipped as not an article, an id read twice) leave the exit status alone. Messages are written
+ * terminal-safe (terminal-text.ts): a file name or a value quoted from an input cannot hold escapes.
  */
+import { printable } from './terminal-text';
+
 export interface Writer {
   write(text: string): void;
 }
@@ -20,7 +23,7 @@ export class Diagnostics {
   error(where: string, message: string): void {
     this.errors++;
     this.beforeWrite();
-    this.stderr.write(`wiretrace: ${where}: ${message}\n`);
+    this.stderr.write(`${printable(`wiretrace: ${where}: ${message}`)}\n`);
   }
 
   /** A page skipped as not an article: a note (a correct reading, not an error), counted. */
@@ -32,7 +35,13 @@ export class Diagnostics {
   /** Something worth knowing that is not an error (does not change the exit status). */
   note(where: string, message: string): void {
     this.beforeWrite();
-    this.stderr.write(`wiretrace: ${where}: note: ${message}\n`);
+    this.stderr.write(`${printable(`wiretrace: ${where}: note: ${message}`)}\n`);
+  }
+
+  /** A line already worded ("FILE: note: ..."), after `wiretrace: `; the exit status is left alone. */
+  raw(message: string): void {
+    this.beforeWrite();
+    this.stderr.write(`${printable(`wiretrace: ${message}`)}\n`);
   }
 }
 

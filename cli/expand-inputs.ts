@@ -40,22 +40,57 @@ interface Found {
   skippedDirs: boolean;
 }
 
-async function inputFilesIn(dir: string, recursive: boolean, diag: Diagnostics, found: Found, prefix = ''): Promise<void> {
-  let entries: Dirent[];
+/** A file name's bytes as text: UTF-8, with any byte that is not shown as \xNN; and whether all were UTF-8. */
+export function nameText(bytes: Buffer): { text: string; utf8: boolean } {
+  const strict = new TextDecoder('utf-8', { fatal: true });
   try {
-    entries = await readdir(join(dir, prefix), { withFileTypes: true });
+    return { text: strict.decode(bytes), utf8: true };
+  } catch {
+    // Byte by byte: the longest valid sequence at each point, else one escaped byte.
+  }
+  let text = '';
+  for (let i = 0; i < bytes.length; ) {
+    let taken = 0;
+    for (let len = Math.min(4, bytes.length - i); len >= 1 && !taken; len--) {
+      try {
+        text += strict.decode(bytes.subarray(i, i + len));
+        taken = len;
+      } catch {
+        // shorter
+      }
+    }
+    if (!taken) {
+      text += `\\x${bytes[i].toString(16).padStart(2, '0')}`;
+      taken = 1;
+    }
+    i += taken;
+  }
+  return { text, utf8: false };
+}
+
+async function inputFilesIn(dir: string, recursive: boolean, diag: Diagnostics, found: Found, prefix = ''): Promise<void> {
+  let entries: Dirent<Buffer>[];
+  try {
+    entries = await readdir(join(dir, prefix), { withFileTypes: true, encoding: 'buffer' });
   } catch (e) {
     diag.error(join(dir, prefix), fsMessage(e));
     return;
   }
   for (const d of entries) {
-    const rel = prefix ? `${prefix}/${d.name}` : d.name;
+    const name = nameText(d.name);
+    const rel = prefix ? `${prefix}/${name.text}` : name.text;
+    if (!name.utf8) {
+      if (d.isDirectory() ? recursive : inputKind(name.text)) {
+        diag.error(join(dir, rel), `the name is not valid UTF-8 (its other bytes shown as \\xNN), so it cannot be read by name; rename it to read it (skipped)`);
+      }
+      continue;
+    }
     if (d.isDirectory()) {
       if (recursive) await inputFilesIn(dir, recursive, diag, found, rel);
       else found.skippedDirs = true;
-    } else if (isPackName(d.name)) {
+    } else if (isPackName(name.text)) {
       found.packs.push(rel);
-    } else if (inputKind(d.name)) {
+    } else if (inputKind(name.text)) {
       found.files.push(rel);
     }
   }
@@ -69,7 +104,7 @@ export async function expandInputs(args: string[], diag: Diagnostics, opts: { re
     try {
       isDir = (await stat(arg)).isDirectory();
     } catch (e) {
-      diag.error(arg, fsMessage(e));
+      diag.error(arg, fsMessage(e, arg));
       continue;
     }
     if (!isDir) {

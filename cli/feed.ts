@@ -19,10 +19,11 @@ import { articleKeys, itemKeys, seenBefore } from '../src/feeds/item-keys';
 import { PoliteQueue } from '../src/feeds/polite-queue';
 import type { FeedArgs } from './args';
 import { Diagnostics, FatalError, InputError, type Writer } from './diagnostics';
-import { checkIndexPath, loadIndex, saveIndex } from './index-file';
+import { checkIndexPath, loadIndex, saveIndex, unverifiedNote, type LoadedIndex } from './index-file';
 import type { Output } from './output';
 import { Progress, type ProgressTarget } from './progress';
 import { pageFetcher, readFeedSource } from './feed-source';
+import { printable } from './terminal-text';
 
 export interface FeedIO {
   out: Output;
@@ -65,7 +66,7 @@ export function formatFeedSummary(t: FeedTally, indexFile: string, indexed: numb
   lines.push(items);
   for (const [reason, n] of [...t.failed].sort((a, b) => b[1] - a[1])) lines.push(`  ${n} failed: ${reason}`);
   lines.push(indexed === undefined ? `index ${indexFile} was not saved` : `index ${indexFile} now holds ${plural(indexed, 'article')}`);
-  return lines.join('\n') + '\n';
+  return lines.map(printable).join('\n') + '\n';
 }
 
 export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
@@ -76,15 +77,17 @@ export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
   const store = new MemoryStore();
   const engine = await Engine.open(store);
   let existed = false;
+  let loaded: LoadedIndex | undefined;
   try {
     existed = await checkIndexPath(args.index);
     if (existed) {
-      await loadIndex(engine, args.index, (done, total) => progress.update(done, total, 'loading index'));
+      loaded = await loadIndex(engine, args.index, (done, total) => progress.update(done, total, 'loading index'));
       progress.clear();
+      if (!loaded.verified) diag.raw(unverifiedNote(args.index));
     }
   } catch (e) {
     if (!(e instanceof FatalError)) throw e;
-    io.err.write(`wiretrace: ${e.message}\n`);
+    io.err.write(`${printable(`wiretrace: ${e.message}`)}\n`);
     return 1;
   }
 
@@ -201,11 +204,16 @@ export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
   let indexed: number | undefined;
   if (tally.added > 0 || !existed) {
     try {
-      await saveIndex(store, args.index);
+      await saveIndex(store, args.index, {
+        merge: { engine, loaded: loaded?.identity },
+        command: 'wiretrace feed',
+        lockWaitMs: args.lockWaitSeconds * 1000,
+        note: (m) => diag.raw(m),
+      });
       indexed = (await store.stats()).documents;
     } catch (e) {
       if (!(e instanceof FatalError)) throw e;
-      io.err.write(`wiretrace: ${e.message}\n`);
+      io.err.write(`${printable(`wiretrace: ${e.message}`)}\n`);
       diag.errors++;
     }
   } else indexed = (await store.stats()).documents;

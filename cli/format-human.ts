@@ -12,11 +12,13 @@
  *     carried later by: Daily Post (40%, copied, credited: no, 009.txt)
  *
  * Paragraphs are numbered from 1 here (from 0 in --json). Boilerplate paragraphs are never
- * passages; they are only counted.
+ * passages; they are only counted. Every line is made terminal-safe (terminal-text.ts): an outlet or
+ * a title holding terminal escapes is printed with them shown, not obeyed.
  */
 import type { Passage, Report, ReuseRef, SourceSummary } from '../src/engine/types';
 import type { NotRecorded } from './format-json';
 import { displayTime } from './time';
+import { printable } from './terminal-text';
 
 export function percent(share: number): string {
   const p = share * 100;
@@ -88,7 +90,7 @@ export function formatHuman(r: Report, notRecorded: NotRecorded = null): string 
   lines.push(...ownEarlierLines(r));
   if (r.reusedBy.length) lines.push(`  carried later by: ${r.reusedBy.map(reuseText).join('; ')}`);
   if (r.boilerplate.length) lines.push(`  ${plural(r.boilerplate.length, 'paragraph')} of the outlet's recurring furniture ignored`);
-  return lines.join('\n') + '\n\n';
+  return lines.map(printable).join('\n') + '\n\n';
 }
 
 export interface Summary {
@@ -106,5 +108,5 @@ export function formatSummary(s: Summary): string {
   if (s.skipped) line += `; ${plural(s.skipped, 'page')} skipped as not articles (named on stderr)`;
   if (s.errors) line += `; ${plural(s.errors, 'input error')} (reported on stderr)`;
   if (s.indexFile !== undefined) line += `; index ${s.indexFile} now holds ${plural(s.indexed ?? 0, 'article')}`;
-  return line + '\n';
+  return printable(line) + '\n';
 }

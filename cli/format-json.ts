@@ -1,9 +1,11 @@
 /**
  * --json: {"documents":[...]} written one document at a time (a large corpus is never held as
  * one string). The required fields are always present (null when unknown); the rest of the
- * engine's Report is added alongside.
+ * engine's Report is added alongside. Values are exact; characters a terminal could obey are JSON
+ * escapes (terminal-text.ts).
  */
 import type { ArticleRef, Passage, Report, ReuseRef } from '../src/engine/types';
+import { jsonSafe } from './terminal-text';
 
 export const JSON_HEAD = '{"documents":[\n';
 export const JSON_TAIL = '\n]}\n';
@@ -83,5 +85,5 @@ export function documentJson(r: Report, extras: DocumentExtras = {}) {
 
 /** The text of one document, with the separator before every document but the first. */
 export function documentChunk(r: Report, first: boolean, extras: DocumentExtras = {}): string {
-  return (first ? '' : ',\n') + JSON.stringify(documentJson(r, extras));
+  return (first ? '' : ',\n') + jsonSafe(JSON.stringify(documentJson(r, extras)));
 }

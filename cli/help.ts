@@ -42,6 +42,9 @@ Options:
                     ("paragraphTexts", what passage offsets refer to)
   -q, --quiet       list only the articles with findings (also with --json)
   --index FILE      load an index before (if FILE exists) and save it after
+                    (under a lock; another run's articles saved meanwhile kept)
+  --lock-wait SECS  how long to wait for another process saving the same
+                    index before failing (default 600)
   --store URL       work on the team index in PostgreSQL (postgres://…),
                     directly; with --team NAME (default 'default')
   --remote URL      work on the team index through its service (wiretrace
@@ -103,6 +106,8 @@ Options:
                      (default 20000)
   --max-bytes N      refuse feeds and pages larger than N bytes (default 50M)
   --progress         show the progress bar even when stderr is not a terminal
+  --lock-wait SECS   how long to wait for another process saving the same
+                     index before failing (default 600)
   -h, --help         this help
 
 A feed or item that cannot be read is named on stderr with the reason; the
@@ -141,6 +146,8 @@ Options:
   -r, --recursive      search directories recursively
   --max-bytes N        refuse input files larger than N bytes (default 50M)
   --progress           show the progress bar even when stderr is not a terminal
+  --lock-wait SECS     how long to wait for another process writing the same
+                       file before failing (default 600)
   -h, --help           this help
 
 Exit status: 0 every input was read, 1 some input could not be read, the

@@ -10,6 +10,7 @@ import { exerciseBuild } from './exercise';
 import { ALIGN_HELP, AUDIT_HELP, EXERCISE_HELP, FEED_HELP, MAIN_HELP, PACK_HELP, SERVE_HELP } from './help';
 import { Output } from './output';
 import { pack } from './pack';
+import { printable } from './terminal-text';
 import { version } from './version';
 
 const HELP = { audit: AUDIT_HELP, align: ALIGN_HELP, feed: FEED_HELP, pack: PACK_HELP, exercise: EXERCISE_HELP, serve: SERVE_HELP };
@@ -22,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     const hint = e.command ? `wiretrace ${e.command} --help` : 'wiretrace --help';
-    err.write(`wiretrace: ${e.message} (see '${hint}')\n`);
+    err.write(`${printable(`wiretrace: ${e.message} (see '${hint}')`)}\n`);
     return 2;
   }
   const out = new Output(process.stdout);

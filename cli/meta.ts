@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import { FatalError, InputError } from './diagnostics';
 import { readTextFile } from './read-file';
+import { timeProblem } from '../src/engine/parse-time';
 import { isoTime } from './time';
 
 export interface FileMeta {
@@ -44,7 +45,7 @@ export async function loadMeta(path: string, maxBytes: number): Promise<MetaMap>
     }
     if (e.published !== undefined && e.published !== null) {
       const t = isoTime(e.published);
-      if (!t) throw new FatalError(`${path}: "${key}": published is not a valid time: ${JSON.stringify(e.published)}`);
+      if (!t) throw new FatalError(`${path}: "${key}": published is not a valid time: ${timeProblem(e.published)}`);
       m.published = t;
     }
     out.set(key, m);

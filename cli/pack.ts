@@ -20,6 +20,7 @@ import type { Output } from './output';
 import { Progress, type ProgressTarget } from './progress';
 import { readTextFile } from './read-file';
 import { readArticles } from './read-inputs';
+import { printable } from './terminal-text';
 
 export interface PackIO {
   out: Output;
@@ -63,7 +64,7 @@ export async function pack(args: PackArgs, io: PackIO): Promise<number> {
   const fatal = (e: unknown): number => {
     if (!(e instanceof FatalError)) throw e;
     progress.clear();
-    io.err.write(`wiretrace: ${e.message}\n`);
+    io.err.write(`${printable(`wiretrace: ${e.message}`)}\n`);
     return 1;
   };
 
@@ -103,14 +104,14 @@ export async function pack(args: PackArgs, io: PackIO): Promise<number> {
   }
   progress.clear();
   if (n === 0) {
-    io.err.write(`wiretrace: no articles to pack; ${args.output} was not written\n`);
+    io.err.write(`${printable(`wiretrace: no articles to pack; ${args.output} was not written`)}\n`);
     return 1;
   }
   try {
-    await saveIndex(store, args.output, { pack: info });
+    await saveIndex(store, args.output, { pack: info, command: 'wiretrace pack', lockWaitMs: args.lockWaitSeconds * 1000, note: (m) => diag.raw(m) });
   } catch (e) {
     return fatal(e);
   }
-  await io.out.write(`pack ${args.output}: "${info.title}", ${n} ${n === 1 ? 'article' : 'articles'}${diag.skipped ? `; ${diag.skipped} ${diag.skipped === 1 ? 'page' : 'pages'} skipped as not articles` : ''}${diag.errors ? `; ${diag.errors} input ${diag.errors === 1 ? 'error' : 'errors'} (reported on stderr)` : ''}\n`);
+  await io.out.write(`${printable(`pack ${args.output}: "${info.title}"`)}, ${n} ${n === 1 ? 'article' : 'articles'}${diag.skipped ? `; ${diag.skipped} ${diag.skipped === 1 ? 'page' : 'pages'} skipped as not articles` : ''}${diag.errors ? `; ${diag.errors} input ${diag.errors === 1 ? 'error' : 'errors'} (reported on stderr)` : ''}\n`);
   return diag.errors > 0 ? 1 : 0;
 }

@@ -33,7 +33,13 @@ export { htmlDocument };
 
 /** The article of a page read from `baseUrl` (the file's URL, or a corpus line's url). */
 export function extractHtml(html: string, baseUrl: string, opts: { force?: boolean } = {}): HtmlReading {
-  const result = extractArticle(htmlDocument(html, baseUrl), { href: baseUrl }, opts);
+  let doc: Document;
+  try {
+    doc = htmlDocument(html, baseUrl);
+  } catch (e) {
+    return { status: 'error', message: (e as Error).message };
+  }
+  const result = extractArticle(doc, { href: baseUrl }, opts);
   if (result.status === 'error') return result;
   if (result.status === 'not-article') return { status: 'not-article', why: result.why, reason: result.reason, words: result.words };
   const a = result.article;

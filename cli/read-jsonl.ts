@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { articleFromJson, LineError } from './article-from-json';
 import { byteLines } from './byte-lines';
 import { InputError, type Diagnostics } from './diagnostics';
-import { fsMessage, isGzip, readHead, statInput } from './read-file';
+import { fsMessage, isGzip, looksUtf16, readHead, statInput, utf16Bom } from './read-file';
 import type { ArticleItem, ReadOptions } from './article-item';
 import { stripExtension } from './meta';
 
@@ -24,6 +24,8 @@ export async function* readJsonl(file: string, opts: ReadOptions, diag: Diagnost
   const head = await readHead(file);
   if (gz && !isGzip(head)) throw new InputError(file, 'is not gzip-compressed (a .jsonl.gz file must be gzip data)');
   if (!gz && isGzip(head)) throw new InputError(file, 'is gzip-compressed; name it .jsonl.gz');
+  const utf16 = utf16Bom(head) ?? (!gz && looksUtf16(head) ? 'utf-16' : undefined);
+  if (!gz && utf16) throw new InputError(file, `is UTF-16 text${utf16Bom(head) ? ' (it starts with a UTF-16 byte order mark)' : ''}; JSON Lines must be UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)`);
   if (!gz && head.includes(0)) throw new InputError(file, 'looks like a binary file (it contains NUL bytes), expected JSON Lines');
 
   const defaults = { outlet: opts.outlet ?? stripExtension(file), baseUrl: pathToFileURL(resolve(file)).href };
@@ -73,7 +75,7 @@ export async function* readJsonl(file: string, opts: ReadOptions, diag: Diagnost
       // The header of a wiretrace index file: an index is also a corpus.
       if (value && typeof value === 'object' && (value as Record<string, unknown>).format === 'wiretrace-index') continue;
       try {
-        const article = articleFromJson(value, defaults);
+        const article = articleFromJson(value, defaults, text);
         articles++;
         yield { article, where: `${file}:${item.line}` };
       } catch (e) {

@@ -10,6 +10,8 @@ import { normalizeHostname, type Settings } from '../src/settings';
 import { button, clear, download, el } from '../popup/dom';
 import { errorText, exceptionText, progressText } from '../popup/messages';
 import { newImportId, sendIndexFile } from '../src/send-index-file';
+import { headerLine } from '../src/engine/serialize';
+import type { IndexParams } from '../src/engine/store';
 import { setUpTeamSection } from './team-section';
 
 const t = localizePage();
@@ -157,6 +159,9 @@ $('export').addEventListener('click', async () => {
       const n = Math.max(0, lines.length - 1);
       ioStatus.textContent = t.plural('exporting', n, n);
     } while (after !== undefined);
+    // The header of the first page counted the index then; articles recorded or deleted while the
+    // pages came would make the file refuse itself: the header says what the file holds.
+    if (lines.length) lines[0] = headerLine((JSON.parse(lines[0]) as { params: IndexParams | null }).params, lines.length - 1);
     download(lines.join('\n') + '\n', `wiretrace-index-${new Date().toISOString().slice(0, 10)}.jsonl`, 'application/x-ndjson');
     ioStatus.textContent = t.plural('exported', lines.length - 1, lines.length - 1);
     say(t('indexExported'));

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_LOCK_WAIT_SECONDS } from '../cli/args';
 import { DEFAULT_MAX_BYTES } from '../cli/read-file';
 import { Output } from '../cli/output';
 import { pack } from '../cli/pack';
@@ -40,6 +41,7 @@ const code = await pack(
     recursive: false,
     maxBytes: DEFAULT_MAX_BYTES,
     progress: false,
+    lockWaitSeconds: DEFAULT_LOCK_WAIT_SECONDS,
   },
   { out: new Output(process.stdout), err: process.stderr },
 );

@@ -32,6 +32,8 @@
 import { sourcesOf, type IndexParams, type IndexStore, type NewDocument, type StoreStats, type StoredDocument, type UnitRecord } from './store';
 
 const LIST = 0x80000000;
+/** Queries longer than this (in band keys) are checked for repeated keys before counting. */
+const REPEATS_WORTH_GROUPING = 4096;
 /** A posting's `next` that ends its list with document d (d >= 0; -1 is never written). */
 const last = (d: number) => -d - 2;
 
@@ -108,6 +110,31 @@ class PostingTable {
     }
   }
 
+  /** countList() `w` times over, in one walk (a key met many times in one document or query). */
+  private countListTimes(p: number, w: number, counts: Int32Array, touched: number[]): void {
+    for (;;) {
+      const d = this.postDoc[p];
+      if (counts[d] === 0) touched.push(d);
+      counts[d] += w;
+      const next = this.postNext[p];
+      if (next < 0) {
+        const e = -next - 2;
+        if (counts[e] === 0) touched.push(e);
+        counts[e] += w;
+        return;
+      }
+      p = next;
+    }
+  }
+
+  /** Counts `w` hits of a slot value (a document, or LIST | a posting list), as count() does one. */
+  private countValueTimes(v: number, w: number, counts: Int32Array, touched: number[]): void {
+    if (!(v & LIST)) {
+      if (counts[v] === 0) touched.push(v);
+      counts[v] += w;
+    } else this.countListTimes(v & ~LIST, w, counts, touched);
+  }
+
   /** Scratch for the first pass of count() and addUnits(). */
   private home = new Uint32Array(1024);
 
@@ -147,6 +174,19 @@ class PostingTable {
    * it is counted (the look-up's inner loop, without a callback per posting).
    */
   count(keys: Uint32Array, counts: Int32Array, touched: number[]): void {
+    // A long query that repeats keys (a page of one paragraph over and over) walks each key's postings
+    // once, times its repeats, instead of once a repeat: the same counts, without the square.
+    if (keys.length > REPEATS_WORTH_GROUPING) {
+      const times = new Map<number, number>();
+      for (const k of keys) times.set(k, (times.get(k) ?? 0) + 1);
+      if (times.size < keys.length) {
+        for (const [key, w] of times) {
+          const i = this.slot(key);
+          if (this.slots[2 * i] !== 0) this.countValueTimes(this.slots[2 * i + 1], w, counts, touched);
+        }
+        return;
+      }
+    }
     const home = this.touch(keys);
     const slots = this.slots;
     const mask = this.mask;
@@ -190,6 +230,12 @@ class PostingTable {
     while ((this.used + n) * 4 > (this.mask + 1) * 3) this.grow();
     const slots = this.slots;
     const mask = this.mask;
+    /**
+     * Keys met again within this document while counting: the postings of the other documents (the
+     * slot's value before this document's first posting; 0 for none) and how many more times to
+     * count them. A key repeated r times would otherwise walk this document's own r postings r times.
+     */
+    let repeats: Map<number, { others: number; times: number }> | undefined;
     for (let u = 0; u < units.length; u++) {
       const keys = units[u].bandKeys;
       this.touch(keys); // the loads of the home slots, overlapped, before the probes that need them
@@ -208,16 +254,53 @@ class PostingTable {
         }
         const v = slots[2 * i + 1];
         if (!(v & LIST)) {
-          if (counting && counts[v]++ === 0) touched.push(v);
+          if (counting) {
+            if (v === doc) this.repeat((repeats ??= new Map()), key, -1);
+            else if (counts[v]++ === 0) touched.push(v);
+          }
           slots[2 * i + 1] = (this.posting(doc, last(v)) | LIST) >>> 0;
           continue;
         }
         if (counting) {
-          this.countList(v & ~LIST, counts, touched);
+          const p = v & ~LIST;
+          if (this.postDoc[p] === doc) this.repeat((repeats ??= new Map()), key, p);
+          else this.countList(p, counts, touched);
         }
         slots[2 * i + 1] = (this.posting(doc, v & ~LIST) | LIST) >>> 0;
       }
     }
+    if (repeats) for (const r of repeats.values()) if (r.others !== 0) this.countValueTimes(r.others, r.times, counts, touched);
+  }
+
+  /**
+   * A key met again in the document being added: `head` is the posting of the document that heads
+   * the key's list, or -1 when the slot holds the document alone. Remembers, the first time, the
+   * postings of the other documents, which follow the document's own (it is the newest, so its
+   * postings lead the list); counts one more meeting.
+   */
+  private repeat(repeats: Map<number, { others: number; times: number }>, key: number, head: number): void {
+    let r = repeats.get(key);
+    if (!r) {
+      let others = 0;
+      if (head >= 0) {
+        const doc = this.postDoc[head];
+        for (let p = head; ; ) {
+          const next = this.postNext[p];
+          if (next < 0) {
+            const e = -next - 2; // the list's last document
+            others = e === doc ? 0 : e;
+            break;
+          }
+          if (this.postDoc[next] !== doc) {
+            others = (next | LIST) >>> 0;
+            break;
+          }
+          p = next;
+        }
+      }
+      repeats.set(key, (r = { others, times: 0 }));
+    }
+    r.times++;
   }
 
   bytes(): number {

@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { hashRange } from './hash';
+import { parseTime } from './parse-time';
 
 /** What a pack says about itself (docs/index-format.md, "Index packs"). */
 export interface PackInfo {
@@ -19,7 +20,7 @@ export interface PackInfo {
   tags?: string[];
 }
 
-const isoTime = (s: string): boolean => /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && Number.isFinite(Date.parse(s));
+const isoTime = (s: string): boolean => /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && parseTime(s) !== undefined;
 
 const text = (max: number) => v.pipe(v.string('must be a string'), v.trim(), v.maxLength(max, `must be at most ${max} characters`));
 

@@ -16,14 +16,21 @@
  * read: offsets inside their paragraph); a line without them has them found from its text on import.
  * `units` and `fingerprints` are a cache: when the header's params equal the engine's they are
  * used as they are, otherwise (or when absent) the article is hashed again. Times are ISO 8601.
- * A reader must reject versions it does not know. Version 1 is the only one so far; `pack` and
- * `guid` are optional fields of it, which a reader that does not know them ignores.
+ * A reader must reject versions it does not know. Version 1 is the only one so far; `pack`, `guid`
+ * and the checksums are optional fields of it, which a reader that does not know them ignores.
+ *
+ * Self-checking: the header says `"checksum":"fnv1a32-line"` and every line, the header too, ends
+ * with its checksum (`"sum"`: line-check.ts); `documents` is the number of article lines. A reader
+ * verifies both and refuses the whole file, naming the line, when either fails. A file without
+ * `checksum` (written before it existed, or a plain corpus) is read unverified, and says so.
  *
  * importIndex reads and checks every line before it writes anything, so a bad file changes nothing.
  */
 import { validCredits } from './document-credits';
 import { docRef } from './documents';
 import { indexParams, type Engine } from './engine';
+import { IdNumberError, idAsWritten } from './json-id';
+import { checkLine, LINE_CHECKSUM, sealLine } from './line-check';
 import { checkHeader, packSource, type PackInfo } from './pack-header';
 import type { IndexParams, IndexStore, StoredDocument, UnitRecord } from './store';
 import { splitText } from './split-text';
@@ -66,13 +73,18 @@ function base64ToU32(s: string): Uint32Array {
 export async function* exportIndex(store: IndexStore, opts: { pack?: PackInfo } = {}): AsyncGenerator<string> {
   const params = await store.getParams();
   const stats = await store.stats();
-  yield JSON.stringify({ format: INDEX_FORMAT, version: INDEX_VERSION, params: params ?? null, documents: stats.documents, ...(opts.pack ? { pack: opts.pack } : {}) });
+  yield headerLine(params ?? null, stats.documents, opts.pack);
   for await (const entry of store.documents()) yield articleLine(entry, !!opts.pack);
 }
 
-/** One article line of an index file; in a pack (`inPack`) without its sources. */
+/** The header line of an index file of `documents` articles (with `pack`, an index pack's), sealed. */
+export function headerLine(params: IndexParams | null, documents: number, pack?: PackInfo): string {
+  return sealLine(JSON.stringify({ format: INDEX_FORMAT, version: INDEX_VERSION, params, documents, ...(pack ? { pack } : {}), checksum: LINE_CHECKSUM }));
+}
+
+/** One article line of an index file, sealed with its checksum; in a pack (`inPack`) without its sources. */
 export function articleLine({ doc, units, fingerprints }: { doc: StoredDocument; units: UnitRecord[]; fingerprints: Uint32Array }, inPack = false): string {
-  return JSON.stringify({
+  return sealLine(JSON.stringify({
     ...docRef(doc),
     lang: doc.lang,
     guid: doc.guid,
@@ -82,14 +94,23 @@ export function articleLine({ doc, units, fingerprints }: { doc: StoredDocument;
     units: units.map((u) => [u.paragraph, u32ToBase64(u.bandKeys)]),
     fingerprints: u32ToBase64(fingerprints),
     credits: doc.credits,
-  });
+  }));
 }
 
-/** An article line of a corpus or index file, with the corpus aliases (publisher, scrapeTime, text). */
-export function articleFromJson(value: unknown): ArticleInput {
+/**
+ * An article line of a corpus or index file, with the corpus aliases (publisher, scrapeTime, text).
+ * `line` is the text it was parsed from: an id given as a number is kept as written there.
+ */
+export function articleFromJson(value: unknown, line = ''): ArticleInput {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ArticleError('expected a JSON object');
   const x = value as Record<string, unknown>;
-  const id = typeof x.id === 'number' ? String(x.id) : x.id;
+  let id: unknown;
+  try {
+    id = idAsWritten(x.id, line);
+  } catch (e) {
+    if (e instanceof IdNumberError) throw new ArticleError(e.message);
+    throw e;
+  }
   let paragraphs = x.paragraphs;
   if (paragraphs === undefined && typeof x.text === 'string') paragraphs = splitText(x.text);
   if (paragraphs === undefined && x.html !== undefined) throw new ArticleError('articles given as html need a DOM to extract: use `wiretrace audit` on the file');
@@ -119,6 +140,29 @@ function sameParams(a: IndexParams | null | undefined, b: IndexParams): boolean 
   return !!a && JSON.stringify(indexParams(a)) === JSON.stringify(indexParams(b));
 }
 
+/** What importIndex read. */
+export interface ImportResult {
+  documents: number;
+  skipped: number;
+  skippedIds: string[];
+  pack?: PackInfo;
+  /**
+   * Whether every line's checksum and the header's count were verified. False for a file without
+   * checksums (written before they existed, or a plain corpus): its damage would go unnoticed.
+   */
+  verified: boolean;
+  /** Article lines read, and the count the header declares (a part's caller checks the file's). */
+  articles: number;
+  declared?: number;
+}
+
+/** Why a line's checksum failed, in words. */
+function checksumProblem(check: 'missing' | 'wrong'): string {
+  return check === 'missing'
+    ? 'has no checksum, though the header says every line has one (a line from another file, or edited by hand?)'
+    : 'its checksum does not match: the line is damaged (or was edited by hand)';
+}
+
 /**
  * A part of a file read on its own (the extension imports a file chunk by chunk): its first line's
  * number in the file, and the file's header line (line 1) when the part does not start with it. The
@@ -131,7 +175,8 @@ export interface FilePart {
 
 /**
  * Reads an index (or a plain corpus) into the engine's store. Every line is parsed and checked
- * first; nothing is written unless all are good. Articles already stored (same id) are skipped.
+ * first; nothing is written unless all are good: a damaged line, a line lost (the header's count),
+ * or a bad field refuses the whole file. Articles already stored (same id) are skipped.
  * With `part`, the lines are a part of a file (FilePart); `articles` and `declared` let the caller
  * check the whole file's count.
  */
@@ -140,18 +185,20 @@ export async function importIndex(
   lines: Iterable<string> | AsyncIterable<string>,
   onProgress?: (done: number, total: number) => void,
   part?: FilePart,
-): Promise<{ documents: number; skipped: number; pack?: PackInfo; skippedIds: string[]; articles: number; declared?: number }> {
+): Promise<ImportResult> {
   const parsed: Parsed[] = [];
   let lineNo = part ? part.firstLine - 1 : 0;
   let cached = false;
   let pack: PackInfo | undefined;
   let declared: number | undefined;
+  let headerAt = 0;
+  let checksums = false;
   const seen = new Set<string>();
   const all = part?.header !== undefined ? withHeader(part.header, lines) : lines;
   let headerPending = part?.header !== undefined;
   for await (const raw of all as AsyncIterable<string>) {
     // The header given with a part is line 1 of the file; the part's lines keep their own numbers.
-    if (headerPending) lineNo = 0;
+    if (headerPending) lineNo = 1;
     else lineNo++;
     const line = raw.trim();
     if (line === '') continue;
@@ -159,18 +206,29 @@ export async function importIndex(
     try {
       value = JSON.parse(line);
     } catch (e) {
-      throw new IndexFormatError(lineNo, `not valid JSON (${(e as Error).message})`);
+      throw new IndexFormatError(lineNo, `not valid JSON (${(e as Error).message})${checksums ? ': the line is damaged or cut short' : ''}`);
+    }
+    if (checksums) {
+      const check = checkLine(line);
+      if (check !== 'ok') throw new IndexFormatError(lineNo, checksumProblem(check));
     }
     const obj = value as Record<string, unknown>;
     if (obj && typeof obj === 'object' && obj.format !== undefined) {
       if (obj.format !== INDEX_FORMAT) throw new IndexFormatError(lineNo, `unknown format ${JSON.stringify(obj.format)}`);
       if (obj.version !== INDEX_VERSION) throw new IndexFormatError(lineNo, `index version ${JSON.stringify(obj.version)} is not supported (this build reads version ${INDEX_VERSION})`);
-      if (parsed.length) throw new IndexFormatError(lineNo, 'the header must be the first line');
+      if (parsed.length || headerAt) throw new IndexFormatError(lineNo, headerAt ? 'a second header (two files joined?)' : 'the header must be the first line');
+      if (obj.checksum !== undefined) {
+        if (obj.checksum !== LINE_CHECKSUM) throw new IndexFormatError(lineNo, `checksum ${JSON.stringify(obj.checksum)} is not known to this build (it checks ${JSON.stringify(LINE_CHECKSUM)})`);
+        const check = checkLine(line);
+        if (check !== 'ok') throw new IndexFormatError(lineNo, check === 'missing' ? 'the header names a checksum but carries none' : "the header's checksum does not match: the header is damaged (or was edited by hand)");
+        checksums = true;
+      }
       const header = checkHeader(obj);
       if (!header.ok) throw new IndexFormatError(lineNo, `bad header: ${header.message}`);
       cached = sameParams(header.value.params ?? undefined, engine.options);
       pack = header.value.pack;
       declared = header.value.documents;
+      headerAt = lineNo;
       if (headerPending) {
         headerPending = false;
         lineNo = part!.firstLine - 1;
@@ -179,7 +237,7 @@ export async function importIndex(
     }
     let article: ArticleInput;
     try {
-      article = articleFromJson(value);
+      article = articleFromJson(value, line);
     } catch (e) {
       throw new IndexFormatError(lineNo, (e as Error).message);
     }
@@ -212,8 +270,9 @@ export async function importIndex(
     }
     parsed.push(entry);
   }
-  if (!part && pack && declared !== undefined && declared !== parsed.length) {
-    throw new IndexFormatError(1, `documents: the pack's header says ${declared} articles, the file holds ${parsed.length} (is it cut short?)`);
+  if (!part && declared !== undefined && declared !== parsed.length) {
+    const what = declared > parsed.length ? 'is it cut short?' : 'lines added to it?';
+    throw new IndexFormatError(headerAt, `documents: the ${pack ? "pack's " : ''}header says ${declared} articles, the file holds ${parsed.length} (${what})`);
   }
   let documents = 0;
   let skipped = 0;
@@ -233,7 +292,7 @@ export async function importIndex(
     }
     onProgress?.(++done, parsed.length);
   }
-  return { documents, skipped, skippedIds, articles: parsed.length, ...(declared !== undefined ? { declared } : {}), ...(pack ? { pack } : {}) };
+  return { documents, skipped, skippedIds, articles: parsed.length, ...(declared !== undefined ? { declared } : {}), ...(pack ? { pack } : {}), verified: checksums };
 }
 
 async function* withHeader(header: string, lines: Iterable<string> | AsyncIterable<string>): AsyncGenerator<string> {

@@ -1,15 +1,11 @@
 /** Checks an ArticleInput from outside (a page, a file, a corpus line) and says clearly what is wrong. */
+import { parseTime, timeProblem } from './parse-time';
 import type { ArticleInput } from './types';
+
+export { parseTime };
 
 export class ArticleError extends Error {
   override name = 'ArticleError';
-}
-
-/** Epoch milliseconds of an ISO time, or undefined when absent or not a valid time. */
-export function parseTime(value: unknown): number | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const t = Date.parse(value);
-  return Number.isFinite(t) ? t : undefined;
 }
 
 const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
@@ -58,7 +54,7 @@ export function validateArticle(a: unknown): ArticleInput {
     throw new ArticleError(`article ${x.id}: sources must be an array of at most 100 non-empty strings`);
   }
   for (const f of ['published', 'firstSeen'] as const) {
-    if (x[f] !== undefined && x[f] !== null && parseTime(x[f]) === undefined) throw new ArticleError(`article ${x.id}: ${f} is not a valid time: ${JSON.stringify(x[f])}`);
+    if (x[f] !== undefined && x[f] !== null && parseTime(x[f]) === undefined) throw new ArticleError(`article ${x.id}: ${f} is not a valid time: ${timeProblem(x[f])}`);
   }
   return {
     ...(x as unknown as ArticleInput),

@@ -7,6 +7,9 @@
  * thresholds.ts) and its article text holds at least MIN_ARTICLE_WORDS words as the engine counts
  * them. `force` reads any page with article text, and says in `notArticle` when it is not an article
  * (such a page is checked, never recorded).
+ *
+ * Bounded work (page-limits.ts): a DOM nested deeper than MAX_DEPTH or holding more than MAX_ELEMENTS
+ * elements is not read (an error that says so), and the clock is checked between stages.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { wordCount } from '../engine/word-count';
@@ -14,12 +17,15 @@ import type { ExtractResult, NotArticleWhy } from '../extract-types';
 import { jsonLdObjects } from './json-ld';
 import { findByline, findLang, findOutlet, findPublished, findTitle } from './metadata';
 import { dropTitleEcho, paragraphsOf } from './paragraphs';
+import { deadline, MAX_DEPTH, MAX_ELEMENTS, measureTree } from './page-limits';
 import { pageThresholds } from './thresholds';
 import { canonicalUrl, withoutHash } from './urls';
 
 export interface ExtractOptions {
   /** Extract even when the page does not look like an article. */
   force?: boolean;
+  /** Milliseconds the extraction may take, checked between its stages (default MAX_MS). */
+  budgetMs?: number;
 }
 
 /** Fewer words of article text than this is not an article (a teaser, an error page, a login form). */
@@ -46,10 +52,23 @@ export function extractArticle(doc: Document, location: { href: string }, opts: 
   }
 }
 
+/** The page's size when it is over a limit, in words. */
+function overLimits(doc: Document): string | undefined {
+  const size = measureTree(doc);
+  if (size.over === 'depth') return `the page nests its elements more than ${MAX_DEPTH} deep, deeper than a browser builds a page it parses; not read`;
+  if (size.over === 'elements') return `the page has more than ${MAX_ELEMENTS.toLocaleString('en-GB')} elements, more than a page is read with`;
+  return undefined;
+}
+
 function extractOrThrow(doc: Document, href: string, opts: ExtractOptions): ExtractResult {
+  const over = overLimits(doc);
+  if (over) return { status: 'error', message: over };
+  const clock = deadline(opts.budgetMs);
+  const late = (): ExtractResult => ({ status: 'error', message: `reading the page took more than ${clock.ms / 1000} s; not read` });
   const { url, urlSource } = canonicalUrl(doc, href);
   const limits = pageThresholds(doc);
   const readerable = isProbablyReaderable(doc, { minContentLength: limits.minContentLength, minScore: limits.minScore });
+  if (clock.over()) return late();
   const notArticle = (why: NotArticleWhy, title: string | undefined, words?: number): ExtractResult => ({
     status: 'not-article',
     why,
@@ -61,8 +80,11 @@ function extractOrThrow(doc: Document, href: string, opts: ExtractOptions): Extr
   });
   if (!readerable && !opts.force) return notArticle('not-readerable', findTitle(doc, undefined));
   const clone = doc.cloneNode(true) as Document;
+  if (clock.over()) return late();
   const parsed = new Readability<Node>(clone, { serializer: (node) => node, keepClasses: true, charThreshold: limits.charThreshold }).parse();
+  if (clock.over()) return late();
   const paragraphs = parsed?.content ? paragraphsOf(parsed.content) : [];
+  if (clock.over()) return late();
   const ld = jsonLdObjects(doc);
   const outlet = findOutlet(doc, [withoutHash(href), url], ld);
   const title = findTitle(doc, parsed?.title, outlet.outlet);

@@ -3,6 +3,7 @@
  * markup or entities, plain text turned into HTML paragraphs (JSON Feed content_text, Atom
  * type="text"), and times to epoch milliseconds.
  */
+import { parseTime } from '../engine/parse-time';
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
@@ -44,6 +45,5 @@ export function textToHtml(text: string): string {
 /** Epoch milliseconds of an RFC 822 (RSS) or ISO 8601 (Atom, JSON, Dublin Core) time; undefined when it does not parse. */
 export function feedTime(value: unknown): number | undefined {
   if (typeof value !== 'string' || !value.trim()) return undefined;
-  const t = Date.parse(value.trim());
-  return Number.isFinite(t) ? t : undefined;
+  return parseTime(value.trim());
 }

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { messages, parseDocuments, ROOT, tempFiles, wiretrace } from './run';
+import { sealed } from '../engine/sealed';
 
 const STORY = [
   'Harbour crane collapse halts Varnholm port',
@@ -71,11 +72,11 @@ describe('wiretrace pack', () => {
       await wiretrace(['pack', '-o', 'good.jsonl', '--title', 'Good', 'wire.txt'], { cwd: t.dir });
       const [head, ...rest] = readFileSync(t.path('good.jsonl'), 'utf8').trim().split('\n');
       const h = JSON.parse(head);
-      const write = (name: string, pack: unknown, lines = rest) => writeFileSync(t.path(name), [JSON.stringify({ ...h, pack }), ...lines].join('\n') + '\n');
+      const write = (name: string, pack: unknown, lines = rest) => writeFileSync(t.path(name), [sealed({ ...h, pack }), ...lines].join('\n') + '\n');
       write('no-title.jsonl', { created: '2025-01-01T00:00:00Z' });
       write('bad-time.jsonl', { title: 'x', created: 'last Tuesday' });
       write('cut.jsonl', h.pack, []);
-      writeFileSync(t.path('cut.jsonl'), [JSON.stringify({ ...h, documents: 3 }), ...rest].join('\n') + '\n');
+      writeFileSync(t.path('cut.jsonl'), [sealed({ ...h, documents: 3 }), ...rest].join('\n') + '\n');
       for (const [file, message] of [
         ['no-title.jsonl', 'no-title.jsonl:1: not a usable index: bad header: pack.title: is missing'],
         ['bad-time.jsonl', 'bad-time.jsonl:1: not a usable index: bad header: pack.created: must be an ISO 8601 time such as 2025-03-14T06:00:00Z'],
@@ -86,7 +87,7 @@ describe('wiretrace pack', () => {
         expect(messages(r.stderr), file).toEqual([`wiretrace: ${message}`]);
       }
       // A version-1 index without a pack reads as it always has.
-      writeFileSync(t.path('plain.jsonl'), [JSON.stringify({ format: 'wiretrace-index', version: 1, params: h.params, documents: 7 }), ...rest].join('\n') + '\n');
+      writeFileSync(t.path('plain.jsonl'), [sealed({ format: 'wiretrace-index', version: 1, params: h.params, documents: rest.length, checksum: h.checksum }), ...rest].join('\n') + '\n');
       expect((await wiretrace(['audit', '--index', 'plain.jsonl', 'copy.txt'], { cwd: t.dir })).code).toBe(0);
     } finally {
       t.cleanup();

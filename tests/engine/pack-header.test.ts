@@ -8,6 +8,7 @@ import { Engine } from '../../src/engine/engine';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { checkHeader, checkPack } from '../../src/engine/pack-header';
 import { exportIndex, importIndex } from '../../src/engine/serialize';
+import { sealed } from './sealed';
 import { seed } from './seeds';
 
 const PACK = { title: 'Wire week', description: 'Seven days of wire copy', creator: 'Desk', created: '2025-03-14T18:00:00.000Z', licence: 'CC-BY-4.0', tags: ['wire'] };
@@ -28,12 +29,12 @@ describe('index packs', () => {
     expect(JSON.parse(text[1]).guid).toBe('urn:wire:1');
     expect(JSON.parse(text[2]).guid).toBeUndefined();
     const b = await Engine.open(new MemoryStore());
-    expect(await importIndex(b, text)).toMatchObject({ documents: 2, skipped: 0, pack: PACK });
+    expect(await importIndex(b, text)).toEqual({ documents: 2, skipped: 0, skippedIds: [], pack: PACK, verified: true, articles: 2, declared: 2 });
     expect(await lines(b.store as MemoryStore, PACK)).toEqual(text);
     const plain = await Engine.open(new MemoryStore());
     const header = JSON.parse(text[0]);
     delete header.pack;
-    expect(await importIndex(plain, [JSON.stringify(header), ...text.slice(1)])).toEqual({ documents: 2, skipped: 0, skippedIds: [], articles: 2, declared: 2 });
+    expect(await importIndex(plain, [sealed(header), ...text.slice(1)])).toEqual({ documents: 2, skipped: 0, skippedIds: [], verified: true, articles: 2, declared: 2 });
   });
 
   it('names the field at fault', () => {

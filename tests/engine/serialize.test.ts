@@ -18,7 +18,7 @@ describe('index file', () => {
     const text = await lines(a.store as MemoryStore);
     expect(JSON.parse(text[0])).toMatchObject({ format: 'wiretrace-index', version: 1, documents: 2 });
     const b = await Engine.open(new MemoryStore());
-    expect(await importIndex(b, text)).toMatchObject({ documents: 2, skipped: 0 });
+    expect(await importIndex(b, text)).toEqual({ documents: 2, skipped: 0, skippedIds: [], verified: true, articles: 2, declared: 2 });
     expect(await lines(b.store as MemoryStore)).toEqual(text);
     const q = seed('001');
     expect(await b.check(q)).toEqual(await a.check(q));

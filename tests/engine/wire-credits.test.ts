@@ -12,6 +12,7 @@ import { MemoryStore } from '../../src/engine/memory-store';
 import { prepareArticle } from '../../src/engine/prepare';
 import { IndexFormatError, exportIndex, importIndex } from '../../src/engine/serialize';
 import type { ArticleInput } from '../../src/engine/types';
+import { sealed } from './sealed';
 
 const AP = [
   'A face-to-face sitdown with a long-feared foe turned into a mass media event on Monday, complete with powerful presidential images and a long list of demands from both sides.',
@@ -69,9 +70,9 @@ describe('credits through a wire', () => {
     expect(written.credits).toEqual(findCredits(mail.paragraphs));
     expect(written.credits.map((c: { name: string }) => c.name)).toEqual(['Associated Press', 'Associated Press']);
     const { credits: _dropped, ...older } = written;
-    for (const file of [lines, [lines[0], JSON.stringify(older)]]) {
+    for (const file of [lines, [lines[0], sealed(older)]]) {
       const b = await Engine.open(new MemoryStore());
-      expect(await importIndex(b, file)).toMatchObject({ documents: 1, skipped: 0 });
+      expect(await importIndex(b, file)).toEqual({ documents: 1, skipped: 0, skippedIds: [], verified: true, articles: 1, declared: 1 });
       expect((await b.store.getDocumentById('mail'))!.credits).toEqual(written.credits);
       expect(await b.check(chron)).toEqual(await a.check(chron));
     }
@@ -84,7 +85,7 @@ describe('credits through a wire', () => {
     const line = JSON.parse(lines[1]);
     for (const credits of ['AP', [{ name: 'AP', paragraph: 9, start: 0, end: 2, scope: 'article' }], [{ name: 'AP', paragraph: 0, start: 5, end: 2, scope: 'article' }], [{ name: '', paragraph: 0, start: 0, end: 2, scope: 'article' }], [{ name: 'AP', paragraph: 0, start: 0, end: 2, scope: 'page' }]]) {
       const e = await Engine.open(new MemoryStore());
-      await expect(importIndex(e, [lines[0], JSON.stringify({ ...line, credits })])).rejects.toThrow(/line 2: bad credits/);
+      await expect(importIndex(e, [lines[0], sealed({ ...line, credits })])).rejects.toThrow(/line 2: bad credits/);
       await expect(importIndex(e, [lines[0], JSON.stringify({ ...line, credits })])).rejects.toBeInstanceOf(IndexFormatError);
       expect((await e.store.stats()).documents).toBe(0);
     }

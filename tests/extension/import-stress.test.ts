@@ -67,6 +67,9 @@ describe('imports under stress', () => {
     await Promise.all([finished(a), finished(b)]);
     expect(await status(a)).toBe('Imported 6,000 articles.');
     expect(await status(b)).toBe('Imported 6,000 articles.');
+    // Each page shows the count as its own import ended; the index's count now:
+    await a.reload();
+    await a.waitForSelector('[data-stat="articles"]');
     await expect.poll(() => articles(a), { timeout: 10_000 }).toBe(before + 12_000);
     await Promise.all([a.close(), b.close()]);
   }, 300_000);

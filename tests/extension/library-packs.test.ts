@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../demo/serve';
+import { sealLine } from '../../src/engine/line-check';
 import { previewIndexFile } from '../../src/pack-file';
 import { ARTIFACTS, extensionPage, launch, openTab, ROOT, type Harness } from './harness';
 
@@ -28,9 +29,9 @@ beforeAll(async () => {
   demo = await serveStatic(resolve(ROOT, 'demo'));
   lines = demoPack.map((l, i) => {
     if (i === 0) return l;
-    const a = JSON.parse(l);
+    const { sum: _sum, ...a } = JSON.parse(l);
     const url = new URL(a.id, demo.url).href;
-    return JSON.stringify({ ...a, id: url, url });
+    return sealLine(JSON.stringify({ ...a, id: url, url }));
   });
   lib = await h.context.newPage();
   await lib.setViewportSize({ width: 1200, height: 1000 });
@@ -45,9 +46,9 @@ afterAll(async () => {
 
 describe('packs in the library', () => {
   it('refuses a malformed pack, naming the line and the field, and imports nothing', async () => {
-    const bad = JSON.parse(lines[0]);
+    const { sum: _sum, ...bad } = JSON.parse(lines[0]);
     bad.pack.created = 'last Tuesday';
-    await lib.setInputFiles('#pack-file', { name: 'bad.pack.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from([JSON.stringify(bad), ...lines.slice(1)].join('\n')) });
+    await lib.setInputFiles('#pack-file', { name: 'bad.pack.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from([sealLine(JSON.stringify(bad)), ...lines.slice(1)].join('\n')) });
     await lib.waitForFunction(() => /was not installed/.test(document.getElementById('packs-status')?.textContent ?? ''));
     expect(await status()).toMatch(/^bad\.pack\.jsonl was not installed: line 1: pack\.created: must be an ISO 8601 time/);
     expect(await lib.isHidden('#pack-preview')).toBe(true);

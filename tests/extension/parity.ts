@@ -59,15 +59,15 @@ export interface CliRun {
 }
 
 /**
- * `wiretrace audit --json --with-text ARGS`; every stderr line must be a page skipped as not an
- * article, or the demo's pack left out of the directory (its articles are the demo's pages).
+ * `wiretrace audit --json --with-text ARGS`; every stderr line must be a page skipped as not an article,
+ * or the note that a directory's index pack (the demo's) was left out.
  */
 export async function auditJson(args: string[]): Promise<CliRun> {
   const r = await wiretrace(['audit', '--json', '--with-text', ...args]);
   const parsed = JSON.parse(r.stdout) as { documents: Array<CliRun['documents'] extends Map<string, infer D> ? D : never> };
   const skipped = new Map<string, string>();
   for (const line of r.stderr.split('\n').filter(Boolean)) {
-    if (/^wiretrace: .+\.pack\.jsonl: note: an index pack, left out of the directory/.test(line)) continue;
+    if (/^wiretrace: .+\.pack\.jsonl: note: an index pack, left out of the directory /.test(line)) continue;
     const m = /^wiretrace: (.+\.html): note: (not an article .*)$/.exec(line);
     if (!m) throw new Error(`unexpected CLI message: ${line}`);
     skipped.set(m[1], m[2]);

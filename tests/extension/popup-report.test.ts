@@ -26,23 +26,23 @@ const COPY = 'coastline-daily/news/lennock-barrier-gate-fails.html';
 const shot = (name: string) => join(ARTIFACTS, `popup-report-${name}.png`);
 
 interface SessionArea {
-  chrome: { storage: { session: { get(k: string | null): Promise<Record<string, { article?: string; newest?: number; report?: unknown }>>; set(v: Record<string, unknown>): Promise<void> } } };
+  chrome: { storage: { session: { get(k: string | null): Promise<Record<string, { article?: string; version?: number; report?: unknown }>>; set(v: Record<string, unknown>): Promise<void> } } };
 }
 
 /** The worker's cached entry for the article at `path`: its key and the index it was checked against. */
-async function cacheEntry(h: Harness, path: string): Promise<{ key: string; newest: number } | null> {
+async function cacheEntry(h: Harness, path: string): Promise<{ key: string; version: number } | null> {
   return h.sw.evaluate(async (p) => {
     const all = await (globalThis as unknown as SessionArea).chrome.storage.session.get(null);
-    for (const [key, v] of Object.entries(all)) if (key.startsWith('report:') && v.article?.includes(p)) return { key, newest: v.newest ?? -1 };
+    for (const [key, v] of Object.entries(all)) if (key.startsWith('report:') && v.article?.includes(p)) return { key, version: v.version ?? -1 };
     return null;
   }, path);
 }
 
 /** Waits for the cache entry of `path` checked against an index other than `before`'s. */
-async function freshEntry(h: Harness, path: string, before: number | null): Promise<{ key: string; newest: number }> {
+async function freshEntry(h: Harness, path: string, before: number | null): Promise<{ key: string; version: number }> {
   for (let i = 0; i < 200; i++) {
     const e = await cacheEntry(h, path);
-    if (e && e.newest !== before) return e;
+    if (e && e.version !== before) return e;
     await new Promise((ok) => setTimeout(ok, 25));
   }
   throw new Error(`no fresh report cache entry for ${path}`);
@@ -68,7 +68,7 @@ async function prepare(h: Harness, demo: (p: string) => string): Promise<{ tabId
   await (await openPopup(h, (await openTab(h, demo(WIRE))).tabId)).close();
   const { tabId } = await openTab(h, demo(COPY));
   const first = await openPopup(h, tabId);
-  const before = (await cacheEntry(h, COPY))?.newest ?? null;
+  const before = (await cacheEntry(h, COPY))?.version ?? null;
   await (await openPopup(h, tabId)).close();
   const { key } = await freshEntry(h, COPY, before);
   return { tabId, key, first };

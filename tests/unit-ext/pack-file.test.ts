@@ -9,6 +9,7 @@ import { MemoryStore } from '../../src/engine/memory-store';
 import { packId } from '../../src/engine/pack-header';
 import { importIndex } from '../../src/engine/serialize';
 import { packHeaderLine, previewIndexFile } from '../../src/pack-file';
+import { sealed } from '../engine/sealed';
 
 const demo = readFileSync(new URL('../../demo/demo.pack.jsonl', import.meta.url), 'utf8').trim().split('\n');
 
@@ -22,19 +23,20 @@ describe('previewIndexFile', () => {
     expect(r.preview.outlets.reduce((n, o) => n + o.articles, 0)).toBe(demo.length - 1);
     expect(r.preview.outlets[0]).toEqual({ name: 'Meridian Wire', articles: 2 });
     expect(r.preview.from! <= r.preview.to!).toBe(true);
+    expect(r.preview.verified).toBe(true);
   });
 
   it('names the line at fault: bad JSON, a bad header field, a pack cut short', () => {
     expect(previewIndexFile([demo[0], demo[1], '{"id": "x",'])).toEqual({ ok: false, line: 3, message: 'not valid JSON' });
     const header = JSON.parse(demo[0]);
-    expect(previewIndexFile([JSON.stringify({ ...header, pack: { ...header.pack, title: '' } })])).toMatchObject({ ok: false, line: 1, message: expect.stringMatching(/^pack\.title/) });
+    expect(previewIndexFile([sealed({ ...header, pack: { ...header.pack, title: '' } })])).toMatchObject({ ok: false, line: 1, message: expect.stringMatching(/^pack\.title/) });
     expect(previewIndexFile(demo.slice(0, 3))).toMatchObject({ ok: false, line: 1, message: expect.stringMatching(/cut short/) });
     expect(previewIndexFile(['[1, 2]'])).toEqual({ ok: false, line: 1, message: 'not a JSON object' });
   });
 
   it('takes a plain corpus file (no header) as articles without a pack', () => {
     const r = previewIndexFile(['{"id":"a","publisher":"X","paragraphs":["p"]}', '', '{"id":"b","outlet":"Y","paragraphs":["q"],"published":"2020-01-02"}']);
-    expect(r).toEqual({ ok: true, preview: { articles: 2, outlets: [{ name: 'X', articles: 1 }, { name: 'Y', articles: 1 }], from: '2020-01-02T00:00:00.000Z', to: '2020-01-02T00:00:00.000Z' } });
+    expect(r).toEqual({ ok: true, preview: { articles: 2, outlets: [{ name: 'X', articles: 1 }, { name: 'Y', articles: 1 }], from: '2020-01-02T00:00:00.000Z', to: '2020-01-02T00:00:00.000Z', verified: false } });
   });
 });
 
