@@ -64,12 +64,11 @@ export interface FaultSizes {
   clients: number;
   requests: number;
   perRequest: number;
+  /** Restarts, spread evenly over the load: one each time another share of the requests is answered. */
   restarts: number;
-  /** Milliseconds between restarts. */
-  restartEveryMs: number;
 }
 
-export const BENCH_FAULTS: FaultSizes = { before: 200, batch: 500, clients: 8, requests: 25, perRequest: 10, restarts: 3, restartEveryMs: 3000 };
+export const BENCH_FAULTS: FaultSizes = { before: 200, batch: 500, clients: 8, requests: 25, perRequest: 10, restarts: 3 };
 
 async function killMidBatch(clusters: Clusters, url: string, corpus: TeamCorpus, first: number, z: FaultSizes): Promise<FaultFigures['kill']> {
   const pool = createPool(url, { max: 4 });
@@ -161,8 +160,10 @@ async function restartUnderLoad(url: string, corpus: TeamCorpus, first: number, 
     }),
   ).finally(() => (done = true));
   let restarts = 0;
-  while (!done && restarts < z.restarts) {
-    await sleep(z.restartEveryMs);
+  const total = CLIENTS * REQUESTS;
+  for (let k = 1; k <= z.restarts && !done; k++) {
+    // Killed once another share of the requests has been answered: always in the middle of the load.
+    while (!done && requests < Math.floor((total * k) / (z.restarts + 1))) await sleep(20);
     if (done) break;
     service.removeAllListeners('exit');
     service.kill('SIGKILL');
