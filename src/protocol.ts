@@ -318,8 +318,22 @@ export type Transport = (message: Envelope) => Promise<unknown>;
 
 const runtimeTransport: Transport = (m) => browser.runtime.sendMessage(m);
 
+/**
+ * Messages that only read: sent again once when the worker stopped before answering (a stopped
+ * worker is an ordinary event in Manifest V3; repeating a read cannot write anything twice).
+ */
+const REPEATABLE: ReadonlySet<MessageType> = new Set<MessageType>([
+  'getSettings', 'indexStats', 'exportIndex', 'libraryArticles', 'libraryOutlets', 'syndicationEdge',
+  'recordingState', 'listPacks', 'exportSelection', 'storyArticles', 'listFeeds',
+]);
+
 /** Sends one message; always resolves, with `{ ok: false, error }` on any failure. */
 export async function send<K extends MessageType>(type: K, req: Req<K>, transport: Transport = runtimeTransport): Promise<Reply<Res<K>>> {
+  const first = await sendOnce(type, req, transport);
+  return !first.ok && first.code === 'worker-stopped' && REPEATABLE.has(type) ? sendOnce(type, req, transport) : first;
+}
+
+async function sendOnce<K extends MessageType>(type: K, req: Req<K>, transport: Transport): Promise<Reply<Res<K>>> {
   const envelope: Envelope<K> = { channel: CHANNEL, type, req };
   try {
     const reply = (await transport(envelope)) as Reply<Res<K>> | undefined;

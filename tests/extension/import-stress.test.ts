@@ -102,7 +102,7 @@ describe('imports under stress', () => {
       await finished(p);
       const said = (await status(p)) ?? '';
       expect(said).not.toMatch(/listener|message channel|receiving end/i);
-      if (/^Imported 6,000 articles\.$/.test(said)) await expect.poll(() => articles(p), { timeout: 10_000 }).toBe(before + 6000);
+      if (/^Imported 6,000 articles\.$/.test(said)) await expect.poll(() => articles(p), { timeout: 10_000, message: `the page says "${await p.textContent('#status')}"` }).toBe(before + 6000);
       else {
         expect(said).toMatch(/^Import failed, nothing was changed/);
         await expect.poll(() => articles(p), { timeout: 10_000 }).toBe(before);

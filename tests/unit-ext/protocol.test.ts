@@ -83,6 +83,23 @@ describe('protocol', () => {
     expect(await send('getSettings', {}, async () => undefined)).toEqual({ ok: false, error: 'no answer from the background for "getSettings"', code: 'no-answer' });
   });
 
+  it('sends a read again once when the worker stopped before answering, and never a write', async () => {
+    const stopped = new Error('A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received');
+    const flaky = (failures: number) => {
+      const sent: string[] = [];
+      return { sent, transport: async (m: { type: string }) => (sent.push(m.type), sent.length <= failures ? Promise.reject(stopped) : { ok: true, res: stats }) };
+    };
+    const once = flaky(1);
+    expect(await send('indexStats', {}, once.transport)).toEqual({ ok: true, res: stats });
+    expect(once.sent).toEqual(['indexStats', 'indexStats']);
+    const twice = flaky(2);
+    expect(await send('indexStats', {}, twice.transport)).toMatchObject({ ok: false, code: 'worker-stopped' });
+    expect(twice.sent).toHaveLength(2);
+    const write = flaky(1);
+    expect(await send('clearIndex', {}, write.transport)).toMatchObject({ ok: false, code: 'worker-stopped' });
+    expect(write.sent).toEqual(['clearIndex']);
+  });
+
   it('ignores messages that are not ours, so other listeners can answer them', async () => {
     const dispatch = createDispatcher(handlers());
     expect(dispatch({ type: 'wiretrace:extract' })).toBeUndefined();
