@@ -17,6 +17,7 @@ import { sendToContent } from './content-channel';
 import { getEngine, getStore, serialEarly } from './engine-host';
 import { cachedReport, rememberReport } from './report-cache';
 import { checkWithTeam, recordToTeam, teamSetup } from './team-check';
+import { TeamServiceError } from '../src/team/client';
 
 const UNSUPPORTED = 'Wiretrace can only read web pages (http and https); browser pages, extension stores and local files are off limits.';
 
@@ -95,7 +96,7 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     const rest = engine.record(article).finally(() => recording.delete(id)).then(
       async (r) => {
         // Sent to the team index only once it is in the local one (the user's own record comes first).
-        const teamRecorded = sendToTeam && r.added ? await recordToTeam(article, sendToTeam).then(() => ({ sent: true as const }), (e: unknown) => ({ sent: false as const, error: (e as Error)?.message ?? String(e) })) : undefined;
+        const teamRecorded = sendToTeam && r.added ? await recordToTeam(article, sendToTeam).then(() => ({ sent: true as const }), (e: unknown) => ({ sent: false as const, error: (e as Error)?.message ?? String(e), ...(e instanceof TeamServiceError ? { code: e.code } : {}) })) : undefined;
         return emit('recorded', { tabId, id, recorded: r.added, notRecorded: r.added ? undefined : 'already-recorded', ms: Math.round(performance.now() - t3), ...(teamRecorded ? { team: teamRecorded } : {}) });
       },
       (e: unknown) => emit('recorded', { tabId, id, recorded: false, error: (e as Error)?.message ?? String(e), code: errorCode(e), ms: Math.round(performance.now() - t3) }),

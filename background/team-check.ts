@@ -56,7 +56,7 @@ export async function checkWithTeam(local: IndexStore, localEngine: Engine, arti
     return { report, team: { status: 'used', ids: [...store.teamIds].filter((id) => named.has(id)) } };
   } catch (e) {
     if (!(e instanceof TeamServiceError)) throw e;
-    return { report: await localEngine.check(article), team: { status: 'unreachable', error: e.message } };
+    return { report: await localEngine.check(article), team: { status: 'unreachable', error: e.message, code: e.code } };
   }
 }
 

@@ -50,7 +50,7 @@ export function recordingNote(report: Report, o: RecordingOutcome, t: Translator
   else if (o.error) text = t('notRecordedError', errorText(t, { error: o.error, code: o.code }));
   else if (o.recorded) text = t.plural('recorded', n, n);
   else text = notRecordedText(o.notRecorded ?? 'already-recorded', t);
-  if (o.team) text += ` ${o.team.sent ? t('teamRecordSent') : t('teamRecordFailed', o.team.error)}`;
+  if (o.team) text += ` ${o.team.sent ? t('teamRecordSent') : t('teamRecordFailed', teamReason(o.team, t))}`;
   const warn = (!o.pending && !o.recorded && (o.error !== undefined || o.notRecorded !== 'already-recorded')) || o.team?.sent === false;
   // Polite live region: the text changes when a recording under way ends.
   return el('p', { class: `note ${warn ? 'note-warn' : ''}`, id: 'recording', attrs: { 'aria-live': 'polite' } }, text);
@@ -97,7 +97,26 @@ function articleLines(report: Report, when: When, t: Translator): HTMLElement[] 
 function teamNote(team: TeamCheckInfo | undefined, t: Translator): HTMLElement | null {
   if (!team) return null;
   if (team.status === 'used') return el('p', { class: 'note', id: 'team-note', attrs: { 'data-team': 'used' } }, t('teamChecked'));
-  return el('p', { class: 'note note-warn', id: 'team-note', attrs: { 'data-team': 'unreachable', role: 'status' } }, t('teamUnreachable', team.error));
+  return el('p', { class: 'note note-warn', id: 'team-note', attrs: { 'data-team': 'unreachable', role: 'status' } }, t('teamUnreachable', teamReason(team, t)));
+}
+
+/** Why the team index did not answer, in the page's language for the codes it knows (the service's own sentence otherwise). */
+export function teamReason(failure: { error: string; code?: string }, t: Translator): string {
+  switch (failure.code) {
+    case 'unreachable':
+      return t('teamReasonUnreachable');
+    case 'timeout':
+      return t('teamReasonTimeout');
+    case 'no-token':
+    case 'bad-token':
+      return t('teamReasonToken');
+    case 'read-only-token':
+      return t('teamReasonReadOnly');
+    case 'database-unavailable':
+      return t('teamReasonDatabase');
+    default:
+      return failure.error;
+  }
 }
 
 /** The "team" label of an article that came from the team index. */

@@ -59,9 +59,9 @@ export type CheckResult =
 /**
  * The team index in a check: 'used' (its candidates were compared too; `ids` are the report's
  * articles that came from it) or 'unreachable' (the check used the browser's index alone; `error`
- * is the English reason).
+ * is the English reason, `code` the service's or the client's: pages word the known ones).
  */
-export type TeamCheckInfo = { status: 'used'; ids: string[] } | { status: 'unreachable'; error: string };
+export type TeamCheckInfo = { status: 'used'; ids: string[] } | { status: 'unreachable'; error: string; code?: string };
 
 /** Why a page cannot be read: not a web page (by its URL), or the browser refused the content script. */
 export type UnsupportedCode = 'not-web-page' | 'no-access';
@@ -419,7 +419,7 @@ export interface Events {
 }
 
 /** Recording to the team index, when turned on: sent, or failed (with the English reason). */
-export type TeamRecorded = { sent: true } | { sent: false; error: string };
+export type TeamRecorded = { sent: true } | { sent: false; error: string; code?: string };
 
 export interface EventEnvelope<E extends keyof Events = keyof Events> {
   channel: typeof CHANNEL;

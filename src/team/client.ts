@@ -8,6 +8,13 @@
  */
 import { API, type ErrorBody, type IndexInfo, type LookupRequest, type LookupResponse, type RecordRequest, type RecordResponse, type WireDocument } from './wire';
 
+/** Node's network cause (ECONNREFUSED, "bad port"...) in brackets; nothing in a browser, whose own words are never shown. */
+function causeCode(e: unknown): string {
+  const cause = (e as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+  return /^[\w .:-]{1,80}$/.test(why) ? ` (${why})` : '';
+}
+
 export class TeamServiceError extends Error {
   override name = 'TeamServiceError';
   constructor(
@@ -105,7 +112,7 @@ export class TeamClient {
         }
         throw timedOut
           ? new TeamServiceError(0, 'timeout', `the team index at ${this.base} did not answer within ${this.timeoutMs} ms`)
-          : new TeamServiceError(0, 'unreachable', `cannot reach the team index at ${this.base} (${(e as Error).message})`);
+          : new TeamServiceError(0, 'unreachable', `cannot reach the team index at ${this.base}${causeCode(e)}`);
       }
     }
   }

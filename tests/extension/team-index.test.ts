@@ -84,7 +84,10 @@ describePg('the team index in the extension', () => {
     const popup = await openPopup(h, tabId);
     await popup.screenshot({ path: join(ARTIFACTS, 'popup-team-unreachable.png'), fullPage: true });
     expect(await popup.getAttribute('#team-note', 'data-team')).toBe('unreachable');
-    expect(await popup.textContent('#team-note')).toMatch(/^The team index could not be reached \(cannot reach the team index at http:\/\/127\.0\.0\.1:\d+/);
+    expect(await popup.textContent('#team-note')).toBe("The team index could not be reached (the service could not be reached), so this report comes from your browser's index alone.");
+    // The recording note says the article did not reach the team index either, in the same words, and no browser's own.
+    await expect.poll(() => popup.textContent('#recording')).toMatch(/could not be sent to the team index: the service could not be reached\.$/);
+    expect(await popup.textContent('body')).not.toMatch(/Failed to fetch|NetworkError|TypeError/);
     expect(await popup.getAttribute('body', 'data-state')).toBe('found');
     await popup.close();
     await page.close();

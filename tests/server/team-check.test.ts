@@ -89,13 +89,13 @@ describePg('the team index in the extension', () => {
     const engine = await Engine.open(local);
     const down = new TeamClient('http://127.0.0.1:9', write.token, { retries: 0, timeoutMs: 2000 });
     const r1 = await checkWithTeam(local, engine, copy, { settings: { ...defaultTeamSettings }, client: down });
-    expect(r1.team).toMatchObject({ status: 'unreachable', error: expect.stringMatching(/cannot reach the team index at http:\/\/127\.0\.0\.1:9/) });
+    expect(r1.team).toMatchObject({ status: 'unreachable', error: expect.stringMatching(/cannot reach the team index at http:\/\/127\.0\.0\.1:9 \(bad port\)$/), code: 'unreachable' });
     expect(r1.report.passages).toHaveLength(0);
 
     const revoked = await createToken(db.pool, 'desk', 'read');
     await revokeToken(db.pool, revoked.id);
     const r2 = await checkWithTeam(local, engine, copy, { settings: { ...defaultTeamSettings }, client: spied(revoked.token).client });
-    expect(r2.team).toEqual({ status: 'unreachable', error: 'the token is unknown or revoked' });
+    expect(r2.team).toEqual({ status: 'unreachable', error: 'the token is unknown or revoked', code: 'bad-token' });
   });
 
   it('records an article to the team index when asked, and refuses with a read token', async () => {
