@@ -8,12 +8,13 @@
  * numbers inside it). A refused pack names the line and the field at fault.
  */
 import * as v from 'valibot';
+import { parseTime } from '../engine/parse-time';
 import { JsonSyntaxError, parseLocated, pathText, type PathKey } from './json-lines';
 
 export const EXERCISE_FORMAT = 'wiretrace-exercise';
 export const EXERCISE_VERSION = 1;
 
-const isoTime = (s: string): boolean => /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && Number.isFinite(Date.parse(s));
+const isoTime = (s: string): boolean => /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && parseTime(s) !== undefined;
 const text = (max: number) => v.pipe(v.string('must be a string'), v.maxLength(max, `must be at most ${max} characters`));
 const nonEmpty = (max: number) => v.pipe(text(max), v.check((s) => s.trim().length > 0, 'must not be empty'));
 const time = v.pipe(v.string('must be a string'), v.check(isoTime, 'must be an ISO 8601 time such as 2025-03-14T06:10:00Z'));

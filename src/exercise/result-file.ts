@@ -6,6 +6,7 @@
  * again from the pack (a score edited in the file changes nothing). Pure.
  */
 import * as v from 'valibot';
+import { parseTime } from '../engine/parse-time';
 import { packId } from '../engine/pack-header';
 import { JsonSyntaxError, parseLocated, pathText, type PathKey } from './json-lines';
 import { CREDIT_VALUES, SHARE_BANDS, firstIssue, type ExercisePack, type Parsed } from './pack-schema';
@@ -14,7 +15,7 @@ import { scoreAll, type Answers, type StudentAnswer } from './score';
 export const RESULT_FORMAT = 'wiretrace-exercise-result';
 export const RESULT_VERSION = 1;
 
-const isoTime = (s: string): boolean => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/.test(s) && Number.isFinite(Date.parse(s));
+const isoTime = (s: string): boolean => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/.test(s) && parseTime(s) !== undefined;
 const time = v.pipe(v.string('must be a string'), v.check(isoTime, 'must be an ISO 8601 time such as 2025-03-14T09:30:00Z'));
 const whole = (min: number, max: number) =>
   v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));

@@ -51,6 +51,7 @@ describe('the exercise pack schema', () => {
     expect(refused((p) => (p.questions[0].kind = 'guess'))).toMatch(/^line \d+: questions\[0\]\.kind: must have a "kind": copied-paragraphs, source/);
     expect(refused((p) => (p.language = 'English'))).toMatch(/^line 6: language: must be a language tag/);
     expect(refused((p) => (p.articles[0].published = 'yesterday'))).toMatch(/articles\[0\]\.published: must be an ISO 8601 time/);
+    expect(refused((p) => (p.articles[0].published = '2025-02-29T06:10:00Z'))).toMatch(/articles\[0\]\.published: must be an ISO 8601 time/);
     expect(refused((p) => (p.version = 2))).toMatch(/^line 3: version: must be 1/);
     expect(refused((p) => (p.questions = []))).toMatch(/questions: must hold at least one question/);
   });

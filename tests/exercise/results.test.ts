@@ -52,6 +52,8 @@ describe('result files', () => {
     expect(n.ok || refusal(n)).toMatch(/answers\[1\]\.question: names no question of the exercise \("q99"\)/);
     const bad = parseResult(text.replace(/"started": "[^"]+"/, '"started": "Monday"'), demo);
     expect(bad.ok || refusal(bad)).toMatch(/^line 9: started: must be an ISO 8601 time/);
+    const noSuchDay = parseResult(text.replace(/"started": "[^"]+"/, '"started": "2026-02-30T09:00:00Z"'), demo);
+    expect(noSuchDay.ok || refusal(noSuchDay)).toMatch(/^line 9: started: must be an ISO 8601 time/);
     const broken = parseResult(text.slice(0, 200), demo);
     expect(broken.ok || refusal(broken)).toMatch(/not valid JSON/);
     const pack = parseResult(JSON.stringify(demo), demo);
