@@ -9,12 +9,13 @@
  * index changed, no request made. Every text is a message of the UI language; nothing is inserted
  * as markup.
  */
+import { progressKey } from '../src/exercise/progress';
 import { localizePage } from '../src/i18n-browser';
 import { BUNDLED_PACKS } from './bundled-packs';
 import { buildView } from './build-view';
 import { openPack, type OpenedPack } from './opened-pack';
 import { openView } from './open-view';
-import { studentView } from './student-view';
+import { studentView, type ProgressStorage } from './student-view';
 import { teacherView } from './teacher-view';
 
 const t = localizePage();
@@ -30,9 +31,19 @@ function show(view: 'open' | 'student' | 'teacher' | 'preview' | 'build'): void 
   window.scrollTo(0, 0);
 }
 
+/** The page's own storage for a student's work so far; none where the browser refuses it. */
+function progressStorage(key: string): ProgressStorage | undefined {
+  try {
+    const store = window.localStorage;
+    return { load: () => store.getItem(key), save: (text) => store.setItem(key, text), clear: () => store.removeItem(key) };
+  } catch {
+    return undefined;
+  }
+}
+
 function student(opened: OpenedPack, preview: boolean): void {
   show(preview ? 'preview' : 'student');
-  studentView(main, { opened, t, say, ...(preview ? { preview: { back: () => teacher(opened) } } : {}) });
+  studentView(main, { opened, t, say, ...(preview ? { preview: { back: () => teacher(opened) } } : { progress: progressStorage(progressKey(opened.pack)) }) });
   main.dataset.ready = 'true';
 }
 

@@ -4,8 +4,11 @@
  * folded below it, to compare), answer, lock the answers (they cannot change after), reveal (scores,
  * explanations, what was missed, the engine's highlights and passages, the story's lanes), go on.
  * When every step is locked the student saves a result file for the teacher (result-file.ts):
- * nothing leaves the browser otherwise. The teacher's preview is the same view with a banner.
+ * nothing leaves the browser otherwise. The work so far is kept in the page's own storage after each
+ * change (src/exercise/progress.ts), so a reload or a closed tab brings it back, with a way to start
+ * again. The teacher's preview is the same view with a banner, and keeps nothing.
  */
+import { progressText, readProgress } from '../src/exercise/progress';
 import { makeResult, resultText } from '../src/exercise/result-file';
 import { scoreAll, type Answers } from '../src/exercise/score';
 import { exerciseSteps, upstream, type Step } from '../src/exercise/steps';
@@ -24,6 +27,14 @@ export interface StudentOptions {
   say(text: string): void;
   /** The teacher's preview: a banner, and a way back. */
   preview?: { back(): void };
+  /** Where the student's work so far is kept (not in the preview). */
+  progress?: ProgressStorage;
+}
+
+export interface ProgressStorage {
+  load(): string | null;
+  save(text: string): void;
+  clear(): void;
 }
 
 interface StepState {
@@ -42,11 +53,34 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
   const steps: Step[] = exerciseSteps(pack);
   const state: StepState[] = steps.map(() => ({ locked: false, revealed: false, marked: new Set<number>() }));
   const answers: Answers = {};
-  const started = new Date();
+  let started = new Date();
   const lanes: Lanes[] = [];
   let current = 0;
 
   const name = el('input', { id: 'student-name', attrs: { type: 'text', autocomplete: 'off', maxlength: '200' } });
+  const restored = readProgress(o.progress?.load(), pack, steps.length);
+  if (restored) {
+    Object.assign(answers, restored.answers);
+    started = restored.started;
+    name.value = restored.student;
+    current = restored.current;
+    restored.steps.forEach((s, i) => Object.assign(state[i], s));
+    // The marked paragraphs are the answer to each step's paragraphs question.
+    steps.forEach((s, i) => {
+      const q = s.questions.find((x) => x.kind === 'copied-paragraphs');
+      const a = q && answers[q.id];
+      if (a?.kind === 'copied-paragraphs') state[i].marked = new Set(a.paragraphs);
+    });
+  }
+  /** Keeps the work so far (a full or refused storage loses the keeping, never the page's answers). */
+  const keep = () => {
+    try {
+      o.progress?.save(progressText(pack, { student: name.value, started, answers, steps: state.map(({ locked, revealed }) => ({ locked, revealed })), current }));
+    } catch {
+      // Nothing to do: the answers stay on the page, and the result file is saved as always.
+    }
+  };
+  name.addEventListener('input', keep);
   const nav = el('ol', { class: 'ex-steps', attrs: { 'aria-label': t('exStepsLabel') } });
   const panel = el('section', { class: 'ex-step', id: 'ex-step', attrs: { 'aria-labelledby': 'ex-step-h' } });
   const finish = el('section', { class: 'ex-finish', id: 'ex-finish', attrs: { 'aria-labelledby': 'ex-finish-h' } });
@@ -66,6 +100,7 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
 
   function go(i: number): void {
     current = i;
+    keep();
     drawNav();
     drawStep();
     document.getElementById('ex-step-h')?.focus();
@@ -76,6 +111,7 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
       if (q.kind === 'copied-paragraphs' && !answers[q.id]) answers[q.id] = { kind: q.kind, paragraphs: [] };
     }
     state[i].locked = true;
+    keep();
     say(t('exLockedSay'));
     drawNav();
     drawStep();
@@ -85,6 +121,7 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
 
   function reveal(i: number): void {
     state[i].revealed = true;
+    keep();
     drawNav();
     drawStep();
     drawFinish();
@@ -113,6 +150,7 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
             legend: `${questionText(paragraphsQ, pack, t)} (${t.plural('exPoints', paragraphsQ.points, paragraphsQ.points)})`,
             onChange: () => {
               answers[paragraphsQ.id] = { kind: 'copied-paragraphs', paragraphs: [...st.marked].sort((a, b) => a - b) };
+              keep();
             },
           }
         : undefined;
@@ -123,7 +161,7 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
     parts.push(reading);
     const form = el('div', { class: 'ex-form' });
     for (const q of s.questions) {
-      const box = questionFieldset(q, { pack, answers, locked: st.locked, t, say, onChange: () => {} });
+      const box = questionFieldset(q, { pack, answers, locked: st.locked, t, say, onChange: keep });
       if (box) form.append(box);
     }
     parts.push(form);
@@ -183,7 +221,42 @@ export function studentView(root: HTMLElement, o: StudentOptions): void {
     el('p', { class: 'hint' }, packFacts(pack, t)),
     el('p', { class: 'ex-name' }, el('label', { attrs: { for: 'student-name' } }, t('exNameLabel')), ' ', name),
     el('p', { class: 'hint' }, t('exHowItWorks')),
+    restored
+      ? el(
+          'p',
+          { class: 'ex-restored', id: 'ex-restored', attrs: { role: 'status' } },
+          t('exRestored'),
+          ' ',
+          startAgain(),
+        )
+      : null,
   );
+  /** "Start again", confirmed in place: the work so far goes. */
+  function startAgain(): HTMLElement {
+    const box = el('span', { class: 'ex-start-again' });
+    const ask = button(t('exStartAgain'), () => {
+      const keepIt = button(t('exKeepAnswers'), () => {
+        box.replaceChildren(ask);
+        ask.focus();
+      });
+      box.replaceChildren(
+        el('span', null, t('exStartAgainConfirm')),
+        ' ',
+        button(t('exStartAgainYes'), () => {
+          o.progress?.clear();
+          studentView(root, o);
+          say(t('exStartedAgainSay'));
+          document.getElementById('student-name')?.focus();
+        }, { id: 'ex-start-again-yes', class: 'danger' }),
+        ' ',
+        keepIt,
+      );
+      keepIt.focus();
+    }, { id: 'ex-start-again' });
+    box.append(ask);
+    return box;
+  }
+
   root.replaceChildren(intro, el('nav', { class: 'ex-nav', attrs: { 'aria-label': t('exStepsLabel') } }, nav), panel, finish);
   document.getElementById('exercise-pack-title')!.textContent = pack.title;
   drawNav();

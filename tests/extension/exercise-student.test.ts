@@ -3,7 +3,8 @@
  * reads each article with no highlights, answers (some right, some wrong: a quotation marked as
  * copy, the wrong first outlet, a credit imagined), locks, reveals (scores, what was missed, the
  * engine's highlights and passages, the story's lanes), moves outlets with the keyboard, and saves
- * the result file, which the teacher's code reads back with the same scores. Then the same page in
+ * the result file, which the teacher's code reads back with the same scores; a reload brings the work
+ * back, and it starts again only when the student confirms. Then the same page in
  * the dark theme and in German. No console error or CSP violation. Screenshots of every step go to
  * tests/artifacts/exercise-*.png.
  */
@@ -174,6 +175,39 @@ describe('a student does the demo exercise', () => {
     expect(await notes(id('source'))).toEqual(['source-nothing-copied']);
     expect(await page.locator('.ex-article .ex-paragraph[data-kind="own"]').count()).toBe(4);
     await page.locator('#ex-step .ex-results').screenshot({ path: resolve(ARTIFACTS, 'exercise-09-ferry-update-scores.png') });
+  });
+
+  it('brings the work back after a reload, and starts again only when the student confirms', async () => {
+    await page.goto(extensionPage(h, 'exercise.html?pack=lennock-floodgate'));
+    await page.waitForSelector('#ex-restored');
+    expect(await page.inputValue('#student-name')).toBe('Robin Q.');
+    expect(await page.locator('.ex-steps li[data-state="revealed"]').count()).toBe(4);
+    expect(await page.textContent('#ex-step-h')).toBe('Step 4 of 4: the whole story');
+    expect(await page.inputValue('textarea.ex-reflection')).toBe('Four outlets printed the wire’s words; only one said so.');
+    expect(await page.textContent('#ex-total')).toMatch(/^21[.,]6 /);
+    await shot('10-restored');
+    // "Keep them" keeps them; "Yes, start again" starts with nothing.
+    await page.click('#ex-start-again');
+    await page.getByRole('button', { name: 'Keep them' }).click();
+    expect(await page.locator('.ex-steps li[data-state="revealed"]').count()).toBe(4);
+    await page.click('#ex-start-again');
+    await page.click('#ex-start-again-yes');
+    await page.waitForSelector('#ex-step[data-state="open"]');
+    expect(await page.locator('#ex-restored').count()).toBe(0);
+    expect(await page.inputValue('#student-name')).toBe('');
+    expect(await page.locator('.ex-steps li[data-state="open"]').count()).toBe(4);
+    // Half-way through a step: the marks and the name come back, the step still open.
+    await page.fill('#student-name', 'Sam');
+    await page.check('#mark-1');
+    await page.reload();
+    await page.waitForSelector('#ex-restored');
+    expect(await page.inputValue('#student-name')).toBe('Sam');
+    expect(await page.isChecked('#mark-1')).toBe(true);
+    expect(await page.isChecked('#mark-0')).toBe(false);
+    expect(await page.getAttribute('#ex-step', 'data-state')).toBe('open');
+    await page.click('#ex-start-again');
+    await page.click('#ex-start-again-yes');
+    await page.waitForSelector('#ex-step[data-state="open"]');
   });
 
   it('reads in the dark theme and leaves no console error', async () => {
