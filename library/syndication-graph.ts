@@ -110,7 +110,6 @@ export function drawGraph(container: HTMLElement, layout: Layout, p: Palette, la
     boxSelectionEnabled: false,
     minZoom: 0.05,
     maxZoom: 4,
-    wheelSensitivity: 0.4,
     style: styles(p),
   });
   // Show the picture whole when it fits at a readable size; else readable, from its start.

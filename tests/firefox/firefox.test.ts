@@ -6,8 +6,10 @@
  * Two seed articles are served from 127.0.0.1: 000 (BBC News, the original) and 001 (The Nation
  * Online, a later copy). The popup is opened for each (popup.html?tabId=N, as a toolbar click would):
  * the first goes into the empty index, the second names the BBC page as its source with passages,
- * and its passages are highlighted on the page. No errors may appear in the console of the pages or
- * of the extension (Firefox echoes console calls to its output; see harness.ts).
+ * and its passages are highlighted on the page. The Library lists them, and a student does a step of
+ * the demo exercise (its reveal draws the story's lanes) and finds it kept after a reload. No errors
+ * may appear in the console of the pages or of the extension (Firefox echoes console calls to its
+ * output; see harness.ts).
  *
  * Runs in the `unit` vitest project (tests/**), with its own long timeouts. It never skips: when
  * Firefox ESR is missing it installs it with apt-get (as root), else it fails saying what to install.
@@ -23,7 +25,7 @@ import type { FeedStatus } from '../../src/feed-status';
 import type { CheckResult, ExportPage, Reply, Res } from '../../src/protocol';
 import { serveFeeds } from '../fixtures/feed-server';
 import { buildSeedPages } from '../fixtures/seed-pages';
-import { ensureBuilt, ensureFirefox, firefoxTestCopy, launchFirefox, openLauncher, openPopup, sendFrom, serve, tabIdOf, until, UUID, type FirefoxHarness } from './harness';
+import { ensureBuilt, ensureFirefox, firefoxTestCopy, launchFirefox, openExtensionPage, openLauncher, openPopup, sendFrom, serve, tabIdOf, until, UUID, type FirefoxHarness } from './harness';
 
 const SEED_DIR = resolve(import.meta.dirname, '../../../shared/seeds');
 
@@ -41,6 +43,9 @@ const AUTOMATION_NOISE = [
   /^Stack: /,
   /^Line: \d+, column: \d+$/,
   /^\S+@(chrome|resource):\/\//,
+  // Firefox's own services, which try the network (there is none but 127.0.0.1) or a profile backup.
+  /resource:\/\/services-settings\//,
+  /resource:\/\/\/modules\/backup\//,
 ];
 
 /**
@@ -155,6 +160,30 @@ describe('Wiretrace in Firefox ESR', { timeout: 120_000 }, () => {
     } finally {
       await feeds.close();
     }
+  });
+
+  it('shows the Library, and a student does a step of the demo exercise, which a reload keeps', async () => {
+    const library = await openExtensionPage(h, launcher, 'library.html', 'library');
+    await until(library, () => document.querySelectorAll('#articles tbody tr[data-key]').length >= 2, undefined, 'the Library to list the articles');
+    expect(await library.$$eval('#articles tbody tr[data-key] td[data-label="Outlet"]', (tds) => tds.map((td) => td.textContent).sort())).toEqual(expect.arrayContaining(['BBC News', 'The Nation Online']));
+    await library.close();
+
+    const ex = await openExtensionPage(h, launcher, 'exercise.html?pack=lennock-floodgate', 'exercise');
+    await until(ex, () => document.querySelector('#ex-step[data-state="open"]') !== null, undefined, 'the exercise to open');
+    expect(await ex.$eval('#ex-step-h', (e) => e.textContent)).toBe('Step 1 of 4: the article from Coastline Daily');
+    await ex.type('#student-name', 'Kim');
+    await ex.click('#mark-0');
+    await ex.click('#ex-lock');
+    await until(ex, () => document.querySelector('#ex-step[data-state="locked"]') !== null, undefined, 'the answers to lock');
+    await ex.click('#ex-reveal');
+    await until(ex, () => document.querySelector('.ex-lanes[data-rendered="true"]') !== null, undefined, 'the story lanes', 30_000);
+    expect(await ex.$eval('#step0-results-h', (e) => e.textContent)).toMatch(/^Your answers: [\d.]+ of 8 points$/);
+    expect(await ex.$$eval('.ex-article mark.ex-mark-copied', (m) => m.length)).toBeGreaterThan(0);
+    await ex.evaluate(() => location.reload());
+    await until(ex, () => document.querySelector('#ex-restored') !== null, undefined, 'the work to come back');
+    expect(await ex.$eval('#student-name', (e) => (e as HTMLInputElement).value)).toBe('Kim');
+    expect(await ex.$eval('#ex-step', (e) => e.getAttribute('data-state'))).toBe('revealed');
+    await ex.close();
   });
 
   it('logs no errors from the extension or the pages', async () => {

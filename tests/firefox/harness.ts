@@ -220,15 +220,21 @@ export async function tabIdOf(launcher: Page, url: string): Promise<number> {
   return id;
 }
 
+/** Opens an extension page (`library.html`, `exercise.html?pack=…`) in a new tab, from the extension. */
+export async function openExtensionPage(h: FirefoxHarness, launcher: Page, path: string, where: string): Promise<Page> {
+  const page = await nextPage(h.browser, () =>
+    launcher.evaluate(async (p) => {
+      const api = (globalThis as unknown as BrowserApi).browser;
+      await api.tabs.create({ url: api.runtime.getURL(p) });
+    }, path),
+  );
+  h.watch(page, where);
+  return page;
+}
+
 /** Opens popup.html?tabId=N in a new tab (from the extension) and waits until it has finished. */
 export async function openPopup(h: FirefoxHarness, launcher: Page, tabId: number, where: string): Promise<Page> {
-  const popup = await nextPage(h.browser, () =>
-    launcher.evaluate(async (id) => {
-      const api = (globalThis as unknown as BrowserApi).browser;
-      await api.tabs.create({ url: api.runtime.getURL(`popup.html?tabId=${id}`) });
-    }, tabId),
-  );
-  h.watch(popup, where);
+  const popup = await openExtensionPage(h, launcher, `popup.html?tabId=${tabId}`, where);
   await until(popup, (sel) => document.querySelector(sel) !== null, 'body[aria-busy="false"]:not([data-recording="pending"])', `${where} to finish`, 60_000);
   return popup;
 }
