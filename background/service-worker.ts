@@ -18,6 +18,7 @@ import { storyArticles } from './story-articles';
 import { cancelSyndication, syndicationEdge, syndicationView } from './syndication-jobs';
 import { addFeed, listFeeds, pollFeedNow, previewFeed, removeFeed, updateFeed } from './feeds/feed-handlers';
 import { ALARM, pollDueFeeds, scheduleAlarm } from './feeds/feed-service';
+import { forgetSeenItems } from './feeds/feed-store';
 
 registerHandlers({
   check: (req) => checkTab(req.tabId, { force: req.force }),
@@ -34,6 +35,7 @@ registerHandlers({
       if (opened) await opened.clear();
       else await deleteIndexDb();
       await forgetIndexViews();
+      await forgetSeenItems();
       return indexStats();
     }),
   exportIndex: (req) => exportPage(req.after, req.limit),

@@ -103,6 +103,23 @@ export function updateFeedRecord(id: string, change: (f: StoredFeed) => StoredFe
   });
 }
 
+/**
+ * Forgets which items every feed has seen, and its validators, when the index is cleared: the items a
+ * feed still carries are recorded again at its next poll (asked for whole, not with If-None-Match),
+ * and nothing of what the cleared index held stays in the feeds' records. Counters are kept.
+ */
+export function forgetSeenItems(): Promise<number> {
+  return locked(async () => {
+    const feeds = await loadFeeds();
+    for (const f of feeds) {
+      const { etag: _etag, lastModified: _lastModified, pendingIds: _pending, ...rest } = f;
+      await storage.set({ [feedKey(f.id)]: { ...rest, seenChunks: 0 } satisfies StoredFeed });
+      if (f.seenChunks) await storage.remove(Array.from({ length: f.seenChunks }, (_, n) => seenKey(f.id, n)));
+    }
+    return feeds.length;
+  });
+}
+
 /** Removes a feed with its seen-set. Answers whether it was there. */
 export function deleteFeed(id: string): Promise<boolean> {
   return locked(async () => {

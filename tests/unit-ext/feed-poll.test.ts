@@ -3,7 +3,7 @@
  * from 127.0.0.1, with storage.local and the index stood in for (a Map, the engine over a
  * MemoryStore): each item recorded once across polls, a 304 after a complete poll, a poll stopped
  * between a batch's record and its state write resumed with nothing lost or duplicated, failures in
- * words with an exponential back-off, pages read only from the sites allowed for the feed; the
+ * words with an exponential back-off, the items recorded again into a cleared index, pages read only from the sites allowed for the feed; the
  * schedule's arithmetic and the seen-set's bound.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,7 +18,7 @@ import { fakeBrowser } from './fake-browser';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser() }));
 
-const { feedKey, insertFeed, loadFeed, useFeedStorage } = await import('../../background/feeds/feed-store');
+const { feedKey, forgetSeenItems, insertFeed, loadFeed, useFeedStorage } = await import('../../background/feeds/feed-store');
 const { pollFeed } = await import('../../background/feeds/poll-feed');
 const { SeenSet, CHUNK, SLACK } = await import('../../background/feeds/seen-set');
 const { alarmTime, delayAfter, MAX_BACKOFF_MS, MINUTE } = await import('../../background/feeds/schedule');
@@ -141,6 +141,27 @@ describe('polling a feed', () => {
     expect(server.requests.slice(before)).toEqual([{ path: '/rss2.xml', status: 304, ifNoneMatch: after!.etag }]);
     expect(again).toMatchObject({ itemsAdded: 3, lastPoll: { notModified: true, added: 0 } });
     expect(await index.ids()).toHaveLength(3);
+  });
+
+  it('records the items again into a cleared index, asking for the feed whole', async () => {
+    const storage = memoryStorage();
+    useFeedStorage(storage);
+    const first = await memoryIndex();
+    const feed = await addFeed('/rss2.xml');
+    expect(await pollFeed(feed.id, deps(first))).toMatchObject({ itemsAdded: 3 });
+    expect([...storage.data.keys()].filter((k) => k.startsWith(`feedSeen:${feed.id}:`))).not.toHaveLength(0);
+    // The index cleared (a new one), and the feeds' seen items forgotten with it.
+    expect(await forgetSeenItems()).toBe(1);
+    expect([...storage.data.keys()].filter((k) => k.startsWith(`feedSeen:${feed.id}:`))).toEqual([]);
+    const kept = await loadFeed(feed.id);
+    expect(kept).toMatchObject({ seenChunks: 0, itemsAdded: 3 });
+    expect(kept).not.toHaveProperty('etag');
+    const cleared = await memoryIndex();
+    const before = server.requests.length;
+    clock += 61 * MINUTE;
+    expect(await pollFeed(feed.id, deps(cleared))).toMatchObject({ itemsAdded: 6, lastPoll: { added: 3, notModified: false } });
+    expect(server.requests[before]).toMatchObject({ path: '/rss2.xml', status: 200 });
+    expect(await cleared.ids()).toHaveLength(3);
   });
 
   it('records its items with the feed as their source, and adds the feed to the sources of an article stored before', async () => {
