@@ -22,7 +22,7 @@ function record(row: Array<string | number>): void {
   recordFigures({
     section: 'Imports under stress',
     order: ORDER.import,
-    method: `Index files of real stories (Reuters-21578, under fresh ids) imported through the options page as a user imports them, in Chromium (\`tests/extension/import-stress.test.ts\`): each file goes in chunks of at most 4 M characters, each written unpublished, the last publishing the import. Two imports at once, each from its own page; a page checked while an import runs (it waits for one chunk, not for the file); and the worker stopped (CDP \`ServiceWorker.stopAllWorkers\`, as the browser stops an idle one) at a random moment during the import; then the page's last word and the index's count are read. *Nothing of it visible*: the page says the import failed and the count is what it was; *lost*: articles the page says it imported that the index lacks; *raw browser text*: the page showing the browser's own error (a closed message channel) instead of its message.`,
+    method: `Index files of real stories (Reuters-21578, under fresh ids) imported through the options page as a user imports them, in Chromium (\`tests/extension/import-stress.test.ts\`): each file goes in chunks of at most ${(CHUNK_CHARS / 1e6).toLocaleString('en-GB')} M characters, each written unpublished, the last publishing the import. Two imports at once, each from its own page; a page checked while an import runs (it waits for one chunk, not for the file); and the worker stopped (CDP \`ServiceWorker.stopAllWorkers\`, as the browser stops an idle one) at a random moment during the import; then the page's last word and the index's count are read. *Nothing of it visible*: the page says the import failed and the count is what it was; *lost*: articles the page says it imported that the index lacks; *raw browser text*: the page showing the browser's own error (a closed message channel) instead of its message.`,
     columns: STOP_COLUMNS,
     rows,
   });
@@ -33,7 +33,7 @@ let corpus: string[] = [];
 let seed = 99;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
-/** `n` corpus lines under fresh ids; repeated to reach n (a file of several 4 MB chunks). */
+/** `n` corpus lines under fresh ids; repeated to reach n (a file of several chunks). */
 const file = (n: number, prefix: string) => ({
   name: `${prefix}.jsonl`,
   mimeType: 'application/x-ndjson',
