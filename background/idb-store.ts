@@ -56,6 +56,8 @@ export const DB_VERSION = 4;
 export const MIGRATIONS: Migration[] = migrations;
 
 const WRITE_STORES = ['documents', 'segments', 'postings', 'fingerprints', 'meta'];
+/** Blocks of one input a merge reads at a time (~256 KB). */
+const MERGE_BATCH = 64;
 
 
 /** Thrown by putDocument when a document with the same id is already stored. */
@@ -575,20 +577,28 @@ export class IdbStore implements IndexStore {
       await tx.done;
       return true;
     }
-    const blocks = (await Promise.all(ids.map((id) => postings.getAll(IDBKeyRange.bound([id, 0], [id, Infinity]))))).flat() as Uint32Array[];
     // Merged segments take ids from 2^31 up (meta 'segNext'), above every document key.
     const m = tx.objectStore('meta');
     const newId = ((await m.get('segNext')) as number | undefined) ?? 2 ** 31;
     m.put(newId + 1, 'segNext').catch(() => undefined);
-    const merged = mergeSegments(newId, blocks);
+    // Each input's blocks in batches, in block order (keys [id, block]); each merged block written as it is made.
+    const sources = ids.map((id) => {
+      let from = IDBKeyRange.bound([id, 0], [id, Infinity]);
+      return async () => {
+        const [blocks, keys] = await Promise.all([postings.getAll(from, MERGE_BATCH), postings.getAllKeys(from, MERGE_BATCH)]);
+        if (keys.length) from = IDBKeyRange.bound(keys[keys.length - 1], [id, Infinity], true);
+        return blocks as Uint32Array[];
+      };
+    });
+    const head = await mergeSegments(newId, sources, (b, p) => void postings.put(p, [newId, b]).catch(() => undefined));
     for (const id of ids) {
       segs.delete(id).catch(() => undefined);
       postings.delete(IDBKeyRange.bound([id, 0], [id, Infinity])).catch(() => undefined);
     }
-    this.writeSegment(tx as never, merged);
+    segs.put(recordOf(head), head.id).catch(() => undefined);
     await tx.done;
     for (const id of ids) this.heads.delete(id);
-    this.heads.set(merged.head.id, merged.head);
+    this.heads.set(head.id, head);
     return true;
   }
 

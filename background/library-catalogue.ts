@@ -1,5 +1,5 @@
 /**
- * The library's catalogue: every stored article's metadata (key, id, URL, outlet, title, times,
+ * The library's catalogue: every stored article's metadata (key, id, URLs, outlet, title, times,
  * number of paragraphs), never its text, kept in the worker's memory so the library page can search,
  * sort and page through 100,000 articles without reading them again.
  *
@@ -24,6 +24,7 @@ export interface CatalogueRow {
   key: number;
   id: string;
   url?: string;
+  pageUrl?: string;
   outlet: string;
   outletKey: string;
   title?: string;
@@ -77,6 +78,7 @@ export function rowOf(doc: StoredDocument): CatalogueRow {
     key: doc.key,
     id: doc.id,
     url: doc.url,
+    ...(doc.pageUrl ? { pageUrl: doc.pageUrl } : {}),
     outlet: doc.outlet,
     outletKey: doc.outletKey,
     title: doc.title,
@@ -93,6 +95,7 @@ export function articleRow(r: CatalogueRow): ArticleRow {
     key: r.key,
     id: r.id,
     url: r.url,
+    ...(r.pageUrl ? { pageUrl: r.pageUrl } : {}),
     outlet: r.outlet,
     outletKey: r.outletKey,
     title: r.title,

@@ -1,13 +1,14 @@
 /**
  * The library's articles: every stored article by time (newest or oldest first), searched by the words
  * of its title and outlet, or one outlet's (chosen in the outlets section), a page at a time. Each row
- * opens the article's page, shows its story in the syndication section, or deletes it (after a
+ * opens the article's page (and names the address it was read at, when that is not the canonical URL
+ * it is recorded under), shows its story in the syndication section, or deletes it (after a
  * confirmation in the row).
  */
 import { send, type ArticleOrder, type ArticlePage, type ArticleRow } from '../src/protocol';
 import { errorText } from '../popup/messages';
-import { button, clear, el, link } from '../popup/dom';
-import { articleWhen } from './format';
+import { button, clear, el, interleave, link, SLOT } from '../popup/dom';
+import { articleWhen, shownAddress } from './format';
 import { pager } from './pager';
 import type { LibraryContext, LibrarySection } from './section';
 
@@ -77,7 +78,13 @@ export function articlesSection(): LibrarySection {
     return el(
       'tr',
       { attrs: { 'data-key': String(a.key) } },
-      el('th', { class: 'title', attrs: { scope: 'row' } }, link(title, a.url)),
+      el(
+        'th',
+        { class: 'title', attrs: { scope: 'row' } },
+        link(title, a.url),
+        // Recorded under its canonical URL; the address it was read at, when another, below it.
+        a.pageUrl ? el('span', { class: 'sub read-at' }, interleave(t('readAtAddress', SLOT), link(shownAddress(a.pageUrl), a.pageUrl))) : null,
+      ),
       el('td', { attrs: { 'data-label': t('colOutlet') } }, a.outlet),
       el('td', { class: 'when', attrs: { 'data-label': t('colTime') } }, articleWhen(t, a)),
       el(

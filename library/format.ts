@@ -1,6 +1,6 @@
 /**
- * How the library writes what it lists: an article's time, a size in bytes, a share. In the page's
- * language; times in UTC with the zone written, as the popup writes them.
+ * How the library writes what it lists: an article's time, a size in bytes, a share, an address. In
+ * the page's language; times in UTC with the zone written, as the popup writes them.
  */
 import type { Translator } from '../src/i18n';
 
@@ -21,4 +21,13 @@ export function articleWhen(t: Translator, a: { published?: string; firstSeen?: 
 /** A share of a whole, or a dash when there is no whole. */
 export function shareOf(t: Translator, part: number, whole: number): string {
   return whole > 0 ? t.percent(part / whole) : '–';
+}
+
+/** The longest address shown in full; a longer one is cut (its link keeps all of it). */
+const ADDRESS_CHARS = 90;
+
+/** An address as a row shows it: without its scheme, cut with an ellipsis past ADDRESS_CHARS. */
+export function shownAddress(url: string): string {
+  const s = url.replace(/^https?:\/\//i, '');
+  return s.length > ADDRESS_CHARS ? `${s.slice(0, ADDRESS_CHARS - 1)}…` : s;
 }

@@ -10,6 +10,8 @@ export interface ExtractedArticle extends ArticleInput {
   url: string;
   /** Where `url` came from: the page's own canonical link or og:url, or the address it was read from. */
   urlSource?: 'canonical' | 'og:url' | 'location';
+  /** The address the page was read at (location without hash), when it is not `url`. */
+  pageUrl?: string;
   byline?: string;
   /** How the outlet name was found. */
   outletSource: 'og:site_name' | 'json-ld' | 'hostname' | 'application-name';

@@ -97,6 +97,8 @@ export interface ArticleRow {
   key: number;
   id: string;
   url?: string;
+  /** The address it was read at, when it is not `url` (the canonical URL it is recorded under). */
+  pageUrl?: string;
   outlet: string;
   outletKey: string;
   title?: string;

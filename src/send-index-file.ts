@@ -61,7 +61,11 @@ export async function sendIndexLines(importId: string, lines: string[], opts: Se
   return result;
 }
 
-/** Sends a file read as a stream of UTF-8 text, one chunk of lines at a time. */
+/**
+ * Sends a file read as a stream of UTF-8 text, one chunk of lines at a time: a chunk goes as soon as
+ * the next line would not fit in it (so it is not the last), and the rest goes last. The page holds
+ * the chunk being filled and the piece of the file being split, never more.
+ */
 export async function sendIndexFile(importId: string, file: Blob, opts: SendOptions = {}): Promise<ImportStep> {
   const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
   let carry = '';
@@ -69,14 +73,9 @@ export async function sendIndexFile(importId: string, file: Blob, opts: SendOpti
   let chars = 0;
   let read = 0;
   let seq = 0;
-  let pending: string[] | undefined;
-  let result: ImportStep | undefined;
-  // A chunk is sent when the next one has begun, so the last one is known to be last.
-  const flush = async (last: boolean) => {
-    if (pending) {
-      opts.onChunk?.(file.size ? Math.min(1, read / file.size) : 1, last);
-      result = await sendChunk(importId, seq++, pending, last, opts);
-    }
+  const send = (lines: string[], last: boolean) => {
+    opts.onChunk?.(file.size ? Math.min(1, read / file.size) : 1, last);
+    return sendChunk(importId, seq++, lines, last, opts);
   };
   for (;;) {
     const { value, done } = await reader.read();
@@ -86,20 +85,15 @@ export async function sendIndexFile(importId: string, file: Blob, opts: SendOpti
     carry = parts.pop() ?? '';
     for (const line of parts) {
       if (chunk.length && chars + line.length >= CHUNK_CHARS) {
-        await flush(false);
-        pending = chunk;
+        const full = chunk;
         chunk = [];
         chars = 0;
+        await send(full, false);
       }
       chunk.push(line);
       chars += line.length;
     }
   }
   if (carry !== '') chunk.push(carry);
-  if (chunk.length || !pending) {
-    await flush(false);
-    pending = chunk;
-  }
-  await flush(true);
-  return result!;
+  return send(chunk, true);
 }

@@ -14,6 +14,8 @@ export function newDocument(article: ArticleInput, credits?: Credit[]): NewDocum
   return {
     id: article.id,
     url: article.url,
+    // The address it was read at, only beside a `url` it differs from.
+    ...(article.pageUrl && article.pageUrl !== article.url ? { pageUrl: article.pageUrl } : {}),
     outlet: article.outlet,
     outletKey: outletKey(article.outlet),
     title: article.title,

@@ -459,7 +459,7 @@ export class MemoryStore implements IndexStore {
   /** Keeps a document whose postings are in the table. */
   private keep(key: number, doc: NewDocument, units: UnitRecord[], fingerprints: Uint32Array): void {
     // Fields written out: a spread of an object with undefined fields is a slow path in V8.
-    const stored: StoredDocument = { key, id: doc.id, url: doc.url, outlet: doc.outlet, outletKey: doc.outletKey, title: doc.title, published: doc.published, firstSeen: doc.firstSeen, paragraphs: doc.paragraphs, lang: doc.lang, guid: doc.guid, sources: doc.sources, credits: doc.credits };
+    const stored: StoredDocument = { key, id: doc.id, url: doc.url, pageUrl: doc.pageUrl, outlet: doc.outlet, outletKey: doc.outletKey, title: doc.title, published: doc.published, firstSeen: doc.firstSeen, paragraphs: doc.paragraphs, lang: doc.lang, guid: doc.guid, sources: doc.sources, credits: doc.credits };
     this.entries.push({ doc: stored, units, fingerprints });
     this.byId.set(doc.id, key);
     this.outletDocs.set(doc.outletKey, (this.outletDocs.get(doc.outletKey) ?? 0) + 1);

@@ -7,17 +7,19 @@
  * checked by pack-header.ts. `pack` makes the file an index pack: a described index to share. A pack's
  * `documents` must equal its article lines (a truncated download is refused).
  * Then one article a line, in the corpus format the CLI reads (so an index file is also a corpus):
- *   {"id","outlet","url"?,"title"?,"published"?,"firstSeen","lang"?,"paragraphs":[...],
+ *   {"id","outlet","url"?,"title"?,"published"?,"firstSeen","pageUrl"?,"lang"?,"paragraphs":[...],
  *    "units":[[paragraph,"<base64 of bands x uint32 little-endian band keys>"],...],   (paragraph -1: the title)
  *    "fingerprints":"<base64 of one uint32 LE per paragraph>",
  *    "credits"?:[{"name","paragraph","start","end","scope":"article"|"paragraph"},...],
  *    "guid"?: the feed item's guid it was read from}
+ * `pageUrl` is the address the page was read at when it differs from `url` (its canonical URL): an
+ * absolute http(s) address of at most 4,000 characters, refused otherwise; not written in packs.
  * `credits` are the credits the article gives, found in its text when it was recorded (checked on
  * read: offsets inside their paragraph); a line without them has them found from its text on import.
  * `units` and `fingerprints` are a cache: when the header's params equal the engine's they are
  * used as they are, otherwise (or when absent) the article is hashed again. Times are ISO 8601.
- * A reader must reject versions it does not know. Version 1 is the only one so far; `pack`, `guid`
- * and the checksums are optional fields of it, which a reader that does not know them ignores.
+ * A reader must reject versions it does not know. Version 1 is the only one so far; `pack`, `guid`,
+ * `pageUrl` and the checksums are optional fields of it, which a reader that does not know them ignores.
  *
  * Self-checking: the header says `"checksum":"fnv1a32-line"` and every line, the header too, ends
  * with its checksum (`"sum"`: line-check.ts); `documents` is the number of article lines. A reader
@@ -86,6 +88,8 @@ export function headerLine(params: IndexParams | null, documents: number, pack?:
 export function articleLine({ doc, units, fingerprints }: { doc: StoredDocument; units: UnitRecord[]; fingerprints: Uint32Array }, inPack = false): string {
   return sealLine(JSON.stringify({
     ...docRef(doc),
+    // Where the user's browser read it: a backup keeps it, a pack (made to be shared) does not.
+    pageUrl: inPack ? undefined : doc.pageUrl,
     lang: doc.lang,
     guid: doc.guid,
     // A pack is itself the source of what it holds; a backup keeps where each article came from.
@@ -118,6 +122,7 @@ export function articleFromJson(value: unknown, line = ''): ArticleInput {
   return validateArticle({
     id,
     url: x.url ?? undefined,
+    pageUrl: x.pageUrl ?? undefined,
     outlet: x.outlet ?? x.publisher ?? 'unknown outlet',
     title: x.title ?? undefined,
     published: x.published ?? x.scrapeTime ?? x.date ?? undefined,

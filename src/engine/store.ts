@@ -28,6 +28,8 @@ export interface StoredDocument {
   key: number;
   id: string;
   url?: string;
+  /** The address the page was read at, when not `url` (ArticleInput.pageUrl). */
+  pageUrl?: string;
   outlet: string;
   /** Normalised outlet name used to tell outlets apart ("bbc news"). */
   outletKey: string;

@@ -8,6 +8,11 @@ export interface ArticleInput {
   /** Stable identity: the canonical URL for pages, the file name or corpus id otherwise. */
   id: string;
   url?: string;
+  /**
+   * The address the page was actually read at, when it differs from `url` (the canonical URL the
+   * page declares on its own site): the record keeps both, as it keeps `firstSeen` beside `published`.
+   */
+  pageUrl?: string;
   /** Display name of the outlet ("BBC News"). Matches within one outlet are never reported as copying. */
   outlet: string;
   title?: string;

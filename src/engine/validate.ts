@@ -40,6 +40,21 @@ export function isoTime(ms: number): string {
   return `${yyyy}-${pad2(m)}-${pad2(d)}T${pad2(hh)}:${pad2(mi)}:${pad2(ss)}.${pad3(mss)}Z`;
 }
 
+/** The longest `pageUrl` an article may carry (the team service bounds `url` alike). */
+export const MAX_PAGE_URL_CHARS = 4000;
+
+/**
+ * Why `value` is not an absolute http(s) address of at most MAX_PAGE_URL_CHARS characters, or
+ * undefined when it is one. Checked by its form (scheme, a host, no spaces, controls or bidi
+ * controls: a browser's location percent-encodes them), as shown: nothing is fetched or resolved.
+ */
+export function pageUrlProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
+  if (value.length > MAX_PAGE_URL_CHARS) return `is longer than ${MAX_PAGE_URL_CHARS} characters`;
+  if (!/^https?:\/\/[^\s/?#\\]+(?:[/?#][^\s]*)?$/i.test(value) || /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(value)) return 'must be an http or https address';
+  return undefined;
+}
+
 export function validateArticle(a: unknown): ArticleInput {
   if (!a || typeof a !== 'object') throw new ArticleError('an article must be an object');
   const x = a as Record<string, unknown>;
@@ -49,6 +64,10 @@ export function validateArticle(a: unknown): ArticleInput {
   if (x.paragraphs.some((p) => typeof p !== 'string')) throw new ArticleError(`article ${x.id}: every paragraph must be a string`);
   for (const f of ['url', 'title', 'lang', 'guid'] as const) {
     if (x[f] !== undefined && typeof x[f] !== 'string') throw new ArticleError(`article ${x.id}: ${f} must be a string`);
+  }
+  if (x.pageUrl !== undefined) {
+    const problem = pageUrlProblem(x.pageUrl);
+    if (problem) throw new ArticleError(`article ${x.id}: pageUrl ${problem}`);
   }
   if (x.sources !== undefined && (!Array.isArray(x.sources) || x.sources.length > 100 || x.sources.some((s) => typeof s !== 'string' || s === '' || s.length > 300))) {
     throw new ArticleError(`article ${x.id}: sources must be an array of at most 100 non-empty strings`);

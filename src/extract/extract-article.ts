@@ -19,7 +19,7 @@ import { findByline, findLang, findOutlet, findPublished, findTitle } from './me
 import { dropTitleEcho, paragraphsOf } from './paragraphs';
 import { deadline, MAX_DEPTH, MAX_ELEMENTS, measureTree } from './page-limits';
 import { pageThresholds } from './thresholds';
-import { canonicalUrl, withoutHash } from './urls';
+import { canonicalUrl, readAtUrl, withoutHash } from './urls';
 
 export interface ExtractOptions {
   /** Extract even when the page does not look like an article. */
@@ -50,6 +50,12 @@ export function extractArticle(doc: Document, location: { href: string }, opts: 
   } catch (err) {
     return { status: 'error', message: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** `pageUrl`: the address the page was read at, when the article is recorded under another (readAtUrl). */
+function withPageUrl(href: string, url: string): { pageUrl?: string } {
+  const pageUrl = readAtUrl(href, url);
+  return pageUrl ? { pageUrl } : {};
 }
 
 /** The page's size when it is over a limit, in words. */
@@ -104,6 +110,7 @@ function extractOrThrow(doc: Document, href: string, opts: ExtractOptions): Extr
       id: url,
       url,
       urlSource,
+      ...withPageUrl(href, url),
       ...outlet,
       ...(title ? { title } : {}),
       ...findPublished(doc, ld),

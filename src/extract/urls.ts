@@ -1,7 +1,9 @@
 /**
  * A page's addresses: the canonical URL it declares (link rel=canonical, og:url), the address it
- * was read from, and the readable host name that stands in for an outlet nobody named.
+ * was read from (kept beside the canonical one when they differ), and the readable host name that
+ * stands in for an outlet nobody named.
  */
+import { pageUrlProblem } from '../engine/validate';
 import type { ExtractedArticle } from '../extract-types';
 import { meta } from './meta-tags';
 
@@ -66,6 +68,16 @@ export function canonicalUrl(doc: Document, href: string): Pick<ExtractedArticle
   const og = absoluteHttpUrl(meta(doc, 'og:url'), href);
   if (og && mayClaim(og, href)) return { url: withoutHash(og), urlSource: 'og:url' };
   return { url: withoutHash(href), urlSource: 'location' };
+}
+
+/**
+ * The address the page was read at (`href` without its fragment) when it is not `url`, the address
+ * the article is recorded under: the record keeps it beside the canonical URL. Only an http(s)
+ * address an article may carry (pageUrlProblem); a file: URL (the CLI) is no page's address.
+ */
+export function readAtUrl(href: string, url: string): string | undefined {
+  const at = withoutHash(href);
+  return at !== url && !pageUrlProblem(at) ? at : undefined;
 }
 
 /** "www.example.co.uk" -> "example.co.uk"; undefined for addresses without a host (file: URLs). */

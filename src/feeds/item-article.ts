@@ -9,6 +9,7 @@
  */
 import type { ArticleInput } from '../engine/types';
 import { extractArticle } from '../extract/extract-article';
+import { readAtUrl } from '../extract/urls';
 import { decodePageBytes } from './decode-page';
 import { FeedError, type FeedItem } from './feed-types';
 import { judgeContent, type ContentJudgement } from './full-content';
@@ -41,9 +42,10 @@ function isoOf(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : new Date(ms).toISOString();
 }
 
-function article(item: FeedItem, ctx: ItemContext, id: string, url: string | undefined, paragraphs: string[], page?: { title?: string; published?: string; lang?: string }): ArticleInput {
+function article(item: FeedItem, ctx: ItemContext, id: string, url: string | undefined, paragraphs: string[], page?: { title?: string; published?: string; lang?: string; pageUrl?: string }): ArticleInput {
   const out: ArticleInput = { id, outlet: ctx.outlet, paragraphs };
   if (url) out.url = url;
+  if (page?.pageUrl && page.pageUrl !== url) out.pageUrl = page.pageUrl;
   const title = item.title ?? page?.title;
   if (title) out.title = title;
   const published = isoOf(item.published) ?? page?.published;
@@ -93,7 +95,7 @@ export async function pageArticle(item: FeedItem, ctx: ItemContext, deps: { pars
   const a = read.article;
   const canonical = a.url && /^https?:/i.test(a.url) ? a.url : page.url;
   return {
-    article: article(item, ctx, canonical, canonical, a.paragraphs, { title: a.title, published: a.published, lang: a.lang }),
+    article: article(item, ctx, canonical, canonical, a.paragraphs, { title: a.title, published: a.published, lang: a.lang, pageUrl: readAtUrl(page.url, canonical) }),
     keys: itemKeys(item, canonical),
   };
 }

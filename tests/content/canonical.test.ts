@@ -1,9 +1,10 @@
 /**
  * A page's claimed address counts only on its own site: a page cannot take another site's article's
- * place in the index by declaring that article's URL as its canonical (or og:url).
+ * place in the index by declaring that article's URL as its canonical (or og:url). The address it was
+ * read at is kept beside the canonical one when the two differ.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, siteOf } from '../../src/extract/urls';
+import { canonicalUrl, readAtUrl, siteOf } from '../../src/extract/urls';
 import { pageDocument } from './linkedom-doc';
 
 const doc = (head: string) => pageDocument(`<!doctype html><html><head>${head}</head><body><p>x</p></body></html>`, 'https://www.example.com/a');
@@ -31,5 +32,12 @@ describe('canonicalUrl', () => {
     expect(siteOf('news.bbc.co.uk')).toBe('bbc.co.uk');
     expect(siteOf('www.abc.net.au')).toBe('abc.net.au');
     expect(siteOf('127.0.0.1')).toBe('127.0.0.1');
+  });
+
+  it('gives the address the page was read at when it is not the canonical URL, and only an http(s) one', () => {
+    expect(readAtUrl('https://www.example.com/a?utm=1#top', 'https://example.com/story')).toBe('https://www.example.com/a?utm=1');
+    expect(readAtUrl('https://example.com/story#comments', 'https://example.com/story')).toBeUndefined();
+    expect(readAtUrl('file:///tmp/page.html', 'https://www.bbc.co.uk/news/1')).toBeUndefined();
+    expect(readAtUrl(`https://example.com/${'a'.repeat(5000)}`, 'https://example.com/story')).toBeUndefined();
   });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { IndexFormatError, exportIndex, importIndex } from '../../src/engine/serialize';
+import { packSource } from '../../src/engine/pack-header';
 import { seed } from './seeds';
+import { sealed } from './sealed';
 
 async function lines(store: MemoryStore): Promise<string[]> {
   const out: string[] = [];
@@ -52,5 +54,62 @@ describe('index file', () => {
   it('refuses an index of another version', async () => {
     const e = await Engine.open(new MemoryStore());
     await expect(importIndex(e, [JSON.stringify({ format: 'wiretrace-index', version: 2, params: {} })])).rejects.toThrow(/version 2 is not supported/);
+  });
+
+  it("keeps the address a page was read at beside its canonical URL, in a backup but not in a pack", async () => {
+    const a = await Engine.open(new MemoryStore());
+    const canonical = 'https://news.example.com/2016/08/quake';
+    const readAt = 'https://news.example.com/story.php?id=42&utm_source=feed';
+    await a.record({ ...seed('000'), id: canonical, url: canonical, pageUrl: readAt, firstSeen: '2016-08-27T09:00:00Z' });
+    // An address equal to the canonical one is not stored twice.
+    await a.record({ ...seed('004'), id: 'https://dpa.example/4', url: 'https://dpa.example/4', pageUrl: 'https://dpa.example/4' });
+    const text = await lines(a.store as MemoryStore);
+    const line = JSON.parse(text.find((l) => l.includes(canonical))!);
+    expect(line).toMatchObject({ url: canonical, pageUrl: readAt, published: '2016-08-26T10:00:00.000Z', firstSeen: '2016-08-27T09:00:00.000Z' });
+    expect(JSON.parse(text.find((l) => l.includes('dpa.example'))!).pageUrl).toBeUndefined();
+
+    const b = await Engine.open(new MemoryStore());
+    expect((await importIndex(b, text)).documents).toBe(2);
+    expect((await b.store.getDocumentById(canonical))?.pageUrl).toBe(readAt);
+    expect(await lines(b.store as MemoryStore)).toEqual(text);
+
+    const pack: string[] = [];
+    for await (const l of exportIndex(a.store, { pack: { title: 'P', created: '2025-01-01T00:00:00.000Z' } })) pack.push(l);
+    expect(pack.some((l) => l.includes('utm_source'))).toBe(false);
+    const c = await Engine.open(new MemoryStore());
+    await importIndex(c, pack);
+    expect(await c.store.getDocumentById(canonical)).toMatchObject({ url: canonical, sources: [packSource({ title: 'P', created: '2025-01-01T00:00:00.000Z' })] });
+    expect((await c.store.getDocumentById(canonical))?.pageUrl).toBeUndefined();
+  });
+
+  it('refuses a line whose pageUrl is not an http(s) address of at most 4,000 characters, and stores nothing', async () => {
+    const a = await Engine.open(new MemoryStore());
+    await a.record({ ...seed('000'), id: 'https://x.example/1', url: 'https://x.example/1', pageUrl: 'https://x.example/read?1' });
+    const text = await lines(a.store as MemoryStore);
+    const good = JSON.parse(text[1]);
+    const long = `https://x.example/${'a'.repeat(4000)}`;
+    for (const [pageUrl, why] of [
+      [42, /pageUrl must be a string/],
+      ['javascript:alert(1)', /pageUrl must be an http or https address/],
+      ['/relative/path', /pageUrl must be an http or https address/],
+      ['https://x.example/a b', /pageUrl must be an http or https address/],
+      ['https://x.example/\u202eevil', /pageUrl must be an http or https address/],
+      ['https:///no-host', /pageUrl must be an http or https address/],
+      [long, /pageUrl is longer than 4000 characters/],
+    ] as const) {
+      const b = await Engine.open(new MemoryStore());
+      await expect(importIndex(b, [text[0], sealed({ ...good, pageUrl })])).rejects.toThrow(why);
+      await expect(importIndex(b, [text[0], sealed({ ...good, pageUrl })])).rejects.toThrow(/^line 2: /);
+      expect((await b.store.stats()).documents).toBe(0);
+    }
+    // The longest allowed address loads, and an old line without the field too.
+    const b = await Engine.open(new MemoryStore());
+    const longest = long.slice(0, 4000);
+    await importIndex(b, [text[0], sealed({ ...good, pageUrl: longest })]);
+    expect((await b.store.getDocumentById('https://x.example/1'))?.pageUrl).toBe(longest);
+    const { pageUrl: _gone, ...old } = good;
+    const d = await Engine.open(new MemoryStore());
+    await importIndex(d, [text[0], sealed(old)]);
+    expect((await d.store.getDocumentById('https://x.example/1'))?.pageUrl).toBeUndefined();
   });
 });

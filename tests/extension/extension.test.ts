@@ -8,11 +8,15 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORDER, recordFigures } from './figures';
 import { fixturePages } from './fixtures';
 import { ARTIFACTS, CHROMIUM, extensionPage, launch, openPopup, openTab, serve, type ChromeLike, type Harness } from './harness';
 
 // Fail, never skip, without Chromium (`apt-get install -y chromium`; .ci/run installs it).
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+
+/** What the index knows of the source of a passage on the copy's page: a page script must see none of it. */
+const INDEX_WORDS = /Wire Daily|26 Aug 2016|appeared earlier/i;
 
 describe('Wiretrace in Chromium', () => {
   let h: Harness;
@@ -90,12 +94,28 @@ describe('Wiretrace in Chromium', () => {
     }));
     expect(dom.marks).toBeGreaterThanOrEqual(passages.length);
     expect(dom.seen).toContain('wiretrace-mark');
-    expect(dom.seen).not.toMatch(/Wire Daily|26 Aug 2016|appeared earlier/i);
-    expect(dom.html).not.toMatch(/Wire Daily|26 Aug 2016|appeared earlier/i);
+    expect(dom.seen).not.toMatch(INDEX_WORDS);
+    expect(dom.html).not.toMatch(INDEX_WORDS);
     await page.bringToFront();
     await page.screenshot({ path: shot('page-highlighted'), fullPage: true });
     await page.hover('mark.wiretrace-mark');
+    // Shown on hover, and still out of the page's reach: in a closed shadow root.
+    const hovered = await page.evaluate(() => ({
+      seen: (window as unknown as { __seen: string[] }).__seen.join('\n'),
+      html: document.documentElement.outerHTML,
+      open: Array.from(document.querySelectorAll('*'), (e) => e.shadowRoot?.textContent ?? '').join(''),
+    }));
     await page.screenshot({ path: shot('page-highlight-label') });
+    const found = (text: string) => text.match(new RegExp(INDEX_WORDS, 'gi'))?.length ?? 0;
+    recordFigures({
+      section: 'Page scripts watching the highlights',
+      order: ORDER.pageScripts,
+      method:
+        "A copied article highlighted on its page in Chromium while a script of the page's own watches the whole document with a `MutationObserver` (`tests/extension/extension.test.ts`; also `tests/content/highlight.browser.test.ts`). What the index knows of a passage (the source's outlet, its date, the label's words) is looked for in every change the script saw, in the page's markup and in the shadow roots the page can open, after the highlighting and again with the pointer on a mark (its label showing, in a closed shadow root).",
+      columns: ['marks placed', 'changes the page saw', 'index words in them', "in the page's markup", 'in shadow roots the page can read', 'the same with a label showing'],
+      rows: [[dom.marks, dom.seen.split('\n').length, found(dom.seen), found(dom.html), found(hovered.open), `${found(hovered.seen) + found(hovered.html) + found(hovered.open)} words`]],
+    });
+    expect(found(hovered.seen) + found(hovered.html) + found(hovered.open)).toBe(0);
     // Export JSON: the engine's report in a versioned envelope.
     const download = popup.waitForEvent('download');
     await popup.click('#export-json');

@@ -42,6 +42,8 @@ export interface Harness {
   /** The extension's service worker (replace it after stopping the worker). */
   sw: Worker;
   extensionId: string;
+  /** The browser's profile directory (its processes carry it: process-memory.ts finds them by it). */
+  profile: string;
   close: () => Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function launch(options: { colorScheme?: 'light' | 'dark'; locale?:
     context,
     sw,
     extensionId,
+    profile,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
