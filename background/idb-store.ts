@@ -205,6 +205,8 @@ export class IdbStore implements IndexStore {
   /** Segment heads by id, as last read (heads are immutable; the list is re-read in every look-up). */
   private heads = new Map<number, SegmentHead>();
   private merging: Promise<void> | undefined;
+  /** loadHeads() under way. */
+  private headsLoading: Promise<number> | undefined;
   /** false: no background merges (tests). */
   mergeEnabled = true;
   /**
@@ -314,8 +316,19 @@ export class IdbStore implements IndexStore {
     await this.spaceChecked((await this.open()).put('params', { ...params }, 'params'));
   }
 
-  /** Reads every segment head not yet in memory (and forgets those merged away). */
-  async loadHeads(): Promise<number> {
+  /**
+   * Reads every segment head not yet in memory (and forgets those merged away). Calls made while a
+   * read is under way share it: a check starts one while its page is read (check-tab.ts), and its
+   * look-up then waits for that read instead of reading the filters a second time.
+   */
+  loadHeads(): Promise<number> {
+    this.headsLoading ??= this.readHeads().finally(() => {
+      this.headsLoading = undefined;
+    });
+    return this.headsLoading;
+  }
+
+  private async readHeads(): Promise<number> {
     const tx = (await this.open()).transaction('segments', 'readonly');
     const ids = (await tx.store.getAllKeys()) as number[];
     const missing = ids.filter((id) => !this.heads.has(id));
