@@ -41,8 +41,9 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   void progress('reading', 'Reading the article on the page…');
   let extracted;
   const t0 = performance.now();
+  const reading = { inject: 0 };
   try {
-    extracted = await sendToContent(tabId, { type: 'wiretrace:extract', force: options.force });
+    extracted = await sendToContent(tabId, { type: 'wiretrace:extract', force: options.force }, reading);
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
     if (/cannot access|cannot be scripted|missing host permission|extensions gallery|permission/i.test(msg)) {
@@ -86,7 +87,7 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     const badge = setBadge(tabId, report);
     const known: StoredDocument | undefined = notRecorded ? undefined : await store.getDocumentById(article.id);
     if (known) notRecorded = 'already-recorded';
-    const timings = { extract: Math.round(t1 - t0), check: Math.round(t3 - t2), record: 0 };
+    const timings = { extract: Math.round(t1 - t0), inject: Math.round(reading.inject), check: Math.round(t3 - t2), record: 0 };
     await badge;
     const answer = { status: 'report', report, recorded: false, notRecorded, timings, cached: !!cached, ...(teamChecked ? { team: teamChecked.team } : {}) } satisfies CheckResult;
     // An article a pack or a feed brought, now read by the user: removing that pack keeps it.
