@@ -25,12 +25,13 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   // tab.url is only visible with permission for the page; without it the injection below decides.
   if (tab.url && !/^https?:\/\//i.test(tab.url)) return { status: 'unsupported', reason: UNSUPPORTED, code: 'not-web-page', url: tab.url };
 
-  // Open the database and engine while the page is being read (a cold worker opens it now), and
-  // read the segment heads then too: a woken worker's first look-up needs them all (~40 MB of
-  // Bloom filters at 100,000 articles, 70-110 ms), and the page's injection and extraction take as
-  // long in the page's own process. A page checked before (its report kept) answers without them.
+  // Open the database and engine while the page is being read (a cold worker opens it now). The
+  // segment heads are not read here: they load with the first look-up, which a page checked before
+  // (its report kept) never makes. Read here, beside the page's injection and extraction, they
+  // made the woken popup for a page checked before 180 -> 280 ms at 100,000 articles and the one
+  // for a new page no faster (330 either way): on a busy machine the reads take the CPU the page
+  // needs (medians of 8, side by side, load average 4-6.6; npm run bench, section 6).
   const engineReady = getEngine();
-  getStore().then((s) => s.loadHeads()).catch(() => undefined);
   const settingsReady = loadSettings();
   const teamReady = teamSetup();
   // All are awaited below; a failure there is reported to the popup, not left unhandled here.
