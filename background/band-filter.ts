@@ -5,20 +5,13 @@
  * key only when its filter may hold it, so a look-up reads one block of postings per key that is
  * (almost surely) there, per segment that holds it, and nothing for the rest.
  *
- * What: BITS_PER_KEY = 14 bits per distinct key and PROBES = 7 (0.15 % false positives). Band keys are
+ * What: BITS_PER_KEY = 10 bits per distinct key and PROBES = 7 (~1 % false positives). Band keys are
  * already uniform 32-bit hashes: probe i is h1 + i * h2 (double hashing), h1 = the key, h2 = a 32-bit
  * mix of it. A segment is immutable, so its filter is built once from its sorted keys, never grows
  * and never needs a watermark: it is stored with the segment and dropped with it. No false negatives.
- *
- * Why 14 bits: each false positive costs a block read, and a check asks every segment for every key.
- * At 100,000 articles (12 segments, ~700 keys a page) 10 bits a key (0.82 %) read ~70 blocks for
- * nothing per check; 14 bits read ~13, the look-up taking 16 ms instead of 26 and the check 40 instead
- * of 64 (medians of 8, load average 3-5), for filters of 55 MB instead of 39, which a woken worker
- * reads while the page is read (npm run bench, section 6). A filter's size is its own (bloomHas reads
- * it from the array's length): segments written with 10 bits a key are read as they are.
  */
 
-export const BITS_PER_KEY = 14;
+export const BITS_PER_KEY = 10;
 export const PROBES = 7;
 
 function mix(x: number): number {
@@ -27,11 +20,11 @@ function mix(x: number): number {
   return (x ^ (x >>> 16)) | 1; // odd
 }
 
-/** The filter of `sortedKeys` (ascending; repeats count once), `bitsPerKey` bits a distinct key. */
-export function buildBloom(sortedKeys: Uint32Array, bitsPerKey = BITS_PER_KEY): Uint32Array {
+/** The filter of `sortedKeys` (ascending; repeats count once). */
+export function buildBloom(sortedKeys: Uint32Array): Uint32Array {
   let distinct = 0;
   for (let i = 0; i < sortedKeys.length; i++) if (i === 0 || sortedKeys[i] !== sortedKeys[i - 1]) distinct++;
-  const bits = new Uint32Array(Math.max(1, Math.ceil((distinct * bitsPerKey) / 32)));
+  const bits = new Uint32Array(Math.max(1, Math.ceil((distinct * BITS_PER_KEY) / 32)));
   const m = bits.length * 32;
   for (let i = 0; i < sortedKeys.length; i++) {
     if (i > 0 && sortedKeys[i] === sortedKeys[i - 1]) continue;

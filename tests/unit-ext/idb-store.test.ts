@@ -46,7 +46,7 @@ describe('IdbStore: the IndexStore contract, checked against MemoryStore', () =>
     const name = freshName();
     const idb = await IdbStore.open(name);
     idb.mergeEnabled = false;
-    // Enough distinct keys for a filter of more than BLOB_MIN bytes (at 10 bits a key; filters have 14).
+    // Enough distinct keys for a filter of more than BLOB_MIN bytes (10 bits a key).
     const perDoc = 2000;
     const docs = Math.ceil((BLOB_MIN * 8) / 10 / perDoc) + 2;
     const keysOf = (d: number) => Uint32Array.from({ length: perDoc }, (_, k) => 1 + d * perDoc + k);
