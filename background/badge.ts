@@ -11,9 +11,12 @@ import { badgeColor, badgeText, badgeTitle } from '../src/report-format';
 export async function setBadge(tabId: number, report: Report | undefined): Promise<void> {
   const text = report ? badgeText(report) : '';
   try {
-    await browser.action.setBadgeBackgroundColor({ tabId, color: badgeColor(report) });
-    await browser.action.setBadgeText({ tabId, text });
-    await browser.action.setTitle({ tabId, title: badgeTitle(report, uiTranslator()) });
+    // Asked together: each is a round trip to the browser, and a check answers once all are done.
+    await Promise.all([
+      browser.action.setBadgeBackgroundColor({ tabId, color: badgeColor(report) }),
+      browser.action.setBadgeText({ tabId, text }),
+      browser.action.setTitle({ tabId, title: badgeTitle(report, uiTranslator()) }),
+    ]);
   } catch {
     // The tab was closed meanwhile.
   }

@@ -207,6 +207,8 @@ export class IdbStore implements IndexStore {
   /** Segment heads by id, as last read (heads are immutable; the list is re-read in every look-up). */
   private heads = new Map<number, SegmentHead>();
   private merging: Promise<void> | undefined;
+  /** loadHeads() under way. */
+  private headsLoading: Promise<number> | undefined;
   /** false: no background merges (tests). */
   mergeEnabled = true;
   /**
@@ -316,8 +318,19 @@ export class IdbStore implements IndexStore {
     await this.spaceChecked((await this.open()).put('params', { ...params }, 'params'));
   }
 
-  /** Reads every segment head not yet in memory (and forgets those merged away). */
-  async loadHeads(): Promise<number> {
+  /**
+   * Reads every segment head not yet in memory (and forgets those merged away). Calls made while a
+   * read is under way share it: a check starts one while its page is read (check-tab.ts), and its
+   * look-up then waits for that read instead of reading the filters a second time.
+   */
+  loadHeads(): Promise<number> {
+    this.headsLoading ??= this.readHeads().finally(() => {
+      this.headsLoading = undefined;
+    });
+    return this.headsLoading;
+  }
+
+  private async readHeads(): Promise<number> {
     const tx = (await this.open()).transaction('segments', 'readonly');
     const ids = (await tx.store.getAllKeys()) as number[];
     const missing = ids.filter((id) => !this.heads.has(id));
@@ -438,12 +451,19 @@ export class IdbStore implements IndexStore {
     const fps = tx.objectStore('fingerprints');
     let duplicate: DuplicateDocumentError | undefined;
     try {
-      const [counters0, next0, existing, outletSeen, state0] = await Promise.all([
+      // Everything the write reads, asked for at once before any write: each round of reads waits
+      // for the requests queued before it, so reads after the writes would cost a round trip more.
+      // The fingerprint buckets of every entry (those of duplicates skipped are read, not written).
+      const buckets = new FpIncrements();
+      for (const e of entries) buckets.addDocument(e.doc.outletKey, e.fingerprints);
+      const [counters0, next0, existing, outletSeen, state0, bucketsRead, version0] = await Promise.all([
         meta.get('counters') as Promise<Counters | undefined>,
         meta.get('nextKey') as Promise<number | undefined>,
         onDuplicate === 'skip' ? Promise.all(entries.map((e) => docs.index('id').getKey(e.doc.id))) : Promise.resolve([]),
         Promise.all([...new Set(entries.map((e) => e.doc.outletKey))].map(async (o) => [o, (await docs.index('outletKey').getKey(o)) !== undefined] as const)),
         stage ? (meta.get(importKey(stage.importId)) as Promise<ImportState | undefined>) : Promise.resolve(undefined),
+        Promise.all([...buckets.byBucket].map(async ([id, { key }]) => [id, (await fps.get(key)) as FpBucket | undefined] as const)),
+        stage ? Promise.resolve(undefined) : (meta.get('version') as Promise<number | undefined>),
       ]);
       // A chunk of an import: in order, once (a chunk sent again after a worker restart is refused here).
       const state = stage ? (state0 ?? (stage.seq === 0 ? newImportState(stage.importId) : undefined)) : undefined;
@@ -492,15 +512,9 @@ export class IdbStore implements IndexStore {
         if (p.keys.length) this.writeSegment(tx, (segment = buildSegment(next - 1, p.keys, p.docs)));
         meta.put(next, 'nextKey').catch(() => undefined);
       }
-      if (stored.length) {
-        // Fingerprint buckets touched by this batch: read once, written once (requests pipelined).
-        await Promise.all(
-          [...fpAdd.byBucket.values()].map(async ({ key, add }) => {
-            const b = (await fps.get(key)) as FpBucket | undefined;
-            fps.put(addCounts(b, add), key).catch(() => undefined);
-          }),
-        );
-      }
+      // Fingerprint buckets touched by this batch: read above, written once.
+      const read = new Map(bucketsRead);
+      for (const [id, { key, add }] of fpAdd.byBucket) fps.put(addCounts(read.get(id), add), key).catch(() => undefined);
       if (state && stage) {
         // The counts wait for the import's publication; the chunk is noted as written.
         if (segment) state.segments.push(segment.head.id);
@@ -511,7 +525,7 @@ export class IdbStore implements IndexStore {
         meta.put(state, importKey(stage.importId)).catch(() => undefined);
       } else if (stored.length) {
         meta.put(counters, 'counters').catch(() => undefined);
-        this.bumpVersion(meta);
+        meta.put((version0 ?? 0) + 1, 'version').catch(() => undefined);
       }
       await tx.done;
       if (segment) this.heads.set(segment.head.id, segment.head);

@@ -8,11 +8,12 @@
  */
 import browser from 'webextension-polyfill';
 import type { Report } from '../src/engine/types';
-import { onEvent, send, type CheckResult, type Events } from '../src/protocol';
+import { onEvent, send, type CheckResult, type EventEnvelope, type Events, type Transport } from '../src/protocol';
 import { localizePage } from '../src/i18n-browser';
 import { fileStem, highlightMarks, summary, toJson, toMarkdown } from '../src/report-format';
 import { button, clear, download, el } from './dom';
 import { errorText, progressText, unsupportedText } from './messages';
+import type { EarlyCheck } from './early-check';
 import { recordingNote, renderReport } from './render-report';
 
 performance.mark('wiretrace:start');
@@ -31,7 +32,11 @@ function setBusy(busy: boolean): void {
   document.body.dataset.state = busy ? 'loading' : document.body.dataset.state === 'loading' ? '' : (document.body.dataset.state ?? '');
 }
 
+/** The check start.ts sent before this module loaded: the first run takes it over. */
+let early = (globalThis as { wiretraceEarlyCheck?: EarlyCheck }).wiretraceEarlyCheck;
+
 async function targetTab(): Promise<number> {
+  if (early) return early.tabId;
   const param = new URLSearchParams(location.search).get('tabId');
   if (param && /^\d+$/.test(param)) return Number(param);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -168,24 +173,40 @@ async function run(tabId: number, force = false, retried = false): Promise<void>
   setBusy(true);
   setStatus(t('checking'), false);
   show('loading', el('p', { class: 'loading', id: 'progress' }, t('checking')));
-  const off = onEvent('progress', (d) => {
+  const onProgress = (d: Events['progress']) => {
     if (d.task !== 'check' || d.tabId !== tabId) return;
     const p = document.getElementById('progress');
     if (p) p.textContent = progressText(t, d);
-  });
+  };
+  const off = onEvent('progress', onProgress);
   // Listened for from the start: the event may overtake the answer it follows. Until the answer
   // names its report, events for this tab are kept (one may end an earlier check of the tab).
-  const early: Array<Events['recorded']> = [];
+  const kept: Array<Events['recorded']> = [];
   let shown: Report | undefined;
-  const offRecorded = onEvent('recorded', (d) => {
+  const onRecorded = (d: Events['recorded']) => {
     if (d.tabId !== tabId) return;
-    if (!shown) early.push(d);
+    if (!shown) kept.push(d);
     else if (d.id === shown.id) {
       offRecorded();
       recordingDone(shown, d);
     }
-  });
-  const r = await send('check', { tabId, force });
+  };
+  const offRecorded = onEvent('recorded', onRecorded);
+  // The first check was sent by start.ts: its reply, and the events that came before the listeners above.
+  let transport: Transport | undefined;
+  if (early) {
+    const first = early;
+    early = undefined;
+    const buffered = first.take() as EventEnvelope[];
+    if (!force && !retried) {
+      for (const m of buffered) {
+        if (m.event === 'progress') onProgress(m.data as Events['progress']);
+        else if (m.event === 'recorded') onRecorded(m.data as Events['recorded']);
+      }
+      transport = () => first.reply;
+    }
+  }
+  const r = await send('check', { tabId, force }, transport);
   performance.mark('wiretrace:answer');
   off();
   setBusy(false);
@@ -202,7 +223,7 @@ async function run(tabId: number, force = false, retried = false): Promise<void>
   if (r.res.status === 'report' && r.res.timings) document.body.dataset.timings = JSON.stringify({ ...r.res.timings, cached: !!r.res.cached });
   if (r.res.status === 'report' && r.res.recording) {
     const report = (shown = r.res.report);
-    const done = early.find((d) => d.id === report.id);
+    const done = kept.find((d) => d.id === report.id);
     if (done) {
       offRecorded();
       recordingDone(report, done);

@@ -2,7 +2,8 @@
  * `npm run build`: the extension for Chrome and Firefox.
  *
  *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, exercise.html, background.js (ES module) + assets/
- *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports)
+ *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports);
+ *                             popup-start.js: popup/start.ts, the popup's first script, the same way
  *   pass 3                    the Firefox package's background.js, one file without linkedom
  *                             (vite.config.ts, firefoxBackgroundConfig)
  *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px
@@ -17,13 +18,16 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'vite';
 import { ICON_SIZES, renderIcon } from '../icons/draw';
-import { contentScriptConfig, firefoxBackgroundConfig, pagesConfig, ROOT, STAGE_DIR } from '../vite.config';
+import { classicScriptConfig, contentScriptConfig, firefoxBackgroundConfig, pagesConfig, ROOT, STAGE_DIR } from '../vite.config';
 import { manifestFor, type Manifest, type Target } from './build/manifest';
 import { encodePng } from './build/png';
 import { zip } from './build/zip';
 
 const DIST = resolve(ROOT, 'dist');
 const CONTENT_ENTRY = resolve(ROOT, 'content/content-script.ts');
+const POPUP_START_ENTRY = resolve(ROOT, 'popup/start.ts');
+/** Classic scripts: one file each, no imports (content scripts and parser-run scripts cannot import). */
+const CLASSIC = ['content.js', 'popup-start.js'];
 const BACKGROUND_ENTRY = resolve(ROOT, 'background/service-worker.ts');
 /** Where pass 3 writes (beside the stage, so that it is copied into no package as it is). */
 const FIREFOX_BACKGROUND = resolve(DIST, '.firefox-background');
@@ -49,7 +53,7 @@ async function check(dir: string): Promise<void> {
     const src = await readFile(f, 'utf8');
     const name = relative(dir, f);
     if (/(^|[^.\w$])eval\s*\(|(^|[^.\w$])Function\s*\(/.test(src)) problems.push(`${name}: eval or the Function constructor`);
-    if (name === 'content.js' && (/^\s*import[\s{*'"]/m.test(src) || /\bimport\s*\(/.test(src))) problems.push(`${name}: imports (content scripts must be one classic script)`);
+    if (CLASSIC.includes(name) && (/^\s*import[\s{*'"]/m.test(src) || /\bimport\s*\(/.test(src))) problems.push(`${name}: imports (a classic script must be one file)`);
   }
   if (problems.length) throw new Error(`build output rejected:\n  ${problems.join('\n  ')}`);
 }
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
   if (existsSync(CONTENT_ENTRY)) await build(contentScriptConfig(CONTENT_ENTRY));
   else if (process.env.CI) throw new Error(`missing ${relative(ROOT, CONTENT_ENTRY)}`);
   else console.warn(`build: WARNING ${relative(ROOT, CONTENT_ENTRY)} does not exist yet; content.js is missing`);
+  await build(classicScriptConfig(POPUP_START_ENTRY, 'popup-start.js', 'wiretracePopupStart'));
 
   await mkdir(join(STAGE_DIR, 'icons'), { recursive: true });
   for (const size of ICON_SIZES) await writeFile(join(STAGE_DIR, 'icons', `icon-${size}.png`), encodePng(size, size, renderIcon(size)));

@@ -44,8 +44,11 @@ export type CheckResult =
        * without waiting for it): a `recorded` event for the tab follows with the outcome.
        */
       recording?: boolean;
-      /** Milliseconds spent reading the page, checking, recording (diagnostics; npm run bench, section 6). */
-      timings?: { extract: number; check: number; record: number };
+      /**
+       * Milliseconds spent reading the page (`inject`: of which injecting the content script, 0 when it
+       * was there), checking, recording (diagnostics; npm run bench, section 6).
+       */
+      timings?: { extract: number; inject?: number; check: number; record: number };
       /** True when the report was kept from an earlier check of the same article against the same index. */
       cached?: boolean;
       /** The team index's part in the check, when the user turned it on (options page). */

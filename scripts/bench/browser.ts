@@ -25,6 +25,9 @@
  * - Sizes 1,000 / 10,000 / 100,000 (WIRETRACE_BENCH_SIZES=a,b,... to choose), imported in files of
  *   at most IMPORT_MAX articles; past the corpora (~21,000 stories) edited copies of their stories
  *   under other outlets ("Wire Copy 1", 2, ...).
+ * - Where a popup's time goes, for pages never checked: the popup's 'wiretrace:sent' mark (the check
+ *   sent, by popup-start.js), the worker's timings (injection, extraction, check) and the answer and
+ *   report marks, each part's median.
  * - Recording: more held-out BBC articles as fresh pages, each opened once in the popup; the
  *   background's reply carries its timings (extract, check) on the popup body (data-timings), and the
  *   record time follows with the worker's `recorded` event (a new article is recorded after the
@@ -99,7 +102,7 @@ function ensureBuilt(log: (s: string) => void): string {
 
 const key = (a: { paragraphs: string[] }) => a.paragraphs.join('\n');
 
-async function loadArticles(indexed: number, heldOut: number) {
+export async function loadArticles(indexed: number, heldOut: number) {
   const bbcRows = await readJsonl<BbcRow>(sharedPath('corpora/bbc-news-2004.jsonl.gz'));
   const seen = new Set<string>();
   const bbcUnique = bbcRows.filter((r) => r.paragraphs.length > 0 && !seen.has(key(r)) && (seen.add(key(r)), true));
@@ -158,7 +161,7 @@ interface ImportResult {
  * Sends the articles as importIndex chunks from the options page, cut as the page cuts a file (at most
  * CHUNK_CHARS characters a chunk: src/send-index-file.ts), and waits for 'done'.
  */
-async function importThroughProtocol(options: Page, articles: CorpusArticle[]): Promise<ImportResult> {
+export async function importThroughProtocol(options: Page, articles: CorpusArticle[]): Promise<ImportResult> {
   const lines = articles.map((a) => JSON.stringify(a));
   const importId = `bench-${Date.now()}-${articles.length}`;
   const cut: string[][] = [];
@@ -213,25 +216,28 @@ async function indexStats(options: Page): Promise<{ documents: number; paragraph
 
 interface PopupRun {
   ms: number;
-  /** The popup's own marks: its document loaded, the worker's answer received (ms from navigation start). */
+  /** The popup's own marks: its check sent, its document loaded, the worker's answer received (ms from navigation start). */
+  sent: number;
   answer: number;
   loaded: number;
   state: string;
   summary: string;
-  timings?: { extract: number; check: number; record: number; cached?: boolean };
+  timings?: { extract: number; inject?: number; check: number; record: number; cached?: boolean };
   recorded: string | null;
 }
-async function popupRun(h: Harness, tabId: number): Promise<PopupRun> {
+export async function popupRun(h: Harness, tabId: number): Promise<PopupRun> {
   const popup = await openPopup(h, tabId);
   try {
-    const [ms, answer, loaded] = await popup.evaluate(() => [
+    const [ms, sent, answer, loaded] = await popup.evaluate(() => [
       performance.getEntriesByName('wiretrace:rendered')[0]?.startTime ?? NaN,
+      performance.getEntriesByName('wiretrace:sent')[0]?.startTime ?? NaN,
       performance.getEntriesByName('wiretrace:answer')[0]?.startTime ?? NaN,
       (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? NaN,
     ]);
     const timings = await popup.getAttribute('body', 'data-timings');
     return {
       ms,
+      sent,
       answer,
       loaded,
       state: (await popup.getAttribute('body', 'data-state')) ?? '',
@@ -264,13 +270,44 @@ interface SizeResult {
   wakeMemory: { heap: number; embedder: number; buffers: number; total: number };
   /** One more popup for a page never checked, after one more stop. */
   rebuild: { ms: number; check: number };
+  /** Where the time of a popup on a page never checked goes (medians), the worker just woken and awake. */
+  breakdown: { woken: Breakdown; awake: Breakdown };
 }
+
+/**
+ * A popup's time in parts (medians, ms): navigation to the check sent; in the worker, injecting the
+ * content script, the extraction without it, the check; the rest of the wait for the answer (the
+ * worker's start or wake, the store opening, the queue, messages); the answer to the report on screen.
+ */
+interface Breakdown {
+  sent: number;
+  inject: number;
+  extract: number;
+  check: number;
+  rest: number;
+  render: number;
+  total: number;
+}
+function breakdownOf(runs: PopupRun[]): Breakdown {
+  const t = (r: PopupRun, k: 'extract' | 'inject' | 'check') => r.timings?.[k] ?? NaN;
+  return {
+    sent: median(runs.map((r) => r.sent)),
+    inject: median(runs.map((r) => t(r, 'inject'))),
+    extract: median(runs.map((r) => t(r, 'extract') - t(r, 'inject'))),
+    check: median(runs.map((r) => t(r, 'check'))),
+    rest: median(runs.map((r) => r.answer - r.sent - t(r, 'extract') - t(r, 'check'))),
+    render: median(runs.map((r) => r.ms - r.answer)),
+    total: median(runs.map((r) => r.ms)),
+  };
+}
+const breakdownText = (b: Breakdown) =>
+  `${fmt(b.total, 0)} = sent ${fmt(b.sent, 0)} + inject ${fmt(b.inject, 0)} + extract ${fmt(b.extract, 0)} + check ${fmt(b.check, 0)} + rest ${fmt(b.rest, 0)} + render ${fmt(b.render, 0)}`;
 
 /**
  * The extension service worker's memory (bytes): its JavaScript heap in use, the embedder's (Blink)
  * heap and the backing stores of its ArrayBuffers (the segment filters), by Runtime.getHeapUsage.
  */
-async function workerMemory(h: Harness, page: Page): Promise<{ heap: number; embedder: number; buffers: number; total: number }> {
+export async function workerMemory(h: Harness, page: Page): Promise<{ heap: number; embedder: number; buffers: number; total: number }> {
   const cdp = await h.context.newCDPSession(page);
   try {
     const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
@@ -293,7 +330,7 @@ async function workerMemory(h: Harness, page: Page): Promise<{ heap: number; emb
 }
 
 /** Stops every service worker of the browser (the extension's too), as the browser does when idle. */
-async function stopWorkers(h: Harness, page: Page): Promise<void> {
+export async function stopWorkers(h: Harness, page: Page): Promise<void> {
   const cdp = await h.context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
@@ -373,6 +410,7 @@ async function measureAt(h: Harness, origin: string, indexed: number, runs: numb
       return { runs: e, p50: quantile(e, 0.5), p95: quantile(e, 0.95), max: Math.max(...e) };
     })(),
     rebuild: { ms: rebuilt.ms, check: rebuilt.timings?.check ?? NaN },
+    breakdown: { woken: breakdownOf([...coldNew, rebuilt]), awake: breakdownOf(rec) },
   };
 }
 
@@ -502,6 +540,13 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
     rows.push({ measure: '... popup on the page checked before, p95 ms', value: side((r) => fmt(r.p95, 0)), target: `<= ${TARGET_P95_MS} ms` });
     rows.push({ measure: '... popup on a page never checked, worker just woken, median ms (its check inside)', value: side((r) => `${fmt(median([...r.coldNew.runs, r.rebuild.ms]), 0)} (${fmt(median([...r.coldNew.checks, r.rebuild.check]), 0)})`), target: '<= 200 ms' });
     rows.push({ measure: '... popup on a page never checked, worker awake, median ms (check inside)', value: side((r) => `${fmt(r.record.popupMedian, 0)} (${fmt(r.record.checkMedian, 0)})`), target: '<= 200 ms' });
+    rows.push({
+      measure: "... where that time goes, worker just woken (median ms; each part's own median, so the parts need not add up to the whole): popup page to the check sent + content script injected + extraction + check + the rest of the wait for the answer (worker start, store opening, queue, messages) + answer to report on screen",
+      value: side((r) => breakdownText(r.breakdown.woken)),
+      target: '',
+      data: { breakdown: results.map((r) => ({ indexed: r.indexed, ...r.breakdown })) },
+    });
+    rows.push({ measure: '... the same, worker awake', value: side((r) => breakdownText(r.breakdown.awake)), target: '' });
     rows.push({ measure: '... record one new article, median ms', value: side((r) => fmt(r.record.recordMedian, 0)), target: '<= 20 ms' });
     rows.push({ measure: '... service worker memory after a wake and one check of a page never checked, MiB (JS heap + Blink heap + array buffers, Runtime.getHeapUsage)', value: side((r) => fmt(r.wakeMemory.total / 2 ** 20, 1)), target: '<= 100 MB' });
     rows.push({ measure: '... import, articles/s (of the articles added at that size)', value: imports.map((imp) => fmt(imp.articles / (imp.ms / 1000), 0)).join(' / '), target: '>= 1,000' });

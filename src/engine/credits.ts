@@ -134,30 +134,52 @@ const E = '(?![\\p{L}\\p{N}])';
 const WORD = '[\\p{L}\\p{N}&-]*';
 const GEN = `\\p{Lu}${WORD}(?:\\s(?:(?:of|for|de|du|al|el|and|&)\\s)?[\\p{Lu}\\p{N}]${WORD}){1,6}`;
 const THE = '(?:(?<![\\p{L}\\p{N}])[Tt]he\\s+)?';
-/** A name in inline frames, and in clear frames (where strict aliases such as "PA" count too). */
-const NAME = `${THE}${B}(?<name>${alt(ALIASES)}|${GEN})${E}`;
-const NAME_ALL = `${THE}${B}(?<name>${alt([...ALIASES, ...STRICT])}|${GEN})${E}`;
-/**
- * What a name (with its optional "the") can start with: a capital, T or t, or the first letter of an
- * alias in lower case ("dpa"). Put before a pattern that starts with a name, this one-character test
- * rejects most positions at once, where the regex would otherwise try every alias at each (the
- * same matches: `npm run bench:compare` times findCredits).
- */
-const STARTS = `(?=[\\p{Lu}Tt${[...new Set([...ALIASES, ...STRICT].map((a) => a[0]))].filter((c) => !/\p{Lu}/u.test(c)).join('')}])`;
-const NAMES_RE = new RegExp(STARTS + NAME_ALL, 'gdu');
-
 type Kind = 'inline' | 'dateline' | 'signoff' | 'line' | 'additional' | 'whole';
 const VERB = '(?:has\\s+|had\\s+|have\\s+)?(?:reported|reports|reporting|quoted|quotes|cited|cites|wrote|writes|said|says|learned|learnt|revealed|reveals|understands|confirmed)';
 const NOUN = '(?:\\s+(?:news agency|News Agency|news service|newspaper|daily|broadcaster|television|TV|website|agency))?';
-/** Frames whose `name` group is the credited outlet. */
-const FRAMES: Array<[Kind, RegExp, RegExp]> = [
-  ['inline', new RegExp(`${STARTS}${NAME}${NOUN}\\s+${VERB}\\b`, 'gdu'), /reported|reports|reporting|quoted|quotes|cited|cites|wrote|writes|said|says|learn|revealed|reveals|understands|confirmed/],
-  ['inline', new RegExp(`\\b[Aa]ccording\\s+to\\s+(?:(?:a|an|the)\\s+)?(?:(?:new|recent|latest|separate|exclusive|report|reports|story|article|dispatch|tally|count|interview)\\s+){0,2}(?:(?:by|from|in|on|of|with)\\s+)?${NAME}`, 'gdu'), /[Aa]ccording/],
-  ['inline', new RegExp(`\\b(?:reported|quoted|cited|seen|obtained|published|broadcast|aired|carried|interviewed|reviewed|contacted)\\s+by\\s+${NAME}`, 'gdu'), /\sby\s/],
-  ['inline', new RegExp(`\\b(?:told|tells|telling|interview with|interview to|speaking to|spoke to|speaking with|spoke with|talking to|talked to)\\s+${NAME}`, 'gdu'), /tell|told|interview|speaking|spoke|talk/],
-  ['inline', new RegExp(`\\bvia\\s+${NAME}`, 'gdu'), /via\s/],
-  ['dateline', new RegExp(`\\(\\s*${NAME_ALL}\\s*\\)`, 'gdu'), /\(/],
-];
+
+interface Patterns {
+  /** Names in a region (namesIn). */
+  names: RegExp;
+  /** Frames whose `name` group is the credited outlet. */
+  frames: Array<[Kind, RegExp, RegExp]>;
+  /** Table aliases ending a longer name (aliasIn). */
+  inner: RegExp;
+}
+let built: Patterns | undefined;
+
+/**
+ * The patterns made from the alias table, built on first use: building them (large Unicode
+ * alternations) costs about 7 ms, which every page the content script is injected into would pay at
+ * load, and most pages never reach them (mayHoldCredit() says no first).
+ */
+function patterns(): Patterns {
+  if (built) return built;
+  /** A name in inline frames, and in clear frames (where strict aliases such as "PA" count too). */
+  const NAME = `${THE}${B}(?<name>${alt(ALIASES)}|${GEN})${E}`;
+  const NAME_ALL = `${THE}${B}(?<name>${alt([...ALIASES, ...STRICT])}|${GEN})${E}`;
+  /**
+   * What a name (with its optional "the") can start with: a capital, T or t, or the first letter of an
+   * alias in lower case ("dpa"). Put before a pattern that starts with a name, this one-character test
+   * rejects most positions at once, where the regex would otherwise try every alias at each (the
+   * same matches: `npm run bench:compare` times findCredits).
+   */
+  const STARTS = `(?=[\\p{Lu}Tt${[...new Set([...ALIASES, ...STRICT].map((a) => a[0]))].filter((c) => !/\p{Lu}/u.test(c)).join('')}])`;
+  const frames: Array<[Kind, RegExp, RegExp]> = [
+    ['inline', new RegExp(`${STARTS}${NAME}${NOUN}\\s+${VERB}\\b`, 'gdu'), /reported|reports|reporting|quoted|quotes|cited|cites|wrote|writes|said|says|learn|revealed|reveals|understands|confirmed/],
+    ['inline', new RegExp(`\\b[Aa]ccording\\s+to\\s+(?:(?:a|an|the)\\s+)?(?:(?:new|recent|latest|separate|exclusive|report|reports|story|article|dispatch|tally|count|interview)\\s+){0,2}(?:(?:by|from|in|on|of|with)\\s+)?${NAME}`, 'gdu'), /[Aa]ccording/],
+    ['inline', new RegExp(`\\b(?:reported|quoted|cited|seen|obtained|published|broadcast|aired|carried|interviewed|reviewed|contacted)\\s+by\\s+${NAME}`, 'gdu'), /\sby\s/],
+    ['inline', new RegExp(`\\b(?:told|tells|telling|interview with|interview to|speaking to|spoke to|speaking with|spoke with|talking to|talked to)\\s+${NAME}`, 'gdu'), /tell|told|interview|speaking|spoke|talk/],
+    ['inline', new RegExp(`\\bvia\\s+${NAME}`, 'gdu'), /via\s/],
+    ['dateline', new RegExp(`\\(\\s*${NAME_ALL}\\s*\\)`, 'gdu'), /\(/],
+  ];
+  return (built = {
+    names: new RegExp(STARTS + NAME_ALL, 'gdu'),
+    frames,
+    inner: new RegExp(`(?:${B}(?:${alt(INNER)})|(?<=\\p{Ll})(?:${alt(GLUED)}))${E}`, 'gu'),
+  });
+}
+
 /**
  * Lead-ins after (or before) which the names in a region (group `r`) are credited; `whole`: the
  * region must hold nothing but names and separators ("— Reuters", "With AFP and dpa").
@@ -220,12 +242,12 @@ const INNER = ALIASES.filter((a) => !BY_ALIAS.get(a)!.person && /^\p{Lu}/u.test(
  * relies on every credit holding one of CREDIT_TERMS as whole words).
  */
 const GLUED = INNER.filter((a) => a.split(/[^\p{L}\p{N}]+/u).slice(1).some((w) => OUTLET_WORDS.has(w.toLowerCase())));
-const INNER_RE = new RegExp(`(?:${B}(?:${alt(INNER)})|(?<=\\p{Ll})(?:${alt(GLUED)}))${E}`, 'gu');
 
 /** The first table alias in raw[from...] (at a word start, or glued to a lower-case letter before it), as [canonical name, start, end]. */
 function aliasIn(raw: string, from: number): [string, number, number] | null {
-  INNER_RE.lastIndex = from;
-  const m = INNER_RE.exec(raw);
+  const inner = patterns().inner;
+  inner.lastIndex = from;
+  const m = inner.exec(raw);
   return m ? [BY_ALIAS.get(m[0])!.name, m.index, m.index + m[0].length] : null;
 }
 
@@ -250,14 +272,15 @@ function namesIn(p: string, from: number, to: number, whole: boolean): Hit[] {
   const hits: Hit[] = [];
   const region = p.slice(from, to);
   let rest = region;
-  NAMES_RE.lastIndex = 0;
-  for (let m = NAMES_RE.exec(region); m; m = NAMES_RE.exec(region)) {
+  const names = patterns().names;
+  names.lastIndex = 0;
+  for (let m = names.exec(region); m; m = names.exec(region)) {
     const h = nameAt(p, m, from);
     if (h) {
       hits.push(h);
       rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
     }
-    if (m[0].length === 0) NAMES_RE.lastIndex++;
+    if (m[0].length === 0) names.lastIndex++;
   }
   return whole && !/^[\s,/&.()]*$/.test(rest.replace(/\band\b/g, ' ')) ? [] : hits;
 }
@@ -321,7 +344,7 @@ export function creditsIn(p: string, index: number, last: number): Credit[] {
   const out: Credit[] = [];
   const words = wordCount(p);
   // Each frame runs only where a cheap literal test says it can match (the frames are costly regexes).
-  for (const [kind, re, needle] of FRAMES) {
+  for (const [kind, re, needle] of patterns().frames) {
     if (!needle.test(p)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(p); m; m = re.exec(p)) {

@@ -159,7 +159,15 @@ export class Engine {
   private async recordValid(article: ArticleInput, prepared?: Prepared): Promise<{ key: number; added: boolean }> {
     const existing = await this.store.getDocumentById(article.id);
     if (existing) return { key: existing.key, added: false };
-    const prep = prepared ?? prepareArticle(article.title, article.paragraphs, this.options.shingle);
+    return this.storeNew(article, prepared ?? prepareArticle(article.title, article.paragraphs, this.options.shingle));
+  }
+
+  /**
+   * Stores a validated article not found in the index a moment ago. The store refuses an id it
+   * holds (its unique id), so should another caller have recorded it meanwhile, the answer is that
+   * record's key and added=false, as record() gives.
+   */
+  private async storeNew(article: ArticleInput, prep: Prepared): Promise<{ key: number; added: boolean }> {
     try {
       const key = await this.store.putDocument(this.newDocument(article, articleCredits(article.paragraphs, prep)), this.unitRecords(prep), prep.fingerprint.slice(1));
       this.stored(key, prep);
@@ -194,6 +202,19 @@ export class Engine {
     const report = await this.checkPrepared(article, prep, recordInCheck);
     if (!recordInCheck) await this.recordValid(article, prep);
     return report;
+  }
+
+  /**
+   * check(), and the record of the same article for later: `record()` stores it with the check's
+   * preparation and band keys rather than making them again (the extension shows the report, then
+   * records). It does not look the id up first, for a caller that has just done so; a duplicate id
+   * is refused by the store and answered added=false.
+   */
+  async checkThenRecord(input: ArticleInput): Promise<{ report: Report; record: () => Promise<{ key: number; added: boolean }> }> {
+    const article = validateArticle(input);
+    const prep = prepareArticle(article.title, article.paragraphs, this.options.shingle);
+    const report = await this.checkPrepared(article, prep);
+    return { report, record: () => this.storeNew(article, prep) };
   }
 
   /** Reports which passages of `article` appeared earlier in other outlets' indexed articles. Does not modify the index. */

@@ -215,6 +215,26 @@ describe('Engine', () => {
     expect(apart.store.putDocumentAndLookup).toBeUndefined();
   });
 
+  it('checkThenRecord: the report of check() and the index of record(); a duplicate id is answered added=false', async () => {
+    const both = await Engine.open(new MemoryStore());
+    const apart = await Engine.open(new MemoryStore());
+    const articles = [
+      art('w', 'Meridian Wire', '2024-03-05T08:00:00Z', wire),
+      art('p', 'Daily Post', '2024-03-05T09:00:00Z', ['Our own opening line for the readers of the day.', wire[0], wire[2]]),
+      art('d', 'Daily Post', '2024-03-06T09:00:00Z', [`${wire[0]} ${wire[1]} ${wire[2]}`, '(Meridian Wire)']),
+    ];
+    for (const a of articles) {
+      const seen = { ...a, firstSeen: '2024-03-07T00:00:00Z' };
+      const { report, record } = await both.checkThenRecord(seen);
+      expect(report).toEqual(await apart.check(seen));
+      expect(await record()).toEqual(await apart.record(seen));
+    }
+    expect(await both.store.stats()).toEqual(await apart.store.stats());
+    const again = await both.checkThenRecord({ ...articles[1], firstSeen: '2024-03-08T00:00:00Z' });
+    expect(await again.record()).toEqual({ key: 2, added: false });
+    expect((await both.store.stats()).documents).toBe(3);
+  });
+
   it('rejects bad articles with a clear message and stores nothing', async () => {
     const e = await Engine.open(new MemoryStore());
     await expect(e.record({ id: '', outlet: 'x', paragraphs: [] })).rejects.toThrow(/no id/);

@@ -64,6 +64,32 @@ describe('IdbStore: the IndexStore contract, checked against MemoryStore', () =>
     woken.close();
   });
 
+  it('a woken store reads its segment heads once when a look-up follows a read already under way', async () => {
+    const name = freshName();
+    const idb = await IdbStore.open(name);
+    idb.mergeEnabled = false;
+    await fill(idb);
+    idb.close();
+    const woken = await IdbStore.open(name);
+    // Every head record read (fake-indexeddb's object stores are the globals').
+    let headReads = 0;
+    const get = IDBObjectStore.prototype.get;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+      if (this.name === 'segments') headReads++;
+      return get.call(this, key);
+    };
+    try {
+      const early = woken.loadHeads();
+      expect(woken.loadHeads()).toBe(early);
+      expect(await woken.lookup(Uint32Array.of(5, 6))).toEqual(new Map([[1, 2], [2, 1], [3, 2]]));
+      expect(await early).toBe(3);
+      expect(headReads).toBe(3); // three segments, each head read once
+    } finally {
+      IDBObjectStore.prototype.get = get;
+    }
+    woken.close();
+  });
+
   it('pages through documents in key order across many batches', async () => {
     const idb = await IdbStore.open(freshName());
     for (let i = 0; i < 150; i++) await idb.putDocument(doc(`d${i}`), [unit(0, 1000 + i)], Uint32Array.of(i + 1, 0));

@@ -1,0 +1,65 @@
+/**
+ * The popup's check, asked for before the popup's own modules have loaded.
+ *
+ * popup.html's only script is start.ts, which imports nothing but this file: it sends the check at
+ * once and then loads popup.ts, whose module graph (the extension API wrapper, the report's
+ * rendering, the messages) takes 15-20 ms to load and run. The reply, and the events that come
+ * before popup.ts listens, are handed over to it. Uses the browser's own `browser` (Firefox) or
+ * `chrome` object: the wrapper is what takes the time to load.
+ */
+import type { Envelope } from '../src/protocol';
+
+/** The little of the extension API this needs (`browser` in Firefox, `chrome` in Chromium). */
+export interface EarlyApi {
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    onMessage: { addListener(l: (m: unknown) => undefined): void; removeListener(l: (m: unknown) => undefined): void };
+  };
+  tabs: { query(q: { active: boolean; currentWindow: boolean }): Promise<Array<{ id?: number }>> };
+}
+
+export interface EarlyCheck {
+  /** The tab to check: ?tabId=N, else the active tab (rejects when there is none). */
+  tabId: Promise<number>;
+  /** What runtime.sendMessage resolved or rejected with for the check. */
+  reply: Promise<unknown>;
+  /** Messages with an `event` on the protocol's channel, received until take() (progress, recorded). */
+  take(): unknown[];
+}
+
+/** The protocol's channel (src/protocol.ts CHANNEL; a test holds them equal). */
+export const EARLY_CHANNEL = 'wiretrace';
+
+export function startCheck(api: EarlyApi, search: string): EarlyCheck {
+  const events: unknown[] = [];
+  const keep = (m: unknown): undefined => {
+    const x = m as { channel?: unknown; event?: unknown } | null;
+    if (x && x.channel === EARLY_CHANNEL && typeof x.event === 'string') events.push(m);
+    return undefined;
+  };
+  api.runtime.onMessage.addListener(keep);
+  const param = new URLSearchParams(search).get('tabId');
+  const tabId =
+    param && /^\d+$/.test(param)
+      ? Promise.resolve(Number(param))
+      : api.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+          if (tab?.id === undefined) throw new Error('no active tab');
+          return tab.id;
+        });
+  const reply = tabId.then((id) => {
+    // When the check leaves, for the bench (npm run bench, section 6: where a popup's time goes).
+    performance.mark('wiretrace:sent');
+    return api.runtime.sendMessage({ channel: EARLY_CHANNEL, type: 'check', req: { tabId: id, force: false } } satisfies Envelope<'check'>);
+  });
+  // Both are awaited by popup.ts; a rejection before that is not unhandled.
+  tabId.catch(() => undefined);
+  reply.catch(() => undefined);
+  return {
+    tabId,
+    reply,
+    take: () => {
+      api.runtime.onMessage.removeListener(keep);
+      return events.splice(0);
+    },
+  };
+}
