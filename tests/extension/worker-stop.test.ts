@@ -32,7 +32,7 @@ function report(): void {
   recordFigures({
     section: 'Records and deletions cut by the worker stopping',
     order: ORDER.record,
-    method: `In Chromium (\`tests/extension/worker-stop.test.ts\`), the worker stopped (CDP \`ServiceWorker.stopAllWorkers\`, as the browser stops an idle one) at a random moment: while an article of 800 paragraphs is recorded after its report (each trial its own article, checked in the popup), and while an outlet's 1,200 imported articles are deleted. *Finished whole*: recorded once, or all deleted; *nothing of it visible*: the popup says it was not recorded and it is not stored, or nothing was deleted; *part*: a deletion stopped between its batches of 500 (each batch is one transaction); *lost*: an article the popup says was recorded that is not stored, or a count that disagrees with the articles there; *raw browser text*: the popup showing the browser's own error. A deletion is asked by message, with no page to show words (–). *Time*: from the stop to the popup's last word, or from the deletion's start to its answer.`,
+    method: `In Chromium (\`tests/extension/worker-stop.test.ts\`), the worker stopped (CDP \`ServiceWorker.stopAllWorkers\`, as the browser stops an idle one) at a random moment: while an article of 2,000 paragraphs is recorded after its report (each trial its own article, checked in the popup), and while an outlet's 1,200 imported articles are deleted. *Finished whole*: recorded once, or all deleted; *nothing of it visible*: the popup says it was not recorded and it is not stored, or nothing was deleted; *part*: a deletion stopped between its batches of 500 (each batch is one transaction); *lost*: an article the popup says was recorded that is not stored, or a count that disagrees with the articles there; *raw browser text*: the popup showing the browser's own error. A deletion is asked by message, with no page to show words (–). *Time*: from the stop to the popup's last word, or from the deletion's start to its answer.`,
     columns: STOP_COLUMNS,
     rows: [rows.record, rows.delete].filter((r) => !!r),
   });
@@ -51,13 +51,14 @@ const send = <T>(type: string, req: object) =>
 const documents = async () => (await send<{ documents: number }>('indexStats', {})).res.documents;
 
 beforeAll(async () => {
-  // Enough for 20 trials of each: 200 stories an article, 1,200 an outlet (from story 1,000 on, 150 apart).
+  // Enough for 20 trials of each: 370 stories an article, 1,200 an outlet (from story 1,000 on, 150 apart).
   const reuters = await loadReuters(() => 'Reuters', 8000, true);
   stories = reuters.filter((a) => a.paragraphs.length >= 3);
-  // Long articles: 800 paragraphs each, every trial its own text.
+  // Long articles: 2,000 paragraphs each, every trial its own text (the longer the recording, the
+  // more often the stop comes while it runs; the table says how often it did).
   const pages = Array.from({ length: TRIALS }, (_, i) => ({
     path: `/long/${i}.html`,
-    html: articlePage({ outlet: 'Long Post', title: `Long article ${i}`, published: '2020-01-01T00:00:00Z', byline: 'A. Writer', paragraphs: stories.slice(i * 200, i * 200 + 200).flatMap((s) => s.paragraphs).slice(0, 800) }),
+    html: articlePage({ outlet: 'Long Post', title: `Long article ${i}`, published: '2020-01-01T00:00:00Z', byline: 'A. Writer', paragraphs: stories.slice(i * 370, i * 370 + 370).flatMap((s) => s.paragraphs).slice(0, 2000) }),
   }));
   server = await serve(pages);
   h = await launch();
@@ -77,13 +78,16 @@ describe('the worker stopped mid-work', () => {
     let lost = 0;
     let raw = 0;
     let stuck = 0;
+    let cut = 0;
     for (let i = 0; i < TRIALS; i++) {
       const { page, tabId } = await openTab(h, `${server.origin}/long/${i}.html`);
       const before = await documents();
       const popup = await h.context.newPage();
       await popup.goto(`chrome-extension://${h.extensionId}/popup.html?tabId=${tabId}`);
       await popup.waitForSelector('body[data-recording="pending"], body[data-recorded]', { timeout: 60_000 });
-      await new Promise((r) => setTimeout(r, Math.floor(random() * 40)));
+      await new Promise((r) => setTimeout(r, Math.floor(random() * 5)));
+      // Whether the recording was still under way when the stop came (else the stop cut nothing).
+      if ((await popup.getAttribute('body', 'data-recording')) === 'pending') cut++;
       const stopped = Date.now();
       await stopWorker(page);
       await popup.waitForSelector('body[data-recording="done"], body[data-recorded]:not([data-recording="pending"])', { timeout: 60_000 });
@@ -110,7 +114,7 @@ describe('the worker stopped mid-work', () => {
       await popup.close();
       await page.close();
     }
-    rows.record = [`the worker stopped 0-40 ms after the report of an 800-paragraph article, while it is recorded${stuck ? ` (**${stuck}** left saying "Recording…")` : ''}`, TRIALS, count(outcomes, 'finished'), count(outcomes, 'nothing'), count(outcomes, 'other'), lost, raw, medianMax(times)];
+    rows.record = [`the worker stopped 0-5 ms after the report of a 2,000-paragraph article, while it is recorded (still recording at the stop: ${cut} of ${TRIALS})${stuck ? ` (**${stuck}** left saying "Recording…")` : ''}`, TRIALS, count(outcomes, 'finished'), count(outcomes, 'nothing'), count(outcomes, 'other'), lost, raw, medianMax(times)];
     report();
     expect(outcomes.filter((o) => o === 'finished').length).toBeGreaterThan(0);
   }, long ? 1_800_000 : 600_000);
@@ -119,15 +123,24 @@ describe('the worker stopped mid-work', () => {
     const left: number[] = [];
     const times: number[] = [];
     let lost = 0;
-    for (let i = 0; i < TRIALS; i++) {
+    const outletOf = async (i: number) => {
       const outlet = `Trial Wire ${i}`;
       const lines = stories.slice(1000 + i * 150, 1000 + i * 150 + 1200).map((s, j) => JSON.stringify({ id: `del-${i}-${j}`, outlet, title: s.title, paragraphs: s.paragraphs }));
-      const before = await documents();
       const imported = await send<{ status: string; documents: number }>('importIndex', { importId: `del-${i}`, seq: 0, lines, last: true });
       expect(imported.res).toMatchObject({ status: 'done', documents: lines.length });
+      return outlet;
+    };
+    // How long a whole deletion takes here: the stops fall anywhere within it.
+    const whole = await outletOf(-1);
+    const w0 = Date.now();
+    expect((await send<{ deleted: number }>('deleteArticles', { outletKey: outletKey(whole) })).res.deleted).toBe(1200);
+    const span = Date.now() - w0;
+    for (let i = 0; i < TRIALS; i++) {
+      const before = await documents();
+      const outlet = await outletOf(i);
       const t0 = Date.now();
       const deleting = send<{ deleted: number }>('deleteArticles', { outletKey: outletKey(outlet) }).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, Math.floor(random() * 300)));
+      await new Promise((r) => setTimeout(r, Math.floor(random() * span)));
       await stopWorker(ui);
       await deleting;
       times.push(Date.now() - t0);
@@ -143,7 +156,7 @@ describe('the worker stopped mid-work', () => {
     }
     const part = left.filter((n) => n !== 0 && n !== 1200);
     rows.delete = [
-      `the worker stopped 0-300 ms into the deletion of an outlet's 1,200 articles (batches of 500)${part.length ? `; left: ${[...new Set(part)].sort((a, b) => a - b).map((n) => `${n} (${count(part, n)})`).join(', ')}` : ''}`,
+      `the worker stopped at a random moment of the deletion of an outlet's 1,200 articles (batches of 500; a whole deletion took ${(span / 1000).toFixed(1)} s)${part.length ? `; left: ${[...new Set(part)].sort((a, b) => a - b).map((n) => `${n} (${count(part, n)})`).join(', ')}` : ''}`,
       TRIALS,
       count(left, 0),
       count(left, 1200),
