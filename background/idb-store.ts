@@ -320,8 +320,8 @@ export class IdbStore implements IndexStore {
 
   /**
    * Reads every segment head not yet in memory (and forgets those merged away). Calls made while a
-   * read is under way share it: a check starts one while its page is read (check-tab.ts), and its
-   * look-up then waits for that read instead of reading the filters a second time.
+   * read is under way share it (a look-up, a merge and a deletion may want the heads at once): the
+   * filters, ~40 MB at 100,000 articles, are read once, not once per caller.
    */
   loadHeads(): Promise<number> {
     this.headsLoading ??= this.readHeads().finally(() => {
