@@ -12,7 +12,7 @@
  */
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 import type { TeamClient } from '../src/team/client';
-import { base64ToU32, fromWireDocument, u32ToBase64 } from '../src/team/wire';
+import { base64ToU32, fromWireDocument, sameU32, u32ToBase64 } from '../src/team/wire';
 
 /** Keys of team documents start here: far above any local key, below 2^53. */
 export const TEAM_KEY_BASE = 2 ** 52;
@@ -23,12 +23,6 @@ interface TeamDoc {
   doc: StoredDocument;
   fingerprints: Uint32Array;
   counts: Uint32Array;
-}
-
-function sameValues(a: Uint32Array, b: Uint32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export class TeamCheckStore implements IndexStore {
@@ -87,7 +81,7 @@ export class TeamCheckStore implements IndexStore {
 
   async fingerprintCounts(outletKey: string, fingerprints: Uint32Array): Promise<Uint32Array> {
     // A team document's furniture is counted in the team index (its counts came with it).
-    for (const t of this.team.values()) if (t.doc.outletKey === outletKey && sameValues(t.fingerprints, fingerprints)) return t.counts.slice();
+    for (const t of this.team.values()) if (t.doc.outletKey === outletKey && sameU32(t.fingerprints, fingerprints)) return t.counts.slice();
     return this.local.fingerprintCounts(outletKey, fingerprints);
   }
 

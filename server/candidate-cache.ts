@@ -5,17 +5,12 @@
  * database answers them from here instead of asking again. Emptied by the next look-up or write.
  */
 import type { StoredDocument } from '../src/engine/store';
+import { sameU32 } from '../src/team/wire';
 
 export interface CachedCandidate {
   doc: StoredDocument;
   fingerprints: Uint32Array;
   counts: Uint32Array;
-}
-
-function sameValues(a: Uint32Array, b: Uint32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export class CandidateCache {
@@ -50,7 +45,7 @@ export class CandidateCache {
 
   /** The outlet's counts of these fingerprints, when they are a cached candidate's own. */
   counts(outletKey: string, fingerprints: Uint32Array): Uint32Array | undefined {
-    for (const c of this.byOutlet.get(outletKey) ?? []) if (sameValues(c.fingerprints, fingerprints)) return c.counts.slice();
+    for (const c of this.byOutlet.get(outletKey) ?? []) if (sameU32(c.fingerprints, fingerprints)) return c.counts.slice();
     return undefined;
   }
 }

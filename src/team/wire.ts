@@ -117,6 +117,13 @@ export interface ErrorBody {
   message: string;
 }
 
+/** Whether two fingerprint lists hold the same values in the same order (a cached candidate's counts are for one list). */
+export function sameU32(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function u32ToBase64(a: Uint32Array): string {
   const bytes = new Uint8Array(a.length * 4);
   const view = new DataView(bytes.buffer);
