@@ -286,6 +286,21 @@ export class IdbStore implements IndexStore {
     return this.connectionLost && this.lastSpaceError;
   }
 
+  /** What a failed write in `tx` throws: a StorageFullError when the disk is full, else its own error. */
+  private writeError(e: unknown, tx: { error: unknown }): unknown {
+    return this.outOfSpace(e, tx.error) ? new StorageFullError() : e;
+  }
+
+  /** Aborts a failed write's transaction (unless the failed request already did) and waits for its end. */
+  private async abortWrite(tx: { abort(): void; done: Promise<void> }): Promise<void> {
+    try {
+      tx.abort();
+    } catch {
+      // already aborted by the failed request
+    }
+    await tx.done.catch(() => undefined);
+  }
+
   /**
    * The error to report for `e`, a failure of work on this index: a StorageFullError when it comes of
    * the disk being full (its own error, or any error once a write ran out of space and the browser
@@ -535,15 +550,9 @@ export class IdbStore implements IndexStore {
       } else if (stored.length) this.scheduleMerge();
       return keys;
     } catch (e) {
-      try {
-        tx.abort();
-      } catch {
-        // already aborted by the failed request
-      }
-      await tx.done.catch(() => undefined);
+      await this.abortWrite(tx);
       if (duplicate) throw duplicate;
-      if (this.outOfSpace(e, tx.error)) throw new StorageFullError();
-      throw e;
+      throw this.writeError(e, tx);
     }
   }
 
@@ -696,14 +705,8 @@ export class IdbStore implements IndexStore {
       for (const h of changed) this.heads.set(h.id, h);
       return gone.size;
     } catch (e) {
-      try {
-        tx.abort();
-      } catch {
-        // already aborted
-      }
-      await tx.done.catch(() => undefined);
-      if (this.outOfSpace(e, tx.error)) throw new StorageFullError();
-      throw e;
+      await this.abortWrite(tx);
+      throw this.writeError(e, tx);
     }
   }
 
@@ -731,7 +734,7 @@ export class IdbStore implements IndexStore {
       return changed;
     } catch (e) {
       await tx.done.catch(() => undefined);
-      throw this.outOfSpace(e, tx.error) ? new StorageFullError() : e;
+      throw this.writeError(e, tx);
     }
   }
 
@@ -760,7 +763,7 @@ export class IdbStore implements IndexStore {
         await tx.done;
       } catch (e) {
         await tx.done.catch(() => undefined);
-        throw this.outOfSpace(e, tx.error) ? new StorageFullError() : e;
+        throw this.writeError(e, tx);
       }
       deleted += await this.deleteDocuments(orphans);
     }
@@ -842,14 +845,8 @@ export class IdbStore implements IndexStore {
       this.scheduleMerge();
       return state;
     } catch (e) {
-      try {
-        tx.abort();
-      } catch {
-        // already aborted
-      }
-      await tx.done.catch(() => undefined);
-      if (this.outOfSpace(e, tx.error)) throw new StorageFullError();
-      throw e;
+      await this.abortWrite(tx);
+      throw this.writeError(e, tx);
     }
   }
 

@@ -31,6 +31,16 @@ export interface Located {
   lineOf(path: readonly PathKey[]): number;
 }
 
+/** parseLocated() for a file the user gave: its value located, or the refusal of text that is not JSON. */
+export function readLocated(text: string): { ok: true; located: Located } | { ok: false; line: number; field: ''; message: string } {
+  try {
+    return { ok: true, located: parseLocated(text) };
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) return { ok: false, line: e.line, field: '', message: `not valid JSON (${e.message}, column ${e.column})` };
+    throw e;
+  }
+}
+
 export function parseLocated(text: string): Located {
   const lines = new Map<string, number>();
   let i = 0;

@@ -9,7 +9,7 @@
  */
 import * as v from 'valibot';
 import { parseTime } from '../engine/parse-time';
-import { JsonSyntaxError, parseLocated, pathText, type PathKey } from './json-lines';
+import { pathText, readLocated, type PathKey } from './json-lines';
 
 export const EXERCISE_FORMAT = 'wiretrace-exercise';
 export const EXERCISE_VERSION = 1;
@@ -177,13 +177,9 @@ function crossCheck(pack: ExercisePack): { path: PathKey[]; message: string } | 
 
 /** Reads a pack file's text: the pack, or the line and field at fault. */
 export function parsePack(source: string): Parsed<ExercisePack> {
-  let located;
-  try {
-    located = parseLocated(source);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) return { ok: false, line: e.line, field: '', message: `not valid JSON (${e.message}, column ${e.column})` };
-    throw e;
-  }
+  const read = readLocated(source);
+  if (!read.ok) return read;
+  const located = read.located;
   const value = located.value;
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const format = (value as Record<string, unknown>).format;

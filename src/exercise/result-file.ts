@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { parseTime } from '../engine/parse-time';
 import { packId } from '../engine/pack-header';
-import { JsonSyntaxError, parseLocated, pathText, type PathKey } from './json-lines';
+import { pathText, readLocated, type PathKey } from './json-lines';
 import { CREDIT_VALUES, SHARE_BANDS, firstIssue, type ExercisePack, type Parsed } from './pack-schema';
 import { scoreAll, type Answers, type StudentAnswer } from './score';
 
@@ -99,13 +99,9 @@ export function secondsTaken(r: ResultFile): number {
 
 /** Reads a result file's text for `pack`: the result, or the line and field at fault. */
 export function parseResult(source: string, pack: ExercisePack): Parsed<ResultFile> {
-  let located;
-  try {
-    located = parseLocated(source);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) return { ok: false, line: e.line, field: '', message: `not valid JSON (${e.message}, column ${e.column})` };
-    throw e;
-  }
+  const read = readLocated(source);
+  if (!read.ok) return read;
+  const located = read.located;
   const value = located.value;
   if (value && typeof value === 'object' && (value as Record<string, unknown>).format === 'wiretrace-exercise') {
     return { ok: false, line: located.lineOf(['format']), field: 'format', message: "is an exercise pack, not a student's result file" };
