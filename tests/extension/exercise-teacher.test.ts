@@ -4,8 +4,9 @@
  * summary (score per question, the common wrong first source, the time taken) with its CSV, result
  * files of another exercise or broken refused with the line and field at fault, the preview as a
  * student, the exercise exported as it was opened; malformed exercise files refused with the line
- * and field; and an exercise made from the demo story in the Library ("Make an exercise"), with
- * answers from the engine. No console error or CSP violation. Screenshots go to tests/artifacts/.
+ * and field; and an exercise made from the demo story in the Library ("Make an exercise"), the
+ * articles and the questions chosen, with answers from the engine. No console error or CSP
+ * violation. Screenshots go to tests/artifacts/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -218,6 +219,16 @@ describe('an exercise made from a story in the Library', () => {
     expect(chosen).toEqual(['Northshore Gazette', 'Coastline Daily', 'The Estuary Post', 'The Morning Ledger']);
     await built.screenshot({ path: resolve(ARTIFACTS, 'exercise-teacher-06-build.png'), fullPage: true });
     await built.fill('#ex-title', 'Our floodgate story');
+    // Bad input is named before anything is made: minutes left empty, no question chosen.
+    await built.fill('#ex-minutes', '');
+    await built.click('#ex-build-go');
+    await expect.poll(() => built.textContent('#ex-build-error')).toBe('Minutes: give a whole number from 1 to 600.');
+    await built.fill('#ex-minutes', '25');
+    for (const box of await built.locator('.ex-kinds input').all()) await box.uncheck();
+    await built.click('#ex-build-go');
+    await expect.poll(() => built.textContent('#ex-build-error')).toBe('Choose at least one question to ask.');
+    // The questions chosen: all but the original share and the reflection.
+    for (const kind of ['copied-paragraphs', 'source', 'credited', 'order']) await built.check(`.ex-kinds input[data-kind="${kind}"]`);
     await built.click('#ex-build-go');
     await built.waitForSelector('#answer-key');
     expect(await built.textContent('#ex-teacher-h')).toBe('Teacher’s view: Our floodgate story');
@@ -226,6 +237,8 @@ describe('an exercise made from a story in the Library', () => {
     const [d] = await Promise.all([built.waitForEvent('download'), built.click('#ex-export')]);
     const pack = load(readFileSync((await d.path())!, 'utf8'));
     expect(pack.articles).toHaveLength(6);
+    expect(pack.minutes).toBe(25);
+    expect([...new Set(pack.questions.map((q) => q.kind))]).toEqual(['copied-paragraphs', 'source', 'credited', 'order']);
     const coastline = pack.articles.find((a) => a.outlet === 'Coastline Daily')!;
     expect(pack.questions.find((q) => q.kind === 'copied-paragraphs' && q.article === coastline.id)?.answer).toEqual({ paragraphs: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], quotes: [], own: [] });
     expect(errors).toEqual([]);
