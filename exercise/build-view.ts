@@ -10,7 +10,7 @@
 import { buildPack, defaultDescription, defaultTargets } from '../src/exercise/build-pack';
 import { runEngine } from '../src/exercise/engine-run';
 import { packText, parsePack, refusal, type ExerciseArticle } from '../src/exercise/pack-schema';
-import { ARTICLE_KINDS, STORY_KINDS, type ArticleKind } from '../src/exercise/questions';
+import { ARTICLE_KINDS, QUESTION_KINDS, STORY_KINDS, type ArticleKind, type StoryKind } from '../src/exercise/questions';
 import { send } from '../src/protocol';
 import type { MessageKey, Translator } from '../src/i18n';
 import { el } from '../popup/dom';
@@ -23,8 +23,6 @@ export interface BuildOptions {
   ids: string[];
   done(opened: OpenedPack): void;
 }
-
-type StoryKind = (typeof STORY_KINDS)[number];
 
 /** Each kind of question as the teacher picks it (message keys of the UI language). */
 const KIND_LABELS: Record<ArticleKind | StoryKind, MessageKey> = {
@@ -78,7 +76,7 @@ export async function buildView(root: HTMLElement, o: BuildOptions): Promise<voi
     const found = report && report.passages.length ? t('exBuildFound', t.percent(report.copiedShare), t.percent(report.quotedShare)) : t('exBuildNothing');
     return el('li', null, box, ' ', el('label', { attrs: { for: `target-${i}` } }, `${a.outlet} · ${t.dateTime(a.published)} · ${a.title ?? ''}`), el('span', { class: 'sub' }, ` (${found})`));
   });
-  const kinds = [...ARTICLE_KINDS, ...STORY_KINDS].map((kind) => {
+  const kinds = QUESTION_KINDS.map((kind) => {
     const box = el('input', { id: `kind-${kind}`, attrs: { type: 'checkbox', 'data-kind': kind } });
     box.checked = true;
     return { kind, box, item: el('li', null, box, ' ', el('label', { attrs: { for: `kind-${kind}` } }, t(KIND_LABELS[kind]))) };
@@ -137,6 +135,10 @@ export async function buildView(root: HTMLElement, o: BuildOptions): Promise<voi
       },
       { articles: articleKinds.length ? chosen : [], articleKinds, storyKinds },
     );
+    if (!pack.questions.length) {
+      error.textContent = t('exBuildNoAnswers');
+      return;
+    }
     // What is made must be what a reader accepts (a language tag the schema refuses, say).
     const check = parsePack(packText(pack));
     if (!check.ok) {

@@ -227,6 +227,15 @@ describe('an exercise made from a story in the Library', () => {
     for (const box of await built.locator('.ex-kinds input').all()) await box.uncheck();
     await built.click('#ex-build-go');
     await expect.poll(() => built.textContent('#ex-build-error')).toBe('Choose at least one question to ask.');
+    // Only the credit, about an article that copied nothing: no question would have an answer.
+    await built.check('.ex-kinds input[data-kind="credited"]');
+    const targets = built.locator('.ex-targets input');
+    const ticked = await targets.evaluateAll((xs) => xs.map((x) => (x as HTMLInputElement).checked));
+    for (const box of await targets.all()) await box.uncheck();
+    await built.check('.ex-targets li:has-text("The Morning Ledger") input');
+    await built.click('#ex-build-go');
+    await expect.poll(() => built.textContent('#ex-build-error')).toMatch(/^None of the questions chosen has an answer in these articles/);
+    for (const [i, on] of ticked.entries()) await targets.nth(i).setChecked(on);
     // The questions chosen: all but the original share and the reflection.
     for (const kind of ['copied-paragraphs', 'source', 'credited', 'order']) await built.check(`.ex-kinds input[data-kind="${kind}"]`);
     await built.click('#ex-build-go');
