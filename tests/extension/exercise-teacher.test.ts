@@ -140,9 +140,12 @@ describe("the teacher's view", () => {
     await page.click('#ex-preview');
     await page.waitForSelector('.ex-preview');
     expect(await page.textContent('#ex-step-h')).toBe('Step 1 of 4: the article from Coastline Daily');
+    // Each view that replaces another takes the focus to its heading.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ex-intro-h');
     await shot('04-preview');
     await page.click('#ex-back');
     await page.waitForSelector('#answer-key');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ex-teacher-h');
   });
 
   it('exports the exercise as it was opened', async () => {
