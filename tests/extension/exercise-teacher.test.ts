@@ -5,8 +5,9 @@
  * files of another exercise or broken refused with the line and field at fault, the preview as a
  * student, the exercise exported as it was opened; malformed exercise files refused with the line
  * and field; and an exercise made from the demo story in the Library ("Make an exercise"), the
- * articles and the questions chosen, with answers from the engine. No console error or CSP
- * violation. Screenshots go to tests/artifacts/.
+ * articles and the questions chosen, with answers from the engine; the teacher's view in German and
+ * in the dark theme, warning of an answer edited by hand. No console error or CSP violation.
+ * Screenshots go to tests/artifacts/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -86,6 +87,8 @@ describe("the teacher's view", () => {
     expect(await page.isVisible('.ex-teacher')).toBe(false);
     expect(await page.isVisible('#class-results')).toBe(false);
     expect(await page.isVisible('#answer-key')).toBe(true);
+    // Nor the line the page last announced ("The exercise was exported", say).
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('status')!).display)).toBe('none');
     await shot('02-print');
     await page.emulateMedia({ media: 'screen' });
   });
@@ -177,6 +180,44 @@ describe('malformed exercise files', () => {
     await page.setInputFiles('#pack-file', { name: 'ferry.exercise.json', mimeType: 'application/json', buffer: Buffer.from(read('pelling-ferry.exercise.json')) });
     await page.waitForSelector('#file-exercise li[data-pack="ferry"]');
     expect(await page.textContent('#pack-error')).toBe('');
+  });
+});
+
+describe("the teacher's view in German and in the dark theme", () => {
+  it('shows the class summary in German, warns of answers edited by hand, and reads in the dark', async () => {
+    const de = await launch({ locale: 'de-DE' });
+    try {
+      const p = await de.context.newPage();
+      const failures: string[] = [];
+      p.on('pageerror', (e) => failures.push(e.message));
+      p.on('console', (m) => m.type() === 'error' && failures.push(m.text()));
+      await p.setViewportSize({ width: 1100, height: 900 });
+      // An exercise whose answer to q2 was typed over by hand: the teacher is told which question differs.
+      const edited = JSON.parse(demoText);
+      edited.questions[1].answer = { outlet: 'Northshore Gazette', article: 'northshore-gazette/lennock-floodgate-evacuation.html' };
+      await p.goto(extensionPage(de, 'exercise.html'));
+      await p.waitForSelector('main[data-ready="true"]');
+      await p.setInputFiles('#pack-file', { name: 'edited.exercise.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edited, null, 2)) });
+      await p.click('#file-exercise button[data-open="teacher"]');
+      await p.waitForSelector('#answer-key');
+      expect(await p.textContent('#ex-teacher-h')).toBe(`Ansicht für Lehrkräfte: ${demo.title}`);
+      expect(await p.textContent('.ex-warning')).toMatch(/^Einige Antworten dieser Übung .*\(Fragen q2\)/);
+      await p.setInputFiles('#results-file', [
+        { name: 'ada.json', mimeType: 'application/json', buffer: result(demo, 'Ada', 15, (a, q) => (a[q('order')] = firstWrong('Northshore Gazette'))) },
+        { name: 'ben.json', mimeType: 'application/json', buffer: result(demo, 'Ben', 25, () => {}) },
+      ]);
+      await p.waitForSelector('#class-students tbody tr');
+      expect(await p.textContent('#class-results-h')).toBe('Die Ergebnisse der Klasse');
+      expect(await p.textContent('[data-fact="wrong-first"]')).toMatch(/^Häufigste falsche erste Quelle: Northshore Gazette/);
+      expect(await p.textContent('[data-fact="time"]')).toMatch(/^Benötigte Zeit: /);
+      await p.screenshot({ path: resolve(ARTIFACTS, 'exercise-teacher-08-german.png'), fullPage: true });
+      await p.emulateMedia({ colorScheme: 'dark' });
+      await p.screenshot({ path: resolve(ARTIFACTS, 'exercise-teacher-09-german-dark.png'), fullPage: true });
+      await p.locator('#class-results').screenshot({ path: resolve(ARTIFACTS, 'exercise-teacher-09-dark-class.png') });
+      expect(failures).toEqual([]);
+    } finally {
+      await de.close();
+    }
   });
 });
 
