@@ -9,7 +9,7 @@
  */
 import { buildPack, defaultDescription, defaultTargets } from '../src/exercise/build-pack';
 import { runEngine } from '../src/exercise/engine-run';
-import { packText, parsePack, refusal, type ExerciseArticle } from '../src/exercise/pack-schema';
+import { LANGUAGE_TAG, packText, parsePack, refusal, type ExerciseArticle } from '../src/exercise/pack-schema';
 import { ARTICLE_KINDS, QUESTION_KINDS, STORY_KINDS, type ArticleKind, type StoryKind } from '../src/exercise/questions';
 import { send } from '../src/protocol';
 import type { MessageKey, Translator } from '../src/i18n';
@@ -114,6 +114,11 @@ export async function buildView(root: HTMLElement, o: BuildOptions): Promise<voi
     if (!title.value.trim()) {
       error.textContent = t('exBuildNoTitle');
       title.focus();
+      return;
+    }
+    if (language.value.trim() && !LANGUAGE_TAG.test(language.value.trim())) {
+      error.textContent = t('exBuildBadLanguage');
+      language.focus();
       return;
     }
     const mins = Number(minutes.value.trim());

@@ -263,11 +263,15 @@ describe('an exercise made from a story in the Library', () => {
     expect(chosen).toEqual(['Northshore Gazette', 'Coastline Daily', 'The Estuary Post', 'The Morning Ledger']);
     await built.screenshot({ path: resolve(ARTIFACTS, 'exercise-teacher-06-build.png'), fullPage: true });
     await built.fill('#ex-title', 'Our floodgate story');
-    // Bad input is named before anything is made: minutes left empty, no question chosen.
+    // Bad input is named before anything is made: minutes left empty, a language that is no tag, no question chosen.
     await built.fill('#ex-minutes', '');
     await built.click('#ex-build-go');
     await expect.poll(() => built.textContent('#ex-build-error')).toBe('Minutes: give a whole number from 1 to 600.');
     await built.fill('#ex-minutes', '25');
+    await built.fill('#ex-language', 'English');
+    await built.click('#ex-build-go');
+    await expect.poll(() => built.textContent('#ex-build-error')).toBe('Language: give a language tag such as en, de or de-CH.');
+    await built.fill('#ex-language', 'en');
     for (const box of await built.locator('.ex-kinds input').all()) await box.uncheck();
     await built.click('#ex-build-go');
     await expect.poll(() => built.textContent('#ex-build-error')).toBe('Choose at least one question to ask.');
