@@ -12,7 +12,7 @@ import { runEngine } from '../src/exercise/engine-run';
 import { LANGUAGE_TAG, packText, parsePack, refusal, type ExerciseArticle } from '../src/exercise/pack-schema';
 import { ARTICLE_KINDS, QUESTION_KINDS, STORY_KINDS, type ArticleKind, type StoryKind } from '../src/exercise/questions';
 import { send } from '../src/protocol';
-import type { MessageKey, Translator } from '../src/i18n';
+import type { Translator } from '../src/i18n';
 import { el } from '../popup/dom';
 import { errorText } from '../popup/messages';
 import { opened, type OpenedPack } from './opened-pack';
@@ -24,15 +24,23 @@ export interface BuildOptions {
   done(opened: OpenedPack): void;
 }
 
-/** Each kind of question as the teacher picks it (message keys of the UI language). */
-const KIND_LABELS: Record<ArticleKind | StoryKind, MessageKey> = {
-  'copied-paragraphs': 'exBuildKindCopied',
-  source: 'exBuildKindSource',
-  credited: 'exBuildKindCredited',
-  'original-share': 'exBuildKindShare',
-  order: 'exBuildKindOrder',
-  reflection: 'exBuildKindReflection',
-};
+/** Each kind of question as the teacher picks it. */
+function kindLabel(kind: ArticleKind | StoryKind, t: Translator): string {
+  switch (kind) {
+    case 'copied-paragraphs':
+      return t('exBuildKindCopied');
+    case 'source':
+      return t('exBuildKindSource');
+    case 'credited':
+      return t('exBuildKindCredited');
+    case 'original-share':
+      return t('exBuildKindShare');
+    case 'order':
+      return t('exBuildKindOrder');
+    case 'reflection':
+      return t('exBuildKindReflection');
+  }
+}
 
 function field(id: string, label: string, input: HTMLInputElement): HTMLElement {
   input.id = id;
@@ -79,7 +87,7 @@ export async function buildView(root: HTMLElement, o: BuildOptions): Promise<voi
   const kinds = QUESTION_KINDS.map((kind) => {
     const box = el('input', { id: `kind-${kind}`, attrs: { type: 'checkbox', 'data-kind': kind } });
     box.checked = true;
-    return { kind, box, item: el('li', null, box, ' ', el('label', { attrs: { for: `kind-${kind}` } }, t(KIND_LABELS[kind]))) };
+    return { kind, box, item: el('li', null, box, ' ', el('label', { attrs: { for: `kind-${kind}` } }, kindLabel(kind, t))) };
   });
   const error = el('p', { class: 'error', id: 'ex-build-error', attrs: { role: 'alert' } });
   const form = el(
