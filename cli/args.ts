@@ -4,6 +4,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseTime, timeProblem } from '../src/engine/parse-time';
+import type { QuestionKind } from '../src/exercise/pack-schema';
+import { QUESTION_KINDS } from '../src/exercise/questions';
 import { DEFAULT_MAX_BYTES } from './read-file';
 import { parseServe, type ServeArgs } from './serve-args';
 import { UsageError, type CommandName } from './usage-error';
@@ -84,10 +86,12 @@ export interface ExerciseBuildArgs {
   inputs: string[];
   /** Undefined: the pack goes to stdout. */
   output?: string;
-  /** The pack's description given as options; `title` is required. */
-  fields: { title: string; description?: string; language?: string; audience?: string; minutes?: number; licence?: string; creator?: string; created?: string };
+  /** The pack's description given as options; without `title`, the earliest article's title. */
+  fields: { title?: string; description?: string; language?: string; audience?: string; minutes?: number; licence?: string; creator?: string; created?: string };
   /** --article: the ids of the articles asked about (default: chosen from the reports). */
   articles: string[];
+  /** --question: the kinds of question asked (default: every kind). */
+  questions?: QuestionKind[];
   /** --meta: the audit's sidecar of per-file metadata. */
   meta?: string;
   outlet?: string;
@@ -181,12 +185,25 @@ const exerciseOptions = {
   creator: { type: 'string' },
   created: { type: 'string' },
   article: { type: 'string', multiple: true },
+  question: { type: 'string', multiple: true },
   meta: { type: 'string' },
   outlet: { type: 'string' },
   recursive: { type: 'boolean', short: 'r' },
   'max-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
+
+/** --question KIND, given again or as a comma list: the kinds, each known, once, in the order given. */
+function questionKinds(given: string[] | undefined): QuestionKind[] | undefined {
+  if (!given) return undefined;
+  const known: readonly string[] = QUESTION_KINDS;
+  const out: QuestionKind[] = [];
+  for (const kind of given.flatMap((g) => g.split(',')).map((k) => k.trim())) {
+    if (!known.includes(kind)) throw new UsageError(`--question '${kind}': not a kind of question (${QUESTION_KINDS.join(', ')})`, 'exercise');
+    if (!out.includes(kind as QuestionKind)) out.push(kind as QuestionKind);
+  }
+  return out;
+}
 
 /** parseArgs' messages are long and mention its own API; say it in one short line instead. */
 function rephrase(e: unknown, command: CommandName): UsageError {
@@ -325,7 +342,6 @@ function parseExercise(rest: string[]): Command {
   if (v.help) return { kind: 'help', topic: 'exercise' };
   if (parsed.positionals.length === 0) throw new UsageError('exercise build needs at least one input (a file or a directory)', 'exercise');
   const title = nonEmpty(v.title, '--title', 'exercise');
-  if (!title) throw new UsageError('exercise build needs --title T (the exercise\'s title)', 'exercise');
   if (v.licence !== undefined && v.license !== undefined) throw new UsageError('give --licence once (--license is the same option)', 'exercise');
   if (v.created !== undefined && !Number.isFinite(Date.parse(v.created))) throw new UsageError(`'${v.created}' is not a time (give an ISO 8601 time such as 2025-03-14T06:00:00Z)`, 'exercise');
   return {
@@ -334,7 +350,7 @@ function parseExercise(rest: string[]): Command {
       inputs: parsed.positionals,
       output: nonEmpty(v.output, '-o', 'exercise'),
       fields: {
-        title: title.trim(),
+        title: title?.trim(),
         description: v.description,
         language: nonEmpty(v.language, '--language', 'exercise'),
         audience: nonEmpty(v.audience, '--audience', 'exercise'),
@@ -344,6 +360,7 @@ function parseExercise(rest: string[]): Command {
         created: v.created,
       },
       articles: v.article ?? [],
+      questions: questionKinds(v.question),
       meta: nonEmpty(v.meta, '--meta', 'exercise'),
       outlet: nonEmpty(v.outlet, '--outlet', 'exercise')?.trim(),
       recursive: !!v.recursive,

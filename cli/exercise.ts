@@ -1,12 +1,15 @@
 /**
  * wiretrace exercise build: an exercise pack from any inputs `audit` reads (read-inputs.ts, with its
  * --meta sidecar): the articles bundled whole, the engine run over them in publication order and the
- * questions' answers taken from its reports (src/exercise/build-pack.ts). Written whole to -o PACK
- * (PACK.tmp renamed over it), or to stdout. scripts/build-exercise-packs.ts makes the committed packs
- * with it.
+ * questions' answers taken from its reports (src/exercise/build-pack.ts), for the articles and kinds
+ * of question chosen (--article, --question). Without --title, the title is the earliest article's,
+ * as the Library's "Make an exercise" proposes it. Written whole to -o PACK (PACK.tmp renamed over
+ * it), or to stdout. scripts/build-exercise-packs.ts makes the committed packs with it.
  */
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { buildPack, defaultDescription } from '../src/exercise/build-pack';
+import { inTimeOrder } from '../src/exercise/engine-run';
+import { ARTICLE_KINDS, STORY_KINDS } from '../src/exercise/questions';
 import { packText, parsePack, refusal, type ExerciseArticle } from '../src/exercise/pack-schema';
 import type { ExerciseBuildArgs } from './args';
 import { Diagnostics, FatalError, type Writer } from './diagnostics';
@@ -65,14 +68,21 @@ export async function exerciseBuild(args: ExerciseBuildArgs, io: ExerciseIO): Pr
   if (unknown.length) return fatal(`--article ${unknown.map((x) => JSON.stringify(x)).join(', ')}: no such article among the inputs (ids are the paths as given, or corpus ids)`);
 
   const f = args.fields;
-  const about = { ...defaultDescription(f.title, f.created ? new Date(f.created).toISOString() : new Date().toISOString()) };
+  const earliest = inTimeOrder(articles);
+  const title = f.title ?? earliest.find((a) => a.title?.trim())?.title?.trim().slice(0, 200) ?? earliest[0].outlet;
+  const about = { ...defaultDescription(title, f.created ? new Date(f.created).toISOString() : new Date().toISOString()) };
   if (f.description) about.description = f.description;
   if (f.language) about.language = f.language;
   if (f.audience) about.audience = f.audience;
   if (f.minutes) about.minutes = f.minutes;
   if (f.licence) about.licence = f.licence;
   if (f.creator) about.creator = f.creator;
-  const { pack } = await buildPack(articles, about, { articles: args.articles });
+  const kinds = args.questions;
+  const { pack } = await buildPack(articles, about, {
+    articles: args.articles,
+    ...(kinds ? { articleKinds: ARTICLE_KINDS.filter((k) => kinds.includes(k)), storyKinds: STORY_KINDS.filter((k) => kinds.includes(k)) } : {}),
+  });
+  if (!pack.questions.length) return fatal(`no question to ask: the kinds chosen have no answer in these articles (a credit is asked only when something was copied, the order only when two outlets share text)${args.output ? `; ${args.output} was not written` : ''}`);
   const text = packText(pack);
   // What is written must be what a reader accepts (a --language the schema refuses, say).
   const check = parsePack(text);

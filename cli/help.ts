@@ -8,7 +8,7 @@ Usage:
   wiretrace feed --index FILE FEED...  record feeds' items (URLs or files) into an index
   wiretrace pack -o PACK --title T INPUT...
                                        an index pack: a described index to share
-  wiretrace exercise build --title T [-o PACK] INPUT...
+  wiretrace exercise build [--meta FILE] [-o PACK] INPUT...
                                        a classroom exercise: trace a story to its source
   wiretrace serve --db postgres://…    the team index service (and its tokens)
   wiretrace --help | --version
@@ -155,7 +155,7 @@ description is not valid (the field at fault is named) or the pack could not
 be written, 2 usage error.
 `;
 
-export const EXERCISE_HELP = `Usage: wiretrace exercise build --title T [options] INPUT...
+export const EXERCISE_HELP = `Usage: wiretrace exercise build [--meta FILE] [-o PACK] [options] INPUT...
 
 Writes an exercise pack (docs/exercises.md): a classroom exercise in tracing a
 story to its source, opened in the extension's exercise page. The articles of
@@ -168,7 +168,7 @@ story, and a free reflection.
 Options:
   -o, --output PACK   the file to write (written whole or not at all);
                       default: standard output
-  --title T           the exercise's title (required)
+  --title T           the exercise's title (default: the earliest article's)
   --description D     what it is about, for the teacher and the students
   --language TAG      the articles' language (default en)
   --audience A        who it is for (default "Secondary school, ages 14 and up")
@@ -180,6 +180,9 @@ Options:
   --article ID        an article to ask about (its id: the path as given, or a
                       corpus line's id); give it again for more. Default: up
                       to four articles that carry another outlet's text
+  --question KIND     a kind of question to ask: copied-paragraphs, source,
+                      credited, original-share, order, reflection; give it
+                      again (or a comma list) for more. Default: every kind
   --meta FILE         audit's --meta sidecar for files that carry no metadata
                       (outlet, published, url, title)
   --outlet NAME       outlet of files that do not name one

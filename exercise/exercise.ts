@@ -31,6 +31,17 @@ function show(view: 'open' | 'student' | 'teacher' | 'preview' | 'build'): void 
   window.scrollTo(0, 0);
 }
 
+/**
+ * After a view replaced the one whose button was pressed, the focus goes to the new view's heading
+ * (not lost on the page's body), so a keyboard or screen reader user goes on from there.
+ */
+function focusView(): void {
+  const heading = main.querySelector<HTMLElement>('h2');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus();
+}
+
 /** The page's own storage for a student's work so far; none where the browser refuses it. */
 function progressStorage(key: string): ProgressStorage | undefined {
   try {
@@ -41,22 +52,27 @@ function progressStorage(key: string): ProgressStorage | undefined {
   }
 }
 
-function student(opened: OpenedPack, preview: boolean): void {
+/** `moved`: the view replaces another one at the user's request (not the page's first view). */
+function student(opened: OpenedPack, preview: boolean, moved = true): void {
   show(preview ? 'preview' : 'student');
   studentView(main, { opened, t, say, ...(preview ? { preview: { back: () => teacher(opened) } } : { progress: progressStorage(progressKey(opened.pack)) }) });
   main.dataset.ready = 'true';
+  if (moved) focusView();
 }
 
-function teacher(opened: OpenedPack): void {
+function teacher(opened: OpenedPack, moved = true): void {
   show('teacher');
-  teacherView(main, { opened, t, say, preview: () => student(opened, true), home });
+  teacherView(main, { opened, t, say, preview: () => student(opened, true), home: () => home(true) });
   main.dataset.ready = 'true';
+  if (moved) focusView();
 }
 
-function home(): void {
+function home(moved = false): void {
   show('open');
   history.replaceState(null, '', location.pathname);
-  void openView(main, { t, say, open: (opened, as) => (as === 'teacher' ? teacher(opened) : student(opened, false)) });
+  void openView(main, { t, say, open: (opened, as) => (as === 'teacher' ? teacher(opened) : student(opened, false)) }).then(() => {
+    if (moved) focusView();
+  });
 }
 
 async function start(): Promise<void> {
@@ -80,7 +96,7 @@ async function start(): Promise<void> {
   const bundled = BUNDLED_PACKS.find((b) => b.name === name);
   if (bundled) {
     const r = await openPack(bundled.text, bundled.name);
-    if (r.ok) return mode === 'teacher' ? teacher(r.opened) : student(r.opened, false);
+    if (r.ok) return mode === 'teacher' ? teacher(r.opened, false) : student(r.opened, false, false);
   }
   home();
 }

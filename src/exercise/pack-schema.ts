@@ -12,6 +12,8 @@ import { parseTime } from '../engine/parse-time';
 import { pathText, readLocated, type PathKey } from './json-lines';
 
 export const EXERCISE_FORMAT = 'wiretrace-exercise';
+/** A pack's `language`: a BCP 47 tag such as en or de-CH. */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 export const EXERCISE_VERSION = 1;
 
 const isoTime = (s: string): boolean => /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && parseTime(s) !== undefined;
@@ -109,7 +111,7 @@ export const PackSchema = v.object(
     version: v.literal(EXERCISE_VERSION, `must be ${EXERCISE_VERSION} (this version of Wiretrace reads version ${EXERCISE_VERSION})`),
     title: nonEmpty(200),
     description: v.optional(text(5000)),
-    language: v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as en or de-CH')),
+    language: v.pipe(v.string('must be a string'), v.regex(LANGUAGE_TAG, 'must be a language tag such as en or de-CH')),
     audience: nonEmpty(200),
     minutes: whole(1, 600),
     licence: nonEmpty(200),

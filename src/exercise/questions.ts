@@ -15,6 +15,9 @@ import { SHARE_BANDS, type Credited, type ExerciseArticle, type Question, type Q
 export const ARTICLE_KINDS = ['copied-paragraphs', 'source', 'credited', 'original-share'] as const;
 export const STORY_KINDS = ['order', 'reflection'] as const;
 export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+export type StoryKind = (typeof STORY_KINDS)[number];
+/** Every kind, in the order a pack asks them: about each article, then about the story. */
+export const QUESTION_KINDS = [...ARTICLE_KINDS, ...STORY_KINDS] as const;
 
 /** Points of each kind of question unless the builder is told otherwise. */
 export const DEFAULT_POINTS: Record<QuestionKind, number> = { 'copied-paragraphs': 3, source: 2, credited: 1, 'original-share': 2, order: 3, reflection: 0 };
@@ -170,7 +173,7 @@ export interface QuestionChoice {
   /** The kinds asked about each of them (those that have an answer). */
   articleKinds?: readonly ArticleKind[];
   /** Story questions: the order of the outlets, a reflection. */
-  storyKinds?: readonly (typeof STORY_KINDS)[number][];
+  storyKinds?: readonly StoryKind[];
   points?: Partial<Record<QuestionKind, number>>;
 }
 

@@ -1,10 +1,11 @@
 /**
  * `wiretrace exercise build` run as a user would: a pack from .txt files and the audit's --meta
- * sidecar (answers from the engine, the description from options, to stdout or -o), usage errors,
+ * sidecar (answers from the engine, the description from options, to stdout or -o), with no option
+ * but --meta and -o (the earliest article's title), the kinds of question chosen, usage errors,
  * an article without a time and an unknown --article refused; the committed packs equal to a
  * regeneration (npm run build:exercises).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -44,12 +45,42 @@ describe('wiretrace exercise build', () => {
     }
   });
 
+  test('with only --meta, -o and the inputs: the title is the earliest article\'s; --question chooses the kinds', async () => {
+    const t = tempFiles({ 'wire.txt': WIRE, 'copy.txt': COPY, 'meta.json': META });
+    try {
+      const r = await wiretrace(['exercise', 'build', '--meta', 'meta.json', '-o', 'cranes.json', 'copy.txt', 'wire.txt'], { cwd: t.dir });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const parsed = parsePack(readFileSync(t.path('cranes.json'), 'utf8'));
+      expect(parsed.ok && parsed.value.title).toBe('Harbour crane collapse halts Varnholm port');
+      const some = await wiretrace(['exercise', 'build', '--meta', 'meta.json', '--question', 'source', '--question', 'order,reflection', 'copy.txt', 'wire.txt'], { cwd: t.dir });
+      expect(some.code).toBe(0);
+      const chosen = parsePack(some.stdout);
+      expect(chosen.ok && chosen.value.questions.map((q) => q.kind)).toEqual(['source', 'order', 'reflection']);
+      // A choice with no answer among the articles is named, and nothing is written.
+      const wireOnly = tempFiles({ 'a.txt': WIRE, 'b.txt': 'Island weather\nA different story about the weather on the islands, with nothing taken from anywhere at all.', 'meta.json': JSON.stringify({ 'a.txt': { outlet: 'A', published: '2025-03-04T06:00:00Z' }, 'b.txt': { outlet: 'B', published: '2025-03-04T07:00:00Z' } }) });
+      try {
+        const none = await wiretrace(['exercise', 'build', '--meta', 'meta.json', '--question', 'credited', '-o', 'x.json', 'a.txt', 'b.txt'], { cwd: wireOnly.dir });
+        expect(none.code).toBe(1);
+        expect(none.stderr).toMatch(/^wiretrace: no question to ask: the kinds chosen have no answer in these articles .*; x\.json was not written$/m);
+        expect(existsSync(wireOnly.path('x.json'))).toBe(false);
+      } finally {
+        wireOnly.cleanup();
+      }
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test('usage errors, an article without a time, an unknown --article', async () => {
     const t = tempFiles({ 'wire.txt': WIRE, 'copy.txt': COPY, 'meta.json': META });
     try {
-      const none = await wiretrace(['exercise', 'build', 'wire.txt'], { cwd: t.dir });
-      expect(none.code).toBe(2);
-      expect(none.stderr).toMatch(/exercise build needs --title T/);
+      const kind = await wiretrace(['exercise', 'build', '--question', 'source,guess', 'wire.txt'], { cwd: t.dir });
+      expect(kind.code).toBe(2);
+      expect(kind.stderr).toMatch(/--question 'guess': not a kind of question \(copied-paragraphs, source, credited, original-share, order, reflection\)/);
+      const noInput = await wiretrace(['exercise', 'build', '--title', 'x'], { cwd: t.dir });
+      expect(noInput.code).toBe(2);
+      expect(noInput.stderr).toMatch(/exercise build needs at least one input/);
       const sub = await wiretrace(['exercise', 'make'], { cwd: t.dir });
       expect(sub.code).toBe(2);
       expect(sub.stderr).toMatch(/unknown exercise command 'make'/);
@@ -62,7 +93,7 @@ describe('wiretrace exercise build', () => {
       expect(unknown.stderr).toMatch(/--article "other.txt": no such article among the inputs/);
       const help = await wiretrace(['exercise', '--help']);
       expect(help.code).toBe(0);
-      expect(help.stdout).toMatch(/^Usage: wiretrace exercise build --title T/);
+      expect(help.stdout).toMatch(/^Usage: wiretrace exercise build \[--meta FILE\] \[-o PACK\]/);
     } finally {
       t.cleanup();
     }

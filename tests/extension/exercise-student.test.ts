@@ -1,11 +1,11 @@
 /**
  * A student does the demo exercise in the built extension, in Chromium: opens it from the list,
  * reads each article with no highlights, answers (some right, some wrong: a quotation marked as
- * copy, the wrong first outlet, a credit imagined), locks, reveals (scores, what was missed, the
- * engine's highlights and passages, the story's lanes), moves outlets with the keyboard, and saves
- * the result file, which the teacher's code reads back with the same scores; a reload brings the work
- * back, and it starts again only when the student confirms. Then the same page in
- * the dark theme and in German. No console error or CSP violation. Screenshots of every step go to
+ * copy, the wrong first outlet, a credit imagined; one step with the keyboard alone), locks,
+ * reveals (scores, what was missed, the engine's highlights and passages, the story's lanes), moves
+ * outlets with the keyboard, and saves the result file, which the teacher's code reads back with
+ * the same scores; a reload brings the work back, and it starts again only when the student
+ * confirms. Then the same page in the dark theme and in German. No console error or CSP violation. Screenshots of every step go to
  * tests/artifacts/exercise-*.png.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -74,8 +74,11 @@ describe('a student does the demo exercise', () => {
     await page.waitForSelector('main[data-ready="true"] #bundled-exercises li');
     expect(await page.locator('#bundled-exercises li h3').allTextContents()).toEqual([pack.title, 'The Pelling ferry: a credit, an update and a shared quote']);
     await shot('01-list');
-    await page.click('#bundled-exercises li[data-pack="lennock-floodgate"] button[data-open="student"]');
+    // With the keyboard: Enter on "Start as a student"; the focus goes to the exercise's heading.
+    await page.focus('#bundled-exercises li[data-pack="lennock-floodgate"] button[data-open="student"]');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#ex-step[data-state="open"]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ex-intro-h');
     expect(await page.locator('.ex-steps li').count()).toBe(4);
     expect(await page.textContent('#ex-step-h')).toBe('Step 1 of 4: the article from Coastline Daily');
     // No highlights before the answers are locked, and nothing to save yet.
@@ -120,10 +123,27 @@ describe('a student does the demo exercise', () => {
     expect(await page.textContent('#step1-results-h')).toBe('Your answers: 7 of 8 points');
   });
 
-  it('step 3: The Morning Ledger — a shared quotation marked as copy', async () => {
+  it('step 3: The Morning Ledger — a shared quotation marked as copy, answered with the keyboard alone', async () => {
     await page.click('#ex-next');
-    await answer([3], { source: 'None: nothing was copied', 'original-share': '90% to 100%' });
-    await lockAndReveal('04-ledger');
+    // Space ticks a paragraph and picks a choice; Enter locks, the focus moves to Reveal, Enter reveals.
+    const key = async (selector: string, k: string) => {
+      await page.focus(selector);
+      await page.keyboard.press(k);
+    };
+    await key('#mark-3', 'Space');
+    await key(`fieldset[data-kind="source"] input[value=""]`, 'Space');
+    await key(`fieldset[data-kind="original-share"] input[value="4"]`, 'Space');
+    expect(await page.isChecked('#mark-3')).toBe(true);
+    await shot('04-ledger-answered');
+    await key('#ex-lock', 'Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('ex-reveal');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getAttribute('#ex-step', 'data-state')).toBe('revealed');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('step2-results-h');
+    await page.waitForSelector('.ex-lanes[data-rendered="true"]', { timeout: 30_000 });
+    await shot('04-ledger-revealed');
+    expect(await score(q('source', 'The Morning Ledger'))).toBe(2);
+    expect(await score(q('original-share', 'The Morning Ledger'))).toBe(2);
     expect(await notes(q('copied-paragraphs', 'The Morning Ledger'))).toEqual(['marked-quote']);
     expect(await page.textContent(`.ex-result[data-question="${q('copied-paragraphs', 'The Morning Ledger')}"] .ex-notes`)).toMatch(/A quote is not copy/);
     expect(await page.locator('.ex-article mark.ex-mark-quote').count()).toBe(4);

@@ -4,8 +4,10 @@
  * summary (score per question, the common wrong first source, the time taken) with its CSV, result
  * files of another exercise or broken refused with the line and field at fault, the preview as a
  * student, the exercise exported as it was opened; malformed exercise files refused with the line
- * and field; and an exercise made from the demo story in the Library ("Make an exercise"), with
- * answers from the engine. No console error or CSP violation. Screenshots go to tests/artifacts/.
+ * and field; and an exercise made from the demo story in the Library ("Make an exercise"), the
+ * articles and the questions chosen, with answers from the engine; the teacher's view in German and
+ * in the dark theme, warning of an answer edited by hand. No console error or CSP violation.
+ * Screenshots go to tests/artifacts/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -85,6 +87,8 @@ describe("the teacher's view", () => {
     expect(await page.isVisible('.ex-teacher')).toBe(false);
     expect(await page.isVisible('#class-results')).toBe(false);
     expect(await page.isVisible('#answer-key')).toBe(true);
+    // Nor the line the page last announced ("The exercise was exported", say).
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('status')!).display)).toBe('none');
     await shot('02-print');
     await page.emulateMedia({ media: 'screen' });
   });
@@ -139,9 +143,12 @@ describe("the teacher's view", () => {
     await page.click('#ex-preview');
     await page.waitForSelector('.ex-preview');
     expect(await page.textContent('#ex-step-h')).toBe('Step 1 of 4: the article from Coastline Daily');
+    // Each view that replaces another takes the focus to its heading.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ex-intro-h');
     await shot('04-preview');
     await page.click('#ex-back');
     await page.waitForSelector('#answer-key');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ex-teacher-h');
   });
 
   it('exports the exercise as it was opened', async () => {
@@ -173,6 +180,44 @@ describe('malformed exercise files', () => {
     await page.setInputFiles('#pack-file', { name: 'ferry.exercise.json', mimeType: 'application/json', buffer: Buffer.from(read('pelling-ferry.exercise.json')) });
     await page.waitForSelector('#file-exercise li[data-pack="ferry"]');
     expect(await page.textContent('#pack-error')).toBe('');
+  });
+});
+
+describe("the teacher's view in German and in the dark theme", () => {
+  it('shows the class summary in German, warns of answers edited by hand, and reads in the dark', async () => {
+    const de = await launch({ locale: 'de-DE' });
+    try {
+      const p = await de.context.newPage();
+      const failures: string[] = [];
+      p.on('pageerror', (e) => failures.push(e.message));
+      p.on('console', (m) => m.type() === 'error' && failures.push(m.text()));
+      await p.setViewportSize({ width: 1100, height: 900 });
+      // An exercise whose answer to q2 was typed over by hand: the teacher is told which question differs.
+      const edited = JSON.parse(demoText);
+      edited.questions[1].answer = { outlet: 'Northshore Gazette', article: 'northshore-gazette/lennock-floodgate-evacuation.html' };
+      await p.goto(extensionPage(de, 'exercise.html'));
+      await p.waitForSelector('main[data-ready="true"]');
+      await p.setInputFiles('#pack-file', { name: 'edited.exercise.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edited, null, 2)) });
+      await p.click('#file-exercise button[data-open="teacher"]');
+      await p.waitForSelector('#answer-key');
+      expect(await p.textContent('#ex-teacher-h')).toBe(`Ansicht für Lehrkräfte: ${demo.title}`);
+      expect(await p.textContent('.ex-warning')).toMatch(/^Einige Antworten dieser Übung .*\(Fragen q2\)/);
+      await p.setInputFiles('#results-file', [
+        { name: 'ada.json', mimeType: 'application/json', buffer: result(demo, 'Ada', 15, (a, q) => (a[q('order')] = firstWrong('Northshore Gazette'))) },
+        { name: 'ben.json', mimeType: 'application/json', buffer: result(demo, 'Ben', 25, () => {}) },
+      ]);
+      await p.waitForSelector('#class-students tbody tr');
+      expect(await p.textContent('#class-results-h')).toBe('Die Ergebnisse der Klasse');
+      expect(await p.textContent('[data-fact="wrong-first"]')).toMatch(/^Häufigste falsche erste Quelle: Northshore Gazette/);
+      expect(await p.textContent('[data-fact="time"]')).toMatch(/^Benötigte Zeit: /);
+      await p.screenshot({ path: resolve(ARTIFACTS, 'exercise-teacher-08-german.png'), fullPage: true });
+      await p.emulateMedia({ colorScheme: 'dark' });
+      await p.screenshot({ path: resolve(ARTIFACTS, 'exercise-teacher-09-german-dark.png'), fullPage: true });
+      await p.locator('#class-results').screenshot({ path: resolve(ARTIFACTS, 'exercise-teacher-09-dark-class.png') });
+      expect(failures).toEqual([]);
+    } finally {
+      await de.close();
+    }
   });
 });
 
@@ -218,6 +263,29 @@ describe('an exercise made from a story in the Library', () => {
     expect(chosen).toEqual(['Northshore Gazette', 'Coastline Daily', 'The Estuary Post', 'The Morning Ledger']);
     await built.screenshot({ path: resolve(ARTIFACTS, 'exercise-teacher-06-build.png'), fullPage: true });
     await built.fill('#ex-title', 'Our floodgate story');
+    // Bad input is named before anything is made: minutes left empty, a language that is no tag, no question chosen.
+    await built.fill('#ex-minutes', '');
+    await built.click('#ex-build-go');
+    await expect.poll(() => built.textContent('#ex-build-error')).toBe('Minutes: give a whole number from 1 to 600.');
+    await built.fill('#ex-minutes', '25');
+    await built.fill('#ex-language', 'English');
+    await built.click('#ex-build-go');
+    await expect.poll(() => built.textContent('#ex-build-error')).toBe('Language: give a language tag such as en, de or de-CH.');
+    await built.fill('#ex-language', 'en');
+    for (const box of await built.locator('.ex-kinds input').all()) await box.uncheck();
+    await built.click('#ex-build-go');
+    await expect.poll(() => built.textContent('#ex-build-error')).toBe('Choose at least one question to ask.');
+    // Only the credit, about an article that copied nothing: no question would have an answer.
+    await built.check('.ex-kinds input[data-kind="credited"]');
+    const targets = built.locator('.ex-targets input');
+    const ticked = await targets.evaluateAll((xs) => xs.map((x) => (x as HTMLInputElement).checked));
+    for (const box of await targets.all()) await box.uncheck();
+    await built.check('.ex-targets li:has-text("The Morning Ledger") input');
+    await built.click('#ex-build-go');
+    await expect.poll(() => built.textContent('#ex-build-error')).toMatch(/^None of the questions chosen has an answer in these articles/);
+    for (const [i, on] of ticked.entries()) await targets.nth(i).setChecked(on);
+    // The questions chosen: all but the original share and the reflection.
+    for (const kind of ['copied-paragraphs', 'source', 'credited', 'order']) await built.check(`.ex-kinds input[data-kind="${kind}"]`);
     await built.click('#ex-build-go');
     await built.waitForSelector('#answer-key');
     expect(await built.textContent('#ex-teacher-h')).toBe('Teacher’s view: Our floodgate story');
@@ -226,6 +294,8 @@ describe('an exercise made from a story in the Library', () => {
     const [d] = await Promise.all([built.waitForEvent('download'), built.click('#ex-export')]);
     const pack = load(readFileSync((await d.path())!, 'utf8'));
     expect(pack.articles).toHaveLength(6);
+    expect(pack.minutes).toBe(25);
+    expect([...new Set(pack.questions.map((q) => q.kind))]).toEqual(['copied-paragraphs', 'source', 'credited', 'order']);
     const coastline = pack.articles.find((a) => a.outlet === 'Coastline Daily')!;
     expect(pack.questions.find((q) => q.kind === 'copied-paragraphs' && q.article === coastline.id)?.answer).toEqual({ paragraphs: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], quotes: [], own: [] });
     expect(errors).toEqual([]);
