@@ -3,7 +3,8 @@
  * shown before anything is imported; installed, listed with its articles; one of them then read on
  * its page (so it stays); removed whole (the rest go); a malformed pack refused naming the line and
  * field; a selection (one outlet, then a range of days) exported as a pack that reads back, a reversed
- * range named in words; the installed demo pack's syndication view, the wire's arrows to its outlets.
+ * range named in words; the installed demo pack's syndication view, the wire's arrows to its outlets;
+ * the popup's Library button.
  * Screenshots in tests/artifacts/.
  */
 import { readFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../demo/serve';
 import { sealLine } from '../../src/engine/line-check';
 import { previewIndexFile } from '../../src/pack-file';
-import { ARTIFACTS, extensionPage, launch, openTab, ROOT, type Harness } from './harness';
+import { ARTIFACTS, extensionPage, launch, openPopup, openTab, ROOT, type Harness } from './harness';
 
 const demoPack = readFileSync(resolve(ROOT, 'demo/demo.pack.jsonl'), 'utf8').trim().split('\n');
 /** The demo pack with its articles' ids as the pages' addresses on the test server (the extension's ids). */
@@ -144,5 +145,14 @@ describe('packs in the library', () => {
     await lib.waitForFunction(() => /Removed/.test(document.getElementById('packs-status')?.textContent ?? '') || /Removed/.test(document.querySelector('[role=status]')?.textContent ?? ''));
     await expect.poll(() => lib.textContent('#packs tbody')).toContain('No pack is installed.');
     await expect.poll(articles).toBe(1);
+  });
+
+  it("opens the library from the popup's Library button", async () => {
+    const { page, tabId } = await openTab(h, JSON.parse(lines[3]).id as string);
+    const popup = await openPopup(h, tabId);
+    const [opened] = await Promise.all([h.context.waitForEvent('page'), popup.click('#library')]);
+    await opened.waitForSelector('#packs table');
+    expect(opened.url()).toBe(extensionPage(h, 'library.html'));
+    await Promise.all([opened.close(), popup.close(), page.close()]);
   });
 });
