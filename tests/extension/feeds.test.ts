@@ -6,7 +6,8 @@
  *   - a feed added in the feeds section by its address in two clicks, its items recorded once
  *     (CDATA, entities, a script in the content, a relative link to a page read through the page)
  *   - RDF, Atom, JSON Feed and ISO-8859-1 beside it; a malformed feed and one that never answers show
- *     their error in words while the others are recorded; a feed that repeats items records each once
+ *     their error in words while the others are recorded (and an address where nothing answers is
+ *     said to be unreachable); a feed that repeats items records each once
  *   - a second poll is a conditional GET answered 304, nothing recorded again: with the ETag, and with
  *     If-Modified-Since for a feed that sends only a Last-Modified date (then its new version read)
  *   - a feed whose pages are on another site: the site listed and asked for at the second click
@@ -157,6 +158,12 @@ describe('feeds in Chromium', () => {
     await page.fill('#feed-url', feedUrl('/malformed.xml'));
     await page.click('#feed-read-form button[type="submit"]');
     await expect.poll(() => page.textContent('#status')).toBe('Could not read the feed: The feed is not well-formed: unexpected end of description.');
+    // Nothing listening at the address: said so, not in the browser's bare "Failed to fetch".
+    await page.fill('#feed-url', 'http://127.0.0.1:1/feed.xml');
+    await page.click('#feed-read-form button[type="submit"]');
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toBe('Could not read the feed: The server could not be reached: nothing answered at that address (the site may be down, the address mistyped, or the computer offline).');
     // One that breaks after it was added shows its error, and the others go on.
     server.put('/breaking.xml', bigFeed(2, 'Breaking Desk', 'breaking'));
     const paths = ['/rdf.xml', '/atom.xml', '/feed.json', '/latin1.xml', '/breaking.xml', '/repeats.xml'];
