@@ -232,6 +232,15 @@ describe('wiretrace feed', () => {
     const badNumber = await wiretrace(['feed', '--index', 'x.idx', '--concurrency', '0', 'f.xml']);
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toMatch(/--concurrency needs a whole number from 1 to 64, not '0'/);
+    // Not a usage error (the other feeds are read), but said as what it is, not as a missing file.
+    const t = tempFiles();
+    try {
+      const ftp = await wiretrace(['feed', '--index', t.path('i.idx'), 'ftp://wire.example/feed.xml']);
+      expect(ftp.code).toBe(1);
+      expect(messages(ftp.stderr)).toEqual(['wiretrace: ftp://wire.example/feed.xml: ftp: addresses are not read; only http:// and https:// feeds are fetched (or give a saved feed file)']);
+    } finally {
+      t.cleanup();
+    }
     const help = await wiretrace(['feed', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: wiretrace feed --index FILE/);
