@@ -213,7 +213,11 @@ function rephrase(e: unknown, command: CommandName): UsageError {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return new UsageError(`unknown option ${name ?? ''} for '${command}'`.replace('  ', ' '), command);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return new UsageError(name ? `option ${name} ${/argument missing/.test(err.message) ? 'needs a value' : 'takes no value'}` : err.message.split('. ')[0], command);
+      if (!name) return new UsageError(err.message.split('. ')[0], command);
+      if (/argument missing/.test(err.message)) return new UsageError(`option ${name} needs a value`, command);
+      // "--delay-ms -5": the value starts with a dash, so parseArgs will not take it as one.
+      if (/ambiguous/.test(err.message)) return new UsageError(`option ${name} needs a value, and the next argument starts with '-': give such a value as ${name}=VALUE`, command);
+      return new UsageError(`option ${name} takes no value`, command);
     default:
       return new UsageError(err.message.split('. ')[0], command);
   }

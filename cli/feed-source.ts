@@ -50,6 +50,8 @@ export async function readFeedSource(source: string, opts: SourceOptions): Promi
     if (r.status === 'not-modified') return { feed: { format: 'rss', items: [], itemsLeftOut: 0 }, url: source, charset: 'utf-8' };
     return { feed: r.feed, url: r.url, charset: r.charset };
   }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(source)?.[1];
+  if (scheme) throw new InputError(source, `${scheme.toLowerCase()}: addresses are not read; only http:// and https:// feeds are fetched (or give a saved feed file)`);
   const bytes = await readBytes(source, opts.maxBytes);
   const decoded = decodeFeedBytes(bytes);
   return { feed: parseFeed(decoded.text, { maxItems: opts.maxItems }), charset: decoded.charset };

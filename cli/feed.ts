@@ -3,8 +3,9 @@
  * that wire copy is in the index before a reader meets it. Per feed: parse (src/feeds/), then per
  * item: skip it when one of its keys (guid, link, canonical URL) is already in the index or was read
  * earlier in the run; read it from its own body when that is the whole article, else fetch its page
- * politely (PoliteQueue: --concurrency at once, --delay-ms between two requests to one host) and
- * extract it as the extension would. The index is loaded and saved as `audit --index` does it
+ * politely (PoliteQueue: --concurrency at once, --delay-ms between two requests to one host, the
+ * feed's own request counted among its host's) and extract it as the extension would. Progress on
+ * stderr (a terminal, or --progress): the feeds read, then the items of each. The index is loaded and saved as `audit --index` does it
  * (all or nothing: FILE.tmp renamed over FILE). A feed or an item that fails is reported on stderr
  * with its reason and the others go on; a page that is not an article is a note, as in audit.
  */
@@ -22,7 +23,7 @@ import { Diagnostics, FatalError, InputError, type Writer } from './diagnostics'
 import { checkIndexPath, loadIndex, saveIndex, unverifiedNote, type LoadedIndex } from './index-file';
 import type { Output } from './output';
 import { Progress, type ProgressTarget } from './progress';
-import { pageFetcher, readFeedSource } from './feed-source';
+import { isUrl, pageFetcher, readFeedSource } from './feed-source';
 import { printable } from './terminal-text';
 
 export interface FeedIO {
@@ -71,7 +72,8 @@ export function formatFeedSummary(t: FeedTally, indexFile: string, indexed: numb
 
 export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
   const diag = new Diagnostics(io.err);
-  const progress = new Progress(io.err, Progress.decide(io.err, args.progress));
+  // From the first item: a feed of a few link-only items already takes seconds (--delay-ms per page).
+  const progress = new Progress(io.err, Progress.decide(io.err, args.progress), 0);
   diag.beforeWrite = () => progress.clear();
 
   const store = new MemoryStore();
@@ -172,10 +174,12 @@ export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
     }
   };
 
-  for (const source of args.sources) {
+  for (const [n, source] of args.sources.entries()) {
     let read;
+    progress.update(n, args.sources.length, 'feeds');
     try {
-      read = await readFeedSource(source, sourceOpts);
+      // Through the queue: the feed's own request counts in its host's delay, before its pages'.
+      read = isUrl(source) ? await queue.run(source, () => readFeedSource(source, sourceOpts)) : await readFeedSource(source, sourceOpts);
     } catch (e) {
       if (!(e instanceof FeedError || e instanceof InputError)) throw e;
       tally.feedsFailed++;

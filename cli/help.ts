@@ -100,8 +100,8 @@ Options:
                      else its site's host name)
   --max-items N      read at most the first N items of each feed
   --concurrency N    pages fetched at once (default 4)
-  --delay-ms N       milliseconds between two requests to one host
-                     (default 1000)
+  --delay-ms N       milliseconds between two requests to one host, the
+                     feed's own included (default 1000)
   --timeout-ms N     time limit of each request, in milliseconds
                      (default 20000)
   --max-bytes N      refuse feeds and pages larger than N bytes (default 50M)

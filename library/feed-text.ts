@@ -5,6 +5,9 @@
 import type { FeedInterval, FeedPollSummary, FeedProblem } from '../src/feed-status';
 import type { Translator } from '../src/i18n';
 
+/** Chromium's, Firefox's and Safari's words for a fetch that got no answer at all. */
+const UNREACHABLE = /^(?:Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed)$/;
+
 export function problemText(t: Translator, p: FeedProblem): string {
   const d = p.detail ?? p.message;
   switch (p.code) {
@@ -19,7 +22,8 @@ export function problemText(t: Translator, p: FeedProblem): string {
     case 'timeout':
       return t('feedProblemTimeout');
     case 'network':
-      return t('feedProblemNetwork', d);
+      // A browser's fetch says no more than this when nothing answered (refused, no such host, offline).
+      return UNREACHABLE.test(d) ? t('feedProblemUnreachable') : t('feedProblemNetwork', d);
     case 'malformed':
       return t('feedProblemMalformed', d);
     case 'not-a-feed':

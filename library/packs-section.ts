@@ -10,6 +10,7 @@ import { call, onEvent, send, type InstalledPack } from '../src/protocol';
 import { fileLines, newImportId, sendIndexLines } from '../src/send-index-file';
 import { errorText, exceptionText, progressText } from '../popup/messages';
 import { button, clear, download, el } from '../popup/dom';
+import { rangeProblem } from './date-range';
 import type { LibraryContext, LibrarySection } from './section';
 
 /** Outlets named in a preview before "and N more". */
@@ -158,6 +159,12 @@ export function packsSection(): LibrarySection {
         ...(licence.value.trim() ? { licence: licence.value } : {}),
         ...(list(tags.value).length ? { tags: list(tags.value) } : {}),
       };
+      const wrong = rangeProblem(t, from.value, to.value);
+      if (wrong) {
+        status.textContent = wrong;
+        from.focus();
+        return;
+      }
       const day = (v: string, end: boolean) => (v ? Date.parse(`${v}T00:00:00Z`) + (end ? 86_399_999 : 0) : undefined);
       void exportPack(info, list(outlets.value), day(from.value, false), day(to.value, true));
     });

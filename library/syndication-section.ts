@@ -10,6 +10,7 @@
 import type { SyndicationScope, SyndicationView } from '../src/protocol';
 import { errorText } from '../popup/messages';
 import { button, clear, download, el, link } from '../popup/dom';
+import { rangeProblem } from './date-range';
 import { showEdgePassages } from './edge-passages';
 import type { LibraryContext, LibrarySection } from './section';
 import { edgesCsv, graphJson, graphSvg, type Palette } from './syndication-export';
@@ -62,18 +63,26 @@ export function syndicationSection(): LibrarySection {
   async function build(): Promise<void> {
     const { t } = ctx;
     const go = document.getElementById('graph-go') as HTMLButtonElement;
+    const asked = scope();
+    const wrong = asked.kind === 'range' ? rangeProblem(t, from.value, to.value) : undefined;
+    if (wrong) {
+      summary.textContent = wrong;
+      ctx.say(wrong);
+      from.focus();
+      return;
+    }
     go.disabled = true;
     summary.textContent = '';
-    const r = await runSyndication(ctx, scope(), jobs);
+    const r = await runSyndication(ctx, asked, jobs);
     go.disabled = false;
     if (!r.ok) {
       summary.textContent = t('graphFailed', errorText(t, r));
       return;
     }
-    await show(r.res);
+    await show(r.res, asked);
   }
 
-  async function show(view: SyndicationView): Promise<void> {
+  async function show(view: SyndicationView, asked: SyndicationScope): Promise<void> {
     const { t } = ctx;
     drawn?.destroy();
     drawn = undefined;
@@ -88,7 +97,7 @@ export function syndicationSection(): LibrarySection {
     parts.push(view.cached ? t('graphKept') : t('graphBuilt', t.number(view.ms / 1000, 1)));
     summary.textContent = parts.join(' · ');
     delete summary.dataset.stale;
-    renderLinks(layout);
+    renderLinks(layout, asked.kind === 'range' && view.checked === 0);
     exportsBar.hidden = !view.edges.length;
     picture.hidden = !view.edges.length;
     document.getElementById('syndication')!.dataset.edges = String(view.edges.length);
@@ -133,11 +142,11 @@ export function syndicationSection(): LibrarySection {
     selected.append(link(a.title || a.id, a.url), ` · ${a.outlet} · ${articleTime(a, true)}`);
   }
 
-  function renderLinks(layout: Layout): void {
+  function renderLinks(layout: Layout, noArticles: boolean): void {
     const { t } = ctx;
     clear(linksTable);
     if (!layout.edges.length) {
-      linksTable.append(el('p', { class: 'hint' }, t('graphNoLinks')));
+      linksTable.append(el('p', { class: 'hint' }, noArticles ? t('graphNoArticlesInRange') : t('graphNoLinks')));
       return;
     }
     const at = new Map(layout.articles.map((a) => [a.id, a]));

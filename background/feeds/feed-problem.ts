@@ -26,6 +26,8 @@ function detailOf(e: FeedError): string | undefined {
     case 'malformed':
       return /\(([^()]*(?:\([^()]*\))?[^()]*)\)$/.exec(e.message)?.[1];
     case 'network':
+      // "the request failed (Failed to fetch)": the page's sentence already says the request failed.
+      return /^the request failed \((.*)\)$/s.exec(e.message)?.[1] ?? e.message;
     case 'not-article':
     case 'no-article-text':
     case 'charset':

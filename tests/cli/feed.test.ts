@@ -2,7 +2,8 @@
  * `wiretrace feed` run as a user would, against feeds and pages served by node:http on 127.0.0.1:
  * the four formats with full-content and link-only items, an index that never records an item twice
  * (within a run and across runs), a malformed feed and a feed that never answers beside good ones,
- * a feed of 5,000 items, ISO-8859-1 served with its charset in Content-Type, and usage errors.
+ * a feed of 5,000 items, ISO-8859-1 served with its charset in Content-Type, the per-host delay
+ * (the feed's own request among its host's) with --progress, and usage errors.
  */
 import { createServer, type Server } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
@@ -17,6 +18,8 @@ const TYPES: Record<string, string> = { '.xml': 'application/rss+xml', '.json': 
 let server: Server;
 let base: string;
 const requests: string[] = [];
+/** When each request arrived (Date.now()), by path. */
+const arrived: Array<{ path: string; at: number }> = [];
 /** Feeds made in the tests, by path. */
 const made = new Map<string, { body: string | Buffer; type: string }>();
 
@@ -24,6 +27,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     requests.push(path);
+    arrived.push({ path, at: Date.now() });
     if (path === '/silent.xml') return; // never answers
     const m = made.get(path);
     if (m) {
@@ -192,6 +196,35 @@ describe('wiretrace feed', () => {
     }
   });
 
+  test('politely: requests to one host start --delay-ms apart, the feed\'s own first; --progress counts feeds, then items', async () => {
+    const t = tempFiles();
+    const para = (n: number, i: number) => `Paragraph ${i} of story ${n}: the ferry crews of the bay met the harbour board again on Monday to talk about night crossings, fares and the winter timetable.`;
+    for (let n = 0; n < 4; n++) {
+      made.set(`/polite/p${n}.html`, { type: 'text/html; charset=utf-8', body: `<!doctype html><html><head><title>Story ${n}</title></head><body><article><h1>Story ${n}</h1>${[1, 2, 3, 4].map((i) => `<p>${para(n, i)}</p>`).join('')}</article></body></html>` });
+    }
+    made.set('/polite.xml', {
+      type: 'application/rss+xml',
+      body: `<rss version="2.0"><channel><title>Polite Desk</title><link>${base}/</link>${[0, 1, 2, 3].map((n) => `<item><title>Story ${n}</title><link>/polite/p${n}.html</link><description>Short.</description></item>`).join('')}</channel></rss>`,
+    });
+    try {
+      const from = arrived.length;
+      const r = await wiretrace(['feed', '--index', t.path('i.idx'), '--delay-ms', '400', '--concurrency', '4', '--progress', `${base}/polite.xml`]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^items: 4 new, 0 already in the index$/m);
+      const mine = arrived.slice(from);
+      expect(mine.map((a) => a.path)).toEqual(['/polite.xml', '/polite/p0.html', '/polite/p1.html', '/polite/p2.html', '/polite/p3.html']);
+      // Measured where they arrive, so with slack for a connection set up late; the feed's request
+      // counts as the host's first (without the delay, the first page follows it within a few ms).
+      for (let i = 1; i < mine.length; i++) expect(mine[i].at - mine[i - 1].at).toBeGreaterThanOrEqual(300);
+      // Progress from the start, though the feed holds only four items.
+      const bars = r.stderr.split('\r\x1b[K').filter(Boolean);
+      expect(bars[0]).toBe('feeds [........................] 0/1 0%');
+      expect(bars).toContain('items [########################] 4/4 100%');
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test('usage errors exit 2 with a hint', async () => {
     const noIndex = await wiretrace(['feed', `${base}/feeds/rss2.xml`]);
     expect(noIndex.code).toBe(2);
@@ -199,6 +232,15 @@ describe('wiretrace feed', () => {
     const badNumber = await wiretrace(['feed', '--index', 'x.idx', '--concurrency', '0', 'f.xml']);
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toMatch(/--concurrency needs a whole number from 1 to 64, not '0'/);
+    // Not a usage error (the other feeds are read), but said as what it is, not as a missing file.
+    const t = tempFiles();
+    try {
+      const ftp = await wiretrace(['feed', '--index', t.path('i.idx'), 'ftp://wire.example/feed.xml']);
+      expect(ftp.code).toBe(1);
+      expect(messages(ftp.stderr)).toEqual(['wiretrace: ftp://wire.example/feed.xml: ftp: addresses are not read; only http:// and https:// feeds are fetched (or give a saved feed file)']);
+    } finally {
+      t.cleanup();
+    }
     const help = await wiretrace(['feed', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: wiretrace feed --index FILE/);

@@ -27,6 +27,7 @@ describe('wiretrace usage', () => {
     [['audit'], /at least one input/],
     [['audit', '--frob', 'x.txt'], /unknown option --frob/],
     [['audit', 'x.txt', '--index'], /--index needs a value/],
+    [['feed', '--index', 'x.idx', '--delay-ms', '-5', 'f.xml'], /option --delay-ms needs a value, and the next argument starts with '-': give such a value as --delay-ms=VALUE/],
     [['audit', '--order', 'random', 'x.txt'], /--order must be 'time' or 'given'/],
     [['audit', '--max-bytes', 'lots', 'x.txt'], /--max-bytes needs a positive number/],
     [['audit', '--with-text', 'x.txt'], /--with-text needs --json/],

@@ -6,8 +6,10 @@
  *   - a feed added in the feeds section by its address in two clicks, its items recorded once
  *     (CDATA, entities, a script in the content, a relative link to a page read through the page)
  *   - RDF, Atom, JSON Feed and ISO-8859-1 beside it; a malformed feed and one that never answers show
- *     their error in words while the others are recorded; a feed that repeats items records each once
- *   - a second poll is a conditional GET answered 304, nothing recorded again
+ *     their error in words while the others are recorded (and an address where nothing answers is
+ *     said to be unreachable); a feed that repeats items records each once
+ *   - a second poll is a conditional GET answered 304, nothing recorded again: with the ETag, and with
+ *     If-Modified-Since for a feed that sends only a Last-Modified date (then its new version read)
  *   - a feed whose pages are on another site: the site listed and asked for at the second click
  *   - 5,000 items, the worker stopped in the middle of the poll: after the restart every item is in
  *     the index once and counted once
@@ -156,6 +158,12 @@ describe('feeds in Chromium', () => {
     await page.fill('#feed-url', feedUrl('/malformed.xml'));
     await page.click('#feed-read-form button[type="submit"]');
     await expect.poll(() => page.textContent('#status')).toBe('Could not read the feed: The feed is not well-formed: unexpected end of description.');
+    // Nothing listening at the address: said so, not in the browser's bare "Failed to fetch".
+    await page.fill('#feed-url', 'http://127.0.0.1:1/feed.xml');
+    await page.click('#feed-read-form button[type="submit"]');
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toBe('Could not read the feed: The server could not be reached: nothing answered at that address (the site may be down, the address mistyped, or the computer offline).');
     // One that breaks after it was added shows its error, and the others go on.
     server.put('/breaking.xml', bigFeed(2, 'Breaking Desk', 'breaking'));
     const paths = ['/rdf.xml', '/atom.xml', '/feed.json', '/latin1.xml', '/breaking.xml', '/repeats.xml'];
@@ -212,6 +220,31 @@ describe('feeds in Chromium', () => {
     const silent = await polled(feedUrl('/silent.xml'), 0, 40_000);
     expect(silent).toMatchObject({ failures: 1, itemsAdded: 0, lastError: { code: 'timeout' } });
     await expect.poll(() => row(feedUrl('/silent.xml')).locator('[data-fact="error"]').textContent()).toBe('Last error: No answer within the time limit.');
+  });
+
+  it('asks with If-Modified-Since a feed that sends only a Last-Modified date: a 304, then the changed feed read', async () => {
+    server.put('/dated.xml', bigFeed(2, 'Dated Desk', 'dated'), undefined, 'last-modified');
+    const url = feedUrl('/dated.xml');
+    await add('/dated.xml');
+    const first = await polled(url);
+    expect(first).toMatchObject({ itemsAdded: 2, lastPoll: { items: 2, added: 2 } });
+    const sent = server.requests.filter((r) => r.path === '/dated.xml').at(-1)!;
+    expect(sent).toMatchObject({ status: 200 });
+
+    let asked = server.requests.length;
+    await row(url).locator('button[data-action="poll"]').click();
+    const unchanged = await polled(url, first.lastFetch);
+    expect(server.requests.slice(asked).filter((r) => r.path === '/dated.xml')).toEqual([{ path: '/dated.xml', status: 304, ifModifiedSince: expect.stringMatching(/ GMT$/) }]);
+    expect(unchanged).toMatchObject({ itemsAdded: 2, lastPoll: { notModified: true } });
+
+    // A new version (a later date): read whole, its one new item recorded.
+    server.put('/dated.xml', bigFeed(3, 'Dated Desk', 'dated'), undefined, 'last-modified');
+    asked = server.requests.length;
+    await row(url).locator('button[data-action="poll"]').click();
+    const changed = await polled(url, unchanged.lastFetch);
+    expect(server.requests.slice(asked).filter((r) => r.path === '/dated.xml').map((r) => r.status)).toEqual([200]);
+    expect(changed).toMatchObject({ itemsAdded: 3, lastPoll: { items: 3, added: 1, known: 2 } });
+    expect((await indexDocs()).filter((d) => d.outlet === 'Dated Desk')).toHaveLength(3);
   });
 
   it('records 5,000 items once when the worker is stopped in the middle of the poll', async () => {

@@ -2,7 +2,10 @@
  * Packs in the library, in the built extension in Chromium: the demo pack's description and counts
  * shown before anything is imported; installed, listed with its articles; one of them then read on
  * its page (so it stays); removed whole (the rest go); a malformed pack refused naming the line and
- * field; a selection (one outlet) exported as a pack that reads back. Screenshots in tests/artifacts/.
+ * field; a selection (one outlet, then a range of days) exported as a pack that reads back, a reversed
+ * range named in words; the installed demo pack's syndication view, the wire's arrows to its outlets;
+ * the popup's Library button.
+ * Screenshots in tests/artifacts/.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../demo/serve';
 import { sealLine } from '../../src/engine/line-check';
 import { previewIndexFile } from '../../src/pack-file';
-import { ARTIFACTS, extensionPage, launch, openTab, ROOT, type Harness } from './harness';
+import { ARTIFACTS, extensionPage, launch, openPopup, openTab, ROOT, type Harness } from './harness';
 
 const demoPack = readFileSync(resolve(ROOT, 'demo/demo.pack.jsonl'), 'utf8').trim().split('\n');
 /** The demo pack with its articles' ids as the pages' addresses on the test server (the extension's ids). */
@@ -86,6 +89,47 @@ describe('packs in the library', () => {
     expect(await status()).toBe('Exported “Meridian only” with 2 articles.');
   });
 
+  it('exports a range of days as a pack, and names a range whose first day is after its last', async () => {
+    const exportRange = async (from: string, to: string) => {
+      await lib.fill('#pack-title', 'Lennock day');
+      await lib.fill('#pack-outlets', '');
+      await lib.fill('#pack-from', from);
+      await lib.fill('#pack-to', to);
+      await lib.evaluate(() => (document.getElementById('packs-status')!.textContent = ''));
+      await lib.click('#pack-export-button');
+      await expect.poll(status).not.toBe('');
+    };
+    const download = lib.waitForEvent('download');
+    await exportRange('2025-03-14', '2025-03-14');
+    const file = readFileSync(await (await download).path(), 'utf8').trim().split('\n');
+    const r = previewIndexFile(file);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.preview).toMatchObject({ pack: { title: 'Lennock day' }, articles: lines.length - 1 });
+    expect(await status()).toBe(`Exported “Lennock day” with ${lines.length - 1} articles.`);
+    await exportRange('2025-03-15', '2025-03-31');
+    expect(await status()).toBe('No article of your index is in that selection: nothing was exported.');
+    await exportRange('2025-03-20', '2025-03-10');
+    expect(await status()).toBe('The first day (20 Mar 2025) is after the last day (10 Mar 2025): swap them, or leave one empty.');
+    await lib.fill('#pack-from', '');
+    await lib.fill('#pack-to', '');
+  });
+
+  it("draws the installed demo pack's syndication: the wire story's arrows to its outlets", async () => {
+    await lib.click('#articles tr:has(td:text-is("Coastline Daily")) button:text-is("Syndication")');
+    await lib.waitForSelector('#syndication[data-render-ms]', { timeout: 30_000 });
+    const links = await lib.locator('#graph-links tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.children[0].firstChild?.textContent, tr.children[1].firstChild?.textContent, tr.getAttribute('data-kind')]));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        ['Meridian Wire', 'Northshore Gazette', 'credited'],
+        ['Meridian Wire', 'Coastline Daily', 'uncredited'],
+        ['Meridian Wire', 'The Estuary Post', 'uncredited'],
+        ['Meridian Wire', 'Quayside Tech & Town', 'uncredited'],
+        ['Meridian Wire', 'The Morning Ledger', 'quote'],
+      ]),
+    );
+    await lib.locator('#syndication').screenshot({ path: `${ARTIFACTS}/library-pack-syndication.png` });
+  });
+
   it('removes the pack whole, except the article the user read on its page', async () => {
     // The reader opens one of the pack's stories and checks it: already in the index, now also read.
     const { page, tabId } = await openTab(h, JSON.parse(lines[2]).id as string);
@@ -101,5 +145,14 @@ describe('packs in the library', () => {
     await lib.waitForFunction(() => /Removed/.test(document.getElementById('packs-status')?.textContent ?? '') || /Removed/.test(document.querySelector('[role=status]')?.textContent ?? ''));
     await expect.poll(() => lib.textContent('#packs tbody')).toContain('No pack is installed.');
     await expect.poll(articles).toBe(1);
+  });
+
+  it("opens the library from the popup's Library button", async () => {
+    const { page, tabId } = await openTab(h, JSON.parse(lines[3]).id as string);
+    const popup = await openPopup(h, tabId);
+    const [opened] = await Promise.all([h.context.waitForEvent('page'), popup.click('#library')]);
+    await opened.waitForSelector('#packs table');
+    expect(opened.url()).toBe(extensionPage(h, 'library.html'));
+    await Promise.all([opened.close(), popup.close(), page.close()]);
   });
 });

@@ -3,7 +3,9 @@
  * through the options page; then library.html lists the outlets (with the copy figures of the
  * analysis it runs for a small index) and the articles, searches them, shows the syndication of the
  * demo story (the wire's arrows to its outlets, credited and uncredited apart, the passages of an
- * arrow side by side, by mouse and keyboard, the exports) and deletes an article (counts change).
+ * arrow side by side, by mouse and keyboard, the exports), the whole index over a range of days (kept
+ * until the index changes; an empty range and a reversed one said in words) and deletes an article
+ * (counts change).
  * No console error or CSP violation. Screenshots (light, dark, narrow) go to tests/artifacts/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -154,17 +156,56 @@ describe('the library page', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it('shows the whole index over a range of days, keeps that graph, and names a range that is no range', async () => {
+    const summary = () => lib.textContent('#graph-summary');
+    const showRange = async (from: string, to: string) => {
+      await lib.fill('#range-from', from);
+      await lib.fill('#range-to', to);
+      expect(await lib.isChecked('#scope-range')).toBe(true);
+      await lib.evaluate(() => (document.getElementById('graph-summary')!.textContent = ''));
+      await lib.click('#graph-go');
+      await expect.poll(summary, { timeout: 30_000 }).not.toBe('');
+    };
+    await showRange('2025-03-14', '2025-03-14');
+    expect(await summary()).toMatch(/^\d articles · 6 links · 7 articles checked .*built in/);
+    const links = await lib.locator('#graph-links tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.children[0].firstChild?.textContent} → ${tr.children[1].firstChild?.textContent}`));
+    expect(links).toEqual(expect.arrayContaining([`${WIRE} → Coastline Daily`, `${WIRE} → Northshore Gazette`, `${WIRE} → Quayside Tech & Town`]));
+    // The same range again, the index unchanged: the kept graph.
+    await showRange('2025-03-14', '2025-03-14');
+    expect(await summary()).toMatch(/kept from an earlier analysis of the same index$/);
+    // A day with no article, and a first day after the last.
+    await showRange('2024-01-01', '2024-01-02');
+    expect(await summary()).toMatch(/^0 articles · 0 links · 0 articles checked/);
+    expect(await lib.textContent('#graph-links')).toBe('No article of your index was published (or, without a publication time, first seen) in that range of days.');
+    await showRange('2025-03-20', '2025-03-10');
+    expect(await summary()).toBe('The first day (20 Mar 2025) is after the last day (10 Mar 2025): swap them, or leave one empty.');
+    expect(await lib.evaluate(() => document.activeElement?.id)).toBe('range-from');
+  });
+
   it('deletes one article and the counts change', async () => {
     await lib.fill('#article-search', 'Quayside');
     await expect.poll(() => total(lib)).toBe(1);
+    // Every line the status region says: the analysis that follows a deletion may replace it at once.
+    await lib.evaluate(() => {
+      const status = document.getElementById('status')!;
+      const said: string[] = [];
+      (globalThis as unknown as { said: string[] }).said = said;
+      new MutationObserver(() => said.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+    });
     await lib.click('#articles tbody tr[data-key] button:text-is("Delete")');
     await lib.click('#articles .confirm-inline button:text-is("Delete")');
-    await expect.poll(() => lib.textContent('#status')).toMatch(/Deleted 1 article/);
+    await expect.poll(() => lib.evaluate(() => (globalThis as unknown as { said: string[] }).said.join('\n'))).toMatch(/Deleted 1 article/);
     await expect.poll(() => total(lib)).toBe(0);
     await lib.fill('#article-search', '');
     await expect.poll(() => total(lib)).toBe(6);
     await expect.poll(() => lib.locator('#outlets tbody tr[data-outlet]').count()).toBe(5);
     await expect.poll(() => lib.textContent('#library-stats [data-stat="articles"]')).toBe('6');
+    // The index changed: the range's graph is built again, without the deleted article.
+    await lib.fill('#range-from', '2025-03-14');
+    await lib.fill('#range-to', '2025-03-14');
+    await lib.evaluate(() => (document.getElementById('graph-summary')!.textContent = ''));
+    await lib.click('#graph-go');
+    await expect.poll(() => lib.textContent('#graph-summary'), { timeout: 30_000 }).toMatch(/^\d articles · 5 links · 6 articles checked .*built in/);
   });
 
   it('looks right in light, dark and at a narrow width, without a console error', async () => {
