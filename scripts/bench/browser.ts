@@ -21,7 +21,8 @@
  *   the target is about).
  *   Then openings each right after ServiceWorker.stopAllWorkers (over CDP), as Chrome stops an
  *   idle worker: COLD_RUNS of the same page (its report kept in session storage), and COLD_RUNS + 1
- *   pages never checked.
+ *   pages never checked, each loaded before the stop, so that the popup's check wakes the worker
+ *   (a click after reading for a while) and its time includes the worker's start.
  * - Sizes 1,000 / 10,000 / 100,000 (WIRETRACE_BENCH_SIZES=a,b,... to choose), imported in files of
  *   at most IMPORT_MAX articles; past the corpora (~21,000 stories) edited copies of their stories
  *   under other outlets ("Wire Copy 1", 2, ...).
@@ -354,16 +355,18 @@ async function measureAt(h: Harness, origin: string, indexed: number, runs: numb
     await stopWorkers(h, page);
     cold.push(await popupRun(h, tabId));
   }
+  // A page never checked, opened and read a while before the click: the worker, woken by the page's
+  // load, is stopped (as after 30 s idle), so the popup's check wakes it and waits for its start.
   const coldNew: PopupRun[] = [];
   for (const path of unseen.slice(0, COLD_RUNS)) {
-    await stopWorkers(h, page);
     const t = await openTab(h, `${origin}${path}`);
+    await stopWorkers(h, page);
     coldNew.push(await popupRun(h, t.tabId));
     await t.page.close();
   }
   // One more page never checked, after one more stop.
-  await stopWorkers(h, page);
   const rebuildPage = await openTab(h, `${origin}${unseen[COLD_RUNS]}`);
+  await stopWorkers(h, page);
   const rebuilt = await popupRun(h, rebuildPage.tabId);
   const wakeMemory = await workerMemory(h, rebuildPage.page);
   await rebuildPage.page.close();
@@ -538,7 +541,7 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
     const head = sizes.map((n) => n.toLocaleString('en-GB')).join(' / ');
     rows.push({ measure: `**side by side, ${head} articles**: popup on the page checked before, p50 ms`, value: side((r) => fmt(r.p50, 0)), target: '' });
     rows.push({ measure: '... popup on the page checked before, p95 ms', value: side((r) => fmt(r.p95, 0)), target: `<= ${TARGET_P95_MS} ms` });
-    rows.push({ measure: '... popup on a page never checked, worker just woken, median ms (its check inside)', value: side((r) => `${fmt(median([...r.coldNew.runs, r.rebuild.ms]), 0)} (${fmt(median([...r.coldNew.checks, r.rebuild.check]), 0)})`), target: '<= 200 ms' });
+    rows.push({ measure: '... popup on a page never checked, worker woken by the popup (stopped after the page loaded), median ms (its check inside)', value: side((r) => `${fmt(median([...r.coldNew.runs, r.rebuild.ms]), 0)} (${fmt(median([...r.coldNew.checks, r.rebuild.check]), 0)})`), target: '<= 200 ms' });
     rows.push({ measure: '... popup on a page never checked, worker awake, median ms (check inside)', value: side((r) => `${fmt(r.record.popupMedian, 0)} (${fmt(r.record.checkMedian, 0)})`), target: '<= 200 ms' });
     rows.push({
       measure: "... where that time goes, worker just woken (median ms; each part's own median, so the parts need not add up to the whole): popup page to the check sent + content script injected + extraction + check + the rest of the wait for the answer (worker start, store opening, queue, messages) + answer to report on screen",
