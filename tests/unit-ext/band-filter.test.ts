@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bloomHas, buildBloom } from '../../background/band-filter';
-import { IdbStore } from '../../background/idb-store';
+import { IdbStore, MERGE_MARGIN } from '../../background/idb-store';
 import { blocksFor, buildSegment, countInBlock, pickMerge, BLOCK, FANOUT } from '../../background/segments';
 import type { NewDocument, UnitRecord } from '../../src/engine/store';
 
@@ -113,6 +113,28 @@ describe('IdbStore look-ups over segments', () => {
     await s.settled();
     expect(await s.loadHeads()).toBeLessThan(FANOUT * 2);
     const q = [0, 5, 6, 100, 100, 999];
+    expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+    s.close();
+  });
+
+  it('leaves segments unmerged while the disk has no room for a merge, and merges once it has', async () => {
+    const s = await IdbStore.open(freshName());
+    let room = MERGE_MARGIN; // the margin alone: no room for the merge itself
+    s.room = async () => room;
+    const stored = new Map<number, number[][]>();
+    for (let i = 0; i < 2 * FANOUT; i++) {
+      const key = await s.putDocument(doc(`r${i}`), [unit([i, i + 1, 100])], Uint32Array.of(0, 0));
+      stored.set(key, [[i, i + 1, 100]]);
+    }
+    await s.settled();
+    expect(await s.mergeOnce()).toBe(false);
+    expect(await s.loadHeads()).toBe(2 * FANOUT);
+    const q = [0, 5, 6, 100, 100, 999];
+    expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+    room = 2 ** 30;
+    expect(await s.mergeOnce()).toBe(true);
+    await s.settled();
+    expect(await s.loadHeads()).toBeLessThan(2 * FANOUT);
     expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
     s.close();
   });
