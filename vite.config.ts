@@ -1,9 +1,8 @@
 /**
- * Pass 1 of the extension build (scripts/build.ts runs both passes): the extension pages
- * (popup.html, options.html, library.html, exercise.html) and the background service worker (an ES module, background.js),
- * with shared chunks under assets/. Pass 2, the content script and the popup's first script as
- * classic IIFEs, is configured in scripts/build.ts (classicScriptConfig) because a library build
- * needs its own entry.
+ * The extension build's configurations (scripts/build.ts runs the passes): pass 1, the extension
+ * pages (popup.html, options.html, library.html, exercise.html) with shared chunks under assets/;
+ * pass 2, the content script and the popup's first script as classic IIFEs (classicScriptConfig);
+ * pass 3, the background for each browser as one ES module file (backgroundConfig).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +15,6 @@ export const STAGE_DIR = resolve(ROOT, 'dist/.stage');
 export const TARGETS = ['chrome121', 'firefox142'];
 
 export const pagesConfig: UserConfig = {
-  // Readability is in the background too: the worker reads feed items and pages with it.
   plugins: [saferCytoscape(), saferReadability(), popupStartScript()],
   root: ROOT,
   base: '/',
@@ -36,10 +34,9 @@ export const pagesConfig: UserConfig = {
         options: resolve(ROOT, 'options/options.html'),
         library: resolve(ROOT, 'library/library.html'),
         exercise: resolve(ROOT, 'exercise/exercise.html'),
-        background: resolve(ROOT, 'background/service-worker.ts'),
       },
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'background' ? 'background.js' : 'assets/[name]-[hash].js'),
+        entryFileNames: 'assets/[name]-[hash].js',
         chunkFileNames: 'assets/[name]-[hash].js',
         assetFileNames: 'assets/[name]-[hash][extname]',
       },
@@ -115,11 +112,14 @@ export function saferCytoscape(): Plugin {
 }
 
 /**
- * The Firefox package's background, built on its own as one file: Firefox's background page reads
- * feed items and pages with its own DOMParser (background/feeds/html-parser.ts), so linkedom, whose
- * HTML setters addons.mozilla.org's linter flags, is left out (background/feeds/no-linkedom.ts).
+ * A package's background, built on its own as one ES module file: a service worker may not import()
+ * at run time, so the feed parsers the background loads on first use (background/feeds/lazy-parsers.ts)
+ * are bundled in, as a module initialised on its first call rather than when the worker starts
+ * (codeSplitting: false). Readability is in it: feed items and pages are read with it. Firefox's
+ * background page reads them with its own DOMParser (background/feeds/html-parser.ts), so its build
+ * leaves out linkedom, whose HTML setters addons.mozilla.org's linter flags (background/feeds/no-linkedom.ts).
  */
-export function firefoxBackgroundConfig(entry: string, outDir: string): InlineConfig {
+export function backgroundConfig(entry: string, outDir: string, browser: 'chrome' | 'firefox'): InlineConfig {
   return {
     plugins: [saferReadability()],
     root: ROOT,
@@ -127,7 +127,7 @@ export function firefoxBackgroundConfig(entry: string, outDir: string): InlineCo
     logLevel: 'warn',
     configFile: false,
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    resolve: { alias: [{ find: /^.*\/src\/extract\/linkedom-document$/, replacement: resolve(ROOT, 'background/feeds/no-linkedom.ts') }] },
+    resolve: browser === 'firefox' ? { alias: [{ find: /^.*\/src\/extract\/linkedom-document$/, replacement: resolve(ROOT, 'background/feeds/no-linkedom.ts') }] } : {},
     build: {
       outDir,
       emptyOutDir: true,
@@ -135,6 +135,7 @@ export function firefoxBackgroundConfig(entry: string, outDir: string): InlineCo
       minify: false,
       sourcemap: false,
       lib: { entry, formats: ['es'], fileName: () => 'background.js' },
+      rollupOptions: { output: { codeSplitting: false } },
     },
   };
 }

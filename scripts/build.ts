@@ -1,24 +1,26 @@
 /**
  * `npm run build`: the extension for Chrome and Firefox.
  *
- *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, exercise.html, background.js (ES module) + assets/
+ *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, exercise.html + assets/
  *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports);
  *                             popup-start.js: popup/start.ts, the popup's first script, the same way
- *   pass 3                    the Firefox package's background.js, one file without linkedom
- *                             (vite.config.ts, firefoxBackgroundConfig)
+ *   pass 3                    background.js per browser: one ES module file, its feed parsers
+ *                             initialised on first use; Firefox's without linkedom
+ *                             (vite.config.ts, backgroundConfig)
  *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px
  *   _locales/                 the message catalogues, as they are (manifest __MSG_…__, browser.i18n)
  *   per browser               dist/chrome, dist/chrome-test, dist/firefox with their manifests
  *   packages                  dist/wiretrace-chrome.zip, dist/wiretrace-firefox.zip
  *
- * The output is checked for what stores reject: imports in the content script, eval or the Function constructor.
+ * The output is checked for what stores reject (eval or the Function constructor) and for what would
+ * fail at run time: imports in the classic scripts, import() in the background (service workers may not).
  */
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'vite';
 import { ICON_SIZES, renderIcon } from '../icons/draw';
-import { classicScriptConfig, contentScriptConfig, firefoxBackgroundConfig, pagesConfig, ROOT, STAGE_DIR } from '../vite.config';
+import { backgroundConfig, classicScriptConfig, contentScriptConfig, pagesConfig, ROOT, STAGE_DIR } from '../vite.config';
 import { manifestFor, type Manifest, type Target } from './build/manifest';
 import { encodePng } from './build/png';
 import { zip } from './build/zip';
@@ -29,8 +31,8 @@ const POPUP_START_ENTRY = resolve(ROOT, 'popup/start.ts');
 /** Classic scripts: one file each, no imports (content scripts and parser-run scripts cannot import). */
 const CLASSIC = ['content.js', 'popup-start.js'];
 const BACKGROUND_ENTRY = resolve(ROOT, 'background/service-worker.ts');
-/** Where pass 3 writes (beside the stage, so that it is copied into no package as it is). */
-const FIREFOX_BACKGROUND = resolve(DIST, '.firefox-background');
+/** Where pass 3 writes, per browser (beside the stage, so that it is copied into no package as it is). */
+const BACKGROUND_DIR = { chrome: resolve(DIST, '.chrome-background'), firefox: resolve(DIST, '.firefox-background') };
 const TARGETS: Target[] = ['chrome', 'chrome-test', 'firefox'];
 /** The extension pages (each built from DIR/DIR.html into the top of the package). */
 const PAGES = ['popup', 'options', 'library', 'exercise'];
@@ -46,6 +48,11 @@ async function files(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** `src` without its block comments and line comments (bundled libraries' JSDoc names types with import('…')). */
+function withoutComments(src: string): string {
+  return src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"\\])\/\/.*$/gm, '$1');
+}
+
 async function check(dir: string): Promise<void> {
   const problems: string[] = [];
   for (const f of await files(dir)) {
@@ -54,6 +61,7 @@ async function check(dir: string): Promise<void> {
     const name = relative(dir, f);
     if (/(^|[^.\w$])eval\s*\(|(^|[^.\w$])Function\s*\(/.test(src)) problems.push(`${name}: eval or the Function constructor`);
     if (CLASSIC.includes(name) && (/^\s*import[\s{*'"]/m.test(src) || /\bimport\s*\(/.test(src))) problems.push(`${name}: imports (a classic script must be one file)`);
+    if (name === 'background.js' && (/^\s*import[\s{*'"]/m.test(src) || /\bimport\s*\(/.test(withoutComments(src)))) problems.push(`${name}: imports (the background must be one file; a service worker may not import() at run time)`);
   }
   if (problems.length) throw new Error(`build output rejected:\n  ${problems.join('\n  ')}`);
 }
@@ -78,8 +86,10 @@ async function main(): Promise<void> {
 
   await cp(LOCALES, join(STAGE_DIR, '_locales'), { recursive: true });
 
-  await build(firefoxBackgroundConfig(BACKGROUND_ENTRY, FIREFOX_BACKGROUND));
-  await check(FIREFOX_BACKGROUND);
+  for (const browser of ['chrome', 'firefox'] as const) {
+    await build(backgroundConfig(BACKGROUND_ENTRY, BACKGROUND_DIR[browser], browser));
+    await check(BACKGROUND_DIR[browser]);
+  }
 
   await check(STAGE_DIR);
 
@@ -87,10 +97,10 @@ async function main(): Promise<void> {
     const out = join(DIST, target);
     await rm(out, { recursive: true, force: true });
     await cp(STAGE_DIR, out, { recursive: true });
-    if (target === 'firefox') await cp(join(FIREFOX_BACKGROUND, 'background.js'), join(out, 'background.js'));
+    await cp(join(BACKGROUND_DIR[target === 'firefox' ? 'firefox' : 'chrome'], 'background.js'), join(out, 'background.js'));
     await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(base, target, pkg.version), null, 2) + '\n');
   }
-  await rm(FIREFOX_BACKGROUND, { recursive: true, force: true });
+  for (const dir of Object.values(BACKGROUND_DIR)) await rm(dir, { recursive: true, force: true });
   for (const target of ['chrome', 'firefox'] as const) {
     const dir = join(DIST, target);
     const entries = await Promise.all((await files(dir)).map(async (f) => ({ name: relative(dir, f).split('\\').join('/'), data: await readFile(f) })));

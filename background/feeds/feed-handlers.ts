@@ -6,16 +6,14 @@
 import { CodedError } from '../../src/errors';
 import { httpOrigin } from '../../src/feed-origins';
 import { DEFAULT_FEED_INTERVAL, isFeedInterval, type FeedPreview, type FeedProblem, type FeedStatus } from '../../src/feed-status';
-import { fetchFeed } from '../../src/feeds/conditional-get';
 import { feedOutlet } from '../../src/feeds/feed-outlet';
 import type { Feed } from '../../src/feeds/feed-types';
-import { contentArticle } from '../../src/feeds/item-article';
 import { httpUrl } from '../../src/feeds/links';
 import { emit, type Req, type Res } from '../../src/protocol';
 import { problem, problemOf } from './feed-problem';
 import { deleteFeed, insertFeed, loadFeed, loadFeeds, updateFeedRecord, type StoredFeed } from './feed-store';
 import { granted, isPolling, pollNow, scheduleAlarm, statusOf, workerFetch } from './feed-service';
-import { workerHtmlParser } from './html-parser';
+import { feedParsers } from './lazy-parsers';
 import { FEED_MAX_BYTES, MAX_ITEMS } from './poll-feed';
 import { FEED_TIMEOUT_MS, nextDueAfter } from './schedule';
 
@@ -30,7 +28,7 @@ function feedAddress(input: string): string | FeedProblem {
 async function readFeed(url: string): Promise<Read> {
   if (!(await granted(url))) return { status: 'failed', problem: problem('permission', `Wiretrace is not allowed to read ${httpOrigin(url) ?? url}`, httpOrigin(url)) };
   try {
-    const r = await fetchFeed(url, undefined, { fetch: workerFetch, now: Date.now, timeoutMs: FEED_TIMEOUT_MS, maxBytes: FEED_MAX_BYTES, maxItems: MAX_ITEMS });
+    const r = await (await feedParsers()).fetchFeed(url, undefined, { fetch: workerFetch, now: Date.now, timeoutMs: FEED_TIMEOUT_MS, maxBytes: FEED_MAX_BYTES, maxItems: MAX_ITEMS });
     if (r.status !== 'ok') return { status: 'failed', problem: problem('http', 'the server answered 304 Not Modified to a request without validators', '304 Not Modified') };
     return { status: 'ok', url: r.url, feed: r.feed };
   } catch (e) {
@@ -55,6 +53,7 @@ export async function previewFeed(req: Req<'previewFeed'>): Promise<Res<'preview
   const read = await readFeed(url);
   if (read.status !== 'ok') return read;
   const { feed } = read;
+  const { contentArticle, workerHtmlParser } = await feedParsers();
   const parseHtml = workerHtmlParser();
   const ctx = { outlet: feedOutlet(feed, undefined, read.url) ?? '', lang: feed.lang, feedUrl: read.url };
   let fullItems = 0;

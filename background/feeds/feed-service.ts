@@ -12,7 +12,6 @@ import type { FetchLike, ResponseLike } from '../../src/feeds/fetch-bytes';
 import { PoliteQueue } from '../../src/feeds/polite-queue';
 import { emit } from '../../src/protocol';
 import { loadFeeds, type StoredFeed } from './feed-store';
-import { workerHtmlParser } from './html-parser';
 import { pollFeed, type PollDeps } from './poll-feed';
 import { addSource, recordArticles, storedKey } from './record-articles';
 import { alarmTime } from './schedule';
@@ -47,7 +46,6 @@ export function statusOf(f: StoredFeed): FeedStatus {
 function deps(id: string): PollDeps {
   return {
     fetch: workerFetch,
-    parseHtml: workerHtmlParser(),
     queue,
     now: Date.now,
     granted,

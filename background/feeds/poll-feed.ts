@@ -16,10 +16,10 @@
 import type { ArticleInput } from '../../src/engine/types';
 import { httpOrigin, originAllowed } from '../../src/feed-origins';
 import type { FeedPollSummary, FeedProblem, FeedStatus } from '../../src/feed-status';
-import { fetchFeed } from '../../src/feeds/conditional-get';
 import { fetchBytes, type FetchLike } from '../../src/feeds/fetch-bytes';
 import { FeedError, type FeedItem } from '../../src/feeds/feed-types';
-import { contentArticle, pageArticle, type HtmlParser, type ItemContext, type PageFetcher } from '../../src/feeds/item-article';
+import type { HtmlParser, ItemContext, PageFetcher } from '../../src/feeds/item-article';
+import { feedParsers, type FeedParsers } from './lazy-parsers';
 import { itemKeys } from '../../src/feeds/item-keys';
 import type { PoliteQueue } from '../../src/feeds/polite-queue';
 import { FeedPollError, problem, problemOf } from './feed-problem';
@@ -40,7 +40,8 @@ const MAX_ORIGINS_NEEDED = 8;
 
 export interface PollDeps {
   fetch: FetchLike;
-  parseHtml: HtmlParser;
+  /** The HTML parser items and pages are read with (default: the background's, feed-parsers.ts). */
+  parseHtml?: HtmlParser;
   queue: PoliteQueue;
   now(): number;
   /** Whether the user has granted access to the site of `href`. */
@@ -82,15 +83,17 @@ export async function pollFeed(id: string, deps: PollDeps): Promise<StoredFeed |
     if (!(await deps.granted(feed.url))) {
       throw new FeedPollError(problem('permission', `Wiretrace is not allowed to read ${httpOrigin(feed.url) ?? feed.url}`, httpOrigin(feed.url)));
     }
+    const parsers = await feedParsers();
     const res = await deps.queue.run(feed.url, () =>
-      fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, { fetch: deps.fetch, now: deps.now, timeoutMs: FEED_TIMEOUT_MS, maxBytes: FEED_MAX_BYTES, maxItems: MAX_ITEMS }),
+      parsers.fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, { fetch: deps.fetch, now: deps.now, timeoutMs: FEED_TIMEOUT_MS, maxBytes: FEED_MAX_BYTES, maxItems: MAX_ITEMS }),
     );
     if (res.status === 'not-modified') {
       const at = deps.now();
       const summary: FeedPollSummary = { at, notModified: true, items: 0, added: 0, known: 0, notArticles: 0, failed: 0 };
       return await updateFeedRecord(id, (f) => ({ ...f, lastFetch: at, failures: 0, lastError: undefined, nextDue: nextDueAfter(at, f.intervalMinutes, 0), lastPoll: summary }));
     }
-    return await readItems(feed, res.feed.items, { outlet: feed.outlet, lang: res.feed.lang, feedUrl: res.url }, { etag: res.state.etag, lastModified: res.state.lastModified, title: res.feed.title }, deps);
+    const read = { ...parsers, parseHtml: deps.parseHtml ?? parsers.workerHtmlParser() };
+    return await readItems(feed, res.feed.items, { outlet: feed.outlet, lang: res.feed.lang, feedUrl: res.url }, { etag: res.state.etag, lastModified: res.state.lastModified, title: res.feed.title }, deps, read);
   } catch (e) {
     const p = problemOf(e);
     const at = deps.now();
@@ -107,6 +110,7 @@ async function readItems(
   ctx: ItemContext,
   answer: { etag?: string; lastModified?: string; title?: string },
   deps: PollDeps,
+  read: Pick<FeedParsers, 'contentArticle' | 'pageArticle'> & { parseHtml: HtmlParser },
 ): Promise<StoredFeed | undefined> {
   const id = feed.id;
   const source = `feed:${id}`;
@@ -147,7 +151,7 @@ async function readItems(
       return;
     }
     try {
-      const page = await deps.queue.run(link, () => pageArticle(slot.item, ctx, { parseHtml: deps.parseHtml, fetchPage }));
+      const page = await deps.queue.run(link, () => read.pageArticle(slot.item, ctx, { parseHtml: read.parseHtml, fetchPage }));
       // The page's canonical URL may name an article seen before, or one read from another item.
       const extra = page.keys.filter((k) => !slot.keys.includes(k));
       slot.keys = [...slot.keys, ...extra];
@@ -179,7 +183,7 @@ async function readItems(
         continue;
       }
       for (const k of keys) claimed.add(k);
-      const content = contentArticle(item, ctx, deps.parseHtml);
+      const content = read.contentArticle(item, ctx, read.parseHtml);
       if (content.status === 'full') batch.push({ item, keys, article: content.article });
       else if (!item.link) {
         const why = content.judgement?.why ?? 'no body';
