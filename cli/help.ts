@@ -112,7 +112,8 @@ Options:
 
 A feed or item that cannot be read is named on stderr with the reason; the
 others are still read. The summary on stdout counts the items new, already
-in the index and failed.
+in the index and failed. When no feed could be read, an index file that did
+not exist is not written.
 
 Exit status: 0 every feed and item was read (pages that are not articles are
 notes), 1 some feed or item could not be read, or the index could not be
