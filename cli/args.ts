@@ -72,6 +72,8 @@ export interface PackArgs {
   meta?: string;
   /** --file-meta: the audit's sidecar of per-file metadata. */
   fileMeta?: string;
+  /** --base-url: the address of the working directory; HTML files are read as the pages below it. */
+  baseUrl?: string;
   outlet?: string;
   /** --first-seen: the time recorded as first seen (the first article's; each next one a millisecond later). */
   firstSeen?: string;
@@ -164,6 +166,7 @@ const packOptions = {
   created: { type: 'string' },
   meta: { type: 'string' },
   'file-meta': { type: 'string' },
+  'base-url': { type: 'string' },
   outlet: { type: 'string' },
   'first-seen': { type: 'string' },
   recursive: { type: 'boolean', short: 'r' },
@@ -285,6 +288,21 @@ function parseFeed(rest: string[]): Command {
   };
 }
 
+/** --base-url: an http(s) address without query or fragment, ending in "/" (added when missing). */
+function baseUrlOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--base-url needs an http:// or https:// address such as http://127.0.0.1:8471/, not '${value}'`, 'pack');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--base-url needs an http:// or https:// address, not a ${url.protocol} one ('${value}')`, 'pack');
+  if (url.search || url.hash) throw new UsageError(`--base-url is the address of a directory: give it without a query or fragment ('${value}')`, 'pack');
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
+
 function parsePack(rest: string[]): Command {
   const parsed = parseWith('pack', rest, packOptions);
   const v = parsed.values;
@@ -311,6 +329,7 @@ function parsePack(rest: string[]): Command {
       },
       meta: nonEmpty(v.meta, '--meta', 'pack'),
       fileMeta: nonEmpty(v['file-meta'], '--file-meta', 'pack'),
+      baseUrl: baseUrlOf(v['base-url']),
       outlet: nonEmpty(v.outlet, '--outlet', 'pack')?.trim(),
       firstSeen: v['first-seen'],
       recursive: !!v.recursive,

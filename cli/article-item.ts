@@ -17,4 +17,9 @@ export interface ReadOptions {
   meta?: MetaMap;
   /** --force: read .html pages that do not look like articles anyway (checked, never recorded). */
   force?: boolean;
+  /**
+   * pack's --base-url: the address of the working directory. An .html file is read as the page at
+   * this address plus its path below the directory, and recorded under that page's address.
+   */
+  baseUrl?: string;
 }

@@ -206,7 +206,10 @@ export async function feed(args: FeedArgs, io: FeedIO): Promise<number> {
   progress.clear();
 
   let indexed: number | undefined;
-  if (tally.added > 0 || !existed) {
+  if (!existed && tally.feedsRead === 0) {
+    // Nothing was read: an empty index would only look like a feed that had no items.
+    io.err.write(`${printable(`wiretrace: ${args.index}: not written: no feed could be read (each is named above)`)}\n`);
+  } else if (tally.added > 0 || !existed) {
     try {
       await saveIndex(store, args.index, {
         merge: { engine, loaded: loaded?.identity },

@@ -112,7 +112,8 @@ Options:
 
 A feed or item that cannot be read is named on stderr with the reason; the
 others are still read. The summary on stdout counts the items new, already
-in the index and failed.
+in the index and failed. When no feed could be read, an index file that did
+not exist is not written.
 
 Exit status: 0 every feed and item was read (pages that are not articles are
 notes), 1 some feed or item could not be read, or the index could not be
@@ -142,6 +143,10 @@ Options:
                        one a millisecond later), for a pack that is the same
                        byte for byte on every run; default now
   --file-meta FILE     audit's --meta sidecar for files that carry no metadata
+  --base-url URL       the address the working directory is served at: each
+                       .html file is read as the page at URL + its path below
+                       it, and recorded under that page's address (the id the
+                       extension gives the page there)
   --outlet NAME        outlet of files that do not name one
   -r, --recursive      search directories recursively
   --max-bytes N        refuse input files larger than N bytes (default 50M)

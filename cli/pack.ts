@@ -80,7 +80,7 @@ export async function pack(args: PackArgs, io: PackIO): Promise<number> {
 
   const files = await expandInputs(args.inputs, diag, { recursive: args.recursive });
   const items: ArticleItem[] = [];
-  for await (const item of readArticles(files, { maxBytes: args.maxBytes, outlet: args.outlet, meta: fileMeta }, diag)) {
+  for await (const item of readArticles(files, { maxBytes: args.maxBytes, outlet: args.outlet, meta: fileMeta, baseUrl: args.baseUrl }, diag)) {
     items.push(item);
     progress.update(items.length, undefined, 'reading');
   }

@@ -3,7 +3,7 @@
  * the arguments into files). Problems are reported through Diagnostics and the reading goes on
  * with the next input; pages that are not articles are skipped with a note (not an error).
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArticleInput } from '../src/engine/types';
 import { MIN_ARTICLE_WORDS } from '../src/extract/extract-article';
@@ -31,6 +31,15 @@ async function readTxt(file: string, opts: ReadOptions): Promise<ArticleInput> {
   };
 }
 
+/** The address of `file` below the working directory, served at `baseUrl` (--base-url). */
+function servedAt(file: string, baseUrl: string): string {
+  const below = relative(process.cwd(), resolve(file));
+  if (!below || below.startsWith('..') || isAbsolute(below)) {
+    throw new InputError(file, `is not below the working directory, so --base-url (${baseUrl}) gives it no address; run wiretrace pack from a directory that holds it`);
+  }
+  return new URL(below.split(sep).map(encodeURIComponent).join('/'), baseUrl).href;
+}
+
 /** Why a page was skipped as not an article, as a note on stderr says it. */
 export function skippedPage(read: Extract<HtmlReading, { status: 'not-article' }>): string {
   switch (read.why) {
@@ -49,8 +58,9 @@ export function skippedPage(read: Extract<HtmlReading, { status: 'not-article' }
  * text is too short) is read, and marked so that it is checked but never recorded.
  */
 async function readHtml(file: string, opts: ReadOptions, diag: Diagnostics): Promise<ArticleItem | undefined> {
+  const served = opts.baseUrl ? servedAt(file, opts.baseUrl) : undefined;
   const html = await readTextFile(file, opts.maxBytes);
-  const read = extractHtml(html, pathToFileURL(resolve(file)).href, { force: opts.force });
+  const read = extractHtml(html, served ?? pathToFileURL(resolve(file)).href, { force: opts.force });
   if (read.status === 'error') throw new InputError(file, `cannot read the page (${read.message}); skipped`);
   if (read.status === 'not-article') {
     diag.skip(file, skippedPage(read));
@@ -59,7 +69,8 @@ async function readHtml(file: string, opts: ReadOptions, diag: Diagnostics): Pro
   const page = read.article;
   const meta = metaFor(opts.meta, file);
   const article: ArticleInput = {
-    id: file,
+    // Read as served: recorded under the page's address, as the extension records the page there.
+    id: served ? (page.url ?? served) : file,
     url: meta?.url ?? page.url,
     outlet: meta?.outlet ?? opts.outlet ?? page.outlet ?? stripExtension(file),
     title: meta?.title ?? page.title,

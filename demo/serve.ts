@@ -1,6 +1,7 @@
 /**
  * A small static file server for the demo pages and tests: node:http on 127.0.0.1, port 0 (a free
- * port) by default, GET and HEAD only, no directory listing, no path outside the root.
+ * port) by default or a fixed one (a port in use is said so), GET and HEAD only, no directory
+ * listing, no path outside the root.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -63,6 +64,13 @@ async function resolveInside(root: string, urlPath: string): Promise<string | nu
   }
 }
 
+/** The fixed port asked for is in use by another program (or another demo server). */
+export class PortTakenError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} of 127.0.0.1 is already in use by another program`);
+  }
+}
+
 /** `headers` are added to every file's response (tests serve pages with a Content-Security-Policy). */
 export async function serveStatic(rootDir: string, opts: { port?: number; headers?: Record<string, string> } = {}): Promise<StaticServer> {
   const root = await realpath(resolve(rootDir));
@@ -91,7 +99,11 @@ export async function serveStatic(rootDir: string, opts: { port?: number; header
     });
   });
   await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') fail(new PortTakenError(opts.port ?? 0));
+      else if (e.code === 'EACCES') fail(new Error(`port ${opts.port} of 127.0.0.1 may not be used by this user`));
+      else fail(e);
+    });
     server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
   });
   const address = server.address();

@@ -20,10 +20,27 @@ function bringIntoView(id: string): void {
   s.scrollIntoView({ block: 'start' });
 }
 
+/**
+ * The status region holds the line of the user's last action, then (after it, as a line of its own)
+ * the outcome of work that ended on its own, such as the analysis a deletion starts: a later line is
+ * added beside the action's, never over it, so a screen reader still says both (one polite region).
+ */
+let followUp: HTMLElement | undefined;
+
 const ctx: LibraryContext = {
   t,
   say: (text) => {
-    status.textContent = text;
+    followUp = undefined;
+    status.replaceChildren(el('span', { class: 'status-line' }, text));
+  },
+  sayAfter: (text) => {
+    if (followUp?.isConnected) {
+      followUp.textContent = text;
+      return;
+    }
+    followUp = el('span', { class: 'status-line' }, text);
+    if (status.childNodes.length) status.append(' ');
+    status.append(followUp);
   },
   indexChanged: () => {
     for (const s of sections) s.refresh?.();

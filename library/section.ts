@@ -8,8 +8,13 @@ import type { Translator } from '../src/i18n';
 
 export interface LibraryContext {
   t: Translator;
-  /** Announces a status line (polite live region). */
+  /** Announces a status line (polite live region), in place of what it said before. */
   say(text: string): void;
+  /**
+   * Announces the outcome of work that ended on its own (the analysis after a deletion) after the
+   * line already said, which stays; a later such outcome takes the place of this one.
+   */
+  sayAfter(text: string): void;
   /** Tells every section the index changed (a deletion, an analysis): each refreshes what it shows. */
   indexChanged(): void;
   /** Asks the articles section to list one outlet's articles, and brings it into view. */

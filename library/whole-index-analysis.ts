@@ -22,6 +22,7 @@ export async function runAnalysis(ctx: LibraryContext, into: HTMLElement): Promi
     ctx.say(t('analysisCancelled'));
     return false;
   }
-  ctx.say(t.plural('analysisDone', r.res.checked, r.res.checked));
+  // After the line of the action that started it (a deletion's), not over it.
+  ctx.sayAfter(t.plural('analysisDone', r.res.checked, r.res.checked));
   return true;
 }

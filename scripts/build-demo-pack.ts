@@ -2,8 +2,10 @@
  * `npm run build:demo-pack`: demo/demo.pack.jsonl, the bundled demo as an index pack, from the demo's
  * article pages (demo/articles.json lists them; its pages that are not articles are left out). The
  * pack is the same byte for byte on every run and machine: the pack's `created` and the articles'
- * first-seen times are fixed, ids are the pages' paths under demo/. tests/cli/demo-pack.test.ts holds
- * the committed file to a regeneration. `-o FILE` writes elsewhere (the test does).
+ * first-seen times are fixed, and each page is read as served at the demo's fixed address
+ * (demo/address.ts, where `npm start` serves it), so its id and url are the address the extension
+ * records it under there. tests/cli/pack.test.ts holds the committed file to a regeneration.
+ * `-o FILE` writes elsewhere (the test does).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,6 +13,7 @@ import { DEFAULT_LOCK_WAIT_SECONDS } from '../cli/args';
 import { DEFAULT_MAX_BYTES } from '../cli/read-file';
 import { Output } from '../cli/output';
 import { pack } from '../cli/pack';
+import { DEMO_URL } from '../demo/address';
 
 const DEMO = resolve(import.meta.dirname, '../demo');
 const FIXED = '2025-03-14T18:00:00.000Z';
@@ -38,6 +41,7 @@ const code = await pack(
       created: FIXED,
     },
     firstSeen: FIXED,
+    baseUrl: DEMO_URL,
     recursive: false,
     maxBytes: DEFAULT_MAX_BYTES,
     progress: false,

@@ -2,12 +2,16 @@
  * `npm start`: the Wiretrace demo in Chromium.
  *
  *   1. builds the extension (scripts/build.ts: dist/chrome, dist/chrome-test, dist/firefox)
- *   2. serves demo/ from 127.0.0.1 (demo/serve.ts)
- *   3. launches Debian's Chromium with dist/chrome-test and visits the demo pages in publication
- *      order (demo/articles.json: the wire story first, then the outlets that carry it, then the page
- *      that is not an article), opening the popup for each, so each is checked and recorded
- *   4. adds the demo wire's feed (demo/meridian-wire/feed.xml) in the library's Feeds section
- *   5. with a display: leaves the browser open on the last article and its popup (Ctrl+C ends it);
+ *   2. serves demo/ at its fixed address, http://127.0.0.1:8471/ (demo/address.ts, demo/serve.ts),
+ *      the address the demo pack's articles are recorded under; a port in use is said so
+ *   3. launches Debian's Chromium with dist/chrome-test and adds the demo wire's feed
+ *      (demo/meridian-wire/feed.xml) in the library's Feeds section, awaiting its first poll: the
+ *      wire's stories are in the index before the reader needs them
+ *   4. visits the outlets' pages in publication order (demo/articles.json, the wire's own pages left
+ *      out: the reader never opens them), then the page that is not an article, opening the popup
+ *      for each, so each is checked (against the wire's stories from the feed) and recorded
+ *   5. opens the Library on the demo story and the demo exercise
+ *   6. with a display: leaves the browser open on the last article and its popup (Ctrl+C ends it);
  *      headless (no DISPLAY, CI=true or --headless): prints each report, writes screenshots to
  *      tests/artifacts/start/ (each popup in the light theme, one in the dark theme, pages with
  *      highlights), closes everything and exits 0. Any failed step exits 1 with a message.
@@ -17,9 +21,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { serveStatic, type StaticServer } from '../demo/serve';
+import { DEMO_PORT, DEMO_URL } from '../demo/address';
+import { PortTakenError, serveStatic, type StaticServer } from '../demo/serve';
 import { assertChromium, highlight, launch, openPopup, openTab, showWithPopup, type Session } from './start/chromium';
-import { loadDemoPages, visitOrder } from './start/demo';
+import { loadDemoPages, readerPages, visitOrder } from './start/demo';
 import { openDemoExercise } from './start/exercise';
 import { openLibraryStory } from './start/library';
 import { addDemoFeed } from './start/demo-feed';
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`exit ${r.status ?? r.signal}`);
   });
-  const pages = await step('reading demo/articles.json', () => visitOrder(loadDemoPages(DEMO)));
+  const pages = await step('reading demo/articles.json', () => readerPages(visitOrder(loadDemoPages(DEMO))));
 
   let server: StaticServer | undefined;
   let session: Session | undefined;
@@ -67,7 +72,15 @@ async function main(): Promise<void> {
     await server?.close();
   };
   try {
-    server = await step('serving demo/', () => serveStatic(DEMO));
+    server = await step('serving demo/', () =>
+      serveStatic(DEMO, { port: DEMO_PORT }).catch((e: unknown) => {
+        if (!(e instanceof PortTakenError)) throw e;
+        throw new Error(
+          `${e.message}. The demo is served at ${DEMO_URL} because the demo pack's articles are recorded under that address. ` +
+            `Stop what listens there (another npm start?) and run npm start again; \`ss -ltnp 'sport = :${DEMO_PORT}'\` names it.`,
+        );
+      }),
+    );
     console.log(`Demo pages: ${server.url}`);
     session = await step('launching Chromium', () => launch({ extensionDir: EXTENSION, headless: mode.headless }));
     console.log(`Extension ${session.extensionId} loaded from ${EXTENSION}\n`);
@@ -77,13 +90,25 @@ async function main(): Promise<void> {
     }
 
     const shots: string[] = [];
+    // The wire's feed first: its stories are in the index before the reader opens a page that copies them.
+    const feedUrl = new URL('meridian-wire/feed.xml', server.url).href;
+    const demoFeed = await step('adding the demo feed', () => addDemoFeed(session!, feedUrl));
+    console.log(`Demo feed ${feedUrl} added in the Library: ${demoFeed.lastPoll}`);
+    console.log("The wire's stories are now in the index; the reader opens only the outlets' pages.\n");
+    if (mode.headless) {
+      const shot = resolve(SHOTS, '00-library-feeds.png');
+      await demoFeed.page.locator('#feeds').screenshot({ path: shot });
+      shots.push(shot);
+    }
+    await demoFeed.page.close();
+
     let last: { page: Page; tabId: number } | undefined;
     let darkDone = false;
     for (const [i, demo] of pages.entries()) {
       const url = new URL(demo.path, server.url).href;
       const { page, tabId } = await step(`opening ${demo.path}`, () => openTab(session!, url));
-      const { popup, reply, state } = await step(`the popup for ${demo.path}`, () => openPopup(session!, tabId));
-      console.log(pageReport(i + 1, demo, url, reply, state));
+      const { popup, reply, state, recorded } = await step(`the popup for ${demo.path}`, () => openPopup(session!, tabId));
+      console.log(pageReport(i + 1, demo, url, reply, state, recorded));
       if (!reply.ok) throw new StepError(`npm start: the check of ${demo.path} failed: ${reply.error}`);
       if (demo.role === 'not-article' && state !== 'not-article') throw new StepError(`npm start: ${demo.path} should show "not an article", the popup shows ${state}`);
       if (demo.role !== 'not-article' && reply.res.status !== 'report') throw new StepError(`npm start: ${demo.path} should give a report, the popup shows ${state}`);
@@ -121,16 +146,6 @@ async function main(): Promise<void> {
         last = { page, tabId };
       }
     }
-
-    const feedUrl = new URL('meridian-wire/feed.xml', server.url).href;
-    const demoFeed = await step('adding the demo feed', () => addDemoFeed(session!, feedUrl));
-    console.log(`Demo feed ${feedUrl} added in the Library: ${demoFeed.lastPoll}\n`);
-    if (mode.headless) {
-      const shot = resolve(SHOTS, 'library-feeds.png');
-      await demoFeed.page.locator('#feeds').screenshot({ path: shot });
-      shots.push(shot);
-    }
-    await demoFeed.page.close();
 
     const library = await step('opening the Library on the demo story', () =>
       openLibraryStory(session!, 'Coastline Daily', mode.headless ? { shot: resolve(SHOTS, 'library.png'), storyShot: resolve(SHOTS, 'library-syndication.png') } : {}),

@@ -106,6 +106,8 @@ export interface PopupResult {
   /** The background's reply to the popup's check. */
   reply: Reply<CheckResult>;
   state: string;
+  /** Whether the check recorded the page (body data-recorded, set once a recording has ended). */
+  recorded: boolean;
 }
 
 /** Opens the popup for a tab (popup.html?tabId=N, in its own tab), waits until it has finished. */
@@ -120,7 +122,8 @@ export async function openPopup(s: Session, tabId: number, size = { width: 420, 
   });
   const reply = (await popup.evaluate(() => (globalThis as unknown as { __wiretraceCheck: unknown }).__wiretraceCheck)) as Reply<CheckResult>;
   const state = (await popup.getAttribute('body', 'data-state')) ?? '';
-  return { popup, reply, state };
+  const recorded = (await popup.getAttribute('body', 'data-recorded')) === 'true';
+  return { popup, reply, state, recorded };
 }
 
 /**

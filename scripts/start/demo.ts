@@ -1,4 +1,4 @@
-/** The demo pages (demo/articles.json) in the order `npm start` visits them. */
+/** The demo pages (demo/articles.json) in the order `npm start` visits them, and which it visits. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -30,4 +30,14 @@ export function visitOrder(pages: DemoPage[]): DemoPage[] {
   const wire = ordered.findIndex((p) => p.role === 'wire');
   if (wire > 0) throw new Error(`demo/articles.json: the wire story (${ordered[wire].path}) is not the earliest page`);
   return ordered;
+}
+
+/** The wire's own pages (its story and its update): in the index from the wire's feed, never opened by the reader. */
+export const WIRE_ROLES: ReadonlySet<string> = new Set(['wire', 'wire-update']);
+
+/** The pages a reader opens: every page but the wire's own. */
+export function readerPages(pages: DemoPage[]): DemoPage[] {
+  const read = pages.filter((p) => !WIRE_ROLES.has(p.role));
+  if (read.length === pages.length) throw new Error('demo/articles.json lists no page of the wire (role "wire") for its feed to bring');
+  return read;
 }

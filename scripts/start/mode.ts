@@ -17,9 +17,11 @@ export function startMode(argv: readonly string[], env: NodeJS.ProcessEnv): Star
 
 export const USAGE = `Usage: npm start [-- --headless]
 
-Builds the extension, serves the demo pages from 127.0.0.1 and opens them in Chromium
-(/usr/bin/chromium, or CHROMIUM_PATH) with dist/chrome-test loaded, in publication order,
-opening the Wiretrace popup for each page as a reader clicking the toolbar icon would.
+Builds the extension, serves the demo pages at http://127.0.0.1:8471/ and opens Chromium
+(/usr/bin/chromium, or CHROMIUM_PATH) with dist/chrome-test loaded. Adds the demo wire's
+feed in the Library first, so the wire's stories are in the index, then opens the outlets'
+pages in publication order with the Wiretrace popup for each, as a reader clicking the
+toolbar icon would: each names the wire as its source, though its page was never opened.
 
   with a display   the browser stays open on the last article and its popup (Ctrl+C to stop)
   headless         (no DISPLAY, CI=true or --headless) prints each report, writes popup and

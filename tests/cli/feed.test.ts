@@ -139,6 +139,24 @@ describe('wiretrace feed', () => {
     }
   });
 
+  test('when every feed fails, an index file that did not exist is not written (and the run says so); exit 1', async () => {
+    const t = tempFiles();
+    try {
+      const r = await wiretrace(['feed', '--index', t.path('new.idx'), ...fast, `${base}/feeds/missing.xml`, `${base}/feeds/malformed.xml`]);
+      expect(r.code).toBe(1);
+      expect(messages(r.stderr)).toEqual([
+        `wiretrace: ${base}/feeds/missing.xml: the server answered 404 Not Found; skipped`,
+        `wiretrace: ${base}/feeds/malformed.xml: is not well-formed XML (unexpected end of description); skipped`,
+        `wiretrace: ${t.path('new.idx')}: not written: no feed could be read (each is named above)`,
+      ]);
+      expect(r.stdout).toMatch(/^feeds: 0 read, 2 failed \(reported on stderr\)$/m);
+      expect(r.stdout.split('\n')).toContain(`index ${t.path('new.idx')} was not saved`);
+      expect(existsSync(t.path('new.idx'))).toBe(false);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test('an item whose page fails is named with its link and reason; a page that is not an article is a note', async () => {
     const t = tempFiles();
     made.set('/broken-links.xml', {
@@ -237,7 +255,10 @@ describe('wiretrace feed', () => {
     try {
       const ftp = await wiretrace(['feed', '--index', t.path('i.idx'), 'ftp://wire.example/feed.xml']);
       expect(ftp.code).toBe(1);
-      expect(messages(ftp.stderr)).toEqual(['wiretrace: ftp://wire.example/feed.xml: ftp: addresses are not read; only http:// and https:// feeds are fetched (or give a saved feed file)']);
+      expect(messages(ftp.stderr)).toEqual([
+        'wiretrace: ftp://wire.example/feed.xml: ftp: addresses are not read; only http:// and https:// feeds are fetched (or give a saved feed file)',
+        `wiretrace: ${t.path('i.idx')}: not written: no feed could be read (each is named above)`,
+      ]);
     } finally {
       t.cleanup();
     }

@@ -1,12 +1,15 @@
 /**
  * `wiretrace pack` run as a user would: a pack from files with its description from options and a
  * --meta file, read back by audit (as an input and as --index); bad descriptions and bad pack headers
- * refused with the line and field at fault; the committed demo pack equal to a regeneration.
+ * refused with the line and field at fault; --base-url (pages recorded under their address there,
+ * a bad address or a file outside the directory named); the committed demo pack equal to a
+ * regeneration, its articles at the demo's fixed address.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { DEMO_URL } from '../../demo/address';
 import { messages, parseDocuments, ROOT, tempFiles, wiretrace } from './run';
 import { sealed } from '../engine/sealed';
 
@@ -94,6 +97,37 @@ describe('wiretrace pack', () => {
     }
   });
 
+  test('--base-url: each page recorded under its address there (its canonical URL when it declares one); bad addresses and files outside named', async () => {
+    const page = (title: string, head: string) =>
+      `<!doctype html><html><head><title>${title}</title>${head}</head><body><article><h1>${title}</h1>${STORY.split('\n').slice(1).map((p) => `<p>${p}</p>`).join('')}<p>${STORY.split('\n')[1]}</p></article></body></html>`;
+    const t = tempFiles();
+    try {
+      mkdirSync(t.path('site/news'), { recursive: true });
+      writeFileSync(t.path('site/news/crane.html'), page('Crane collapse', '<meta name="application-name" content="Port Desk">'));
+      writeFileSync(t.path('site/news/moved.html'), page('Crane collapse, later', '<link rel="canonical" href="/news/crane-later.html"><meta name="application-name" content="Port Desk">'));
+      const r = await wiretrace(['pack', '-o', '../p.jsonl', '--title', 'Port', '--base-url', 'http://127.0.0.1:8471', 'news/crane.html', 'news/moved.html'], { cwd: t.path('site') });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const docs = readFileSync(t.path('p.jsonl'), 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as { id: string; url?: string });
+      expect(docs.map((d) => [d.id, d.url])).toEqual([
+        ['http://127.0.0.1:8471/news/crane.html', 'http://127.0.0.1:8471/news/crane.html'],
+        ['http://127.0.0.1:8471/news/crane-later.html', 'http://127.0.0.1:8471/news/crane-later.html'],
+      ]);
+      writeFileSync(t.path('other.html'), page('Crane collapse elsewhere', ''));
+      const outside = await wiretrace(['pack', '-o', 'q.jsonl', '--title', 'Port', '--base-url', 'http://127.0.0.1:8471/', '../other.html'], { cwd: t.path('site') });
+      expect(outside.code).toBe(1);
+      expect(messages(outside.stderr)[0]).toBe('wiretrace: ../other.html: is not below the working directory, so --base-url (http://127.0.0.1:8471/) gives it no address; run wiretrace pack from a directory that holds it');
+      const ftp = await wiretrace(['pack', '-o', 'q.jsonl', '--title', 'Port', '--base-url', 'ftp://example.org/', 'news/crane.html'], { cwd: t.path('site') });
+      expect(ftp.code).toBe(2);
+      expect(messages(ftp.stderr)[0]).toMatch(/^wiretrace: --base-url needs an http:\/\/ or https:\/\/ address, not a ftp: one \('ftp:\/\/example\.org\/'\)/);
+      const word = await wiretrace(['pack', '-o', 'q.jsonl', '--title', 'Port', '--base-url', 'here', 'news/crane.html'], { cwd: t.path('site') });
+      expect(word.code).toBe(2);
+      expect(messages(word.stderr)[0]).toMatch(/^wiretrace: --base-url needs an http:\/\/ or https:\/\/ address such as http:\/\/127\.0\.0\.1:8471\/, not 'here'/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test('the committed demo pack equals a regeneration from the demo pages', () => {
     const t = tempFiles();
     try {
@@ -104,6 +138,10 @@ describe('wiretrace pack', () => {
       const committed = readFileSync(resolve(ROOT, 'demo/demo.pack.jsonl'), 'utf8');
       expect(fresh === committed, 'demo/demo.pack.jsonl is out of date: npm run build:demo-pack').toBe(true);
       expect(header(t.path('demo.pack.jsonl'))).toMatchObject({ documents: 7, pack: { title: 'Wiretrace demo: the Lennock floodgate story', created: '2025-03-14T18:00:00.000Z' } });
+      // Each article under its page's address where npm start serves the demo (the extension's id for it).
+      const ids = fresh.trim().split('\n').slice(1).map((l) => (JSON.parse(l) as { id: string }).id);
+      expect(ids).toContain(new URL('coastline-daily/news/lennock-barrier-gate-fails.html', DEMO_URL).href);
+      expect(ids.every((id) => id.startsWith(DEMO_URL))).toBe(true);
     } finally {
       t.cleanup();
     }

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic } from '../../demo/serve';
+import { PortTakenError, serveStatic } from '../../demo/serve';
 
 /** A raw GET: fetch() would normalise "/../" away before it reaches the server. */
 function rawGet(base: string, path: string, method = 'GET'): Promise<{ status: number; type?: string; body: string }> {
@@ -43,6 +43,13 @@ describe('serveStatic', () => {
 
   it('listens on 127.0.0.1 on a free port', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('says so when a fixed port asked for is already in use', async () => {
+    const port = Number(new URL(server.url).port);
+    const second = serveStatic(join(dir, 'root'), { port });
+    await expect(second).rejects.toBeInstanceOf(PortTakenError);
+    await expect(second).rejects.toThrow(`port ${port} of 127.0.0.1 is already in use by another program`);
   });
 
   it('serves files with content types, directories as index.html', async () => {

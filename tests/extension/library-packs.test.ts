@@ -4,22 +4,24 @@
  * its page (so it stays); removed whole (the rest go); a malformed pack refused naming the line and
  * field; a selection (one outlet, then a range of days) exported as a pack that reads back, a reversed
  * range named in words; the installed demo pack's syndication view, the wire's arrows to its outlets;
- * the popup's Library button.
+ * an installed article opened from the library at the demo's fixed address (demo/address.ts, where
+ * the demo is served here as `npm start` serves it) and that page, visited, known as already recorded
+ * (no second copy); the popup's Library button.
  * Screenshots in tests/artifacts/.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PORT, DEMO_URL } from '../../demo/address';
 import { serveStatic } from '../../demo/serve';
 import { sealLine } from '../../src/engine/line-check';
 import { previewIndexFile } from '../../src/pack-file';
 import { ARTIFACTS, extensionPage, launch, openPopup, openTab, ROOT, type Harness } from './harness';
 
-const demoPack = readFileSync(resolve(ROOT, 'demo/demo.pack.jsonl'), 'utf8').trim().split('\n');
-/** The demo pack with its articles' ids as the pages' addresses on the test server (the extension's ids). */
-let lines: string[] = [];
-const header = JSON.parse(demoPack[0]) as { pack: { title: string } };
+/** The demo pack as shipped: its articles' ids are their pages' addresses at DEMO_URL. */
+const lines = readFileSync(resolve(ROOT, 'demo/demo.pack.jsonl'), 'utf8').trim().split('\n');
+const header = JSON.parse(lines[0]) as { pack: { title: string } };
 
 let h: Harness;
 let lib: Page;
@@ -29,13 +31,7 @@ const articles = async () => Number((await lib.textContent('#library-stats [data
 
 beforeAll(async () => {
   h = await launch();
-  demo = await serveStatic(resolve(ROOT, 'demo'));
-  lines = demoPack.map((l, i) => {
-    if (i === 0) return l;
-    const { sum: _sum, ...a } = JSON.parse(l);
-    const url = new URL(a.id, demo.url).href;
-    return sealLine(JSON.stringify({ ...a, id: url, url }));
-  });
+  demo = await serveStatic(resolve(ROOT, 'demo'), { port: DEMO_PORT });
   lib = await h.context.newPage();
   await lib.setViewportSize({ width: 1200, height: 1000 });
   await lib.goto(extensionPage(h, 'library.html'));
@@ -130,7 +126,36 @@ describe('packs in the library', () => {
     await lib.locator('#syndication').screenshot({ path: `${ARTIFACTS}/library-pack-syndication.png` });
   });
 
-  it('removes the pack whole, except the article the user read on its page', async () => {
+  it('opens an installed article at its address, and that page visited is already recorded: no second copy', async () => {
+    await lib.fill('#article-search', '');
+    await expect.poll(articles).toBe(lines.length - 1);
+    const row = lib.locator('#articles tbody tr[data-key]:has(td:text-is("Coastline Daily"))');
+    const address = new URL('coastline-daily/news/lennock-barrier-gate-fails.html', DEMO_URL).href;
+    expect(await row.locator('th a').first().getAttribute('href')).toBe(address);
+    // The reader opens it from the library: the page itself, served where the pack says it is.
+    const [page] = await Promise.all([h.context.waitForEvent('page'), row.locator('th a').first().click()]);
+    await page.waitForLoadState('load');
+    expect(page.url()).toBe(address);
+    expect(await page.title()).toMatch(/Lennock barrier gate fails/);
+    const tabId = await h.sw.evaluate(async (u) => {
+      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number }>> } } }).chrome.tabs.query({ url: u });
+      return tabs[0]?.id ?? -1;
+    }, address);
+    expect(tabId).toBeGreaterThan(0);
+    // Checked as on a toolbar click: the report names the wire, and the article is the pack's, not a new one.
+    const popup = await openPopup(h, tabId);
+    expect(await popup.textContent('#recording')).toBe('Already in your index.');
+    expect(await popup.getAttribute('body', 'data-recorded')).toBe('false');
+    expect(await popup.textContent('#sources')).toContain('Meridian Wire');
+    await Promise.all([popup.close(), page.close()]);
+    await lib.bringToFront();
+    await lib.reload();
+    await lib.waitForSelector('#articles tbody tr[data-key]');
+    await expect.poll(articles).toBe(lines.length - 1);
+    expect(await lib.locator('#articles tbody tr[data-key]:has(td:text-is("Coastline Daily"))').count()).toBe(1);
+  });
+
+  it('removes the pack whole, except the articles the user read on their pages', async () => {
     // The reader opens one of the pack's stories and checks it: already in the index, now also read.
     const { page, tabId } = await openTab(h, JSON.parse(lines[2]).id as string);
     const checked = (await lib.evaluate(async (id) => {
@@ -144,7 +169,8 @@ describe('packs in the library', () => {
     await lib.click('#packs .confirm-inline button:has-text("Delete")');
     await lib.waitForFunction(() => /Removed/.test(document.getElementById('packs-status')?.textContent ?? '') || /Removed/.test(document.querySelector('[role=status]')?.textContent ?? ''));
     await expect.poll(() => lib.textContent('#packs tbody')).toContain('No pack is installed.');
-    await expect.poll(articles).toBe(1);
+    // This one and the Coastline Daily story read in the test before: both read, both kept.
+    await expect.poll(articles).toBe(2);
   });
 
   it("opens the library from the popup's Library button", async () => {

@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_URL } from '../../demo/address';
 import { serveStatic, type StaticServer } from '../../demo/serve';
 import { TeamClient } from '../../src/team/client';
 import type { WireArticle } from '../../src/team/wire';
@@ -17,8 +18,9 @@ import { startService, type RunningService } from '../server/service';
 import { ARTIFACTS, launch, openPopup, openTab, ROOT, type Harness } from './harness';
 import { optionsPage } from './parity';
 
-/** The demo pack's article with this id (a path below demo/). */
-function packArticle(id: string): WireArticle {
+/** The demo pack's article of this page (a path below demo/; its id is the page's address at DEMO_URL). */
+function packArticle(path: string): WireArticle {
+  const id = new URL(path, DEMO_URL).href;
   const lines = readFileSync(resolve(ROOT, 'demo/demo.pack.jsonl'), 'utf8').trim().split('\n').slice(1);
   const a = lines.map((l) => JSON.parse(l) as WireArticle & { units?: unknown }).find((x) => x.id === id)!;
   return { id: `team:${a.id}`, outlet: a.outlet, title: a.title, url: a.url, published: a.published, paragraphs: a.paragraphs };
