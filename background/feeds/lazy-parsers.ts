@@ -3,7 +3,7 @@
  * worker starts.
  *
  * Why: the browser stops an idle service worker after about 30 s, and the next popup's check waits
- * for it to start again. With the parsers (feedsmith, linkedom, Readability: ~1.1 of the 1.3 MB of
+ * for it to start again. With the parsers (feedsmith, linkedom, Readability: ~1.1 of the 1.6 MB of
  * background code) evaluated at every start, the worker's first message waited longer
  * (docs/design.md, "The background's start"). The background is built as one file (vite.config.ts,
  * backgroundConfig), so this import is bundled as a module initialised on its first call, not
