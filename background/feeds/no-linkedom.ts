@@ -1,6 +1,6 @@
 /**
  * What the Firefox build puts where src/extract/linkedom-document.ts would be (vite.config.ts,
- * firefoxBackgroundConfig): Firefox's background page has DOMParser, so html-parser.ts never asks
+ * backgroundConfig): Firefox's background page has DOMParser, so html-parser.ts never asks
  * for linkedom there, and the package carries none.
  */
 export function htmlDocument(): Document {
