@@ -43,7 +43,7 @@ import { join, resolve } from 'node:path';
 import { CHUNK_CHARS } from '../../src/import-chunk';
 import type { Page } from 'playwright-core';
 import { articlePage } from '../../tests/extension/fixtures';
-import { CHROMIUM, DIST, extensionPage, launch, openPopup, openTab, serve, type Harness } from '../../tests/extension/harness';
+import { CHROMIUM, DIST, extensionPage, launch, openPopup, openTab, serve, stopWorkers, type Harness } from '../../tests/extension/harness';
 import { defaultOptions } from '../../src/engine/engine';
 import { loadReuters } from './reuters';
 import { editParagraph, fmt, median, now, quantile, readJsonl, ROOT, rng, sharedPath, shuffle } from './util';
@@ -328,14 +328,6 @@ export async function workerMemory(h: Harness, page: Page): Promise<{ heap: numb
   } finally {
     await cdp.detach();
   }
-}
-
-/** Stops every service worker of the browser (the extension's too), as the browser does when idle. */
-export async function stopWorkers(h: Harness, page: Page): Promise<void> {
-  const cdp = await h.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
 }
 
 async function measureAt(h: Harness, origin: string, indexed: number, runs: number, fresh: string[], unseen: string[], log: (s: string) => void): Promise<SizeResult> {

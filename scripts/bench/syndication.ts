@@ -22,7 +22,7 @@ import { MemoryStore } from '../../src/engine/memory-store';
 import { documentsSyndication } from '../../src/engine/syndication';
 import type { ArticleInput } from '../../src/engine/types';
 import { layoutGraph } from '../../library/syndication-layout';
-import { DIST, extensionPage, launch } from '../../tests/extension/harness';
+import { DIST, extensionPage, launch, stopWorkers } from '../../tests/extension/harness';
 import { loadReuters } from './reuters';
 import { editParagraph, fmt, median, now, ROOT, rng } from './util';
 
@@ -101,10 +101,7 @@ async function inChromium(articles: ArticleInput[]): Promise<Row[]> {
     for (const q of ['oil', 'copy desk 3 prices', 'bank']) search.push(await page(0, q));
     // A woken worker starts from the catalogue's kept snapshot (written ~2 s after a change).
     await new Promise((ok) => setTimeout(ok, 4000));
-    const cdp = await h.context.newCDPSession(lib);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await cdp.detach();
+    await stopWorkers(h, lib);
     const woken = await page(0);
     const lists = [
       { measure: 'Chromium: library catalogue, first page (reads every article), ms', value: fmt(first, 0) },

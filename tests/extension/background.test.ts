@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePages } from './fixtures';
-import { CHROMIUM, launch, openPopup, openTab, serve, type ChromeLike, type Harness } from './harness';
+import { CHROMIUM, launch, openPopup, openTab, serve, stopWorkers, type ChromeLike, type Harness } from './harness';
 
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
 
@@ -53,9 +53,7 @@ describe('Wiretrace background in Chromium', () => {
 
   it('answers after the service worker was stopped (nothing kept in memory matters)', async () => {
     const { page, tabId } = await openTab(h, `${server.origin}/copy/flood.html`);
-    const cdp = await h.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorkers(h, page);
     const popup = await openPopup(h, tabId);
     expect(await popup.getAttribute('body', 'data-state')).toBe('found');
     expect(await popup.textContent('#summary')).toContain('Wire Daily');
@@ -80,9 +78,7 @@ describe('Wiretrace background in Chromium', () => {
     const again = await timings(tabId);
     expect(again).toEqual({ cached: true, summary: computed.summary });
     // The worker is stopped: its memory is gone, the session's copy is not.
-    const cdp = await h.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorkers(h, page);
     expect(await timings(tabId)).toEqual({ cached: true, summary: computed.summary });
     h.sw = h.context.serviceWorkers().find((w) => w.url().includes(h.extensionId)) ?? (await h.context.waitForEvent('serviceworker'));
     // Another article recorded: the index changed, so the page is compared again.

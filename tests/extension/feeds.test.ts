@@ -23,7 +23,7 @@ import type { Page } from 'playwright-core';
 import type { FeedStatus } from '../../src/feed-status';
 import type { MessageType, Reply, Req, Res } from '../../src/protocol';
 import { bigFeed, FEED_FIXTURES, serveFeeds, type FeedServer } from '../fixtures/feed-server';
-import { ARTIFACTS, CHROMIUM, extensionPage, launch, type Harness } from './harness';
+import { ARTIFACTS, CHROMIUM, extensionPage, launch, stopWorkers, type Harness } from './harness';
 
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
 
@@ -255,9 +255,7 @@ describe('feeds in Chromium', () => {
     await expect.poll(async () => (await feedAt(url))?.polling?.done ?? 0, { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(1000);
     await expect.poll(() => row(url).locator('[data-fact="progress"]').textContent()).toMatch(/^Polling: [\d,]+ of 5,000 items read…$/);
     await row(url).screenshot({ path: join(ARTIFACTS, 'feeds-polling.png') });
-    const cdp = await h.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorkers(h, page);
     const tStop = Date.now();
     // The new worker (woken by this message) runs no poll; the stopped one left its lease as the alarm.
     const stopped = (await feedAt(url))!;

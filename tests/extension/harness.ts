@@ -111,6 +111,17 @@ export async function openPopup(h: Harness, tabId: number): Promise<Page> {
   return popup;
 }
 
+/**
+ * Stops every service worker of the browser (the extension's too), as the browser stops an idle one
+ * (CDP ServiceWorker.stopAllWorkers, through `page`'s session). The next message or event wakes it.
+ */
+export async function stopWorkers(h: Harness, page: Page): Promise<void> {
+  const cdp = await h.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
 export function extensionPage(h: Harness, name: string): string {
   return `chrome-extension://${h.extensionId}/${name}`;
 }

@@ -12,7 +12,7 @@ import { loadReuters } from '../../scripts/bench/reuters';
 import { CHUNK_CHARS } from '../../src/import-chunk';
 import { count, long, medianMax, ORDER, RAW_BROWSER_TEXT, recordFigures, seconds, STOP_COLUMNS } from './figures';
 import { articlePage } from './fixtures';
-import { extensionPage, launch, openTab, serve, type Harness } from './harness';
+import { extensionPage, launch, openTab, serve, stopWorkers, type Harness } from './harness';
 
 const TRIALS = long ? 20 : 3;
 /** Rows of the page's table, one per test that has run. */
@@ -64,13 +64,6 @@ async function importFile(p: Page, f: ReturnType<typeof file>): Promise<void> {
   await p.setInputFiles('#import', f);
 }
 const finished = (p: Page) => p.waitForFunction(() => /Imported|failed|cancelled/i.test(document.getElementById('io-status')?.textContent ?? ''), undefined, { timeout: 180_000 });
-
-async function stopWorker(page: Page): Promise<void> {
-  const cdp = await h.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-}
 
 beforeAll(async () => {
   const stories = await loadReuters(() => 'Reuters', 6000, true);
@@ -146,7 +139,7 @@ describe('imports under stress', () => {
       const t0 = Date.now();
       await importFile(p, file(6000, `stop-${i}`));
       await new Promise((r) => setTimeout(r, 200 + Math.floor(random() * 3000)));
-      await stopWorker(p);
+      await stopWorkers(h, p);
       await finished(p);
       times.push(Date.now() - t0);
       const said = (await status(p)) ?? '';

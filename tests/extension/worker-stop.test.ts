@@ -14,7 +14,7 @@ import { loadReuters } from '../../scripts/bench/reuters';
 import { outletKey } from '../../src/engine/outlet';
 import { count, long, medianMax, ORDER, RAW_BROWSER_TEXT, recordFigures, STOP_COLUMNS } from './figures';
 import { articlePage } from './fixtures';
-import { extensionPage, launch, openTab, serve, type Harness } from './harness';
+import { extensionPage, launch, openTab, serve, stopWorkers, type Harness } from './harness';
 
 const TRIALS = long ? 20 : 5;
 let h: Harness;
@@ -36,13 +36,6 @@ function report(): void {
     columns: STOP_COLUMNS,
     rows: [rows.record, rows.delete].filter((r) => !!r),
   });
-}
-
-async function stopWorker(page: Page): Promise<void> {
-  const cdp = await h.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
 }
 
 type Reply<T> = { ok: boolean; res: T; code?: string };
@@ -89,7 +82,7 @@ describe('the worker stopped mid-work', () => {
       // Whether the recording was still under way when the stop came (else the stop cut nothing).
       if ((await popup.getAttribute('body', 'data-recording')) === 'pending') cut++;
       const stopped = Date.now();
-      await stopWorker(page);
+      await stopWorkers(h, page);
       await popup.waitForSelector('body[data-recording="done"], body[data-recorded]:not([data-recording="pending"])', { timeout: 60_000 });
       times.push(Date.now() - stopped);
       const recorded = await popup.getAttribute('body', 'data-recorded');
@@ -141,7 +134,7 @@ describe('the worker stopped mid-work', () => {
       const t0 = Date.now();
       const deleting = send<{ deleted: number }>('deleteArticles', { outletKey: outletKey(outlet) }).catch(() => undefined);
       await new Promise((r) => setTimeout(r, Math.floor(random() * span)));
-      await stopWorker(ui);
+      await stopWorkers(h, ui);
       await deleting;
       times.push(Date.now() - t0);
       // What is left of the outlet is whole batches of 500, and the counters agree with it.
