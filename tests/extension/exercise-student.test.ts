@@ -10,12 +10,12 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ConsoleMessage, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePack } from '../../src/exercise/pack-schema';
 import { parseResult } from '../../src/exercise/result-file';
 import { openDemoExercise } from '../../scripts/start/exercise';
-import { ARTIFACTS, extensionPage, launch, ROOT, type Harness } from './harness';
+import { ARTIFACTS, collectPageErrors, extensionPage, launch, ROOT, type Harness } from './harness';
 
 const pack = (() => {
   const r = parsePack(readFileSync(resolve(ROOT, 'exercises/lennock-floodgate.exercise.json'), 'utf8'));
@@ -31,12 +31,7 @@ const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, `exerc
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   h = await launch();
-  h.context.on('page', (p) => {
-    p.on('console', (m: ConsoleMessage) => {
-      if (m.type() === 'error') errors.push(`${p.url()}: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
-  });
+  collectPageErrors(h, errors);
   page = await h.context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
 });

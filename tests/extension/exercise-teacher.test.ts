@@ -11,7 +11,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ConsoleMessage, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractHtml } from '../../cli/read-html';
 import { Engine } from '../../src/engine/engine';
@@ -20,7 +20,7 @@ import { exportIndex } from '../../src/engine/serialize';
 import { parsePack, type ExercisePack } from '../../src/exercise/pack-schema';
 import { makeResult, resultText } from '../../src/exercise/result-file';
 import type { Answers } from '../../src/exercise/score';
-import { ARTIFACTS, extensionPage, launch, ROOT, type Harness } from './harness';
+import { ARTIFACTS, collectPageErrors, extensionPage, launch, ROOT, type Harness } from './harness';
 
 const read = (name: string) => readFileSync(resolve(ROOT, 'exercises', name), 'utf8');
 const load = (text: string): ExercisePack => {
@@ -60,12 +60,7 @@ const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, `exerc
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   h = await launch();
-  h.context.on('page', (p) => {
-    p.on('console', (m: ConsoleMessage) => {
-      if (m.type() === 'error') errors.push(`${p.url()}: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
-  });
+  collectPageErrors(h, errors);
   page = await h.context.newPage();
   await page.setViewportSize({ width: 1100, height: 900 });
 });

@@ -112,6 +112,19 @@ export async function openPopup(h: Harness, tabId: number): Promise<Page> {
 }
 
 /**
+ * Collects into `errors` every console error and uncaught exception of the pages opened in `h` from
+ * now on (as "URL: message"), for a test to expect none.
+ */
+export function collectPageErrors(h: Harness, errors: string[]): void {
+  h.context.on('page', (p) => {
+    p.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${p.url()}: ${m.text()}`);
+    });
+    p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
+  });
+}
+
+/**
  * Stops every service worker of the browser (the extension's too), as the browser stops an idle one
  * (CDP ServiceWorker.stopAllWorkers, through `page`'s session). The next message or event wakes it.
  */

@@ -10,13 +10,13 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ConsoleMessage, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractHtml } from '../../cli/read-html';
 import { Engine } from '../../src/engine/engine';
 import { MemoryStore } from '../../src/engine/memory-store';
 import { exportIndex } from '../../src/engine/serialize';
-import { ARTIFACTS, extensionPage, launch, ROOT, type Harness } from './harness';
+import { ARTIFACTS, collectPageErrors, extensionPage, launch, ROOT, type Harness } from './harness';
 
 const DEMO = resolve(ROOT, 'demo');
 const WIRE = 'Meridian Wire';
@@ -47,12 +47,7 @@ const total = async (p: Page) => Number(await p.getAttribute('#articles', 'data-
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   h = await launch();
-  h.context.on('page', (p) => {
-    p.on('console', (m: ConsoleMessage) => {
-      if (m.type() === 'error') errors.push(`${p.url()}: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
-  });
+  collectPageErrors(h, errors);
   const options = await h.context.newPage();
   await options.goto(extensionPage(h, 'options.html'));
   await options.waitForSelector('[data-stat="articles"]');
