@@ -12,6 +12,7 @@ import type { Translator } from '../src/i18n';
 import { whenFormatter } from '../src/report-time';
 import { button, clear, el } from '../popup/dom';
 import { diffLegend, renderPassage } from '../popup/render-passage';
+import { graphLegend } from '../library/graph-legend';
 import { palette } from '../library/syndication-section';
 import { layoutGraph, type LaidEdge, type Layout } from '../library/syndication-layout';
 
@@ -102,13 +103,7 @@ export function storyLanes(graph: SyndicationGraph, reports: Map<string, Report>
     ),
     body,
   );
-  const legend = el(
-    'ul',
-    { class: 'graph-legend', attrs: { 'aria-label': t('graphLegendLabel') } },
-    el('li', null, el('span', { class: 'swatch swatch-credited', attrs: { 'aria-hidden': 'true' } }), t('legendCredited')),
-    el('li', null, el('span', { class: 'swatch swatch-uncredited', attrs: { 'aria-hidden': 'true' } }), t('legendUncredited')),
-    el('li', null, el('span', { class: 'swatch swatch-quote', attrs: { 'aria-hidden': 'true' } }), t('legendQuotes')),
-  );
+  const legend = graphLegend(t);
   if (!layout.edges.length) {
     // Nothing reached this article from another outlet (its own text, or its outlet's earlier story).
     const element = el('section', { class: 'ex-lanes', attrs: { 'aria-labelledby': `${idPrefix}-lanes-h`, 'data-rendered': 'true' } }, el('h3', { id: `${idPrefix}-lanes-h` }, t('exLanesHeading')), el('p', null, t('exLanesNone')));

@@ -11,6 +11,7 @@ import type { SyndicationScope, SyndicationView } from '../src/protocol';
 import { errorText } from '../popup/messages';
 import { button, clear, download, el, link } from '../popup/dom';
 import { rangeProblem } from './date-range';
+import { graphLegend } from './graph-legend';
 import { showEdgePassages } from './edge-passages';
 import type { LibraryContext, LibrarySection } from './section';
 import { edgesCsv, graphJson, graphSvg, type Palette } from './syndication-export';
@@ -251,14 +252,7 @@ export function syndicationSection(): LibrarySection {
       for (const d of [from, to]) d.addEventListener('change', () => (rangeRadio.checked = true));
       exportsBar.setAttribute('aria-label', t('graphExportsLabel'));
       exportsBar.append(...exports());
-      const legend = el(
-        'ul',
-        { class: 'graph-legend', attrs: { 'aria-label': t('graphLegendLabel') } },
-        el('li', null, el('span', { class: 'swatch swatch-credited', attrs: { 'aria-hidden': 'true' } }), t('legendCredited')),
-        el('li', null, el('span', { class: 'swatch swatch-uncredited', attrs: { 'aria-hidden': 'true' } }), t('legendUncredited')),
-        el('li', null, el('span', { class: 'swatch swatch-quote', attrs: { 'aria-hidden': 'true' } }), t('legendQuotes')),
-        el('li', null, t('legendWidth')),
-      );
+      const legend = graphLegend(t, { width: true });
       const help = el('p', { class: 'hint', id: 'graph-help' }, t('graphKeyboardHint'));
       picture.setAttribute('aria-describedby', 'graph-help');
       root.append(el('p', { class: 'hint' }, t('syndicationIntro')), form, jobs, summary, legend, picture, help, selected, exportsBar, linksTable, passages);
