@@ -11,6 +11,8 @@ import { button, clear, el, interleave, link, SLOT } from '../popup/dom';
 import { articleWhen, shownAddress } from './format';
 import { pager } from './pager';
 import type { LibraryContext, LibrarySection } from './section';
+import { deleteWithConfirm } from './delete-confirm';
+import { wireSearch } from './search-input';
 
 const PAGE = 50;
 
@@ -62,19 +64,7 @@ export function articlesSection(): LibrarySection {
   function row(a: ArticleRow): HTMLTableRowElement {
     const { t } = ctx;
     const title = a.title || a.id;
-    const confirmBox = el('span', { class: 'confirm-inline', attrs: { hidden: '' } });
-    const del = button(t('deleteButton'), () => {
-      clear(confirmBox);
-      confirmBox.hidden = false;
-      del.hidden = true;
-      const no = button(t('cancelButton'), () => {
-        confirmBox.hidden = true;
-        del.hidden = false;
-        del.focus();
-      });
-      confirmBox.append(el('span', null, t('deleteArticleConfirm')), button(t('deleteYesButton'), () => void remove(a), { class: 'danger' }), no);
-      no.focus();
-    }, { class: 'danger', attrs: { 'aria-label': t('deleteArticleLabel', title) } });
+    const del = deleteWithConfirm(t, { label: t('deleteButton'), ariaLabel: t('deleteArticleLabel', title), question: t('deleteArticleConfirm'), remove: () => void remove(a) });
     return el(
       'tr',
       { attrs: { 'data-key': String(a.key) } },
@@ -91,8 +81,7 @@ export function articlesSection(): LibrarySection {
         'td',
         { class: 'row-actions' },
         button(t('storyButton'), () => ctx.showStory(a.key, title), { attrs: { 'aria-label': t('storyLabel', title) } }),
-        del,
-        confirmBox,
+        ...del,
       ),
     );
   }
@@ -131,20 +120,10 @@ export function articlesSection(): LibrarySection {
         el('label', { attrs: { for: 'article-order' } }, t('sortLabel')),
         sort,
       );
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const search = () => {
-        query = input.value;
+      wireSearch(form, input, (q) => {
+        query = q;
         offset = 0;
         void load();
-      };
-      input.addEventListener('input', () => {
-        clearTimeout(timer);
-        timer = setTimeout(search, 200);
-      });
-      form.addEventListener('submit', (ev) => {
-        ev.preventDefault();
-        clearTimeout(timer);
-        search();
       });
       sort.addEventListener('change', () => {
         order = sort.value === 'oldest' ? 'oldest' : 'newest';

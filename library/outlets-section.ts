@@ -12,6 +12,8 @@ import { shareOf } from './format';
 import { pager } from './pager';
 import type { LibraryContext, LibrarySection } from './section';
 import { runAnalysis } from './whole-index-analysis';
+import { deleteWithConfirm } from './delete-confirm';
+import { wireSearch } from './search-input';
 
 const PAGE = 25;
 /** Indexes up to this size are analysed as soon as the page opens; larger ones on request. */
@@ -62,23 +64,7 @@ export function outletsSection(): LibrarySection {
 
   function row(o: OutletRow): HTMLTableRowElement {
     const { t } = ctx;
-    const confirmBox = el('span', { class: 'confirm-inline', attrs: { hidden: '' } });
-    const del = button(t('deleteOutletButton'), () => {
-      clear(confirmBox);
-      confirmBox.hidden = false;
-      del.hidden = true;
-      const no = button(t('cancelButton'), () => {
-        confirmBox.hidden = true;
-        del.hidden = false;
-        del.focus();
-      });
-      confirmBox.append(
-        el('span', null, t.plural('deleteOutletConfirm', o.articles, o.outlet, o.articles)),
-        button(t('deleteYesButton'), () => void remove(o), { class: 'danger' }),
-        no,
-      );
-      no.focus();
-    }, { class: 'danger', attrs: { 'aria-label': t('deleteOutletLabel', o.outlet) } });
+    const del = deleteWithConfirm(t, { label: t('deleteOutletButton'), ariaLabel: t('deleteOutletLabel', o.outlet), question: t.plural('deleteOutletConfirm', o.articles, o.outlet, o.articles), remove: () => void remove(o) });
     const copy = o.copy;
     return el(
       'tr',
@@ -93,8 +79,7 @@ export function outletsSection(): LibrarySection {
         'td',
         { class: 'row-actions' },
         button(t('outletArticlesButton'), () => ctx.showOutletArticles(o.outletKey, o.outlet), { attrs: { 'aria-label': t('outletArticlesLabel', o.outlet) } }),
-        del,
-        confirmBox,
+        ...del,
       ),
     );
   }
@@ -119,20 +104,10 @@ export function outletsSection(): LibrarySection {
       });
       const input = el('input', { id: 'outlet-search', attrs: { type: 'search', autocomplete: 'off', spellcheck: 'false' } });
       const form = el('form', { class: 'row search', attrs: { role: 'search' } }, el('label', { attrs: { for: 'outlet-search' } }, t('searchOutletsLabel')), input);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const search = () => {
-        query = input.value;
+      wireSearch(form, input, (q) => {
+        query = q;
         offset = 0;
         void load();
-      };
-      input.addEventListener('input', () => {
-        clearTimeout(timer);
-        timer = setTimeout(search, 200);
-      });
-      form.addEventListener('submit', (ev) => {
-        ev.preventDefault();
-        clearTimeout(timer);
-        search();
       });
       const head = el(
         'tr',
