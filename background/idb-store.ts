@@ -606,7 +606,10 @@ export class IdbStore implements IndexStore {
     const ids = pickMerge([...this.heads.values()].filter((h) => !this.pendingSegs.has(h.id)));
     if (ids.length < 2) return false;
     if (!(await this.roomForMerge(ids))) return false;
-    const tx = (await this.open()).transaction(['segments', 'postings', 'meta'], 'readwrite');
+    const newId = await this.nextSegmentId();
+    // The merge's transaction leaves 'meta' out, so the counters and the index's version (the
+    // options page's counts, a kept report's check) are read while a long merge runs.
+    const tx = (await this.open()).transaction(['segments', 'postings'], 'readwrite');
     tx.done.catch(() => undefined);
     const segs = tx.objectStore('segments');
     const postings = tx.objectStore('postings');
@@ -616,10 +619,6 @@ export class IdbStore implements IndexStore {
       await tx.done;
       return true;
     }
-    // Merged segments take ids from 2^31 up (meta 'segNext'), above every document key.
-    const m = tx.objectStore('meta');
-    const newId = ((await m.get('segNext')) as number | undefined) ?? 2 ** 31;
-    m.put(newId + 1, 'segNext').catch(() => undefined);
     // Each input's blocks in batches, in block order (keys [id, block]); each merged block written as it is made.
     const sources = ids.map((id) => {
       let from = IDBKeyRange.bound([id, 0], [id, Infinity]);
@@ -639,6 +638,18 @@ export class IdbStore implements IndexStore {
     for (const id of ids) this.heads.delete(id);
     this.heads.set(head.id, head);
     return true;
+  }
+
+  /**
+   * The id of a merged segment, taken in a transaction of its own: merged segments take ids from 2^31
+   * up (meta 'segNext'), above every document key. A merge that fails leaves its id unused.
+   */
+  private async nextSegmentId(): Promise<number> {
+    const tx = (await this.open()).transaction('meta', 'readwrite');
+    const id = ((await tx.store.get('segNext')) as number | undefined) ?? 2 ** 31;
+    await tx.store.put(id + 1, 'segNext');
+    await tx.done;
+    return id;
   }
 
   /**
