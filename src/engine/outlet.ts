@@ -61,8 +61,12 @@ export function outletFromHostname(host: string): string {
   const folded = fold(stripUrl(fold(host)));
   const [bare, port] = splitPort(folded);
   if (bare === 'localhost' || isIp(bare)) return bare + port;
-  const labels = hostLabels(bare);
-  if (!labels) return bare.replace(/\.$/, '');
+  const found = hostLabels(bare);
+  // Trailing dots all go ("‥" folds to ".."), so the name read again is the same name.
+  if (!found) return bare.replace(/\.+$/, '');
+  // A leading www label is never the outlet, also before a name that looks like a suffix: "www.ne.aa"
+  // is "ne.aa", as "ne.aa" is, so that both give one outlet key.
+  const labels = found.length > 2 && /^www\d*$/.test(found[0]!) ? found.slice(1) : found;
   const keep = Math.min(labels.length, suffixLength(labels) + 1);
   return labels.slice(-keep).join('.');
 }

@@ -14,6 +14,7 @@ describe('outletKey', () => {
     expect(outletKey('edition.cnn.com')).toBe(outletKey('cnn.com'));
     expect(outletKey('https://www.reuters.com/world/middle-east/')).toBe('reuters');
     expect(outletKey('EXAMPLE.COM.')).toBe('example');
+    expect(outletKey('www.ne.aa')).toBe(outletKey('ne.aa'));
   });
 
   it('keeps different outlets apart', () => {
@@ -41,6 +42,9 @@ describe('outletFromHostname', () => {
     ['[::1]:8080', '[::1]:8080'],
     ['intranet', 'intranet'],
     ['', ''],
+    // Found by the property below: trailing dots all go, and www goes before a suffix-like name too.
+    ['‥', ''],
+    ['www.ne.aa', 'ne.aa'],
   ])('%s -> %s', (host, name) => {
     expect(outletFromHostname(host)).toBe(name);
   });
