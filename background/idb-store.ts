@@ -58,6 +58,11 @@ export const MIGRATIONS: Migration[] = migrations;
 const WRITE_STORES = ['documents', 'segments', 'postings', 'fingerprints', 'meta'];
 /** Room a merge leaves free beyond its own needs (roomForMerge): the browser's profile writes too. */
 export const MERGE_MARGIN = 16 * 2 ** 20;
+/**
+ * Room an import's chunk leaves free beyond three times its own size (roomForImport): the browser's
+ * database compacts what was written, and needs disk for it.
+ */
+export const IMPORT_MARGIN = 24 * 2 ** 20;
 
 /** Quota minus usage of this origin's storage, when the browser says (IdbStore.room). */
 async function storageRoom(): Promise<number | undefined> {
@@ -474,6 +479,7 @@ export class IdbStore implements IndexStore {
     onDuplicate: 'fail' | 'skip' = 'fail',
     stage?: { importId: string; seq: number; update: (s: ImportState) => void; onKeys?: (keys: number[]) => void },
   ): Promise<number[]> {
+    if (stage && !(await this.roomForImport(entries))) throw new StorageFullError();
     const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
     tx.done.catch(() => undefined); // awaited below; an abort must not surface as unhandled meanwhile
     const docs = tx.objectStore('documents');
@@ -650,6 +656,24 @@ export class IdbStore implements IndexStore {
     await tx.store.put(id + 1, 'segNext');
     await tx.done;
     return id;
+  }
+
+  /**
+   * Whether the disk has room for a chunk of an import: three times its size (text, band keys,
+   * fingerprints) and IMPORT_MARGIN more. An import is refused whole before the disk is full, not
+   * by it: Chromium's database, out of disk in the middle of its compaction, can lose everything it
+   * held (the full-disk test found the index empty after a refused import, once in four CI runs).
+   */
+  private async roomForImport(entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>): Promise<boolean> {
+    const room = await this.room().catch(() => undefined);
+    if (room === undefined) return true;
+    let bytes = 0;
+    for (const e of entries) {
+      bytes += 256 + e.fingerprints.byteLength;
+      for (const p of e.doc.paragraphs) bytes += p.length;
+      for (const u of e.units) bytes += 8 * u.bandKeys.length;
+    }
+    return room >= 3 * bytes + IMPORT_MARGIN;
   }
 
   /**

@@ -2,7 +2,8 @@
  * Imports in chunks (background/index-io.ts, pending-imports.ts): each chunk is written as it comes
  * but nothing of an import is visible until its last chunk; two imports at once both land whole; a
  * chunk sent twice is written once; a cancel or a bad line takes out everything the import wrote
- * (fingerprint counts included); an import abandoned for an hour is taken out when the index opens.
+ * (fingerprint counts included); a chunk the disk has too little room for is refused and takes the
+ * import out; an import abandoned for an hour is taken out when the index opens.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,7 +13,7 @@ vi.mock('webextension-polyfill', () => ({ default: fakeBrowser() }));
 
 const { getStore } = await import('../../background/engine-host');
 const { cancelImport, importChunk } = await import('../../background/index-io');
-const { IdbStore } = await import('../../background/idb-store');
+const { IdbStore, IMPORT_MARGIN } = await import('../../background/idb-store');
 const { importKey } = await import('../../background/pending-imports');
 const { loadReuters } = await import('../../scripts/bench/reuters');
 
@@ -80,6 +81,21 @@ describe('imports in chunks', () => {
     expect(await store.stats()).toMatchObject({ documents: 10 });
     expect((await store.db.getAllKeys('documents')).length).toBe(10);
     expect(Array.from(await store.fingerprintCounts('reuters', fps))).toEqual(counts);
+  });
+
+  it('refuses a chunk whole while the disk has too little room for it, and takes out the import', async () => {
+    const store = await fresh();
+    await importChunk({ importId: 'kept', seq: 0, lines: lines(0, 10, 'k'), last: true });
+    let room = 2 ** 30;
+    store.room = async () => room;
+    await importChunk({ importId: 'r', seq: 0, lines: lines(20, 20, 'r'), last: false });
+    room = IMPORT_MARGIN; // the margin alone: no room for the chunk itself
+    await expect(importChunk({ importId: 'r', seq: 1, lines: lines(40, 20, 'r'), last: true })).rejects.toThrow(/no more room for the index/);
+    expect(await store.stats()).toMatchObject({ documents: 10 });
+    expect((await store.db.getAllKeys('documents')).length).toBe(10);
+    room = 2 ** 30;
+    expect(await importChunk({ importId: 'again', seq: 0, lines: lines(40, 20, 'a'), last: true })).toEqual({ status: 'done', documents: 20, skipped: 0 });
+    store.room = async () => undefined;
   });
 
   it('takes out an import abandoned for an hour when the index opens', async () => {
