@@ -662,7 +662,7 @@ export class IdbStore implements IndexStore {
    * Whether the disk has room for a chunk of an import: three times its size (text, band keys,
    * fingerprints) and IMPORT_MARGIN more. An import is refused whole before the disk is full, not
    * by it: Chromium's database, out of disk in the middle of its compaction, can lose everything it
-   * held (the full-disk test found the index empty after a refused import, once in four CI runs).
+   * held (the full-disk test found the index empty after a refused import, once in five CI runs).
    */
   private async roomForImport(entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>): Promise<boolean> {
     const room = await this.room().catch(() => undefined);
