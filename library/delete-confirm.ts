@@ -1,7 +1,7 @@
 /**
  * A row's Delete button that asks first, in the row: the button gives way to the question with
  * Delete and Cancel (the focus on Cancel); Cancel puts the button back and focuses it. Used by the
- * articles and outlets sections.
+ * articles, outlets and packs sections.
  */
 import type { Translator } from '../src/i18n';
 import { button, clear, el } from '../popup/dom';

@@ -12,6 +12,7 @@ import { errorText, exceptionText, progressText } from '../popup/messages';
 import { button, clear, download, el } from '../popup/dom';
 import { rangeProblem } from './date-range';
 import type { LibraryContext, LibrarySection } from './section';
+import { deleteWithConfirm } from './delete-confirm';
 
 /** Outlets named in a preview before "and N more". */
 const PREVIEW_OUTLETS = 8;
@@ -35,19 +36,7 @@ export function packsSection(): LibrarySection {
 
   function row(p: InstalledPack): HTMLTableRowElement {
     const { t } = ctx;
-    const confirmBox = el('span', { class: 'confirm-inline', attrs: { hidden: '' } });
-    const remove = button(t('removePackButton'), () => {
-      clear(confirmBox);
-      confirmBox.hidden = false;
-      remove.hidden = true;
-      const no = button(t('cancelButton'), () => {
-        confirmBox.hidden = true;
-        remove.hidden = false;
-        remove.focus();
-      });
-      confirmBox.append(el('span', null, t.plural('removePackConfirm', p.articles, p.title, p.articles)), button(t('deleteYesButton'), () => void removePack(p), { class: 'danger' }), no);
-      no.focus();
-    }, { class: 'danger', attrs: { 'aria-label': t('removePackLabel', p.title) } });
+    const remove = deleteWithConfirm(t, { label: t('removePackButton'), ariaLabel: t('removePackLabel', p.title), question: t.plural('removePackConfirm', p.articles, p.title, p.articles), remove: () => void removePack(p) });
     const about = [p.creator, p.licence].filter(Boolean).join(' · ');
     return el(
       'tr',
@@ -56,7 +45,7 @@ export function packsSection(): LibrarySection {
       el('td', { attrs: { 'data-label': t('colPackAbout') } }, about || '–', p.tags?.length ? el('span', { class: 'hint block' }, p.tags.join(', ')) : null),
       el('td', { class: 'num', attrs: { 'data-col': 'articles', 'data-label': t('colArticles') } }, t.number(p.articles)),
       el('td', { attrs: { 'data-label': t('colPackCreated') } }, t.date(p.created), el('span', { class: 'hint block' }, t('packInstalledOn', t.date(new Date(p.installed).toISOString())))),
-      el('td', { class: 'row-actions' }, remove, confirmBox),
+      el('td', { class: 'row-actions' }, ...remove),
     );
   }
 
