@@ -665,15 +665,19 @@ export class IdbStore implements IndexStore {
    * held (the full-disk test found the index empty after a refused import, once in five CI runs).
    */
   private async roomForImport(entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>): Promise<boolean> {
-    const room = await this.room().catch(() => undefined);
-    if (room === undefined) return true;
     let bytes = 0;
     for (const e of entries) {
       bytes += 256 + e.fingerprints.byteLength;
       for (const p of e.doc.paragraphs) bytes += p.length;
       for (const u of e.units) bytes += 8 * u.bandKeys.length;
     }
-    return room >= 3 * bytes + IMPORT_MARGIN;
+    return this.hasRoom(bytes, IMPORT_MARGIN);
+  }
+
+  /** Whether the room left (when the browser says) is three times `bytes` and `margin` more. */
+  private async hasRoom(bytes: number, margin: number): Promise<boolean> {
+    const room = await this.room().catch(() => undefined);
+    return room === undefined || room >= 3 * bytes + margin;
   }
 
   /**
@@ -686,13 +690,11 @@ export class IdbStore implements IndexStore {
    * import, a deletion or a clear changes what is stored.
    */
   private async roomForMerge(ids: number[]): Promise<boolean> {
-    const room = await this.room().catch(() => undefined);
-    if (room === undefined) return true;
     const bytes = ids.reduce((n, id) => {
       const h = this.heads.get(id);
       return n + (h ? h.postings * 8 + h.bloom.byteLength + h.fences.byteLength : 0);
     }, 0);
-    return room >= 3 * bytes + MERGE_MARGIN;
+    return this.hasRoom(bytes, MERGE_MARGIN);
   }
 
   /**
