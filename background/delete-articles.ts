@@ -1,12 +1,13 @@
 /**
  * The delete handler: articles by key, or a whole outlet, taken out of the index in batches (each
  * batch one transaction, all or nothing), then the engine and the kept reports forgotten, since a
- * report may name a deleted article.
+ * report may name a deleted article, and their disk space given back (free-space.ts).
  */
 import type { Req, Res } from '../src/protocol';
 import { getStore, resetEngine } from './engine-host';
 import { forgetReports } from './report-cache';
 import { indexStats } from './index-stats';
+import { freeDeletedSpace } from './free-space';
 
 /** Articles deleted per transaction: a big outlet goes in steps that each free their share. */
 const BATCH = 500;
@@ -21,6 +22,7 @@ export async function deleteArticles(req: Req<'deleteArticles'>): Promise<Res<'d
     if (deleted) {
       resetEngine();
       await forgetReports();
+      await freeDeletedSpace(store);
     }
   }
   return { deleted, stats: await indexStats() };

@@ -49,10 +49,13 @@ import { ABANDONED_MS, importKey, keysOf, newImportState, type ImportState } fro
 import { sourcesOf, type IndexParams, type IndexStore, type NewDocument, type StoreStats, type StoredDocument, type UnitRecord } from '../src/engine/store';
 import type { PackInfo } from '../src/engine/pack-header';
 import { CodedError, isBrowserError } from '../src/errors';
+import { canListDatabases, copyDatabase, currentGeneration, deleteGenerations, generationName, generationOf } from './index-generations';
 
 export { ZERO };
 export const DB_NAME = 'wiretrace';
 export const DB_VERSION = 4;
+/** meta key: paragraphs deleted since this generation of the database began (deletedShare()). */
+const DELETED = 'deleted';
 export const MIGRATIONS: Migration[] = migrations;
 
 const WRITE_STORES = ['documents', 'segments', 'postings', 'fingerprints', 'meta'];
@@ -97,9 +100,9 @@ function isQuotaError(e: unknown): boolean {
   return name === 'QuotaExceededError' || (name === 'UnknownError' && /quota|space|disk/i.test(String((e as Error).message)));
 }
 
-/** Deletes the index database without opening it (clearing an index that cannot be opened). */
+/** Deletes the index database, every generation of it, without opening it (clearing an index that cannot be opened). */
 export async function deleteIndexDb(name: string = DB_NAME): Promise<void> {
-  await deleteDB(name);
+  await deleteGenerations(name);
   void compactAfterDelete(name);
 }
 
@@ -251,18 +254,29 @@ export class IdbStore implements IndexStore {
   private lastSpaceError = false;
   /** After clear(): compactAfterDelete() running. */
   private compacting: Promise<void> | undefined;
+  /** While rewrite() swaps the connection: every open() waits for it. */
+  private swapping: Promise<void> | undefined;
 
   private constructor(
     db: DB,
-    private readonly name: string,
+    /** The database's name: a generation of `base` (index-generations.ts). */
+    private name: string,
+    private readonly base: string,
   ) {
     this.conn = db;
   }
 
-  static async open(name: string = DB_NAME): Promise<IdbStore> {
-    const store: IdbStore = new IdbStore(await openIndexDb(name, DB_VERSION, () => store.lost()), name);
+  /** Opens the index `base`: its current generation (index-generations.ts). */
+  static async open(base: string = DB_NAME): Promise<IdbStore> {
+    const name = await currentGeneration(base);
+    const store: IdbStore = new IdbStore(await openIndexDb(name, DB_VERSION, () => store.lost()), name, base);
     await store.loadPending(store.db);
     return store;
+  }
+
+  /** The database's current name (a generation of the base name). */
+  get databaseName(): string {
+    return this.name;
   }
 
   /** The open connection (throws after clear() until a call has reopened it). */
@@ -273,6 +287,7 @@ export class IdbStore implements IndexStore {
 
   /** The connection, creating the database again after clear(). */
   private async open(): Promise<DB> {
+    while (this.swapping) await this.swapping;
     if (this.conn) return this.conn;
     this.opening ??= (async () => {
       const db = await openIndexDb(this.name, DB_VERSION, () => this.lost());
@@ -772,6 +787,8 @@ export class IdbStore implements IndexStore {
       const outletLeft = await Promise.all([...new Set(records.map((r) => r.outletKey))].map((o) => docs.index('outletKey').count(o)));
       counters.outlets -= outletLeft.filter((n) => n === 0).length;
       meta.put(counters, 'counters').catch(() => undefined);
+      const deletedBefore = ((await meta.get(DELETED)) as number | undefined) ?? 0;
+      meta.put(deletedBefore + records.reduce((n, r) => n + r.paragraphs.length, 0), DELETED).catch(() => undefined);
       this.bumpVersion(meta);
       await tx.done;
       for (const h of changed) this.heads.set(h.id, h);
@@ -1022,8 +1039,70 @@ export class IdbStore implements IndexStore {
     this.mergeEnabled = true;
     this.heads.clear();
     await deleteDB(this.name);
+    this.name = this.base;
     this.keyAfterClear = next;
-    this.compacting = compactAfterDelete(this.name);
+    this.compacting = compactAfterDelete(this.base);
+  }
+
+  /**
+   * Paragraphs deleted since this generation of the database began (their space is still held by
+   * the browser's files until rewrite()), and the paragraphs stored.
+   */
+  async deletedShare(): Promise<{ deleted: number; stored: number }> {
+    const db = await this.open();
+    const deleted = ((await db.get('meta', DELETED)) as number | undefined) ?? 0;
+    return { deleted, stored: (await this.stats()).paragraphs };
+  }
+
+  /**
+   * Copies the index into its next generation, switches to it and deletes this one, so that the
+   * browser can give back the space of what was deleted (index-generations.ts). The caller keeps
+   * other writes away meanwhile (the worker's queue); merges wait; reads see this generation until
+   * the switch, which is a moment. Returns false, having done nothing, where the browser cannot list
+   * its databases. A failure leaves this generation as it was (the copy is deleted).
+   */
+  async rewrite(onProgress?: (records: number) => void): Promise<boolean> {
+    if (!canListDatabases()) return false;
+    const merges = this.mergeEnabled;
+    this.mergeEnabled = false;
+    try {
+      while (this.merging) await this.merging;
+      const old = await this.open();
+      const oldName = this.name;
+      const next = generationName(this.base, (generationOf(this.base, oldName) ?? 0) + 1);
+      await deleteDB(next).catch(() => undefined); // an earlier copy's leftover
+      const copy = await copyDatabase(old, next, onProgress);
+      await copy.delete('meta', DELETED);
+      copy.close();
+      await this.swap(async () => {
+        this.name = next;
+      });
+      await deleteDB(oldName).catch(() => undefined); // else deleted by the next open (currentGeneration)
+      return true;
+    } finally {
+      this.mergeEnabled = merges;
+      if (merges) this.scheduleMerge();
+    }
+  }
+
+  /** Closes the connection (its transactions finish first), runs `between`, and opens `this.name`. */
+  private async swap(between: () => Promise<void>): Promise<void> {
+    while (this.swapping) await this.swapping;
+    while (this.opening) await this.opening.catch(() => undefined);
+    let done!: () => void;
+    this.swapping = new Promise((ok) => (done = ok));
+    try {
+      // A macrotask first: callers that already had the connection create their transactions.
+      await new Promise((ok) => setTimeout(ok, 0));
+      this.conn?.close();
+      this.conn = undefined;
+      await between();
+      this.conn = await openIndexDb(this.name, DB_VERSION, () => this.lost());
+      this.connectionLost = false;
+    } finally {
+      this.swapping = undefined;
+      done();
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import { articleLine } from '../src/engine/serialize';
 import type { StoredDocument } from '../src/engine/store';
 import type { Req, Res } from '../src/protocol';
 import { getStore, resetEngine } from './engine-host';
+import { freeDeletedSpace } from './free-space';
 import { indexStats } from './index-stats';
 import { forgetReports } from './report-cache';
 
@@ -22,6 +23,7 @@ export async function removePack(req: Req<'removePack'>): Promise<Res<'removePac
     resetEngine();
     await forgetReports();
   }
+  if (r.deleted) await freeDeletedSpace(store);
   return { ...r, stats: await indexStats() };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Deleting documents from the IndexedDB store, directly or by removing a source (a pack): a property
- * test holds it to the memory store's answers over random records, deletions, sources and merges, and the bytes it keeps shrink with what goes.
+ * test holds it to the memory store's answers over random records, deletions, sources, merges and
+ * rewrites into a new generation (index-generations.ts), and the bytes it keeps shrink with what goes.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
@@ -18,7 +19,8 @@ type Op =
   | { put: { outlet: number; units: number[][]; fps: number[]; source?: string } }
   | { del: number[] }
   | { tag: { keys: number[]; source: string } }
-  | { untag: string };
+  | { untag: string }
+  | { rewrite: true };
 const sourceArb = fc.constantFrom('pack:a', 'pack:b', 'feed:c', 'read');
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -34,6 +36,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 4 }).map((del) => ({ del })) },
   { weight: 1, arbitrary: fc.record({ keys: fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 4 }), source: sourceArb }).map((tag) => ({ tag })) },
   { weight: 1, arbitrary: sourceArb.map((untag) => ({ untag })) },
+  { weight: 1, arbitrary: fc.constant({ rewrite: true as const }) },
 );
 
 async function apply(s: IndexStore, ops: Op[]): Promise<number[]> {
@@ -48,7 +51,10 @@ async function apply(s: IndexStore, ops: Op[]): Promise<number[]> {
       await s.putDocument(doc, units, Uint32Array.from(op.put.fps));
     } else if ('del' in op) deleted.push(await s.deleteDocuments(op.del));
     else if ('tag' in op) deleted.push(await s.addSource(op.tag.keys, op.tag.source));
-    else {
+    else if ('rewrite' in op) {
+      // The memory store has nothing to give back; the IndexedDB store copies itself into its next generation.
+      if (s instanceof IdbStore) expect(await s.rewrite()).toBe(true);
+    } else {
       const r = await s.removeSource(op.untag);
       deleted.push(r.untagged * 1000 + r.deleted);
     }
@@ -66,8 +72,8 @@ async function view(s: IndexStore) {
   return { docs, lookups, fps, stats: await s.stats(), byId: await s.getDocumentById('d0'), got: (await s.getDocuments([1, 2, 3])).map((d) => d.id) };
 }
 
-describe('IdbStore.deleteDocuments, addSource, removeSource', () => {
-  it('answers as the memory store does after any mix of records, deletions, sources and merges', async () => {
+describe('IdbStore.deleteDocuments, addSource, removeSource, rewrite', () => {
+  it('answers as the memory store does after any mix of records, deletions, sources, merges and rewrites', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 24 }), async (ops) => {
         const mem = new MemoryStore();
