@@ -1,14 +1,17 @@
 /**
  * IndexStore on IndexedDB: the extension's persistent index.
  *
- * Layout (database "wiretrace", schema version DB_VERSION; docs/index-format.md has the table):
+ * Layout (database "wiretrace", or its generation "wiretrace.<n>" after a rewrite: index-generations.ts;
+ * schema version DB_VERSION; docs/index-format.md has the table):
  *
  *   params        out-of-line key 'params' -> IndexParams
  *   meta          'counters' -> { documents, outlets, paragraphs, units }, written in the same
  *                 transaction as every write, so stats() is one get; 'nextKey' -> the next document
  *                 key (carried over a clear() while the worker lives); 'version' -> changes with
  *                 every change an answer can see; 'import:<id>' -> an import under way (its documents
- *                 and segments are left out of every answer until it is published); 'pack:<id>' (v3)
+ *                 and segments are left out of every answer until it is published); 'pack:<id>' (v3);
+ *                 'deleted' -> paragraphs deleted since this generation began (deletedShare);
+ *                 'copying' -> present while rewrite() copies into this generation
  *   documents     key `key` (assigned from meta 'nextKey'); value: StoredDocument + `fp` (Uint32Array,
  *                 paragraph fingerprints) + `units` (Uint32Array: per unit its paragraph + 1, its number
  *                 of keys and its keys; packUnits) unless the store computes units from the text
@@ -31,7 +34,8 @@
  * holding the same postings; a look-up reads the segment list and its blocks in one read-only
  * transaction, so it sees the index before or after a merge, never between.
  *
- * clear() deletes the database and creates it again when it is next used (see clear()).
+ * clear() deletes the database and creates it again when it is next used (see clear()); rewrite()
+ * copies it into its next generation after a deletion, so the browser gives the space back.
  *
  * Migrations: MIGRATIONS[v] upgrades a database at version v to v + 1 inside onupgradeneeded.
  * v0 -> v1: the first schema (params, documents + 'id', units + 'bandKeys', fingerprints).

@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedStatus } from '../../src/feed-status';
+import { outletKey } from '../../src/engine/outlet';
 import type { CheckResult, ExportPage, Reply, Res } from '../../src/protocol';
 import { serveFeeds } from '../fixtures/feed-server';
 import { buildSeedPages } from '../fixtures/seed-pages';
@@ -184,6 +185,18 @@ describe('Wiretrace in Firefox ESR', { timeout: 120_000 }, () => {
     expect(await ex.$eval('#student-name', (e) => (e as HTMLInputElement).value)).toBe('Kim');
     expect(await ex.$eval('#ex-step', (e) => e.getAttribute('data-state'))).toBe('revealed');
     await ex.close();
+  });
+
+  it('deletes an outlet: the index moves to its next database generation and still finds the original', async () => {
+    const deleted = await sendFrom<Reply<Res<'deleteArticles'>>>(launcher, 'deleteArticles', { outletKey: outletKey('The Nation Online') });
+    expect(deleted.ok && deleted.res.deleted).toBe(1);
+    // A small index gives every deletion's space back: a copy into "wiretrace.1", the old one deleted.
+    const names = await launcher.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(names).toContain('wiretrace.1');
+    expect(names).not.toContain('wiretrace');
+    const reply = await sendFrom<Reply<CheckResult>>(launcher, 'check', { tabId: await tabIdOf(launcher, url(copy)) });
+    if (!reply.ok || reply.res.status !== 'report') throw new Error(`unexpected reply ${JSON.stringify(reply)}`);
+    expect(reply.res.report.sources[0]).toMatchObject({ outlet: 'BBC News', url: url(original) });
   });
 
   it('logs no errors from the extension or the pages', async () => {
