@@ -58,6 +58,8 @@ import { canListDatabases, copyDatabase, currentGeneration, deleteGenerations, g
 export { ZERO };
 export const DB_NAME = 'wiretrace';
 export const DB_VERSION = 4;
+/** Bytes a stored paragraph takes, all-in, with a margin (docs/benchmarks.md: 740-910): what rewrite() expects to copy. */
+const COPY_BYTES = 1200;
 /** meta key: paragraphs deleted since this generation of the database began (deletedShare()). */
 const DELETED = 'deleted';
 export const MIGRATIONS: Migration[] = migrations;
@@ -1063,10 +1065,14 @@ export class IdbStore implements IndexStore {
    * browser can give back the space of what was deleted (index-generations.ts). The caller keeps
    * other writes away meanwhile (the worker's queue); merges wait; reads see this generation until
    * the switch, which is a moment. Returns false, having done nothing, where the browser cannot list
-   * its databases. A failure leaves this generation as it was (the copy is deleted).
+   * its databases, or while the disk has no room for the copy. A failure leaves this generation as
+   * it was (the copy is deleted).
    */
-  async rewrite(onProgress?: (records: number) => void): Promise<boolean> {
+  async rewrite(): Promise<boolean> {
     if (!canListDatabases()) return false;
+    // The copy is written before the old generation goes: room for it (hasRoom: three times its
+    // size, at COPY_BYTES a paragraph, the all-in cost with a margin) or it waits for a later deletion.
+    if (!(await this.hasRoom((await this.stats()).paragraphs * COPY_BYTES, MERGE_MARGIN))) return false;
     const merges = this.mergeEnabled;
     this.mergeEnabled = false;
     try {
@@ -1075,7 +1081,7 @@ export class IdbStore implements IndexStore {
       const oldName = this.name;
       const next = generationName(this.base, (generationOf(this.base, oldName) ?? 0) + 1);
       await deleteDB(next).catch(() => undefined); // an earlier copy's leftover
-      const copy = await copyDatabase(old, next, onProgress);
+      const copy = await copyDatabase(old, next);
       await copy.delete('meta', DELETED);
       copy.close();
       await this.swap(async () => {

@@ -86,7 +86,7 @@ export async function deleteGenerations(base: string): Promise<void> {
  * transaction. `from` must not change meanwhile (the caller holds its writes). Blobs are copied as
  * Blobs. Returns `to`, open. On failure `to` is deleted and the error thrown: `from` is untouched.
  */
-export async function copyDatabase(from: IDBPDatabase<unknown>, to: string, onProgress?: (records: number) => void): Promise<IDBPDatabase<unknown>> {
+export async function copyDatabase(from: IDBPDatabase<unknown>, to: string): Promise<IDBPDatabase<unknown>> {
   const names = [...from.objectStoreNames];
   const shapeTx = from.transaction(names, 'readonly');
   const shapes = names.map((name) => {
@@ -109,7 +109,6 @@ export async function copyDatabase(from: IDBPDatabase<unknown>, to: string, onPr
         void tx.objectStore('meta').put(true, COPYING);
       },
     });
-    let copied = 0;
     for (const s of shapes) {
       let after: IDBValidKey | undefined;
       for (;;) {
@@ -121,8 +120,6 @@ export async function copyDatabase(from: IDBPDatabase<unknown>, to: string, onPr
         // Out-of-line keys are given; in-line ones are in the values.
         keys.forEach((k, i) => void (s.keyPath === null ? write.store.put(values[i], k) : write.store.put(values[i])));
         await write.done;
-        copied += keys.length;
-        onProgress?.(copied);
         after = keys[keys.length - 1];
         if (keys.length < COPY_CHUNK) break;
       }

@@ -128,6 +128,18 @@ describe('index generations', () => {
     s.close();
   });
 
+  it('waits, copying nothing, while the disk has no room for the copy', async () => {
+    const base = freshName();
+    const s = await filled(base);
+    s.room = async () => 100_000;
+    expect(await s.rewrite()).toBe(false);
+    expect(s.databaseName).toBe(base);
+    expect(await names()).not.toContain(`${base}.1`);
+    s.room = async () => undefined; // a browser that cannot say: the copy goes ahead
+    expect(await s.rewrite()).toBe(true);
+    s.close();
+  });
+
   it('clearing after a rewrite starts again at the base name; deleting the index deletes every generation', async () => {
     const base = freshName();
     const s = await filled(base);
