@@ -103,6 +103,20 @@ describe('IdbStore look-ups over segments', () => {
     );
   });
 
+  it('counts a frequent key whose postings span several blocks of each segment as by hand', async () => {
+    const s = await IdbStore.open(freshName());
+    s.mergeEnabled = false;
+    const stored = new Map<number, number[][]>();
+    // Key 7 in every document: its postings span several blocks of each segment; the others are rare.
+    for (let batch = 0; batch < 2; batch++) {
+      const units = Array.from({ length: 3 * BLOCK + 17 }, (_, i) => [7, 10_000 + batch * 5000 + i, 50_000 + (i % 40)]);
+      const keys = await s.putDocuments(units.map((u, i) => ({ doc: doc(`f${batch}-${i}`), units: [unit(u)], fingerprints: Uint32Array.of(0, 0) })), 'skip');
+      keys.forEach((k, i) => stored.set(k, [units[i]]));
+    }
+    for (const q of [[7], [7, 10_005, 50_003], [10_001, 15_002, 7, 7], [99]]) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+    s.close();
+  });
+
   it('merges in the background after writes, keeping every answer', async () => {
     const s = await IdbStore.open(freshName());
     const stored = new Map<number, number[][]>();
