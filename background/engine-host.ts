@@ -5,7 +5,7 @@
  * reopens the database. The promises are cached only so that one wake opens it once; a failed open
  * is forgotten so the next call tries again.
  */
-import { Engine, unitsFromText } from '../src/engine/engine';
+import { Engine, unitCountFromText, unitsFromText } from '../src/engine/engine';
 import { IdbStore } from './idb-store';
 
 let store: Promise<IdbStore> | undefined;
@@ -15,6 +15,7 @@ export function getStore(): Promise<IdbStore> {
   store ??= IdbStore.open().then((s) => {
     // Units are not kept in the records: computed from the text for export and deletion.
     s.unitsOf = unitsFromText(EXTENSION_ENGINE_OPTIONS);
+    s.unitCountOf = unitCountFromText(EXTENSION_ENGINE_OPTIONS);
     return s;
   }).catch((e) => {
     store = undefined;

@@ -2,14 +2,15 @@
  * Giving back the disk space of deleted articles. Chromium keeps deleted records on disk until it
  * compacts their range, which it does for a deleted database (index-generations.ts): so after a
  * deletion worth it, the store copies the index into its next generation and deletes the old one
- * (IdbStore.rewrite), then every connection of the extension's origin closes for
- * BACKING_STORE_CLOSE_MS, so that the browser opens its files again and compacts then (the store's
- * uses wait meanwhile). Firefox gives a deleted database's space back at once; the same steps run.
+ * (IdbStore.rewrite). The browser compacts the old one's range when it next opens the origin's
+ * files, after the worker has stopped (an idle one does within a minute); Firefox gives a deleted
+ * database's space back at once. The same steps run in both.
  *
- * Worth it: the paragraphs deleted since the last rewrite are an eighth or more of those stored, or
- * the index is small enough (SMALL_INDEX paragraphs) that the copy takes about a second
- * (docs/design.md has the measured copy speed). A failure leaves the index as it was and the
- * deletion done: it is logged, and the next deletion tries again.
+ * Worth it: articles deleted by IdbStore.deleteLater (their postings wait for the copy), or the
+ * paragraphs deleted since the last copy are an eighth or more of those stored, or the index is
+ * small enough (SMALL_INDEX paragraphs) that the copy takes about a second (docs/design.md has the
+ * measured copy speed). A failure leaves the index as it was and the deletion done: it is logged,
+ * and the next deletion tries again.
  */
 import type { IdbStore } from './idb-store';
 
@@ -24,7 +25,8 @@ export function worthRewriting(deleted: number, stored: number): boolean {
 export async function freeDeletedSpace(store: IdbStore): Promise<boolean> {
   try {
     const { deleted, stored } = await store.deletedShare();
-    return worthRewriting(deleted, stored) && (await store.rewrite());
+    // Documents deleted by deleteLater still have their postings: the copy is what takes them out.
+    return (store.deletedLater > 0 || worthRewriting(deleted, stored)) && (await store.rewrite());
   } catch (e) {
     console.warn('wiretrace: could not give back the space of deleted articles', e);
     return false;

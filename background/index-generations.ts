@@ -80,14 +80,18 @@ export async function deleteGenerations(base: string): Promise<void> {
   for (const g of gens.length ? gens : [0]) await deleteDB(generationName(base, g));
 }
 
+/** What the copy writes for a record: the value, changed or not, or undefined to leave it out. */
+export type CopyTransform = (store: string, key: IDBValidKey, value: unknown) => unknown;
+
 /**
  * Copies every record of `from` into a new database `to` with the same version, object stores and
- * indexes, a chunk of COPY_CHUNK records per transaction; `to` carries meta COPYING until its last
- * transaction. `from` must not change meanwhile (the caller holds its writes). Blobs are copied as
- * Blobs. Returns `to`, open. On failure `to` is deleted and the error thrown: `from` is untouched.
+ * indexes, store by store in name order, a chunk of COPY_CHUNK records per transaction, each value
+ * through `transform`; `to` carries meta COPYING until its last transaction. `from` must not change
+ * meanwhile (the caller holds its writes). Blobs are copied as Blobs. Returns `to`, open. On failure
+ * `to` is deleted and the error thrown: `from` is untouched.
  */
-export async function copyDatabase(from: IDBPDatabase<unknown>, to: string): Promise<IDBPDatabase<unknown>> {
-  const names = [...from.objectStoreNames];
+export async function copyDatabase(from: IDBPDatabase<unknown>, to: string, transform: CopyTransform = (_s, _k, v) => v): Promise<IDBPDatabase<unknown>> {
+  const names = [...from.objectStoreNames].sort();
   const shapeTx = from.transaction(names, 'readonly');
   const shapes = names.map((name) => {
     const s = shapeTx.objectStore(name);
@@ -118,7 +122,10 @@ export async function copyDatabase(from: IDBPDatabase<unknown>, to: string): Pro
         if (!keys.length) break;
         const write = target.transaction(s.name, 'readwrite');
         // Out-of-line keys are given; in-line ones are in the values.
-        keys.forEach((k, i) => void (s.keyPath === null ? write.store.put(values[i], k) : write.store.put(values[i])));
+        keys.forEach((k, i) => {
+          const v = transform(s.name, k, values[i]);
+          if (v !== undefined) void (s.keyPath === null ? write.store.put(v, k) : write.store.put(v));
+        });
         await write.done;
         after = keys[keys.length - 1];
         if (keys.length < COPY_CHUNK) break;

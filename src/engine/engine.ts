@@ -26,7 +26,7 @@ import { checkedFurniture, type FurnitureOptions } from './furniture';
 import { outletKey } from './outlet';
 import { ownEarlier } from './own-earlier';
 import { creditPassages } from './passage-credits';
-import { prepareArticle, type Prepared } from './prepare';
+import { prepareArticle, units, type Prepared } from './prepare';
 import { shares } from './report-shares';
 import { SourceCache } from './source-cache';
 import type { IndexParams, IndexStore, NewDocument, UnitRecord } from './store';
@@ -82,6 +82,16 @@ export const defaultOptions: EngineOptions = {
   cacheWords: 2_000_000,
   wasm: true,
 };
+
+/**
+ * How many units a stored article has, from its title and paragraphs without hashing them (what
+ * unitsFromText(...)(doc).length gives, at a fraction of the cost): a store deleting many articles
+ * takes them out of its counters with it.
+ */
+export function unitCountFromText(options: Partial<EngineOptions> = {}): (doc: { title?: string; paragraphs: string[] }) => number {
+  const o: EngineOptions = { ...defaultOptions, ...options };
+  return (doc) => units(prepareArticle(doc.title, doc.paragraphs, o.shingle), o.minUnitWords, o.windowWords).length;
+}
 
 /**
  * The units (band keys) of a stored article, computed again from its title and paragraphs: what a

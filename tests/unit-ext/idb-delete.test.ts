@@ -1,7 +1,8 @@
 /**
  * Deleting documents from the IndexedDB store, directly or by removing a source (a pack): a property
- * test holds it to the memory store's answers over random records, deletions, sources, merges and
- * rewrites into a new generation (index-generations.ts), and the bytes it keeps shrink with what goes.
+ * test holds it to the memory store's answers over random records, deletions (at once, or with the
+ * postings left for the next rewrite: deleteLater), sources, merges and rewrites into a new
+ * generation (index-generations.ts), and the bytes it keeps shrink with what goes.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
@@ -18,6 +19,7 @@ const PARAMS = { shingle: 4, hashes: 128, bands: 3, rows: 1, seed: 1, hashVersio
 type Op =
   | { put: { outlet: number; units: number[][]; fps: number[]; source?: string } }
   | { del: number[] }
+  | { later: number[] }
   | { tag: { keys: number[]; source: string } }
   | { untag: string }
   | { rewrite: true };
@@ -34,6 +36,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }).map((put) => ({ put })),
   },
   { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 4 }).map((del) => ({ del })) },
+  { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 6 }).map((later) => ({ later })) },
   { weight: 1, arbitrary: fc.record({ keys: fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 4 }), source: sourceArb }).map((tag) => ({ tag })) },
   { weight: 1, arbitrary: sourceArb.map((untag) => ({ untag })) },
   { weight: 1, arbitrary: fc.constant({ rewrite: true as const }) },
@@ -50,6 +53,7 @@ async function apply(s: IndexStore, ops: Op[]): Promise<number[]> {
       const units: UnitRecord[] = op.put.units.map((keys, u) => ({ paragraph: u % op.put.fps.length, bandKeys: Uint32Array.from(keys) }));
       await s.putDocument(doc, units, Uint32Array.from(op.put.fps));
     } else if ('del' in op) deleted.push(await s.deleteDocuments(op.del));
+    else if ('later' in op) deleted.push(s instanceof IdbStore ? await s.deleteLater(op.later) : await s.deleteDocuments(op.later));
     else if ('tag' in op) deleted.push(await s.addSource(op.tag.keys, op.tag.source));
     else if ('rewrite' in op) {
       // The memory store has nothing to give back; the IndexedDB store copies itself into its next generation.
@@ -73,7 +77,7 @@ async function view(s: IndexStore) {
 }
 
 describe('IdbStore.deleteDocuments, addSource, removeSource, rewrite', () => {
-  it('answers as the memory store does after any mix of records, deletions, sources, merges and rewrites', async () => {
+  it('answers as the memory store does after any mix of records, deletions, later deletions, sources, merges and rewrites', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 24 }), async (ops) => {
         const mem = new MemoryStore();

@@ -69,6 +69,31 @@ describe('index generations', () => {
     woken.close();
   });
 
+  it('a deletion left for the rewrite: look-ups leave the documents out at once, a new worker too, and the copy drops their postings', async () => {
+    const base = freshName();
+    const [s, twin] = await Promise.all([filled(base), filled(freshName())]);
+    const gone = await s.keysOfOutlet('gone');
+    expect(await s.deleteLater(gone)).toBe(4);
+    expect(await twin.deleteDocuments(gone)).toBe(4);
+    expect(s.deletedLater).toBe(4);
+    expect(await answers(s)).toEqual({ ...(await answers(twin)), version: await s.version() });
+    const postings = async (x: IdbStore) => ((await x.db.getAll('postings')) as Uint32Array[]).reduce((n, p) => n + p.length / 2, 0);
+    expect(await postings(s)).toBe(12 * 30); // still there, left out of every answer
+    s.close();
+    const woken = await IdbStore.open(base);
+    expect(woken.deletedLater).toBe(4);
+    expect((await answers(woken)).lookups).toEqual((await answers(twin)).lookups);
+    expect(await woken.rewrite()).toBe(true);
+    expect(woken.deletedLater).toBe(0);
+    expect(await postings(woken)).toBe(8 * 30);
+    expect(await woken.db.get('meta', 'gone')).toBeUndefined();
+    const heads = (await woken.db.getAll('segments')) as Array<{ postings: number }>;
+    expect(heads.reduce((n, h) => n + h.postings, 0)).toBe(8 * 30);
+    expect(await answers(woken)).toEqual({ ...(await answers(twin)), version: await woken.version() });
+    woken.close();
+    twin.close();
+  });
+
   it('reads during a rewrite see the index, and a merge under way finishes before the copy', async () => {
     const [s, twin] = await Promise.all([filled(freshName()), filled(freshName())]);
     const before = await answers(s);
