@@ -2,9 +2,9 @@
  * Giving back the disk space of deleted articles. Chromium keeps deleted records on disk until it
  * compacts their range, which it does for a deleted database (index-generations.ts): so after a
  * deletion worth it, the store copies the index into its next generation and deletes the old one
- * (IdbStore.rewrite). The browser compacts the old one's range when it next opens the origin's
- * files, after the worker has stopped (an idle one does within a minute); Firefox gives a deleted
- * database's space back at once. The same steps run in both.
+ * (IdbStore.rewrite); Chromium gives it all back at its next whole-origin compaction (as the files
+ * close, at most once a day), where deleting in place leaves ~2.4 times the live size (docs/design.md).
+ * Firefox gives a deleted database's space back at once. The same steps run in both.
  *
  * Worth it: articles deleted by IdbStore.deleteLater (their postings wait for the copy), or the
  * paragraphs deleted since the last copy are an eighth or more of those stored, or the index is

@@ -3,12 +3,11 @@
  * deleted from it.
  *
  * Why: Chromium's IndexedDB (LevelDB) keeps deleted and overwritten records on disk until it
- * compacts their range, which it does for a deleted database only: deleting half of a 4,000-article
- * index (one outlet) left the origin's files at 18 MiB for minutes, worker stops and reopens
- * included, while the same index copied into a new database with the old one deleted came to 7.6
- * MiB once the browser had opened the origin's files again (a probe; docs/design.md). So after a
- * large deletion the store copies its live records into the next generation, switches to it and
- * deletes the old one (IdbStore.rewrite()).
+ * compacts their range. Deleting half of a 2,000-article index (one outlet) in place left 9.2 MiB after
+ * Chromium's next whole-origin compaction; the same index copied into a new database with the old one
+ * deleted came to 3.8 MiB (docs/design.md). So after a large deletion the store copies its live
+ * records into the next generation, switches to it and deletes the old one (IdbStore.rewrite).
+ * The copy also drops the postings of articles deleted by IdbStore.deleteLater.
  *
  * Names: generation 0 is the base name ("wiretrace"), generation n > 0 is "<base>.<n>". A copy
  * under way carries meta 'copying' from its first transaction to its last; the store opens the
