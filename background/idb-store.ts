@@ -11,6 +11,7 @@
  *                 every change an answer can see; 'import:<id>' -> an import under way (its documents
  *                 and segments are left out of every answer until it is published); 'pack:<id>' (v3);
  *                 'deleted' -> paragraphs deleted since this generation began (deletedShare);
+ *                 'gone' -> keys of documents deleted by deleteLater whose postings wait for rewrite();
  *                 'copying' -> present while rewrite() copies into this generation
  *   documents     key `key` (assigned from meta 'nextKey'); value: StoredDocument + `fp` (Uint32Array,
  *                 paragraph fingerprints) + `units` (Uint32Array: per unit its paragraph + 1, its number
@@ -35,7 +36,8 @@
  * transaction, so it sees the index before or after a merge, never between.
  *
  * clear() deletes the database and creates it again when it is next used (see clear()); rewrite()
- * copies it into its next generation after a deletion, so the browser gives the space back.
+ * copies it into its next generation after a large deletion, so that the browser's next compaction
+ * gives the deleted space back, and drops the postings deleteLater left.
  *
  * Migrations: MIGRATIONS[v] upgrades a database at version v to v + 1 inside onupgradeneeded.
  * v0 -> v1: the first schema (params, documents + 'id', units + 'bandKeys', fingerprints).
@@ -820,7 +822,6 @@ export class IdbStore implements IndexStore {
     }
   }
 
-  /** A record's units: packed in it, or computed from its text (unitsOf). */
   /**
    * Deletes documents in ONE transaction, all or none, like deleteDocuments, but leaves their
    * postings where they are: the documents are listed in meta 'gone', every look-up leaves them out,
@@ -886,6 +887,7 @@ export class IdbStore implements IndexStore {
     return canListDatabases() && (await this.hasRoom((await this.stats()).paragraphs * COPY_BYTES, MERGE_MARGIN));
   }
 
+  /** A record's units: packed in it, or computed from its text (unitsOf). */
   private unitsOfRecord(r: DocRecord): UnitRecord[] {
     if (r.units) return unpackUnits(r as DocRecord & PackedUnits);
     if (!this.unitsOf) throw new Error(`document ${r.key} is stored without its units, and this store cannot compute them`);
@@ -917,6 +919,9 @@ export class IdbStore implements IndexStore {
     const keys = (await (await this.open()).getAllKeysFromIndex('documents', 'sources', source)) as number[];
     let untagged = 0;
     let deleted = 0;
+    // A large source's orphans go by deleteLater when the index can be copied (their postings then
+    // go in one pass: see deleteLater); the caller's rewrite() drops them.
+    const later = keys.length > 500 && (await this.canRewrite());
     for (let i = 0; i < keys.length; i += 500) {
       const batch = keys.slice(i, i + 500);
       const tx = (await this.open()).transaction('documents', 'readwrite');
@@ -940,7 +945,7 @@ export class IdbStore implements IndexStore {
         await tx.done.catch(() => undefined);
         throw this.writeError(e, tx);
       }
-      deleted += await this.deleteDocuments(orphans);
+      deleted += later ? await this.deleteLater(orphans) : await this.deleteDocuments(orphans);
     }
     return { untagged, deleted };
   }
