@@ -58,17 +58,24 @@ async function isWhole(name: string): Promise<boolean> {
 }
 
 /**
- * The name of `base`'s current generation: the highest that is whole. Every other generation is
- * deleted (failures are left for the next open: they are never read). One generation, the usual
- * case, costs one listing.
+ * The name of `base`'s current generation: the highest that is whole. The others are deleted,
+ * without waiting (a deletion blocked by a connection elsewhere must not hold up the index; one that
+ * fails is tried again at the next open: they are never read). A generation that cannot be opened
+ * is left as it is. One generation, the usual case, costs one listing.
  */
 export async function currentGeneration(base: string): Promise<string> {
   const gens = await generations(base);
   if (gens.length <= 1) return generationName(base, gens[0] ?? 0);
   let chosen: number | undefined;
   for (const g of gens) {
-    if (chosen === undefined && (await isWhole(generationName(base, g)))) chosen = g;
-    else await deleteDB(generationName(base, g)).catch(() => undefined);
+    const name = generationName(base, g);
+    if (chosen !== undefined) {
+      void deleteDB(name).catch(() => undefined);
+      continue;
+    }
+    const whole = await isWhole(name).catch(() => undefined);
+    if (whole) chosen = g;
+    else if (whole === false) void deleteDB(name).catch(() => undefined);
   }
   return generationName(base, chosen ?? 0);
 }

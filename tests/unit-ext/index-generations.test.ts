@@ -142,7 +142,7 @@ describe('index generations', () => {
     copy.close();
     s.close();
     expect(await currentGeneration(base)).toBe(base);
-    expect(await names()).not.toContain(`${base}.1`);
+    await expect.poll(names).not.toContain(`${base}.1`); // deleted without waiting
     const woken = await IdbStore.open(base);
     expect(await answers(woken)).toEqual(before);
     woken.close();
@@ -156,7 +156,7 @@ describe('index generations', () => {
     s.close();
     const woken = await IdbStore.open(base);
     expect(woken.databaseName).toBe(`${base}.1`);
-    expect(await names()).not.toContain(base);
+    await expect.poll(names).not.toContain(base);
     expect(await answers(woken)).toEqual(before);
     woken.close();
   });
