@@ -29,8 +29,8 @@ export function libraryDb(): Promise<IDBPDatabase> {
   return db;
 }
 
-/** Closes the connection, if open; the next use opens it again. */
-export async function closeLibraryDb(): Promise<void> {
+/** Deletes the database (the index was cleared: document keys may start again). */
+export async function deleteLibraryDb(): Promise<void> {
   const open = db;
   db = undefined;
   try {
@@ -38,10 +38,5 @@ export async function closeLibraryDb(): Promise<void> {
   } catch {
     // never opened
   }
-}
-
-/** Deletes the database (the index was cleared: document keys may start again). */
-export async function deleteLibraryDb(): Promise<void> {
-  await closeLibraryDb();
   await deleteDB(LIBRARY_DB).catch(() => undefined);
 }

@@ -190,7 +190,8 @@ describe('Wiretrace in Firefox ESR', { timeout: 120_000 }, () => {
   it('deletes an outlet: the index moves to its next database generation and still finds the original', async () => {
     const deleted = await sendFrom<Reply<Res<'deleteArticles'>>>(launcher, 'deleteArticles', { outletKey: outletKey('The Nation Online') });
     expect(deleted.ok && deleted.res.deleted).toBe(1);
-    // A small index gives every deletion's space back: a copy into "wiretrace.1", the old one deleted.
+    // In a small index every deletion is followed by the copy into "wiretrace.1" and the old database
+    // deleted (whose space Firefox gives back then).
     const names = await launcher.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     expect(names).toContain('wiretrace.1');
     expect(names).not.toContain('wiretrace');
