@@ -69,6 +69,13 @@ const GONE = 'gone';
 export const MIGRATIONS: Migration[] = migrations;
 
 const WRITE_STORES = ['documents', 'segments', 'postings', 'fingerprints', 'meta'];
+/** An object store of a read-write transaction, as takeOut() uses it. */
+interface TxStore {
+  get(key: IDBValidKey): Promise<unknown>;
+  put(value: unknown, key?: IDBValidKey): Promise<unknown>;
+  delete(key: IDBValidKey): Promise<unknown>;
+  index(name: string): { count(key: IDBValidKey): Promise<number> };
+}
 /** Room a merge leaves free beyond its own needs (roomForMerge): the browser's profile writes too. */
 export const MERGE_MARGIN = 16 * 2 ** 20;
 /**
@@ -761,15 +768,11 @@ export class IdbStore implements IndexStore {
       }
       const gone = new Set(records.map((r) => r.key));
       const bandKeys = new Set<number>();
-      const counters = { ...ZERO, ...((await meta.get('counters')) as Counters | undefined) };
-      const fpSub = new FpIncrements();
+      const unitCount = new Map<number, number>();
       for (const r of records) {
         const units = this.unitsOfRecord(r);
         for (const u of units) for (const k of u.bandKeys) bandKeys.add(k);
-        for (const fp of new Set(r.fp ?? [])) if (fp !== 0) fpSub.add(r.outletKey, fp, -1);
-        counters.documents--;
-        counters.paragraphs -= r.paragraphs.length;
-        counters.units -= units.length;
+        unitCount.set(r.key, units.length);
       }
       // Every segment of this transaction, and per segment the blocks that may hold the keys.
       // A head not in memory (a merge by another context since loadHeads) is used without its
@@ -799,19 +802,7 @@ export class IdbStore implements IndexStore {
           }
         }),
       );
-      await Promise.all(
-        [...fpSub.byBucket.values()].map(async ({ key, add }) => {
-          const b = addCounts((await fps.get(key)) as FpBucket | undefined, add);
-          (b.f.length ? fps.put(b, key) : fps.delete(key)).catch(() => undefined);
-        }),
-      );
-      for (const k of gone) docs.delete(k).catch(() => undefined);
-      // After the deletes (requests of a transaction run in order): outlets left with no document.
-      const outletLeft = await Promise.all([...new Set(records.map((r) => r.outletKey))].map((o) => docs.index('outletKey').count(o)));
-      counters.outlets -= outletLeft.filter((n) => n === 0).length;
-      meta.put(counters, 'counters').catch(() => undefined);
-      const deletedBefore = ((await meta.get(DELETED)) as number | undefined) ?? 0;
-      meta.put(deletedBefore + records.reduce((n, r) => n + r.paragraphs.length, 0), DELETED).catch(() => undefined);
+      await this.takeOut({ docs, fps, meta }, records, (r) => unitCount.get(r.key)!);
       this.bumpVersion(meta);
       await tx.done;
       for (const h of changed) this.heads.set(h.id, h);
@@ -844,26 +835,7 @@ export class IdbStore implements IndexStore {
         await tx.done;
         return 0;
       }
-      const counters = { ...ZERO, ...((await meta.get('counters')) as Counters | undefined) };
-      const fpSub = new FpIncrements();
-      for (const r of records) {
-        for (const fp of new Set(r.fp ?? [])) if (fp !== 0) fpSub.add(r.outletKey, fp, -1);
-        counters.documents--;
-        counters.paragraphs -= r.paragraphs.length;
-        counters.units -= r.units ? this.unitsOfRecord(r).length : this.unitCountOf ? this.unitCountOf(stripRecord(r)) : this.unitsOfRecord(r).length;
-      }
-      await Promise.all(
-        [...fpSub.byBucket.values()].map(async ({ key, add }) => {
-          const b = addCounts((await fps.get(key)) as FpBucket | undefined, add);
-          (b.f.length ? fps.put(b, key) : fps.delete(key)).catch(() => undefined);
-        }),
-      );
-      for (const r of records) docs.delete(r.key).catch(() => undefined);
-      const outletLeft = await Promise.all([...new Set(records.map((r) => r.outletKey))].map((o) => docs.index('outletKey').count(o)));
-      counters.outlets -= outletLeft.filter((n) => n === 0).length;
-      meta.put(counters, 'counters').catch(() => undefined);
-      const deletedBefore = ((await meta.get(DELETED)) as number | undefined) ?? 0;
-      meta.put(deletedBefore + records.reduce((n, r) => n + r.paragraphs.length, 0), DELETED).catch(() => undefined);
+      await this.takeOut({ docs, fps, meta }, records, (r) => (r.units || !this.unitCountOf ? this.unitsOfRecord(r).length : this.unitCountOf(stripRecord(r))));
       const gone = new Set(this.gone);
       for (const r of records) gone.add(r.key);
       meta.put(Array.from(gone).sort((a, b) => a - b), GONE).catch(() => undefined);
@@ -875,6 +847,36 @@ export class IdbStore implements IndexStore {
       await this.abortWrite(tx);
       throw this.writeError(e, tx);
     }
+  }
+
+  /**
+   * Takes `records` out of a write transaction: their records, their fingerprint counts, the
+   * counters (`units`: a record's number of units), outlets left with no document, and meta DELETED
+   * (deletedShare). Their postings are the caller's (deleteDocuments, deleteLater).
+   */
+  private async takeOut(stores: { docs: TxStore; fps: TxStore; meta: TxStore }, records: DocRecord[], units: (r: DocRecord) => number): Promise<void> {
+    const { docs, fps, meta } = stores;
+    const counters = { ...ZERO, ...((await meta.get('counters')) as Counters | undefined) };
+    const fpSub = new FpIncrements();
+    for (const r of records) {
+      for (const fp of new Set(r.fp ?? [])) if (fp !== 0) fpSub.add(r.outletKey, fp, -1);
+      counters.documents--;
+      counters.paragraphs -= r.paragraphs.length;
+      counters.units -= units(r);
+    }
+    await Promise.all(
+      [...fpSub.byBucket.values()].map(async ({ key, add }) => {
+        const b = addCounts((await fps.get(key)) as FpBucket | undefined, add);
+        (b.f.length ? fps.put(b, key) : fps.delete(key)).catch(() => undefined);
+      }),
+    );
+    for (const r of records) docs.delete(r.key).catch(() => undefined);
+    // After the deletes (requests of a transaction run in order): outlets left with no document.
+    const outletLeft = await Promise.all([...new Set(records.map((r) => r.outletKey))].map((o) => docs.index('outletKey').count(o)));
+    counters.outlets -= outletLeft.filter((n) => n === 0).length;
+    meta.put(counters, 'counters').catch(() => undefined);
+    const deletedBefore = ((await meta.get(DELETED)) as number | undefined) ?? 0;
+    meta.put(deletedBefore + records.reduce((n, r) => n + r.paragraphs.length, 0), DELETED).catch(() => undefined);
   }
 
   /** How many deleted documents' postings wait for rewrite() (deleteLater). */
