@@ -281,7 +281,7 @@ export class IdbStore implements IndexStore {
    * what deleteLater() takes out of the counters. The extension sets it (engine-host.ts).
    */
   unitCountOf: ((doc: StoredDocument) => number) | undefined;
-  /** While rewrite() swaps the connection: every open() waits for it. */
+  /** While rewrite() switches the connection to the next generation: every open() waits for it. */
   private swapping: Promise<void> | undefined;
 
   private constructor(
@@ -426,10 +426,12 @@ export class IdbStore implements IndexStore {
     // A band key repeated in the query counts once per occurrence, as in the memory store.
     const mult = new Map<number, number>();
     for (let i = 0; i < bandKeys.length; i++) mult.set(bandKeys[i], (mult.get(bandKeys[i]) ?? 0) + 1);
+    // The deleted documents as this look-up began (rewrite() and deleteLater() replace the set).
+    const gone = this.gone;
     for (;;) {
       const hits = await this.lookupKnown(mult);
       if (hits) {
-        for (const d of hits.keys()) if (this.gone.has(d)) hits.delete(d);
+        if (gone.size) for (const d of hits.keys()) if (gone.has(d)) hits.delete(d);
         return hits;
       }
       // A segment this worker has not read the head of (the first look-up after a wake, or a
@@ -1186,14 +1188,13 @@ export class IdbStore implements IndexStore {
         return value;
       });
       copy.close();
-      await this.swap(async () => {
-        this.name = next;
-        for (const id of gone) this.gone.delete(id);
-        for (const [id, n] of removed) {
-          const h = this.heads.get(id);
-          if (h) this.heads.set(id, { ...h, postings: h.postings - n });
-        }
-      });
+      await this.switchTo(next);
+      // A new set, not this one changed: a look-up that began on the old generation filters by its own.
+      this.gone = new Set([...this.gone].filter((id) => !gone.has(id)));
+      for (const [id, n] of removed) {
+        const h = this.heads.get(id);
+        if (h) this.heads.set(id, { ...h, postings: h.postings - n });
+      }
       await deleteDB(oldName).catch(() => undefined); // else deleted by the next open (currentGeneration)
       return true;
     } finally {
@@ -1202,8 +1203,8 @@ export class IdbStore implements IndexStore {
     }
   }
 
-  /** Closes the connection (its transactions finish first), runs `between`, and opens `this.name`. */
-  private async swap(between: () => Promise<void>): Promise<void> {
+  /** Closes the connection (its transactions finish first) and opens database `name` instead. */
+  private async switchTo(name: string): Promise<void> {
     while (this.swapping) await this.swapping;
     while (this.opening) await this.opening.catch(() => undefined);
     let done!: () => void;
@@ -1213,8 +1214,8 @@ export class IdbStore implements IndexStore {
       await new Promise((ok) => setTimeout(ok, 0));
       this.conn?.close();
       this.conn = undefined;
-      await between();
-      this.conn = await openIndexDb(this.name, DB_VERSION, () => this.lost());
+      this.name = name;
+      this.conn = await openIndexDb(name, DB_VERSION, () => this.lost());
       this.connectionLost = false;
     } finally {
       this.swapping = undefined;
