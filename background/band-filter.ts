@@ -20,23 +20,29 @@ function mix(x: number): number {
   return (x ^ (x >>> 16)) | 1; // odd
 }
 
+/** An empty filter for `distinct` keys (bloomAdd fills it). */
+export function newBloom(distinct: number): Uint32Array {
+  return new Uint32Array(Math.max(1, Math.ceil((distinct * BITS_PER_KEY) / 32)));
+}
+
+/** Adds `key` to the filter `bits`. */
+export function bloomAdd(bits: Uint32Array, key: number): void {
+  const m = bits.length * 32;
+  const h2 = mix(key);
+  let h = key >>> 0;
+  for (let p = 0; p < PROBES; p++) {
+    const b = Math.floor((h * m) / 4294967296); // h uniform in [0, 2^32) -> [0, m)
+    bits[b >>> 5] |= 1 << (b & 31);
+    h = (h + h2) >>> 0;
+  }
+}
+
 /** The filter of `sortedKeys` (ascending; repeats count once). */
 export function buildBloom(sortedKeys: Uint32Array): Uint32Array {
   let distinct = 0;
   for (let i = 0; i < sortedKeys.length; i++) if (i === 0 || sortedKeys[i] !== sortedKeys[i - 1]) distinct++;
-  const bits = new Uint32Array(Math.max(1, Math.ceil((distinct * BITS_PER_KEY) / 32)));
-  const m = bits.length * 32;
-  for (let i = 0; i < sortedKeys.length; i++) {
-    if (i > 0 && sortedKeys[i] === sortedKeys[i - 1]) continue;
-    const key = sortedKeys[i];
-    const h2 = mix(key);
-    let h = key >>> 0;
-    for (let p = 0; p < PROBES; p++) {
-      const b = Math.floor((h * m) / 4294967296); // h uniform in [0, 2^32) -> [0, m)
-      bits[b >>> 5] |= 1 << (b & 31);
-      h = (h + h2) >>> 0;
-    }
-  }
+  const bits = newBloom(distinct);
+  for (let i = 0; i < sortedKeys.length; i++) if (i === 0 || sortedKeys[i] !== sortedKeys[i - 1]) bloomAdd(bits, sortedKeys[i]);
   return bits;
 }
 

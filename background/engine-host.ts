@@ -8,6 +8,26 @@
 import { Engine, unitCountFromText, unitsFromText } from '../src/engine/engine';
 import { IdbStore } from './idb-store';
 
+/** Milliseconds from a wake to the merges a stopped worker left undone (after the wake's own work). */
+const MERGE_AFTER_WAKE_MS = 5_000;
+/** Milliseconds between the extension API calls that keep the worker up through a long merge. */
+const KEEP_UP_MS = 20_000;
+let keptUp = 0;
+
+/**
+ * Keeps the worker up while a merge writes: Chromium stops an extension's worker 30 s after its last
+ * extension event or API call, and IndexedDB work alone is neither. A merge at 100,000 articles can
+ * take longer (docs/design.md); stopped, it loses only its own progress (the next one sweeps it).
+ */
+function keepUp(): void {
+  const now = Date.now();
+  if (now - keptUp < KEEP_UP_MS) return;
+  keptUp = now;
+  // The raw API (Chromium and Firefox both have chrome.runtime): this module also runs in Node's tests.
+  const runtime = (globalThis as { chrome?: { runtime?: { getPlatformInfo?: () => Promise<unknown> | void } } }).chrome?.runtime;
+  void Promise.resolve(runtime?.getPlatformInfo?.()).catch(() => undefined);
+}
+
 let store: Promise<IdbStore> | undefined;
 let engine: Promise<Engine> | undefined;
 
@@ -16,6 +36,8 @@ export function getStore(): Promise<IdbStore> {
     // Units are not kept in the records: computed from the text for export and deletion.
     s.unitsOf = unitsFromText(EXTENSION_ENGINE_OPTIONS);
     s.unitCountOf = unitCountFromText(EXTENSION_ENGINE_OPTIONS);
+    s.onMergeProgress = keepUp;
+    s.mergeSoon(MERGE_AFTER_WAKE_MS);
     return s;
   }).catch((e) => {
     store = undefined;

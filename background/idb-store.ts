@@ -30,10 +30,12 @@
  * articles a second (scripts/bench/storage-layouts.ts, docs/design.md).
  *
  * Every write (putDocument, putDocuments: an import) stores its documents, one new segment of their
- * postings, fingerprints and counters in ONE read-write transaction: all of it or none. Merges of
- * small segments run after a write, each in a transaction of its own that replaces segments by one
- * holding the same postings; a look-up reads the segment list and its blocks in one read-only
- * transaction, so it sees the index before or after a merge, never between.
+ * postings, fingerprints and counters in ONE read-write transaction: all of it or none. Merges run
+ * after a write: a merge writes its segment's blocks in transactions of ~1 MB under an id no head
+ * names yet, then one transaction puts its head and deletes its inputs' heads (their blocks go
+ * after); a look-up reads the segment list and its blocks in one read-only transaction, so it sees
+ * the index before or after a merge, never between, and waits at most for one ~1 MB write. Blocks
+ * no head names (a merge stopped with its worker) are deleted before the next merge (sweepOrphans).
  *
  * clear() deletes the database and creates it again when it is next used (see clear()); rewrite()
  * copies it into its next generation after a large deletion, so that the browser's next compaction
@@ -93,6 +95,13 @@ async function storageRoom(): Promise<number | undefined> {
 }
 /** Blocks of one input a merge reads at a time (~256 KB). */
 const MERGE_BATCH = 64;
+/** Merged blocks written a transaction at a time (~1 MB): what a look-up may wait for during a merge. */
+const MERGE_WRITE = 256;
+
+/** A merge stopped because what it merges changed (a deletion, a rewrite, a clear): its blocks are dropped. */
+class MergeStopped extends Error {
+  override name = 'MergeStopped';
+}
 
 
 /** Thrown by putDocument when a document with the same id is already stored. */
@@ -242,6 +251,18 @@ export class IdbStore implements IndexStore {
   /** Segment heads by id, as last read (heads are immutable; the list is re-read in every look-up). */
   private heads = new Map<number, SegmentHead>();
   private merging: Promise<void> | undefined;
+  /** Changed by whatever changes a merge's inputs: a merge under way sees it and stops (stopMerges). */
+  private mergeEpoch = 0;
+  /** Whether this store swept orphan blocks yet (sweepOrphans: once a worker; later merges clean up after themselves). */
+  private swept = false;
+  /**
+   * Called as a merge writes each ~1 MB: the extension calls an extension API from it (engine-host.ts),
+   * since a worker doing only IndexedDB work is stopped after 30 s, and a merge at 100,000 articles
+   * runs longer.
+   */
+  onMergeProgress: (() => void) | undefined;
+  /** Merged blocks a merge writes a transaction at a time (tests make it small to step through a merge). */
+  mergeWriteBlocks = MERGE_WRITE;
   /** loadHeads() under way. */
   private headsLoading: Promise<number> | undefined;
   /** false: no background merges (tests). */
@@ -630,7 +651,18 @@ export class IdbStore implements IndexStore {
     s.blocks.forEach((p, b) => tx.objectStore('postings').put(p, [s.head.id, b]).catch(() => undefined));
   }
 
-  /** Merges small segments after a write, one merge at a time, until none is due. */
+  /**
+   * Runs the merges due `ms` from now (and sweeps what a stopped merge left): a worker stopped in the
+   * middle of a merge merges again after its next wake, once the wake's own work (a popup's check) is
+   * done, rather than at its next write. Nothing when the index was cleared meanwhile.
+   */
+  mergeSoon(ms: number): void {
+    setTimeout(() => {
+      if (this.keyAfterClear === undefined && this.conn) this.scheduleMerge();
+    }, ms);
+  }
+
+  /** Merges segments after a write, one merge at a time, until none is due. */
   private scheduleMerge(): void {
     if (!this.mergeEnabled || this.merging) return;
     this.merging = (async () => {
@@ -653,44 +685,112 @@ export class IdbStore implements IndexStore {
     await this.compacting;
   }
 
-  /** One merge, if one is due and there is room for it: returns whether it merged. */
+  /**
+   * One merge, if one is due and there is room for it: returns whether it merged. The inputs are
+   * read and the merged blocks written in short transactions of their own, under an id no head
+   * names, so look-ups, records and imports go on meanwhile; the merged head is put and the inputs'
+   * heads deleted in one transaction at the end, their blocks after it. A deletion, a rewrite or a
+   * clear under way stops it (stopMerges): its blocks are deleted and it returns false.
+   */
   async mergeOnce(): Promise<boolean> {
     await this.loadHeads();
+    const epoch = this.mergeEpoch;
+    const db = await this.open();
+    if (!this.swept) {
+      await this.sweepOrphans(db);
+      this.swept = true;
+    }
     const ids = pickMerge([...this.heads.values()].filter((h) => !this.pendingSegs.has(h.id)));
     if (ids.length < 2) return false;
     if (!(await this.roomForMerge(ids))) return false;
     const newId = await this.nextSegmentId();
-    // The merge's transaction leaves 'meta' out, so the counters and the index's version (the
-    // options page's counts, a kept report's check) are read while a long merge runs.
-    const tx = (await this.open()).transaction(['segments', 'postings'], 'readwrite');
-    tx.done.catch(() => undefined);
-    const segs = tx.objectStore('segments');
-    const postings = tx.objectStore('postings');
-    // Another context may have merged some of them meanwhile: then leave it.
-    const present = await Promise.all(ids.map((id) => segs.getKey(id)));
-    if (present.some((k) => k === undefined)) {
-      await tx.done;
-      return true;
-    }
-    // Each input's blocks in batches, in block order (keys [id, block]); each merged block written as it is made.
+    const stopped = () => this.mergeEpoch !== epoch || this.conn !== db;
+    // Each input's blocks in batches, in block order (keys [id, block]), each batch in a read-only transaction.
     const sources = ids.map((id) => {
       let from = IDBKeyRange.bound([id, 0], [id, Infinity]);
       return async () => {
-        const [blocks, keys] = await Promise.all([postings.getAll(from, MERGE_BATCH), postings.getAllKeys(from, MERGE_BATCH)]);
+        if (stopped()) throw new MergeStopped();
+        const tx = db.transaction('postings', 'readonly');
+        const [blocks, keys] = await Promise.all([tx.store.getAll(from, MERGE_BATCH), tx.store.getAllKeys(from, MERGE_BATCH)]);
         if (keys.length) from = IDBKeyRange.bound(keys[keys.length - 1], [id, Infinity], true);
         return blocks as Uint32Array[];
       };
     });
-    const head = await mergeSegments(newId, sources, (b, p) => void postings.put(p, [newId, b]).catch(() => undefined));
-    for (const id of ids) {
-      segs.delete(id).catch(() => undefined);
-      postings.delete(IDBKeyRange.bound([id, 0], [id, Infinity])).catch(() => undefined);
+    let out: Array<[number, Uint32Array]> = [];
+    const writeOut = async () => {
+      if (stopped()) throw new MergeStopped();
+      const batch = out;
+      out = [];
+      const tx = db.transaction('postings', 'readwrite');
+      for (const [b, p] of batch) tx.store.put(p, [newId, b]).catch(() => undefined);
+      await tx.done;
+      try {
+        this.onMergeProgress?.();
+      } catch {
+        // only a keep-alive
+      }
+    };
+    try {
+      const head = await mergeSegments(newId, sources, (b, p) => {
+        out.push([b, p.slice()]);
+        return out.length >= this.mergeWriteBlocks ? writeOut() : undefined;
+      });
+      if (out.length) await writeOut();
+      if (stopped()) throw new MergeStopped();
+      // Published: checked and begun at once (a deletion changes the epoch before its transaction).
+      const tx = db.transaction('segments', 'readwrite');
+      tx.done.catch(() => undefined);
+      const present = await Promise.all(ids.map((id) => tx.store.getKey(id)));
+      if (present.some((k) => k === undefined)) {
+        tx.abort();
+        throw new MergeStopped();
+      }
+      for (const id of ids) tx.store.delete(id).catch(() => undefined);
+      tx.store.put(recordOf(head), head.id).catch(() => undefined);
+      await tx.done;
+      for (const id of ids) this.heads.delete(id);
+      this.heads.set(head.id, head);
+      await this.dropBlocks(db, ids);
+      return true;
+    } catch (e) {
+      await this.dropBlocks(db, [newId]);
+      if (e instanceof MergeStopped) return false;
+      throw e;
     }
-    segs.put(recordOf(head), head.id).catch(() => undefined);
+  }
+
+  /** Deletes the blocks of segments `ids` (no head names them); a failure leaves them to sweepOrphans. */
+  private async dropBlocks(db: DB, ids: number[]): Promise<void> {
+    try {
+      const tx = db.transaction('postings', 'readwrite');
+      for (const id of ids) tx.store.delete(IDBKeyRange.bound([id, 0], [id, Infinity])).catch(() => undefined);
+      await tx.done;
+    } catch {
+      // swept before the next merge
+    }
+  }
+
+  /**
+   * Deletes the blocks of segments no head names: a merge's, stopped with its worker before it was
+   * published, or its inputs' left after it. Walks the postings' keys one segment id at a time.
+   */
+  private async sweepOrphans(db: DB): Promise<void> {
+    const tx = db.transaction(['segments', 'postings'], 'readwrite');
+    const live = new Set((await tx.objectStore('segments').getAllKeys()) as number[]);
+    const postings = tx.objectStore('postings');
+    let cursor = await postings.openKeyCursor();
+    while (cursor) {
+      const seg = (cursor.key as number[])[0];
+      if (!live.has(seg)) postings.delete(IDBKeyRange.bound([seg, 0], [seg, Infinity])).catch(() => undefined);
+      cursor = await cursor.continue([seg + 1]);
+    }
     await tx.done;
-    for (const id of ids) this.heads.delete(id);
-    this.heads.set(head.id, head);
-    return true;
+  }
+
+  /** Stops a merge under way (at its next batch; its blocks are deleted) and waits for it. */
+  private async stopMerges(): Promise<void> {
+    this.mergeEpoch++;
+    while (this.merging) await this.merging;
   }
 
   /**
@@ -753,6 +853,8 @@ export class IdbStore implements IndexStore {
   async deleteDocuments(keys: number[]): Promise<number> {
     const want = [...new Set(keys)].filter((k) => Number.isInteger(k) && k > 0);
     if (!want.length) return 0;
+    // A merge under way read blocks this rewrites: it stops (and runs again after).
+    this.mergeEpoch++;
     await this.loadHeads();
     const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
     tx.done.catch(() => undefined);
@@ -808,6 +910,7 @@ export class IdbStore implements IndexStore {
       this.bumpVersion(meta);
       await tx.done;
       for (const h of changed) this.heads.set(h.id, h);
+      this.scheduleMerge();
       return gone.size;
     } catch (e) {
       await this.abortWrite(tx);
@@ -1128,7 +1231,7 @@ export class IdbStore implements IndexStore {
    * report with the index.
    */
   async clear(): Promise<void> {
-    while (this.merging) await this.merging;
+    await this.stopMerges();
     const db = await this.open();
     const next = ((await db.get('meta', 'nextKey')) as number | undefined) ?? (await this.newestKey()) + 1;
     this.close();
@@ -1165,7 +1268,7 @@ export class IdbStore implements IndexStore {
     const merges = this.mergeEnabled;
     this.mergeEnabled = false;
     try {
-      while (this.merging) await this.merging;
+      await this.stopMerges();
       const old = await this.open();
       const oldName = this.name;
       const next = generationName(this.base, (generationOf(this.base, oldName) ?? 0) + 1);
@@ -1173,10 +1276,13 @@ export class IdbStore implements IndexStore {
       // The copy leaves out the postings of the documents deleted by deleteLater (blocks keep their
       // place, emptied or not, so fences and filters stay right: a block's keys only shrink), and
       // the segments' counts follow. Postings are copied before segments (stores in name order).
+      // Blocks no head names (a stopped merge's) are left behind too.
       const gone = new Set(this.gone);
       const removed = new Map<number, number>();
+      const live = new Set((await old.getAllKeys('segments')) as number[]);
       const copy = await copyDatabase(old, next, (store, key, value) => {
         if (store === 'meta') return key === GONE || key === DELETED ? undefined : value;
+        if (store === 'postings' && !live.has((key as number[])[0])) return undefined;
         if (!gone.size) return value;
         if (store === 'postings') {
           const p = value as Uint32Array;

@@ -9,20 +9,19 @@
  * look-up finds, per segment whose filter may hold a key, the one block that can hold it by binary
  * search on the fences, and reads each such block once.
  *
- * Small segments are merged in the background (size-tiered: FANOUT segments of one size class become
- * one), so the number of segments stays logarithmic in the index and a look-up reads few blocks per
- * present key. Segments above MERGE_MAX postings are left as they are (a merge's transaction writes
- * the whole merged segment: merges stay a few seconds). A merge streams: its inputs are sorted, so it
- * reads their blocks as it goes and writes each merged block as it is made (mergeSegments).
+ * Segments are merged in the background (size-tiered: FANOUT segments of one size class become one,
+ * at every size), so the number of segments stays logarithmic in the index, a look-up reads few
+ * blocks per present key, and a key held by many segments is in one filter instead of many. A merge
+ * streams: its inputs are sorted, so it reads their blocks as it goes and hands each merged block
+ * out as it is made (mergeSegments); the store writes them in transactions of their own and
+ * publishes the merged segment at the end (idb-store.ts), so a merge never holds a look-up up.
  */
-import { buildBloom } from './band-filter';
+import { bloomAdd, buildBloom, newBloom } from './band-filter';
 
 /** Pairs per block: ~4 KB a record, one record read per present key and segment. */
 export const BLOCK = 512;
 /** Segments of one size class merged together. */
 export const FANOUT = 4;
-/** Segments above this many postings are not merged (a merge writes the whole merged segment in one transaction). */
-export const MERGE_MAX = 2_000_000;
 
 export interface SegmentHead {
   id: number;
@@ -118,20 +117,77 @@ async function advance(r: Run): Promise<void> {
 }
 
 /**
+ * Ascending 32-bit keys kept as varint gaps in chunks of bytes: a merge's distinct keys, for the
+ * merged segment's filter, sized once they are all counted. Why: at 100,000 articles a merge can meet
+ * 18 million distinct keys, 72 MB as a Uint32Array (128 MB while it doubles); the gaps of sorted
+ * uniform keys take about 1.5 bytes each.
+ */
+export class SortedKeyLog {
+  private chunks: Uint8Array[] = [];
+  private chunk = new Uint8Array(1 << 16);
+  private at = 0;
+  private last = 0;
+  count = 0;
+
+  /** Appends `key`, which is at least the last one appended. */
+  push(key: number): void {
+    if (this.at + 5 > this.chunk.length) {
+      this.chunks.push(this.chunk.subarray(0, this.at));
+      this.chunk = new Uint8Array(1 << 20);
+      this.at = 0;
+    }
+    let gap = key - this.last;
+    this.last = key;
+    this.count++;
+    while (gap >= 0x80) {
+      this.chunk[this.at++] = (gap & 0x7f) | 0x80;
+      gap = Math.floor(gap / 128);
+    }
+    this.chunk[this.at++] = gap;
+  }
+
+  /** Bytes the keys take. */
+  get bytes(): number {
+    return this.chunks.reduce((n, c) => n + c.length, 0) + this.at;
+  }
+
+  /** Calls `f` with each key, in order. */
+  forEach(f: (key: number) => void): void {
+    let key = 0;
+    for (const c of [...this.chunks, this.chunk.subarray(0, this.at)]) {
+      let gap = 0;
+      let scale = 1;
+      for (let i = 0; i < c.length; i++) {
+        const b = c[i];
+        gap += (b & 0x7f) * scale;
+        if (b & 0x80) scale *= 128;
+        else {
+          key += gap;
+          f(key);
+          gap = 0;
+          scale = 1;
+        }
+      }
+    }
+  }
+}
+
+/**
  * One segment of the postings of several, each sorted already (a segment's blocks, in block order):
  * a k-way merge that reads each input's blocks as it needs them and hands each block of the merged
- * segment to `write` as soon as it is full. A merge holds the inputs' current batches, the merged
- * segment's fences and its distinct keys (for its filter, made at the end), never the postings
- * themselves: merging four segments of 1,700,000 postings by sorting them all held ~300 MiB of
- * typed arrays at once (tests/extension/import-memory.test.ts measured it after a large import).
- * `write` gets each block for the time of the call only, and copies it. Returns the merged head.
+ * segment to `write` as soon as it is full (and waits for it when it returns a promise). A merge
+ * holds the inputs' current batches, the merged segment's fences and its distinct keys as gaps
+ * (SortedKeyLog, for its filter, made at the end), never the postings themselves: merging four
+ * segments of 1,700,000 postings by sorting them all held ~300 MiB of typed arrays at once
+ * (tests/extension/import-memory.test.ts measured it after a large import). `write` gets each block
+ * for the time of the call only, and copies it. Returns the merged head.
  */
-export async function mergeSegments(id: number, sources: BlockSource[], write: (block: number, p: Uint32Array) => void): Promise<SegmentHead> {
+export async function mergeSegments(id: number, sources: BlockSource[], write: (block: number, p: Uint32Array) => void | Promise<void>): Promise<SegmentHead> {
   const runs: Run[] = sources.map((next) => ({ next, batch: [], block: -1, i: 0, half: 0, done: false }));
   for (const r of runs) await advance(r);
   let fences: Uint32Array = new Uint32Array(1024);
-  let distinct: Uint32Array = new Uint32Array(65536);
-  let nDistinct = 0;
+  const distinct = new SortedKeyLog();
+  let lastKey = -1;
   const keys = new Uint32Array(BLOCK);
   const docs = new Uint32Array(BLOCK);
   let n = 0;
@@ -144,8 +200,8 @@ export async function mergeSegments(id: number, sources: BlockSource[], write: (
     const p = n === BLOCK ? full : new Uint32Array(2 * n);
     p.set(keys.subarray(0, n));
     p.set(docs.subarray(0, n), n);
-    write(blocks++, p);
     n = 0;
+    return write(blocks++, p);
   };
   for (;;) {
     // The smallest (key, document) among the inputs' current pairs (FANOUT inputs: a scan).
@@ -160,9 +216,9 @@ export async function mergeSegments(id: number, sources: BlockSource[], write: (
       if (!best || k < bk || (k === bk && d < bd)) (best = r), (bk = k), (bd = d);
     }
     if (!best) break;
-    if (nDistinct === 0 || distinct[nDistinct - 1] !== bk) {
-      if (nDistinct === distinct.length) distinct = grown(distinct);
-      distinct[nDistinct++] = bk;
+    if (bk !== lastKey) {
+      distinct.push(bk);
+      lastKey = bk;
     }
     if (n === 0) {
       if (blocks === fences.length) fences = grown(fences);
@@ -172,11 +228,13 @@ export async function mergeSegments(id: number, sources: BlockSource[], write: (
     docs[n] = bd;
     n++;
     postings++;
-    if (n === BLOCK) flush();
+    if (n === BLOCK) await flush();
     if (++best.i >= best.half && !nextInBatch(best)) await advance(best);
   }
-  if (n) flush();
-  return { id, postings, fences: fences.slice(0, blocks), bloom: buildBloom(distinct.subarray(0, nDistinct)) };
+  if (n) await flush();
+  const bloom = newBloom(distinct.count);
+  distinct.forEach((k) => bloomAdd(bloom, k));
+  return { id, postings, fences: fences.slice(0, blocks), bloom };
 }
 
 /** A typed array twice as long, holding `a`. */
@@ -232,7 +290,6 @@ export function countInBlock(p: Uint32Array, key: number, m: number, hits: Map<n
 export function pickMerge(heads: Iterable<SegmentHead>): number[] {
   const classes = new Map<number, SegmentHead[]>();
   for (const h of heads) {
-    if (h.postings > MERGE_MAX) continue;
     const c = Math.floor(Math.log(Math.max(1, h.postings / BLOCK)) / Math.log(FANOUT));
     classes.set(c, [...(classes.get(c) ?? []), h]);
   }

@@ -54,11 +54,12 @@ describe('segments', () => {
     );
   });
 
-  it('merge FANOUT segments of one size class, the smallest class first, never the largest ones', () => {
+  it('merge FANOUT segments of one size class, the smallest class first, at any size', () => {
     const head = (id: number, postings: number) => ({ id, postings, fences: new Uint32Array(), bloom: new Uint32Array(1) });
     expect(pickMerge([head(1, 300), head(2, 300), head(3, 300)])).toEqual([]);
     expect(pickMerge([head(1, 300), head(2, 300), head(3, 300), head(4, 300), head(5, 100_000)])).toEqual([1, 2, 3, 4]);
-    expect(pickMerge(Array.from({ length: FANOUT }, (_, i) => head(i, 10_000_000)))).toEqual([]);
+    expect(pickMerge(Array.from({ length: FANOUT - 1 }, (_, i) => head(i, 10_000_000)))).toEqual([]);
+    expect(pickMerge([...Array.from({ length: FANOUT }, (_, i) => head(i, 10_000_000)), head(9, 300)])).toEqual([0, 1, 2, 3]);
   });
 });
 

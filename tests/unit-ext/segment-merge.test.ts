@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK, buildSegment, mergeSegments, type BlockSource } from '../../background/segments';
+import { BLOCK, buildSegment, mergeSegments, SortedKeyLog, type BlockSource } from '../../background/segments';
 
 /** A source giving `blocks` in batches of the sizes `sizes` cycles through. */
 function source(blocks: Uint32Array[], sizes: number[]): BlockSource {
@@ -43,7 +43,7 @@ describe('merging segments', () => {
           const gone = (doc: number) => deleteEvery > 0 && doc % (deleteEvery + 1) === 0;
           const inputs = segments.map((s) => s.blocks.map((p) => without(p, gone)));
           const written: Uint32Array[] = [];
-          const head = await mergeSegments(99, inputs.map((blocks) => source(blocks, sizes)), (b, p) => (written[b] = p.slice()));
+          const head = await mergeSegments(99, inputs.map((blocks) => source(blocks, sizes)), (b, p) => void (written[b] = p.slice()));
 
           const all = inputs.flat();
           const keys = Uint32Array.from(all.flatMap((p) => Array.from(p.subarray(0, p.length / 2))));
@@ -79,5 +79,33 @@ describe('merging segments', () => {
     expect(written).toBe(80);
     // Keys interleave across the four inputs, so each stays within its batch of 2 of the output.
     expect(ahead).toBeLessThanOrEqual(4 * 2 + 1);
+  });
+});
+
+describe('the sorted key log', () => {
+  it('gives back the keys it was given, in order, at every gap size (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 2 ** 32 - 1 }), { maxLength: 3000 }), fc.boolean(), (raw, withEnds) => {
+        const keys = [...(withEnds ? [0, 2 ** 32 - 1] : []), ...raw].sort((a, b) => a - b);
+        const log = new SortedKeyLog();
+        for (const k of keys) log.push(k);
+        const out: number[] = [];
+        log.forEach((k) => out.push(k));
+        expect(log.count).toBe(keys.length);
+        expect(out).toEqual(keys);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('holds a million uniform keys in under 2 bytes each, across chunks', () => {
+    const keys = Uint32Array.from({ length: 1_000_000 }, (_, i) => Math.floor((i * 4294967295) / 1_000_000) + (i % 7));
+    const log = new SortedKeyLog();
+    for (const k of keys) log.push(k);
+    let i = 0;
+    let same = true;
+    log.forEach((k) => (same &&= k === keys[i++]));
+    expect(same && i === keys.length).toBe(true);
+    expect(log.bytes).toBeLessThan(2 * keys.length);
   });
 });
