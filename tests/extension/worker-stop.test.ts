@@ -5,7 +5,9 @@
  *   says it was not recorded and it is not stored; never "Recording…" for ever;
  * - while an outlet is being deleted, or the index copied into its next database generation after
  *   it: each transaction goes whole or not at all, the counts agree with the articles left, and a
- *   new worker opens a whole index (an unfinished copy is dropped).
+ *   new worker opens a whole index (an unfinished copy is dropped);
+ * - while segments are merged after imports: the next worker holds every posting once, merges
+ *   again after its wake, and leaves no block without a head.
  * Trials: 5 each in npm test, 20 with WIRETRACE_LONG=1. Figures go to docs/reliability.md
  * (`npm run reliability`).
  */
@@ -28,14 +30,14 @@ let seed = 4242;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
 /** The page's rows: a record and a deletion cut by the worker's stop. */
-const rows: { record?: Array<string | number>; delete?: Array<string | number> } = {};
+const rows: { record?: Array<string | number>; delete?: Array<string | number>; merge?: Array<string | number> } = {};
 function report(): void {
   recordFigures({
     section: 'Records and deletions cut by the worker stopping',
     order: ORDER.record,
-    method: `In Chromium (\`tests/extension/worker-stop.test.ts\`), the worker stopped (CDP \`ServiceWorker.stopAllWorkers\`, as the browser stops an idle one) at a random moment: while an article of 2,000 paragraphs is recorded after its report (each trial its own article, checked in the popup), and while an outlet's 1,200 imported articles are deleted. *Finished whole*: recorded once, or all deleted; *nothing of it visible*: the popup says it was not recorded and it is not stored, or nothing was deleted; *part*: a deletion stopped between its transactions (500 articles each; more than 500 at once go 2,000 a transaction and are then copied into the next database generation, so the 1,200 go whole or not at all); *lost*: an article the popup says was recorded that is not stored, or a count that disagrees with the articles there; *raw browser text*: the popup showing the browser's own error. A deletion is asked by message, with no page to show words (–). *Time*: from the stop to the popup's last word, or from the deletion's start to its answer.`,
+    method: `In Chromium (\`tests/extension/worker-stop.test.ts\`), the worker stopped (CDP \`ServiceWorker.stopAllWorkers\`, as the browser stops an idle one) at a random moment: while an article of 2,000 paragraphs is recorded after its report (each trial its own article, checked in the popup), while an outlet's 1,200 imported articles are deleted, and and 0-200 ms after a merge of the postings segments of four imports of 1,000 articles was seen writing. *Finished whole*: recorded once, or all deleted; *nothing of it visible*: the popup says it was not recorded and it is not stored, or nothing was deleted; *part*: a deletion stopped between its transactions (500 articles each; more than 500 at once go 2,000 a transaction and are then copied into the next database generation, so the 1,200 go whole or not at all); *lost*: an article the popup says was recorded that is not stored, a count that disagrees with the articles there, or postings lost or doubled by a merge; *raw browser text*: the popup showing the browser's own error. A deletion and a merge have no page to show words (–); a merge stopped in the middle counts as *nothing of it visible* when the next worker merged again with nothing lost. *Time*: from the stop to the popup's last word, or from the deletion's start to its answer.`,
     columns: STOP_COLUMNS,
-    rows: [rows.record, rows.delete].filter((r) => !!r),
+    rows: [rows.record, rows.delete, rows.merge].filter((r) => !!r),
   });
 }
 
@@ -163,6 +165,85 @@ describe('the worker stopped mid-work', () => {
       '–',
       medianMax(times),
     ];
+    report();
+  }, long ? 1_800_000 : 600_000);
+
+  it(`a merge cut off by the worker's stop loses no posting, and the next worker merges again and leaves no block without a head (${TRIALS} trials)`, async () => {
+    /** The index as stored: its segments, their postings, and blocks whose segment has no head. */
+    const stored = () =>
+      ui.evaluate(async () => {
+        const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => /^wiretrace(\.\d+)?$/.test(n));
+        // Only a database the worker made (opening one that is not there would create it empty).
+        const name = names.sort((a, b) => Number(a.split('.')[1] ?? 0) - Number(b.split('.')[1] ?? 0)).pop();
+        if (!name) throw new Error('no index database yet');
+        const db: IDBDatabase = await new Promise((ok, ko) => {
+          const q = indexedDB.open(name);
+          q.onsuccess = () => ok(q.result);
+          q.onerror = () => ko(q.error);
+        });
+        const ask = <T>(r: IDBRequest) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result as T)), (r.onerror = () => ko(r.error))));
+        const tx = db.transaction(['segments', 'postings'], 'readonly');
+        const heads = await ask<Array<{ id: number; postings: number }>>(tx.objectStore('segments').getAll());
+        const blocks = await ask<number[][]>(tx.objectStore('postings').getAllKeys());
+        db.close();
+        const live = new Set(heads.map((h) => h.id));
+        return { segments: heads.length, postings: heads.reduce((n, h) => n + h.postings, 0), orphans: blocks.filter((k) => !live.has(k[0])).length };
+      });
+    type Stored = Awaited<ReturnType<typeof stored>>;
+    /** Polls until the index stops changing for 3 s with no orphan block: merges done. */
+    const settled = async (): Promise<Stored> => {
+      let last = '';
+      let since = Date.now();
+      for (const t0 = Date.now(); Date.now() - t0 < 120_000; await new Promise((r) => setTimeout(r, 500))) {
+        const now = await stored();
+        const key = JSON.stringify(now);
+        if (key !== last) (last = key), (since = Date.now());
+        else if (now.orphans === 0 && Date.now() - since >= 3000) return now;
+      }
+      throw new Error(`the index did not settle: ${last}`);
+    };
+    /** Four imports of the same 1,000 stories under fresh ids: four segments of one size class, merged after the last. */
+    const importFour = async (tag: string) => {
+      for (let f = 0; f < 4; f++) {
+        const lines = stories.slice(0, 1000).map((s, j) => JSON.stringify({ id: `merge-${tag}-${f}-${j}`, outlet: `Merge Wire ${f}`, title: s.title, paragraphs: s.paragraphs }));
+        const r = await send<{ status: string; documents: number }>('importIndex', { importId: `merge-${tag}-${f}`, seq: 0, lines, last: true });
+        expect(r.res).toMatchObject({ status: 'done', documents: 1000 });
+      }
+    };
+    // How long the merges after four imports take here, and how many postings four imports add.
+    await documents(); // the worker opens (creates) the index
+    const base = await settled();
+    await importFour('whole');
+    const w0 = Date.now();
+    const whole = await settled();
+    const span = Math.max(500, Date.now() - w0 - 3000);
+    const added = whole.postings - base.postings;
+    expect(added).toBeGreaterThan(4 * 1000 * 40);
+    const outcomes: Array<'finished' | 'nothing' | 'other'> = [];
+    const times: number[] = [];
+    let cut = 0;
+    let lost = 0;
+    for (let i = 0; i < TRIALS; i++) {
+      const before = await settled();
+      const docs = await documents();
+      await importFour(`t${i}`);
+      // Until a merge has written blocks it has not published (or the merges are done), then 0-200 ms more.
+      for (const t0 = Date.now(); Date.now() - t0 < span + 2000 && (await stored()).orphans === 0; );
+      await new Promise((r) => setTimeout(r, Math.floor(random() * 200)));
+      const atStop = await stored();
+      await stopWorkers(h, ui);
+      if (atStop.orphans > 0) cut++; // a merge's blocks written, not yet published
+      const t0 = Date.now();
+      expect(await documents()).toBe(docs + 4000); // wakes a new worker, which merges again after 5 s
+      const after = await settled();
+      times.push(Date.now() - t0);
+      lost += Math.abs(after.postings - before.postings - added);
+      outcomes.push(after.postings === before.postings + added && after.orphans === 0 ? (atStop.orphans > 0 ? 'nothing' : 'finished') : 'other');
+      expect(after.postings).toBe(before.postings + added);
+      expect(after.orphans).toBe(0);
+      expect(after.segments).toBeLessThanOrEqual(before.segments + 1);
+    }
+    rows.merge = [`the worker stopped 0-200 ms after a merge was seen writing, after four imports of 1,000 articles (the merges took ${(span / 1000).toFixed(1)} s; blocks written and not published at the stop: ${cut} of ${TRIALS})`, TRIALS, count(outcomes, 'finished'), count(outcomes, 'nothing'), count(outcomes, 'other'), lost, '–', medianMax(times)];
     report();
   }, long ? 1_800_000 : 600_000);
 });
