@@ -214,6 +214,12 @@ function recordOf(h: SegmentHead): HeadRecord {
   return h.bloom.byteLength >= BLOB_MIN ? { ...h, bloom: new Blob([h.bloom as Uint32Array<ArrayBuffer>]) } : h;
 }
 
+/** Each stored segment's id, postings and bytes (postings, filter, fences), its filter left unread. */
+async function segmentSizes(db: DB): Promise<Array<{ id: number; postings: number; bytes: number }>> {
+  const records = (await db.getAll('segments')) as HeadRecord[];
+  return records.map((r) => ({ id: r.id, postings: r.postings, bytes: r.postings * 8 + (r.bloom instanceof Blob ? r.bloom.size : r.bloom.byteLength) + r.fences.byteLength }));
+}
+
 async function headOf(r: HeadRecord): Promise<SegmentHead> {
   return r.bloom instanceof Uint32Array ? (r as SegmentHead) : { ...r, bloom: new Uint32Array(await r.bloom.arrayBuffer()) };
 }
@@ -693,16 +699,18 @@ export class IdbStore implements IndexStore {
    * clear under way stops it (stopMerges): its blocks are deleted and it returns false.
    */
   async mergeOnce(): Promise<boolean> {
-    await this.loadHeads();
     const epoch = this.mergeEpoch;
     const db = await this.open();
     if (!this.swept) {
       await this.sweepOrphans(db);
       this.swept = true;
     }
-    const ids = pickMerge([...this.heads.values()].filter((h) => !this.pendingSegs.has(h.id)));
+    // Sizes from the head records, without their filters: a wake that looks nothing up (an alarm's)
+    // does not read ~35 MB of filters to find that no merge is due.
+    const sizes = (await segmentSizes(db)).filter((h) => !this.pendingSegs.has(h.id));
+    const ids = pickMerge(sizes);
     if (ids.length < 2) return false;
-    if (!(await this.roomForMerge(ids))) return false;
+    if (!(await this.roomForMerge(sizes.filter((h) => ids.includes(h.id))))) return false;
     const newId = await this.nextSegmentId();
     const stopped = () => this.mergeEpoch !== epoch || this.conn !== db;
     // Each input's blocks in batches, in block order (keys [id, block]), each batch in a read-only transaction.
@@ -836,13 +844,10 @@ export class IdbStore implements IndexStore {
    * with the segments unmerged, only its look-ups read a few more blocks, so the merge waits until an
    * import, a deletion or a clear changes what is stored.
    */
-  private async roomForMerge(ids: number[]): Promise<boolean> {
-    const bytes = ids.reduce((n, id) => {
-      const h = this.heads.get(id);
-      return n + (h ? h.postings * 8 + h.bloom.byteLength + h.fences.byteLength : 0);
-    }, 0);
-    return this.hasRoom(bytes, MERGE_MARGIN);
+  private async roomForMerge(inputs: Array<{ bytes: number }>): Promise<boolean> {
+    return this.hasRoom(inputs.reduce((n, h) => n + h.bytes, 0), MERGE_MARGIN);
   }
+
 
   /**
    * Deletes documents in ONE transaction (all or none): their records, their postings (each block

@@ -287,8 +287,8 @@ export function countInBlock(p: Uint32Array, key: number, m: number, hits: Map<n
 }
 
 /** Segments to merge now (FANOUT of the smallest size class that has that many), or none. */
-export function pickMerge(heads: Iterable<SegmentHead>): number[] {
-  const classes = new Map<number, SegmentHead[]>();
+export function pickMerge(heads: Iterable<Pick<SegmentHead, 'id' | 'postings'>>): number[] {
+  const classes = new Map<number, Array<Pick<SegmentHead, 'id' | 'postings'>>>();
   for (const h of heads) {
     const c = Math.floor(Math.log(Math.max(1, h.postings / BLOCK)) / Math.log(FANOUT));
     classes.set(c, [...(classes.get(c) ?? []), h]);
