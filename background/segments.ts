@@ -10,8 +10,9 @@
  * search on the fences, and reads each such block once.
  *
  * Segments are merged in the background (size-tiered: FANOUT segments of one size class become one,
- * at every size), so the number of segments stays logarithmic in the index, a look-up reads few
- * blocks per present key, and a key held by many segments is in one filter instead of many. A merge
+ * at every size; the largest class is kept to one segment), so the number of segments stays
+ * logarithmic in the index, a look-up reads few blocks per present key, and a key held by many
+ * segments is in one filter instead of many. A merge
  * streams: its inputs are sorted, so it reads their blocks as it goes and hands each merged block
  * out as it is made (mergeSegments); the store writes them in transactions of their own and
  * publishes the merged segment at the end (idb-store.ts), so a merge never holds a look-up up.
@@ -286,16 +287,31 @@ export function countInBlock(p: Uint32Array, key: number, m: number, hits: Map<n
   }
 }
 
-/** Segments to merge now (FANOUT of the smallest size class that has that many), or none. */
+/**
+ * The smallest size class whose segments the largest class takes in at once: below it, classes merge
+ * by FANOUT only (a recorded article makes a segment of its own, and merging the whole index at every
+ * record would write it again and again).
+ */
+export const LEVEL_FROM_CLASS = 6;
+
+/**
+ * Segments to merge now, or none: FANOUT of the smallest size class that has that many; else, when
+ * the largest class (from LEVEL_FROM_CLASS up) holds more than one, all of them. Why the second: a
+ * key held by several segments is in each one's filter, and a woken worker reads every filter before
+ * its first look-up, so the largest segments are kept as one (docs/design.md).
+ */
 export function pickMerge(heads: Iterable<Pick<SegmentHead, 'id' | 'postings'>>): number[] {
   const classes = new Map<number, Array<Pick<SegmentHead, 'id' | 'postings'>>>();
   for (const h of heads) {
     const c = Math.floor(Math.log(Math.max(1, h.postings / BLOCK)) / Math.log(FANOUT));
     classes.set(c, [...(classes.get(c) ?? []), h]);
   }
-  for (const c of [...classes.keys()].sort((a, b) => a - b)) {
+  const order = [...classes.keys()].sort((a, b) => a - b);
+  for (const c of order) {
     const hs = classes.get(c)!;
     if (hs.length >= FANOUT) return hs.slice(0, FANOUT).map((h) => h.id);
   }
+  const top = order[order.length - 1];
+  if (top !== undefined && top >= LEVEL_FROM_CLASS && classes.get(top)!.length > 1) return classes.get(top)!.map((h) => h.id);
   return [];
 }

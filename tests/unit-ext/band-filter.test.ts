@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bloomHas, buildBloom } from '../../background/band-filter';
 import { IdbStore, MERGE_MARGIN } from '../../background/idb-store';
-import { blocksFor, buildSegment, countInBlock, pickMerge, BLOCK, FANOUT } from '../../background/segments';
+import { blocksFor, buildSegment, countInBlock, pickMerge, BLOCK, FANOUT, LEVEL_FROM_CLASS } from '../../background/segments';
 import type { NewDocument, UnitRecord } from '../../src/engine/store';
 
 let n = 0;
@@ -58,8 +58,18 @@ describe('segments', () => {
     const head = (id: number, postings: number) => ({ id, postings, fences: new Uint32Array(), bloom: new Uint32Array(1) });
     expect(pickMerge([head(1, 300), head(2, 300), head(3, 300)])).toEqual([]);
     expect(pickMerge([head(1, 300), head(2, 300), head(3, 300), head(4, 300), head(5, 100_000)])).toEqual([1, 2, 3, 4]);
-    expect(pickMerge(Array.from({ length: FANOUT - 1 }, (_, i) => head(i, 10_000_000)))).toEqual([]);
+    expect(pickMerge(Array.from({ length: FANOUT - 1 }, (_, i) => head(i, 300_000)))).toEqual([]);
     expect(pickMerge([...Array.from({ length: FANOUT }, (_, i) => head(i, 10_000_000)), head(9, 300)])).toEqual([0, 1, 2, 3]);
+  });
+
+  it('keep the largest class to one segment from LEVEL_FROM_CLASS up, and only there', () => {
+    const head = (id: number, postings: number) => ({ id, postings, fences: new Uint32Array(), bloom: new Uint32Array(1) });
+    const atClass = (c: number) => BLOCK * FANOUT ** c;
+    expect(pickMerge([head(1, atClass(LEVEL_FROM_CLASS)), head(2, atClass(LEVEL_FROM_CLASS) * 2), head(3, 300)])).toEqual([1, 2]);
+    expect(pickMerge([head(1, atClass(LEVEL_FROM_CLASS - 1)), head(2, atClass(LEVEL_FROM_CLASS - 1)), head(3, 300)])).toEqual([]);
+    expect(pickMerge([head(1, atClass(LEVEL_FROM_CLASS + 1)), head(2, atClass(LEVEL_FROM_CLASS)), head(3, atClass(LEVEL_FROM_CLASS))])).toEqual([]);
+    // FANOUT of a smaller class first.
+    expect(pickMerge([head(1, atClass(7)), head(2, atClass(7)), ...[3, 4, 5, 6].map((i) => head(i, 300))])).toEqual([3, 4, 5, 6]);
   });
 });
 
