@@ -135,6 +135,54 @@ export async function stopWorkers(h: Harness, page: Page): Promise<void> {
   await cdp.detach();
 }
 
+/** The index as stored: its segments, their postings, and blocks whose segment has no head (a merge's, unpublished). */
+export interface IndexSegments {
+  segments: number;
+  postings: number;
+  orphans: number;
+}
+
+/**
+ * Reads the index's current database generation from `page`, an extension page (same origin), in a
+ * read-only transaction beside the worker's. Throws when the worker has not created the index yet
+ * (opening a database that is not there would create it empty).
+ */
+export function indexSegments(page: Page): Promise<IndexSegments> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => /^wiretrace(\.\d+)?$/.test(n));
+    const name = names.sort((a, b) => Number(a.split('.')[1] ?? 0) - Number(b.split('.')[1] ?? 0)).pop();
+    if (!name) throw new Error('no index database yet');
+    const db: IDBDatabase = await new Promise((ok, ko) => {
+      const q = indexedDB.open(name);
+      q.onsuccess = () => ok(q.result);
+      q.onerror = () => ko(q.error);
+    });
+    const ask = <T>(r: IDBRequest) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result as T)), (r.onerror = () => ko(r.error))));
+    try {
+      const tx = db.transaction(['segments', 'postings'], 'readonly');
+      const heads = await ask<Array<{ id: number; postings: number }>>(tx.objectStore('segments').getAll());
+      const blocks = await ask<number[][]>(tx.objectStore('postings').getAllKeys());
+      const live = new Set(heads.map((h) => h.id));
+      return { segments: heads.length, postings: heads.reduce((n, h) => n + h.postings, 0), orphans: blocks.filter((k) => !live.has(k[0])).length };
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/** Waits until the index has not changed for `quietMs` with no unpublished block: the background merges are done. */
+export async function mergesSettled(page: Page, quietMs = 3000, timeoutMs = 600_000): Promise<IndexSegments> {
+  let last = '';
+  let since = Date.now();
+  for (const t0 = Date.now(); Date.now() - t0 < timeoutMs; await new Promise((r) => setTimeout(r, 500))) {
+    const now = await indexSegments(page);
+    const key = JSON.stringify(now);
+    if (key !== last) (last = key), (since = Date.now());
+    else if (now.orphans === 0 && Date.now() - since >= quietMs) return now;
+  }
+  throw new Error(`the index's merges did not settle in ${timeoutMs / 1000} s: ${last}`);
+}
+
 export function extensionPage(h: Harness, name: string): string {
   return `chrome-extension://${h.extensionId}/${name}`;
 }

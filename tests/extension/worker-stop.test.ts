@@ -17,7 +17,7 @@ import { loadReuters } from '../../scripts/bench/reuters';
 import { outletKey } from '../../src/engine/outlet';
 import { count, long, medianMax, ORDER, RAW_BROWSER_TEXT, recordFigures, STOP_COLUMNS } from './figures';
 import { articlePage } from './fixtures';
-import { extensionPage, launch, openTab, serve, stopWorkers, type Harness } from './harness';
+import { extensionPage, indexSegments, launch, mergesSettled, openTab, serve, stopWorkers, type Harness } from './harness';
 
 const TRIALS = long ? 20 : 5;
 let h: Harness;
@@ -169,39 +169,8 @@ describe('the worker stopped mid-work', () => {
   }, long ? 1_800_000 : 600_000);
 
   it(`a merge cut off by the worker's stop loses no posting, and the next worker merges again and leaves no block without a head (${TRIALS} trials)`, async () => {
-    /** The index as stored: its segments, their postings, and blocks whose segment has no head. */
-    const stored = () =>
-      ui.evaluate(async () => {
-        const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => /^wiretrace(\.\d+)?$/.test(n));
-        // Only a database the worker made (opening one that is not there would create it empty).
-        const name = names.sort((a, b) => Number(a.split('.')[1] ?? 0) - Number(b.split('.')[1] ?? 0)).pop();
-        if (!name) throw new Error('no index database yet');
-        const db: IDBDatabase = await new Promise((ok, ko) => {
-          const q = indexedDB.open(name);
-          q.onsuccess = () => ok(q.result);
-          q.onerror = () => ko(q.error);
-        });
-        const ask = <T>(r: IDBRequest) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result as T)), (r.onerror = () => ko(r.error))));
-        const tx = db.transaction(['segments', 'postings'], 'readonly');
-        const heads = await ask<Array<{ id: number; postings: number }>>(tx.objectStore('segments').getAll());
-        const blocks = await ask<number[][]>(tx.objectStore('postings').getAllKeys());
-        db.close();
-        const live = new Set(heads.map((h) => h.id));
-        return { segments: heads.length, postings: heads.reduce((n, h) => n + h.postings, 0), orphans: blocks.filter((k) => !live.has(k[0])).length };
-      });
-    type Stored = Awaited<ReturnType<typeof stored>>;
-    /** Polls until the index stops changing for 3 s with no orphan block: merges done. */
-    const settled = async (): Promise<Stored> => {
-      let last = '';
-      let since = Date.now();
-      for (const t0 = Date.now(); Date.now() - t0 < 120_000; await new Promise((r) => setTimeout(r, 500))) {
-        const now = await stored();
-        const key = JSON.stringify(now);
-        if (key !== last) (last = key), (since = Date.now());
-        else if (now.orphans === 0 && Date.now() - since >= 3000) return now;
-      }
-      throw new Error(`the index did not settle: ${last}`);
-    };
+    const stored = () => indexSegments(ui);
+    const settled = () => mergesSettled(ui, 3000, 120_000);
     /** Four imports of the same 1,000 stories under fresh ids: four segments of one size class, merged after the last. */
     const importFour = async (tag: string) => {
       for (let f = 0; f < 4; f++) {
