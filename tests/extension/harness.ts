@@ -157,11 +157,12 @@ export function indexSegments(page: Page): Promise<IndexSegments> {
       q.onsuccess = () => ok(q.result);
       q.onerror = () => ko(q.error);
     });
-    const ask = <T>(r: IDBRequest) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result as T)), (r.onerror = () => ko(r.error))));
+    // No named inner functions: tsx (the bench) wraps them in a helper the page does not have.
     try {
       const tx = db.transaction(['segments', 'postings'], 'readonly');
-      const heads = await ask<Array<{ id: number; postings: number }>>(tx.objectStore('segments').getAll());
-      const blocks = await ask<number[][]>(tx.objectStore('postings').getAllKeys());
+      const [heads, blocks] = await Promise.all(
+        [tx.objectStore('segments').getAll(), tx.objectStore('postings').getAllKeys()].map((r) => new Promise<unknown>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))))),
+      ) as [Array<{ id: number; postings: number }>, number[][]];
       const live = new Set(heads.map((h) => h.id));
       return { segments: heads.length, postings: heads.reduce((n, h) => n + h.postings, 0), orphans: blocks.filter((k) => !live.has(k[0])).length };
     } finally {
