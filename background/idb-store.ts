@@ -685,6 +685,11 @@ export class IdbStore implements IndexStore {
     })();
   }
 
+  /** Whether background merges are running (between two merges of one run too). */
+  get isMerging(): boolean {
+    return !!this.merging;
+  }
+
   /** Waits for background merges and the compaction nudge after a clear (tests, the bench). */
   async settled(): Promise<void> {
     while (this.merging) await this.merging;

@@ -79,6 +79,8 @@ export interface IndexStats {
   quota?: number;
   /** Whether the browser keeps the extension's storage under pressure (navigator.storage.persisted). */
   persisted?: boolean;
+  /** Whether the worker is merging the index's segments in the background (checks are answered meanwhile). */
+  merging?: boolean;
 }
 
 export interface ExportPage {

@@ -378,7 +378,7 @@ async function measureAt(h: Harness, options: Page, origin: string, indexed: num
   const t0 = now();
   for (let i = 0; i < runs + WARMUP; i++) early.push(await popupRun(h, tabId));
   const merged = await mergesSettled(options);
-  const merges = { ms: now() - t0 - 3000, ...merged };
+  const merges = { ms: now() - t0 - 6000, ...merged };
   log(`  ${indexed}: merges done ${fmt(merges.ms / 1000, 0)} s after the import: ${merged.segments} segments, ${merged.postings.toLocaleString('en-GB')} postings`);
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   const all: PopupRun[] = [];

@@ -171,14 +171,22 @@ export function indexSegments(page: Page): Promise<IndexSegments> {
   });
 }
 
-/** Waits until the index has not changed for `quietMs` with no unpublished block: the background merges are done. */
-export async function mergesSettled(page: Page, quietMs = 3000, timeoutMs = 600_000): Promise<IndexSegments> {
+/**
+ * Waits until the background merges are done: the worker says none is running, no block is
+ * unpublished, and the index has not changed for `quietMs` (longer than the 5 s a woken worker waits
+ * before it merges what a stopped one left).
+ */
+export async function mergesSettled(page: Page, quietMs = 6000, timeoutMs = 600_000): Promise<IndexSegments> {
   let last = '';
   let since = Date.now();
   for (const t0 = Date.now(); Date.now() - t0 < timeoutMs; await new Promise((r) => setTimeout(r, 500))) {
     const now = await indexSegments(page);
+    const merging = await page.evaluate(async () => {
+      const g = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ res?: { merging?: boolean } }> } } };
+      return !!(await g.chrome.runtime.sendMessage({ channel: 'wiretrace', type: 'indexStats', req: {} })).res?.merging;
+    });
     const key = JSON.stringify(now);
-    if (key !== last) (last = key), (since = Date.now());
+    if (key !== last || merging) (last = key), (since = Date.now());
     else if (now.orphans === 0 && Date.now() - since >= quietMs) return now;
   }
   throw new Error(`the index's merges did not settle in ${timeoutMs / 1000} s: ${last}`);

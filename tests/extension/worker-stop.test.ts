@@ -170,7 +170,7 @@ describe('the worker stopped mid-work', () => {
 
   it(`a merge cut off by the worker's stop loses no posting, and the next worker merges again and leaves no block without a head (${TRIALS} trials)`, async () => {
     const stored = () => indexSegments(ui);
-    const settled = () => mergesSettled(ui, 3000, 120_000);
+    const settled = () => mergesSettled(ui, 6000, 120_000);
     /** Four imports of the same 1,000 stories under fresh ids: four segments of one size class, merged after the last. */
     const importFour = async (tag: string) => {
       for (let f = 0; f < 4; f++) {
