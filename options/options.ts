@@ -34,6 +34,10 @@ function bytes(n: number | undefined): string {
   return `${t.number(n / 1024 ** 3, 2)} GB`;
 }
 
+/** Milliseconds between two readings of the counts while the worker merges. */
+const MERGE_POLL_MS = 3000;
+let mergeWatch: ReturnType<typeof setTimeout> | undefined;
+
 function renderStats(s: IndexStats): void {
   const dl = $('stats');
   clear(dl);
@@ -48,6 +52,10 @@ function renderStats(s: IndexStats): void {
   ];
   $('persist').hidden = s.persisted === true;
   for (const [stat, k, v] of rows) dl.append(el('dt', null, k), el('dd', { attrs: { 'data-stat': stat } }, v));
+  // After a large import the worker merges the index's segments for a while (a minute at 100,000
+  // articles): said while it runs, and the counts read again when it is done (storage used changes).
+  $('merging').hidden = !s.merging;
+  if (s.merging) mergeWatch ??= setTimeout(() => ((mergeWatch = undefined), void refreshStats()), MERGE_POLL_MS);
 }
 
 async function refreshStats(): Promise<void> {

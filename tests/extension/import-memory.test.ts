@@ -7,6 +7,7 @@
  * process tree is sampled (process-memory.ts), with the service worker's and the options page's
  * JavaScript heaps (CDP Runtime.getHeapUsage), and the page times each chunk's message: each is one
  * event of the worker (a chunk is read, checked and written while the page waits for its answer).
+ * The page says the worker is merging while it does, and stops saying so once it is done.
  *
  * Growth over the idle browser must stay under 300 MB and every chunk under 30 s, well inside the
  * 5 minutes Chromium gives one event of an extension's service worker. npm test imports about 60 MB,
@@ -218,6 +219,9 @@ describe('a large import', () => {
     await p.setInputFiles('#import', file.path);
     await p.waitForFunction(() => /Imported|failed|cancelled/i.test(document.getElementById('io-status')?.textContent ?? ''), undefined, { timeout: long ? 3_600_000 : 600_000, polling: 1000 });
     const ms = Date.now() - t0;
+    // The counts read right after the import: the worker is merging the import's segments, and the page says so.
+    await expect.poll(() => p.locator('#merging').isVisible(), { timeout: 5_000 }).toBe(true);
+    expect(await p.textContent('#merging')).toMatch(/Tidying the index in the background/);
     phase = 'after';
     // Idle: the tree used under 5 % of a core over two seconds running (at most three minutes).
     const after0 = Date.now();
@@ -231,6 +235,8 @@ describe('a large import', () => {
     }
     const settledMs = Date.now() - after0;
     phase = 'done';
+    // The merges done (the browser idle), the page stops saying so by itself.
+    await expect.poll(() => p.locator('#merging').isHidden(), { timeout: 15_000 }).toBe(true);
     await sampling;
     // What the worker keeps once idle: the index's segment heads (filters, fences) and its state.
     const keptAfter = (await worker.retained()) ?? NaN;

@@ -184,7 +184,12 @@ describe('the worker stopped mid-work', () => {
     const base = await settled();
     await importFour('whole');
     const w0 = Date.now();
+    // The options page, opened while the merges run, says so (when it caught them) and stops saying so when they end.
+    await ui.reload();
+    const said = await ui.locator('#merging').isVisible();
+    if (said) expect(await ui.locator('#merging').textContent()).toMatch(/Tidying the index in the background/);
     const whole = await settled();
+    await expect.poll(() => ui.locator('#merging').isHidden(), { timeout: 10_000 }).toBe(true);
     const span = Math.max(500, Date.now() - w0 - 3000);
     const added = whole.postings - base.postings;
     expect(added).toBeGreaterThan(4 * 1000 * 40);
