@@ -220,11 +220,6 @@ async function segmentSizes(db: DB): Promise<Array<{ id: number; postings: numbe
   return records.map((r) => ({ id: r.id, postings: r.postings, bytes: r.postings * 8 + (r.bloom instanceof Blob ? r.bloom.size : r.bloom.byteLength) + r.fences.byteLength }));
 }
 
-/** The keys of segment `id`'s blocks in 'postings' ([id, block]). */
-function blocksOf(id: number): IDBKeyRange {
-  return IDBKeyRange.bound([id, 0], [id, Infinity]);
-}
-
 async function headOf(r: HeadRecord): Promise<SegmentHead> {
   return r.bloom instanceof Uint32Array ? (r as SegmentHead) : { ...r, bloom: new Uint32Array(await r.bloom.arrayBuffer()) };
 }
@@ -264,8 +259,6 @@ export class IdbStore implements IndexStore {
   private merging: Promise<void> | undefined;
   /** Changed by whatever changes a merge's inputs: a merge under way sees it and stops (stopMerges). */
   private mergeEpoch = 0;
-  /** scheduleMerge() was asked while merges ran: they check again before they end. */
-  private mergeAgain = false;
   /** Whether this store swept orphan blocks yet (sweepOrphans: once a worker; later merges clean up after themselves). */
   private swept = false;
   /**
@@ -675,24 +668,14 @@ export class IdbStore implements IndexStore {
     }, ms);
   }
 
-  /**
-   * Merges segments after a write, one merge at a time, until none is due. Asked while merges run
-   * (a write, or a deletion that stopped the merge under way), it runs the check again once they end.
-   */
+  /** Merges segments after a write, one merge at a time, until none is due. */
   private scheduleMerge(): void {
-    if (!this.mergeEnabled) return;
-    if (this.merging) {
-      this.mergeAgain = true;
-      return;
-    }
+    if (!this.mergeEnabled || this.merging) return;
     this.merging = (async () => {
       try {
-        do {
-          this.mergeAgain = false;
-          while (this.mergeEnabled && (await this.mergeOnce())) {
-            // again, until no merge is due
-          }
-        } while (this.mergeEnabled && this.mergeAgain);
+        while (this.mergeEnabled && (await this.mergeOnce())) {
+          // again, until no size class holds FANOUT segments
+        }
       } catch (e) {
         this.outOfSpace(e);
         console.warn('wiretrace: segment merge failed (the index is unchanged)', e);
@@ -737,7 +720,7 @@ export class IdbStore implements IndexStore {
     const stopped = () => this.mergeEpoch !== epoch || this.conn !== db;
     // Each input's blocks in batches, in block order (keys [id, block]), each batch in a read-only transaction.
     const sources = ids.map((id) => {
-      let from = blocksOf(id);
+      let from = IDBKeyRange.bound([id, 0], [id, Infinity]);
       return async () => {
         if (stopped()) throw new MergeStopped();
         const tx = db.transaction('postings', 'readonly');
@@ -793,7 +776,7 @@ export class IdbStore implements IndexStore {
   private async dropBlocks(db: DB, ids: number[]): Promise<void> {
     try {
       const tx = db.transaction('postings', 'readwrite');
-      for (const id of ids) tx.store.delete(blocksOf(id)).catch(() => undefined);
+      for (const id of ids) tx.store.delete(IDBKeyRange.bound([id, 0], [id, Infinity])).catch(() => undefined);
       await tx.done;
     } catch {
       // swept before the next merge
@@ -811,7 +794,7 @@ export class IdbStore implements IndexStore {
     let cursor = await postings.openKeyCursor();
     while (cursor) {
       const seg = (cursor.key as number[])[0];
-      if (!live.has(seg)) postings.delete(blocksOf(seg)).catch(() => undefined);
+      if (!live.has(seg)) postings.delete(IDBKeyRange.bound([seg, 0], [seg, Infinity])).catch(() => undefined);
       cursor = await cursor.continue([seg + 1]);
     }
     await tx.done;
@@ -869,6 +852,7 @@ export class IdbStore implements IndexStore {
   private async roomForMerge(inputs: Array<{ bytes: number }>): Promise<boolean> {
     return this.hasRoom(inputs.reduce((n, h) => n + h.bytes, 0), MERGE_MARGIN);
   }
+
 
   /**
    * Deletes documents in ONE transaction (all or none): their records, their postings (each block
@@ -1188,7 +1172,7 @@ export class IdbStore implements IndexStore {
     for (const r of written) if (r) docs.delete(r.key).catch(() => undefined);
     for (const id of state.segments) {
       tx.objectStore('segments').delete(id).catch(() => undefined);
-      tx.objectStore('postings').delete(blocksOf(id)).catch(() => undefined);
+      tx.objectStore('postings').delete(IDBKeyRange.bound([id, 0], [id, Infinity])).catch(() => undefined);
     }
     meta.delete(importKey(importId)).catch(() => undefined);
     await tx.done;
@@ -1257,21 +1241,16 @@ export class IdbStore implements IndexStore {
    * report with the index.
    */
   async clear(): Promise<void> {
-    // No merge starts while the merge under way stops (a write's request meanwhile waits for the next write).
-    this.mergeEnabled = false;
-    try {
-      await this.stopMerges();
-      const db = await this.open();
-      const next = ((await db.get('meta', 'nextKey')) as number | undefined) ?? (await this.newestKey()) + 1;
-      this.close();
-      this.heads.clear();
-      await deleteDB(this.name);
-      this.name = this.base;
-      this.keyAfterClear = next;
-      this.compacting = compactAfterDelete(this.base);
-    } finally {
-      this.mergeEnabled = true;
-    }
+    await this.stopMerges();
+    const db = await this.open();
+    const next = ((await db.get('meta', 'nextKey')) as number | undefined) ?? (await this.newestKey()) + 1;
+    this.close();
+    this.mergeEnabled = true;
+    this.heads.clear();
+    await deleteDB(this.name);
+    this.name = this.base;
+    this.keyAfterClear = next;
+    this.compacting = compactAfterDelete(this.base);
   }
 
   /**
@@ -1287,7 +1266,7 @@ export class IdbStore implements IndexStore {
   /**
    * Copies the index into its next generation, switches to it and deletes this one, so that the
    * browser can give back the space of what was deleted (index-generations.ts). The caller keeps
-   * other writes away meanwhile (the worker's queue); a merge under way stops, and merges wait; reads see this generation until
+   * other writes away meanwhile (the worker's queue); merges wait; reads see this generation until
    * the switch, which is a moment. Returns false, having done nothing, where the browser cannot list
    * its databases, or while the disk has no room for the copy. A failure leaves this generation as
    * it was (the copy is deleted).

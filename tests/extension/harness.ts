@@ -174,10 +174,9 @@ export function indexSegments(page: Page): Promise<IndexSegments> {
 /**
  * Waits until the background merges are done: the worker says none is running, no block is
  * unpublished, and the index has not changed for `quietMs` (longer than the 5 s a woken worker waits
- * before it merges what a stopped one left). `lastBusy`: when (Date.now()) merges were last seen running
- * or the index last changed.
+ * before it merges what a stopped one left).
  */
-export async function mergesSettled(page: Page, quietMs = 6000, timeoutMs = 600_000): Promise<IndexSegments & { lastBusy: number }> {
+export async function mergesSettled(page: Page, quietMs = 6000, timeoutMs = 600_000): Promise<IndexSegments> {
   let last = '';
   let since = Date.now();
   for (const t0 = Date.now(); Date.now() - t0 < timeoutMs; await new Promise((r) => setTimeout(r, 500))) {
@@ -188,7 +187,7 @@ export async function mergesSettled(page: Page, quietMs = 6000, timeoutMs = 600_
     });
     const key = JSON.stringify(now);
     if (key !== last || merging) (last = key), (since = Date.now());
-    else if (now.orphans === 0 && Date.now() - since >= quietMs) return { ...now, lastBusy: since };
+    else if (now.orphans === 0 && Date.now() - since >= quietMs) return now;
   }
   throw new Error(`the index's merges did not settle in ${timeoutMs / 1000} s: ${last}`);
 }

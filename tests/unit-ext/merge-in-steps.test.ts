@@ -100,26 +100,6 @@ describe('merges in steps', () => {
     next.close();
   });
 
-  it('run again by themselves after a deletion stopped them', async () => {
-    const { s, stored } = await segments(60);
-    s.mergeWriteBlocks = 2;
-    const victims = [...stored.keys()].filter((_, i) => i % 5 === 0);
-    let deletion: Promise<number> | undefined;
-    s.onMergeProgress = () => void (deletion ??= s.deleteDocuments(victims));
-    s.mergeEnabled = true;
-    s.mergeSoon(0);
-    await expect.poll(() => deletion !== undefined).toBe(true);
-    expect(await deletion).toBe(victims.length);
-    for (const k of victims) stored.delete(k);
-    s.onMergeProgress = undefined;
-    await s.settled();
-    expect(await s.loadHeads()).toBe(1);
-    const { blocks, heads } = await blockOwners(s);
-    expect([...blocks]).toEqual([...heads]);
-    for (const q of QUERIES) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
-    s.close();
-  });
-
   it("sweep them at a new worker's first merge check even when no merge is due", async () => {
     const s = await IdbStore.open(freshName());
     s.mergeEnabled = false;
