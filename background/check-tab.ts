@@ -15,7 +15,7 @@ import { isSiteDenied, loadSettings } from '../src/settings';
 import { setBadge } from './badge';
 import { sendToContent } from './content-channel';
 import { getEngine, getStore, serialEarly } from './engine-host';
-import { cachedReport, rememberReport } from './report-cache';
+import { cachedReport, rememberReport, reportKeptFor } from './report-cache';
 import { checkWithTeam, recordToTeam, teamSetup } from './team-check';
 import { TeamServiceError } from '../src/team/client';
 
@@ -26,13 +26,19 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   // tab.url is only visible with permission for the page; without it the injection below decides.
   if (tab.url && !/^https?:\/\//i.test(tab.url)) return { status: 'unsupported', reason: UNSUPPORTED, code: 'not-web-page', url: tab.url };
 
-  // Open the database and engine while the page is being read (a cold worker opens it now). The
-  // segment heads are not read here: they load with the first look-up, which a page checked before
-  // (its report kept) never makes. Read here, beside the page's injection and extraction, they
-  // made the woken popup for a page checked before 180 -> 280 ms at 100,000 articles and the one
-  // for a new page no faster (330 either way): on a busy machine the reads take the CPU the page
-  // needs (medians of 8, side by side, load average 4-6.6; npm run bench, section 6).
+  // Open the database and engine while the page is being read (a woken worker opens it now). For
+  // a page with no report kept (a page never checked), the segment heads are read now too, beside
+  // the page's injection and extraction: the first look-up would wait for them (their filters are
+  // ~25 MB at 100,000 articles, ~70 ms to read). For a page checked before they are not read: its
+  // kept report makes no look-up, and the reads took the CPU the page needed (the woken popup for a
+  // page checked before, 180 -> 280 ms at 100,000 articles, medians of 8, load average 4-6.6).
+  // Told by the tab's address, before the page is read (report-cache.ts); `npm run bench`, section 6.
   const engineReady = getEngine();
+  const headsReady = reportKeptFor(tab.url).then(async (kept) => {
+    // The look-up shares a read under way (IdbStore.loadHeads).
+    if (!kept) await (await getStore()).loadHeads();
+  });
+  headsReady.catch(() => undefined); // a failed read is the look-up's to report: it reads them again
   const settingsReady = loadSettings();
   const teamReady = teamSetup();
   // All are awaited below; a failure there is reported to the popup, not left unhandled here.
@@ -78,7 +84,7 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
     // The local check keeps its preparation for the record that may follow (no second hashing).
     const local = cached || teamChecked ? undefined : await engine.checkThenRecord(article);
     const report = cached ?? teamChecked?.report ?? local!.report;
-    if (!cached && !tab.incognito && !withTeam) void rememberReport(article, version, report); // not awaited: a late write only costs a later check
+    if (!cached && !tab.incognito && !withTeam) void rememberReport(article, version, report, tab.url); // not awaited: a late write only costs a later check
     const t3 = performance.now();
     let notRecorded: NotRecordedReason | undefined;
     if (tab.incognito) notRecorded = 'incognito';

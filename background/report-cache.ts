@@ -13,12 +13,17 @@
  * again with the database), and 0 is an empty index, whose report is the same before or after a clear.
  * Recording is decided afresh on every check; only the comparison is skipped. Incognito pages never
  * reach this cache (the caller checks).
+ *
+ * The addresses of the tabs whose reports are kept are listed too (`reportKeptFor`): before a page is
+ * read, they tell a check whether it will probably look anything up (check-tab.ts).
  */
 import browser from 'webextension-polyfill';
 import { hashRange } from '../src/engine/hash';
 import type { ArticleInput, Report } from '../src/engine/types';
 
 const INDEX_KEY = 'reportCache';
+/** The tab addresses of the kept reports, in INDEX_KEY's order. */
+const URLS_KEY = 'reportCacheUrls';
 const PREFIX = 'report:';
 /** Reports kept (most recent first); a report with its article is tens of kB, the area holds 10 MB. */
 export const MAX_REPORTS = 20;
@@ -45,15 +50,35 @@ export async function cachedReport(article: ArticleInput, version: number): Prom
   }
 }
 
-/** Keeps a report for later checks of the same article against the same index. */
-export async function rememberReport(article: ArticleInput, version: number, report: Report): Promise<void> {
+/**
+ * Whether a report is kept for a page at `url` (a tab's address), for any version of the index: a
+ * guess made before the page is read, which a changed page or index proves wrong only at the cost of
+ * one look-up not begun early.
+ */
+export async function reportKeptFor(url: string | undefined): Promise<boolean> {
+  if (!url) return false;
+  try {
+    const urls = (await browser.storage.session.get(URLS_KEY))[URLS_KEY];
+    return Array.isArray(urls) && urls.includes(url);
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps a report for later checks of the same article against the same index, read from a tab at `url`. */
+export async function rememberReport(article: ArticleInput, version: number, report: Report, url = ''): Promise<void> {
   const json = JSON.stringify(article);
   const key = keyOf(json);
   try {
-    const keys = ((await browser.storage.session.get(INDEX_KEY))[INDEX_KEY] as string[] | undefined) ?? [];
-    const next = [key, ...keys.filter((k) => k !== key)];
+    const got = await browser.storage.session.get([INDEX_KEY, URLS_KEY]);
+    const keys = Array.isArray(got[INDEX_KEY]) ? (got[INDEX_KEY] as string[]) : [];
+    const urls = Array.isArray(got[URLS_KEY]) && got[URLS_KEY].length === keys.length ? (got[URLS_KEY] as string[]) : keys.map(() => '');
+    const at = keys.indexOf(key);
+    const next = [key, ...keys.filter((_, i) => i !== at)];
+    const nextUrls = [url, ...urls.filter((_, i) => i !== at)];
     const dropped = next.splice(MAX_REPORTS);
-    await browser.storage.session.set({ [key]: { article: json, version, report } satisfies Entry, [INDEX_KEY]: next });
+    nextUrls.splice(MAX_REPORTS);
+    await browser.storage.session.set({ [key]: { article: json, version, report } satisfies Entry, [INDEX_KEY]: next, [URLS_KEY]: nextUrls });
     if (dropped.length) await browser.storage.session.remove(dropped);
   } catch {
     // Full or unavailable: the next check simply compares again.
@@ -64,7 +89,7 @@ export async function rememberReport(article: ArticleInput, version: number, rep
 export async function forgetReports(): Promise<void> {
   try {
     const all = await browser.storage.session.get(null);
-    await browser.storage.session.remove(Object.keys(all).filter((k) => k === INDEX_KEY || k.startsWith(PREFIX)));
+    await browser.storage.session.remove(Object.keys(all).filter((k) => k === INDEX_KEY || k === URLS_KEY || k.startsWith(PREFIX)));
   } catch {
     // unavailable: nothing kept
   }

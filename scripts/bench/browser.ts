@@ -42,6 +42,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHUNK_CHARS } from '../../src/import-chunk';
 import type { Page } from 'playwright-core';
+import { openActionPopup, POPUP_SETTLED } from '../../tests/extension/action-popup';
 import { articlePage } from '../../tests/extension/fixtures';
 import { CHROMIUM, DIST, extensionPage, launch, mergesSettled, openPopup, openTab, serve, stopWorkers, type Harness } from '../../tests/extension/harness';
 import { defaultOptions } from '../../src/engine/engine';
@@ -263,26 +264,42 @@ interface PopupRun {
   timings?: { extract: number; inject?: number; check: number; record: number; cached?: boolean };
   recorded: string | null;
 }
+/** Reads a finished popup's figures (an expression, for a Playwright page and a CDP-driven popup alike). */
+const READ_RUN = `(() => {
+  const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+  const nav = performance.getEntriesByType('navigation')[0];
+  const timings = document.body.getAttribute('data-timings');
+  return {
+    ms: mark('wiretrace:rendered'),
+    sent: mark('wiretrace:sent'),
+    answer: mark('wiretrace:answer'),
+    loaded: nav ? nav.domContentLoadedEventEnd : NaN,
+    state: document.body.getAttribute('data-state') ?? '',
+    summary: (document.getElementById('status')?.textContent ?? '').trim(),
+    timings: timings ? JSON.parse(timings) : undefined,
+    recorded: document.body.getAttribute('data-recorded'),
+  };
+})()`;
+
+/** A popup for `tabId` opened as popup.html?tabId=N in a tab of its own (the worker awake). */
 export async function popupRun(h: Harness, tabId: number): Promise<PopupRun> {
   const popup = await openPopup(h, tabId);
   try {
-    const [ms, sent, answer, loaded] = await popup.evaluate(() => [
-      performance.getEntriesByName('wiretrace:rendered')[0]?.startTime ?? NaN,
-      performance.getEntriesByName('wiretrace:sent')[0]?.startTime ?? NaN,
-      performance.getEntriesByName('wiretrace:answer')[0]?.startTime ?? NaN,
-      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? NaN,
-    ]);
-    const timings = await popup.getAttribute('body', 'data-timings');
-    return {
-      ms,
-      sent,
-      answer,
-      loaded,
-      state: (await popup.getAttribute('body', 'data-state')) ?? '',
-      summary: ((await popup.textContent('#status')) ?? '').trim(),
-      timings: timings ? JSON.parse(timings) : undefined,
-      recorded: await popup.getAttribute('body', 'data-recorded'),
-    };
+    return (await popup.evaluate(READ_RUN)) as PopupRun;
+  } finally {
+    await popup.close();
+  }
+}
+
+/**
+ * The toolbar's popup over `tab`, opened through the extension page `via` (action-popup.ts): for a
+ * stopped worker, the popup's own check is what wakes it, as after a reader's click.
+ */
+export async function actionPopupRun(h: Harness, via: Page, tab: Page): Promise<PopupRun> {
+  const popup = await openActionPopup(h, via, tab);
+  try {
+    await popup.evaluate(POPUP_SETTLED);
+    return await popup.evaluate<PopupRun>(READ_RUN);
   } finally {
     await popup.close();
   }
@@ -386,10 +403,12 @@ async function measureAt(h: Harness, options: Page, origin: string, indexed: num
   // Cold: the next popup wakes the worker, which reopens the database. For the page checked just
   // before, its report is kept in session storage; a page never checked is compared for real (the
   // worker reads the segment heads again).
+  // These popups are the toolbar's (actionPopupRun): popup.html opened in a tab of its own would wake
+  // the worker by the tab's events before the popup's check does.
   const cold: PopupRun[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     await stopWorkers(h, page);
-    cold.push(await popupRun(h, tabId));
+    cold.push(await actionPopupRun(h, options, page));
   }
   // A page never checked, opened and read a while before the click: the worker, woken by the page's
   // load, is stopped (as after 30 s idle), so the popup's check wakes it and waits for its start.
@@ -397,13 +416,13 @@ async function measureAt(h: Harness, options: Page, origin: string, indexed: num
   for (const path of unseen.slice(0, COLD_RUNS)) {
     const t = await openTab(h, `${origin}${path}`);
     await stopWorkers(h, page);
-    coldNew.push(await popupRun(h, t.tabId));
+    coldNew.push(await actionPopupRun(h, options, t.page));
     await t.page.close();
   }
   // One more page never checked, after one more stop.
   const rebuildPage = await openTab(h, `${origin}${unseen[COLD_RUNS]}`);
   await stopWorkers(h, page);
-  const rebuilt = await popupRun(h, rebuildPage.tabId);
+  const rebuilt = await actionPopupRun(h, options, rebuildPage.page);
   const wakeMemory = await workerMemory(h, rebuildPage.page);
   await rebuildPage.page.close();
   log(`  ${indexed}: worker memory after the wake and one check: ${fmt(wakeMemory.total / 2 ** 20, 1)} MiB (heap ${fmt(wakeMemory.heap / 2 ** 20, 1)}, embedder ${fmt(wakeMemory.embedder / 2 ** 20, 1)}, array buffers ${fmt(wakeMemory.buffers / 2 ** 20, 1)})`);

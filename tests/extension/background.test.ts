@@ -1,12 +1,14 @@
 /**
  * The background in Chromium: concurrent checks of one article record it once; the service worker
- * can be stopped at any moment and the next popup still gets a report; a page's report is kept for
+ * can be stopped at any moment and the next popup still gets a report (the toolbar's popup too, over
+ * the active tab); a page's report is kept for
  * the session until the index changes; automatic checking sets the
  * badge when turned on (the chrome-test build holds host access to 127.0.0.1, standing in for the
  * optional permission a user grants).
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openActionPopup, POPUP_SETTLED } from './action-popup';
 import { fixturePages } from './fixtures';
 import { CHROMIUM, launch, openPopup, openTab, serve, stopWorkers, type ChromeLike, type Harness } from './harness';
 
@@ -60,6 +62,26 @@ describe('Wiretrace background in Chromium', () => {
     // The worker was started again by the popup's message; use the new one from here on.
     h.sw = h.context.serviceWorkers().find((w) => w.url().includes(h.extensionId)) ?? (await h.context.waitForEvent('serviceworker'));
     await popup.close();
+    await page.close();
+  });
+
+  it("the toolbar's popup checks the active tab, its own check waking the stopped worker", async () => {
+    const { page } = await openTab(h, `${server.origin}/copy/flood.html`);
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await stopWorkers(h, page);
+    const popup = await openActionPopup(h, options, page);
+    try {
+      await popup.evaluate(POPUP_SETTLED);
+      const seen = await popup.evaluate<{ state: string; summary: string; search: string }>(
+        "({ state: document.body.dataset.state, summary: document.getElementById('summary')?.textContent ?? '', search: location.search })",
+      );
+      expect(seen).toEqual({ state: 'found', summary: expect.stringContaining('Wire Daily'), search: '' });
+    } finally {
+      await popup.close();
+    }
+    h.sw = h.context.serviceWorkers().find((w) => w.url().includes(h.extensionId)) ?? (await h.context.waitForEvent('serviceworker'));
+    await options.close();
     await page.close();
   });
 

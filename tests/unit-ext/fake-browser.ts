@@ -4,8 +4,10 @@ type Listener = (message: unknown, sender: unknown) => unknown;
 /** A storage area over a plain object (values cloned in and out, as the real areas serialise them). */
 function area(data: Record<string, unknown>) {
   return {
-    async get(key: string) {
-      return key in data ? { [key]: structuredClone(data[key]) } : {};
+    /** One key, several, or every item (null), as the real areas take them. */
+    async get(keys: string | string[] | null) {
+      const wanted = keys === null ? Object.keys(data) : typeof keys === 'string' ? [keys] : keys;
+      return Object.fromEntries(wanted.filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
     },
     async set(items: Record<string, unknown>) {
       Object.assign(data, structuredClone(items));

@@ -5,7 +5,7 @@ import { fakeBrowser } from './fake-browser';
 const fake = vi.hoisted(() => ({ browser: undefined as unknown }));
 vi.mock('webextension-polyfill', () => ({ default: new Proxy({}, { get: (_t, k) => (fake.browser as Record<string | symbol, unknown>)[k] }) }));
 
-const { cachedReport, MAX_REPORTS, rememberReport } = await import('../../background/report-cache');
+const { cachedReport, forgetReports, MAX_REPORTS, rememberReport, reportKeptFor } = await import('../../background/report-cache');
 
 const article = (id: string, text = 'One paragraph of the story.'): ArticleInput => ({ id, outlet: 'Daily Post', published: '2024-03-05T09:00:00Z', paragraphs: [text] });
 const report = (id: string) => ({ id, outlet: 'Daily Post', paragraphs: 1, copiedShare: 0.5, passages: [] }) as unknown as Report;
@@ -34,9 +34,30 @@ describe('report cache (storage.session)', () => {
     expect(await cachedReport(article('a1'), 2)).toEqual(report('a1'));
   });
 
+  it('knows the addresses of the pages whose reports it keeps, as long as it keeps them', async () => {
+    fake.browser = fakeBrowser();
+    expect(await reportKeptFor('https://news.test/a')).toBe(false);
+    await rememberReport(article('a'), 1, report('a'), 'https://news.test/a');
+    await rememberReport(article('b'), 1, report('b'), 'https://news.test/b');
+    expect(await reportKeptFor('https://news.test/a')).toBe(true);
+    expect(await reportKeptFor('https://news.test/c')).toBe(false);
+    expect(await reportKeptFor(undefined)).toBe(false);
+    // The same article read again from another address: the entry moves to it.
+    await rememberReport(article('a'), 2, report('a'), 'https://news.test/a?ref=home');
+    expect(await reportKeptFor('https://news.test/a')).toBe(false);
+    expect(await reportKeptFor('https://news.test/a?ref=home')).toBe(true);
+    // Dropped with its report.
+    for (let i = 0; i < MAX_REPORTS; i++) await rememberReport(article(`x${i}`), 1, report(`x${i}`), `https://news.test/x${i}`);
+    expect(await reportKeptFor('https://news.test/b')).toBe(false);
+    expect(await reportKeptFor(`https://news.test/x${MAX_REPORTS - 1}`)).toBe(true);
+    await forgetReports();
+    expect(await reportKeptFor(`https://news.test/x${MAX_REPORTS - 1}`)).toBe(false);
+  });
+
   it('never fails a check: without session storage it keeps nothing and finds nothing', async () => {
     fake.browser = { storage: {} };
     await expect(rememberReport(article('a'), 1, report('a'))).resolves.toBeUndefined();
     expect(await cachedReport(article('a'), 1)).toBeUndefined();
+    expect(await reportKeptFor('https://news.test/a')).toBe(false);
   });
 });
