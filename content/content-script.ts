@@ -4,7 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { ContentRequest, ContentResponses } from '../src/extract-types';
-import { handleContentRequest, type ContentState } from './handle-request';
+import { handleContentRequest, readEarly, type ContentState } from './handle-request';
 
 const FLAG = '__wiretraceContentScript';
 const globals = globalThis as unknown as Record<string, unknown>;
@@ -18,6 +18,9 @@ if (!globals[FLAG]) {
     if (!isContentRequest(message)) return undefined;
     return Promise.resolve(handleContentRequest(document, location, state, message));
   });
+  // Injected for a check (by the popup beside the check it sends, or by the worker), or after a reload
+  // for highlighting: read the page now, for the check's request (handle-request.ts, readEarly).
+  readEarly(document, location, state, performance.now());
 }
 
 function isContentRequest(message: unknown): message is ContentRequest {

@@ -6,6 +6,11 @@
  * rendering, the messages) takes 15-20 ms to load and run. The reply, and the events that come
  * before popup.ts listens, are handed over to it. Uses the browser's own `browser` (Firefox) or
  * `chrome` object: the wrapper is what takes the time to load.
+ *
+ * Beside the check it injects the content script into the tab, which reads the page at once
+ * (content/handle-request.ts, readEarly): a stopped worker takes ~70 ms to start, and the page is
+ * read meanwhile instead of after it. The worker finds the script there and asks for that reading;
+ * when the injection fails or comes late, the worker injects as before.
  */
 import type { Envelope } from '../src/protocol';
 
@@ -16,6 +21,7 @@ export interface EarlyApi {
     onMessage: { addListener(l: (m: unknown) => undefined): void; removeListener(l: (m: unknown) => undefined): void };
   };
   tabs: { query(q: { active: boolean; currentWindow: boolean }): Promise<Array<{ id?: number }>> };
+  scripting?: { executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown> };
 }
 
 export interface EarlyCheck {
@@ -51,6 +57,8 @@ export function startCheck(api: EarlyApi, search: string): EarlyCheck {
     performance.mark('wiretrace:sent');
     return api.runtime.sendMessage({ channel: EARLY_CHANNEL, type: 'check', req: { tabId: id, force: false } } satisfies Envelope<'check'>);
   });
+  // Not awaited: a page that cannot be scripted (or a lost race) is the worker's to report or inject.
+  void tabId.then((id) => api.scripting?.executeScript({ target: { tabId: id }, files: ['content.js'] })).catch(() => undefined);
   // Both are awaited by popup.ts; a rejection before that is not unhandled.
   tabId.catch(() => undefined);
   reply.catch(() => undefined);

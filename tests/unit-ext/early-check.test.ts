@@ -1,6 +1,6 @@
 /**
  * The popup's early check (popup/early-check.ts): the envelope the background expects, the tab it is
- * for, and the events kept for popup.ts until it takes them.
+ * for, the content script injected beside it, and the events kept for popup.ts until it takes them.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { startCheck, EARLY_CHANNEL, type EarlyApi } from '../../popup/early-check';
@@ -8,17 +8,27 @@ import { startCheck, EARLY_CHANNEL, type EarlyApi } from '../../popup/early-chec
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 const { CHANNEL, isEnvelope } = await import('../../src/protocol');
 
-function fakeApi(activeTab: number | null = 7) {
+function fakeApi(activeTab: number | null = 7, inject: 'ok' | 'refused' = 'ok') {
   const listeners = new Set<(m: unknown) => undefined>();
   const sent: unknown[] = [];
+  const order: string[] = [];
+  const injected: unknown[] = [];
   const api: EarlyApi = {
     runtime: {
-      sendMessage: async (m) => (sent.push(m), { ok: true, res: { status: 'unsupported', reason: 'test' } }),
+      sendMessage: async (m) => (order.push('check'), sent.push(m), { ok: true, res: { status: 'unsupported', reason: 'test' } }),
       onMessage: { addListener: (l) => void listeners.add(l), removeListener: (l) => void listeners.delete(l) },
     },
     tabs: { query: async () => (activeTab === null ? [] : [{ id: activeTab }]) },
+    scripting: {
+      executeScript: async (injection) => {
+        order.push('inject');
+        injected.push(injection);
+        if (inject === 'refused') throw new Error('Cannot access contents of the page');
+        return [];
+      },
+    },
   };
-  return { api, sent, listeners, deliver: (m: unknown) => listeners.forEach((l) => l(m)) };
+  return { api, sent, order, injected, listeners, deliver: (m: unknown) => listeners.forEach((l) => l(m)) };
 }
 
 describe('popup early check', () => {
@@ -41,6 +51,24 @@ describe('popup early check', () => {
     await expect(early.tabId).rejects.toThrow(/no active tab/);
     await expect(early.reply).rejects.toThrow();
     expect(none.sent).toEqual([]);
+  });
+
+  it('injects the content script into the tab beside the check, the check first; a refusal is not the check\'s failure', async () => {
+    const f = fakeApi();
+    const early = startCheck(f.api, '?tabId=42');
+    await early.reply;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(f.injected).toEqual([{ target: { tabId: 42 }, files: ['content.js'] }]);
+    expect(f.order).toEqual(['check', 'inject']);
+    const refused = fakeApi(5, 'refused');
+    const r = startCheck(refused.api, '');
+    expect(await r.reply).toEqual({ ok: true, res: { status: 'unsupported', reason: 'test' } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(refused.injected).toHaveLength(1);
+    const none = fakeApi(null);
+    await startCheck(none.api, '').tabId.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(none.injected).toEqual([]);
   });
 
   it('keeps the events on its channel until take(), then stops listening', async () => {
