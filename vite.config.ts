@@ -1,6 +1,7 @@
 /**
  * The extension build's configurations (scripts/build.ts runs the passes): pass 1, the extension
- * pages (popup.html, options.html, library.html, exercise.html) with shared chunks under assets/;
+ * pages (popup.html, options.html, library.html, exercise.html, and offscreen.html, Chromium's
+ * offscreen document) with shared chunks under assets/;
  * pass 2, the content script and the popup's first script as classic IIFEs (classicScriptConfig);
  * pass 3, the background for each browser as one ES module file (backgroundConfig).
  */
@@ -34,6 +35,7 @@ export const pagesConfig: UserConfig = {
         options: resolve(ROOT, 'options/options.html'),
         library: resolve(ROOT, 'library/library.html'),
         exercise: resolve(ROOT, 'exercise/exercise.html'),
+        offscreen: resolve(ROOT, 'offscreen/offscreen.html'),
       },
       output: {
         entryFileNames: 'assets/[name]-[hash].js',
@@ -115,9 +117,11 @@ export function saferCytoscape(): Plugin {
  * A package's background, built on its own as one ES module file: a service worker may not import()
  * at run time, so the feed parsers the background loads on first use (background/feeds/lazy-parsers.ts)
  * are bundled in, as a module initialised on its first call rather than when the worker starts
- * (codeSplitting: false). Readability is in it: feed items and pages are read with it. Firefox's
- * background page reads them with its own DOMParser (background/feeds/html-parser.ts), so its build
- * leaves out linkedom, whose HTML setters addons.mozilla.org's linter flags (background/feeds/no-linkedom.ts).
+ * (codeSplitting: false). In Firefox's, Readability is in it: feed items and pages are read with it,
+ * by the background page's own DOMParser (background/feeds/html-parser.ts), so that build leaves out
+ * linkedom, whose HTML setters addons.mozilla.org's linter flags (background/feeds/no-linkedom.ts).
+ * Chromium's worker has no DOMParser: its build puts offscreen-parsers.ts where feed-parsers.ts
+ * would be, and the offscreen document (offscreen/) parses; its script carries no parser at all.
  */
 export function backgroundConfig(entry: string, outDir: string, browser: 'chrome' | 'firefox'): InlineConfig {
   return {
@@ -127,7 +131,13 @@ export function backgroundConfig(entry: string, outDir: string, browser: 'chrome
     logLevel: 'warn',
     configFile: false,
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    resolve: browser === 'firefox' ? { alias: [{ find: /^.*\/src\/extract\/linkedom-document$/, replacement: resolve(ROOT, 'background/feeds/no-linkedom.ts') }] } : {},
+    resolve: {
+      alias:
+        browser === 'firefox'
+          ? [{ find: /^.*\/src\/extract\/linkedom-document$/, replacement: resolve(ROOT, 'background/feeds/no-linkedom.ts') }]
+          : // Chromium's worker has the offscreen document parse (offscreen/): no parser in its script.
+            [{ find: /^\.\/feed-parsers$/, replacement: resolve(ROOT, 'background/feeds/offscreen-parsers.ts') }],
+    },
     build: {
       outDir,
       emptyOutDir: true,

@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import { decodeFeedBytes } from '../src/feeds/decode-feed';
 import { fetchBytes, type FetchLike } from '../src/feeds/fetch-bytes';
-import { fetchFeed } from '../src/feeds/conditional-get';
+import { fetchFeed } from '../src/feeds/fetch-feed';
 import type { Feed } from '../src/feeds/feed-types';
 import type { PageFetcher } from '../src/feeds/item-article';
 import { parseFeed } from '../src/feeds/parse-feed';

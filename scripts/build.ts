@@ -1,12 +1,13 @@
 /**
  * `npm run build`: the extension for Chrome and Firefox.
  *
- *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, exercise.html + assets/
+ *   pass 1 (vite.config.ts)   popup.html, options.html, library.html, exercise.html + assets/;
+ *                             offscreen.html, Chromium's offscreen document (not in Firefox's)
  *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports);
  *                             popup-start.js: popup/start.ts, the popup's first script, the same way
- *   pass 3                    background.js per browser: one ES module file, its feed parsers
- *                             initialised on first use; Firefox's without linkedom
- *                             (vite.config.ts, backgroundConfig)
+ *   pass 3                    background.js per browser: one ES module file; Firefox's with its
+ *                             feed parsers initialised on first use and without linkedom,
+ *                             Chromium's with none (vite.config.ts, backgroundConfig)
  *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px
  *   _locales/                 the message catalogues, as they are (manifest __MSG_…__, browser.i18n)
  *   per browser               dist/chrome, dist/chrome-test, dist/firefox with their manifests
@@ -35,7 +36,7 @@ const BACKGROUND_ENTRY = resolve(ROOT, 'background/service-worker.ts');
 const BACKGROUND_DIR = { chrome: resolve(DIST, '.chrome-background'), firefox: resolve(DIST, '.firefox-background') };
 const TARGETS: Target[] = ['chrome', 'chrome-test', 'firefox'];
 /** The extension pages (each built from DIR/DIR.html into the top of the package). */
-const PAGES = ['popup', 'options', 'library', 'exercise'];
+const PAGES = ['popup', 'options', 'library', 'exercise', 'offscreen'];
 const LOCALES = resolve(ROOT, '_locales');
 
 async function files(dir: string): Promise<string[]> {
@@ -64,6 +65,23 @@ async function check(dir: string): Promise<void> {
     if (name === 'background.js' && (/^\s*import[\s{*'"]/m.test(src) || /\bimport\s*\(/.test(withoutComments(src)))) problems.push(`${name}: imports (the background must be one file; a service worker may not import() at run time)`);
   }
   if (problems.length) throw new Error(`build output rejected:\n  ${problems.join('\n  ')}`);
+}
+
+/** Removes `page` from the package in `dir`, and the assets no remaining page reaches. */
+async function dropPage(dir: string, page: string): Promise<void> {
+  await rm(join(dir, page));
+  const pages = (await readdir(dir)).filter((f) => f.endsWith('.html'));
+  const reached = new Set<string>();
+  const queue = await Promise.all(pages.map((f) => readFile(join(dir, f), 'utf8')));
+  while (queue.length) {
+    const text = queue.pop()!;
+    for (const m of text.matchAll(/(?:assets\/|\.\/)([\w.-]+\.(?:js|css))/g)) {
+      if (reached.has(m[1]) || !existsSync(join(dir, 'assets', m[1]))) continue;
+      reached.add(m[1]);
+      queue.push(await readFile(join(dir, 'assets', m[1]), 'utf8'));
+    }
+  }
+  for (const f of await readdir(join(dir, 'assets'))) if (!reached.has(f)) await rm(join(dir, 'assets', f));
 }
 
 async function main(): Promise<void> {
@@ -99,6 +117,8 @@ async function main(): Promise<void> {
     await cp(STAGE_DIR, out, { recursive: true });
     await cp(join(BACKGROUND_DIR[target === 'firefox' ? 'firefox' : 'chrome'], 'background.js'), join(out, 'background.js'));
     await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(base, target, pkg.version), null, 2) + '\n');
+    // Firefox's background page parses feeds itself: no offscreen document, nor the code only it used.
+    if (target === 'firefox') await dropPage(out, 'offscreen.html');
   }
   for (const dir of Object.values(BACKGROUND_DIR)) await rm(dir, { recursive: true, force: true });
   for (const target of ['chrome', 'firefox'] as const) {

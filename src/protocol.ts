@@ -20,6 +20,9 @@ import type { ArticleInput, ArticleRef, Report } from './engine/types';
 import { errorCode, isBrowserError, WORKER_STOPPED, type ErrorCode } from './errors';
 import type { HighlightMark } from './extract-types';
 import type { FeedPreview, FeedProblem, FeedStatus } from './feed-status';
+import type { Feed, FeedItem } from './feeds/feed-types';
+import type { ParseFeedOptions } from './feeds/parse-feed';
+import type { ContentReading, ItemContext } from './feeds/item-article';
 import type { Settings } from './settings';
 
 export const CHANNEL = 'wiretrace';
@@ -452,4 +455,39 @@ export function onEvent<E extends keyof Events>(event: E, listener: (data: Event
   };
   browser.runtime.onMessage.addListener(l as never);
   return () => browser.runtime.onMessage.removeListener(l as never);
+}
+
+/**
+ * Chromium's offscreen document (offscreen/offscreen.ts): the worker has it parse feeds and read feed
+ * items and pages with the browser's own HTML parser, which a service worker lacks, so the worker's
+ * script carries none of the parsers (docs/design.md, "The background's start"). Only the worker
+ * asks; the document answers nothing else, and nobody else asks it.
+ */
+export const OFFSCREEN_CHANNEL = 'wiretrace-offscreen';
+
+export interface OffscreenRequests {
+  /** A feed's decoded text parsed (parse-feed.ts). */
+  parseFeed: { req: { text: string; opts: ParseFeedOptions }; res: Feed };
+  /** An item's own body read as an article (item-article.ts contentArticle). */
+  contentArticle: { req: { item: FeedItem; ctx: ItemContext }; res: ContentReading };
+  /** An item's page, fetched and decoded by the worker, read as an article (item-article.ts pageArticle). */
+  pageArticle: { req: { item: FeedItem; ctx: ItemContext; page: { html: string; url: string } }; res: { article: ArticleInput; keys: string[] } };
+}
+export type OffscreenType = keyof OffscreenRequests;
+
+export interface OffscreenEnvelope<K extends OffscreenType = OffscreenType> {
+  channel: typeof OFFSCREEN_CHANNEL;
+  type: K;
+  req: OffscreenRequests[K]['req'];
+}
+
+/** The document's answer: the result, or the failure's words and its FeedError code when it has one. */
+export type OffscreenReply<K extends OffscreenType = OffscreenType> = { ok: true; res: OffscreenRequests[K]['res'] } | { ok: false; error: string; feedCode?: string };
+
+const OFFSCREEN_TYPES: Record<OffscreenType, true> = { parseFeed: true, contentArticle: true, pageArticle: true };
+
+export function isOffscreenEnvelope(m: unknown): m is OffscreenEnvelope {
+  if (!m || typeof m !== 'object') return false;
+  const x = m as Record<string, unknown>;
+  return x.channel === OFFSCREEN_CHANNEL && typeof x.type === 'string' && Object.hasOwn(OFFSCREEN_TYPES, x.type) && typeof x.req === 'object' && x.req !== null;
 }

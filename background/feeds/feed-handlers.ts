@@ -60,7 +60,7 @@ export async function previewFeed(req: Req<'previewFeed'>): Promise<Res<'preview
   let linkItems = 0;
   const origins = new Set<string>();
   for (const item of feed.items) {
-    if (contentArticle(item, ctx, parseHtml).status === 'full') fullItems++;
+    if ((await contentArticle(item, ctx, parseHtml)).status === 'full') fullItems++;
     else if (item.link) {
       linkItems++;
       const o = httpOrigin(item.link);

@@ -5,6 +5,6 @@
  * Chromium's service worker). They are most of the background's code, and a worker woken for a
  * popup's check needs none of them.
  */
-export { fetchFeed } from '../../src/feeds/conditional-get';
+export { fetchFeed } from '../../src/feeds/fetch-feed';
 export { contentArticle, pageArticle } from '../../src/feeds/item-article';
 export { workerHtmlParser } from './html-parser';

@@ -183,7 +183,7 @@ async function readItems(
         continue;
       }
       for (const k of keys) claimed.add(k);
-      const content = read.contentArticle(item, ctx, read.parseHtml);
+      const content = await read.contentArticle(item, ctx, read.parseHtml);
       if (content.status === 'full') batch.push({ item, keys, article: content.article });
       else if (!item.link) {
         const why = content.judgement?.why ?? 'no body';

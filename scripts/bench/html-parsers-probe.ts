@@ -6,7 +6,7 @@
  */
 import { htmlDocument } from '../../src/extract/linkedom-document';
 import { extractArticle } from '../../src/extract/extract-article';
-import { domParserDocument } from '../../background/feeds/html-parser';
+import { domParserDocument } from '../../src/extract/dom-parser-document';
 import { dominoDocument } from './domino-document';
 
 export type ParserName = 'linkedom' | 'domino' | 'domparser';

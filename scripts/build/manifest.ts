@@ -3,7 +3,8 @@
  *   chrome       as is (service worker, ES module)
  *   chrome-test  + host_permissions for http://127.0.0.1/* so tests can inject into local pages
  *                without a toolbar click (activeTab cannot be granted by automation)
- *   firefox      background.scripts (Firefox has no extension service workers) and gecko settings
+ *   firefox      background.scripts (Firefox has no extension service workers), gecko settings, and
+ *                no `offscreen` permission (its background page parses feeds itself)
  */
 export type Target = 'chrome' | 'chrome-test' | 'firefox';
 
@@ -24,6 +25,7 @@ export function manifestFor(base: Manifest, target: Target, version?: string): M
   if (target === 'firefox') {
     const bg = m.background ?? {};
     m.background = { scripts: [String(bg.service_worker ?? 'background.js')], type: 'module' };
+    if (Array.isArray(m.permissions)) m.permissions = m.permissions.filter((p) => p !== 'offscreen');
     m.browser_specific_settings = {
       gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
       gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },

@@ -1,13 +1,15 @@
 /**
  * Conditional GET for polling a feed: the request headers built from what the last answer said
  * (If-None-Match from its ETag, If-Modified-Since from its Last-Modified), the state to keep from a
- * new answer, and fetchFeed, which asks with them and reports a 304 as "not modified" (nothing to
- * read). The extension keeps a FeedState per feed between alarms; the CLI keeps none.
+ * new answer, and fetchFeedWith, which asks with them and reports a 304 as "not modified" (nothing
+ * to read). The extension keeps a FeedState per feed between alarms; the CLI keeps none. The parser
+ * is the caller's (fetch-feed.ts binds parse-feed.ts; Chromium's worker parses in its offscreen
+ * document), so this module pulls in none.
  */
 import { decodeFeedBytes } from './decode-feed';
 import { fetchBytes, type FetchLike } from './fetch-bytes';
 import type { Feed } from './feed-types';
-import { parseFeed } from './parse-feed';
+import type { ParseFeedOptions } from './parse-feed';
 
 export interface FeedState {
   /** The ETag of the last answer, as sent. */
@@ -50,8 +52,11 @@ export type FetchFeedResult =
   | { status: 'not-modified'; state: FeedState }
   | { status: 'ok'; feed: Feed; url: string; state: FeedState; charset: string };
 
-/** Fetches a feed with a conditional GET, decodes and parses it. Throws FeedError. */
-export async function fetchFeed(url: string, state: FeedState | undefined, opts: FetchFeedOptions): Promise<FetchFeedResult> {
+/** Parses a feed's decoded text (parse-feed.ts parseFeed, or a stand-in that has it run elsewhere). */
+export type FeedParser = (text: string, opts: ParseFeedOptions) => Feed | Promise<Feed>;
+
+/** Fetches a feed with a conditional GET, decodes it and parses it with `parse`. Throws FeedError. */
+export async function fetchFeedWith(parse: FeedParser, url: string, state: FeedState | undefined, opts: FetchFeedOptions): Promise<FetchFeedResult> {
   const res = await fetchBytes(url, {
     fetch: opts.fetch,
     timeoutMs: opts.timeoutMs,
@@ -61,6 +66,6 @@ export async function fetchFeed(url: string, state: FeedState | undefined, opts:
   const next = stateAfter(state, res.headers, opts.now());
   if (res.status === 'not-modified') return { status: 'not-modified', state: next };
   const decoded = decodeFeedBytes(res.bytes, res.contentType);
-  const feed = parseFeed(decoded.text, { url: res.url, maxItems: opts.maxItems });
+  const feed = await parse(decoded.text, { url: res.url, maxItems: opts.maxItems });
   return { status: 'ok', feed, url: res.url, state: next, charset: decoded.charset };
 }

@@ -10,16 +10,15 @@
 import type { ArticleInput } from '../engine/types';
 import { extractArticle } from '../extract/extract-article';
 import { readAtUrl } from '../extract/urls';
-import { decodePageBytes } from './decode-page';
 import { FeedError, type FeedItem } from './feed-types';
 import { judgeContent, type ContentJudgement } from './full-content';
 import { itemKeys } from './item-keys';
+import { fetchItemPage, type ItemPage, type PageFetcher } from './item-page';
 
 /** Parses HTML into a detached Document whose base URL is `url`. */
 export type HtmlParser = (html: string, url: string) => Document;
 
-/** Fetches a page: its bytes, Content-Type and final address (after redirects). Throws FeedError. */
-export type PageFetcher = (url: string) => Promise<{ bytes: Uint8Array; contentType?: string; url: string }>;
+export type { PageFetcher } from './item-page';
 
 export interface ItemContext {
   /** The outlet every item of the feed is recorded under (feed-outlet.ts). */
@@ -81,12 +80,14 @@ export function contentArticle(item: FeedItem, ctx: ItemContext, parseHtml: Html
 
 /** The item's page, fetched and read as an article. Throws FeedError. */
 export async function pageArticle(item: FeedItem, ctx: ItemContext, deps: { parseHtml: HtmlParser; fetchPage: PageFetcher }): Promise<{ article: ArticleInput; keys: string[] }> {
-  if (!item.link) throw new FeedError('summary-only', 'carries no full article and no link to one');
-  const page = await deps.fetchPage(item.link);
-  const html = decodePageBytes(page.bytes, page.contentType);
+  return articleOfPage(item, ctx, await fetchItemPage(item, deps.fetchPage), deps.parseHtml);
+}
+
+/** The item's page, fetched and decoded (item-page.ts), read as an article. Throws FeedError. */
+export function articleOfPage(item: FeedItem, ctx: ItemContext, page: ItemPage, parseHtml: HtmlParser): { article: ArticleInput; keys: string[] } {
   let read;
   try {
-    read = extractArticle(deps.parseHtml(html, page.url), { href: page.url });
+    read = extractArticle(parseHtml(page.html, page.url), { href: page.url });
   } catch (e) {
     throw new FeedError('no-article-text', `cannot read the page ${page.url} (${(e as Error).message})`);
   }
