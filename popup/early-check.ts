@@ -7,7 +7,8 @@
  * before popup.ts listens, are handed over to it. Uses the browser's own `browser` (Firefox) or
  * `chrome` object: the wrapper is what takes the time to load.
  *
- * Beside the check it injects the content script into the tab, which reads the page at once
+ * Beside the check it injects the content script into the tab unless it answers a ping already
+ * (a page checked before in this tab has it), and the script reads the page at once
  * (content/handle-request.ts, readEarly): a stopped worker takes ~70 ms to start, and the page is
  * read meanwhile instead of after it. The worker finds the script there and asks for that reading;
  * when the injection fails or comes late, the worker injects as before.
@@ -20,7 +21,10 @@ export interface EarlyApi {
     sendMessage(message: unknown): Promise<unknown>;
     onMessage: { addListener(l: (m: unknown) => undefined): void; removeListener(l: (m: unknown) => undefined): void };
   };
-  tabs: { query(q: { active: boolean; currentWindow: boolean }): Promise<Array<{ id?: number }>> };
+  tabs: {
+    query(q: { active: boolean; currentWindow: boolean }): Promise<Array<{ id?: number }>>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  };
   scripting?: { executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown> };
 }
 
@@ -36,7 +40,17 @@ export interface EarlyCheck {
 /** The protocol's channel (src/protocol.ts CHANNEL; a test holds them equal). */
 export const EARLY_CHANNEL = 'wiretrace';
 
+/** A tab with no content script yet (a ping unanswered) gets one; one already there reads the page on request. */
+async function injectInto(api: EarlyApi, tabId: number): Promise<void> {
+  const there = await api.tabs.sendMessage(tabId, { type: 'wiretrace:ping' }).then(
+    (pong) => (pong as { ok?: unknown } | undefined)?.ok === true,
+    () => false,
+  );
+  if (!there) await api.scripting?.executeScript({ target: { tabId }, files: ['content.js'] });
+}
+
 export function startCheck(api: EarlyApi, search: string): EarlyCheck {
+  const inject = (id: number) => injectInto(api, id);
   const events: unknown[] = [];
   const keep = (m: unknown): undefined => {
     const x = m as { channel?: unknown; event?: unknown } | null;
@@ -58,7 +72,7 @@ export function startCheck(api: EarlyApi, search: string): EarlyCheck {
     return api.runtime.sendMessage({ channel: EARLY_CHANNEL, type: 'check', req: { tabId: id, force: false } } satisfies Envelope<'check'>);
   });
   // Not awaited: a page that cannot be scripted (or a lost race) is the worker's to report or inject.
-  void tabId.then((id) => api.scripting?.executeScript({ target: { tabId: id }, files: ['content.js'] })).catch(() => undefined);
+  void tabId.then(inject).catch(() => undefined);
   // Both are awaited by popup.ts; a rejection before that is not unhandled.
   tabId.catch(() => undefined);
   reply.catch(() => undefined);

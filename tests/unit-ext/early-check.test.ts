@@ -8,7 +8,7 @@ import { startCheck, EARLY_CHANNEL, type EarlyApi } from '../../popup/early-chec
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 const { CHANNEL, isEnvelope } = await import('../../src/protocol');
 
-function fakeApi(activeTab: number | null = 7, inject: 'ok' | 'refused' = 'ok') {
+function fakeApi(activeTab: number | null = 7, inject: 'ok' | 'refused' = 'ok', scriptThere = false) {
   const listeners = new Set<(m: unknown) => undefined>();
   const sent: unknown[] = [];
   const order: string[] = [];
@@ -18,7 +18,14 @@ function fakeApi(activeTab: number | null = 7, inject: 'ok' | 'refused' = 'ok') 
       sendMessage: async (m) => (order.push('check'), sent.push(m), { ok: true, res: { status: 'unsupported', reason: 'test' } }),
       onMessage: { addListener: (l) => void listeners.add(l), removeListener: (l) => void listeners.delete(l) },
     },
-    tabs: { query: async () => (activeTab === null ? [] : [{ id: activeTab }]) },
+    tabs: {
+      query: async () => (activeTab === null ? [] : [{ id: activeTab }]),
+      sendMessage: async (_tabId, m) => {
+        order.push('ping');
+        if (!scriptThere || (m as { type?: string }).type !== 'wiretrace:ping') throw new Error('Could not establish connection. Receiving end does not exist.');
+        return { ok: true };
+      },
+    },
     scripting: {
       executeScript: async (injection) => {
         order.push('inject');
@@ -53,13 +60,19 @@ describe('popup early check', () => {
     expect(none.sent).toEqual([]);
   });
 
-  it('injects the content script into the tab beside the check, the check first; a refusal is not the check\'s failure', async () => {
+  it('injects the content script into the tab beside the check, the check first, unless it is there; a refusal is not the check\'s failure', async () => {
     const f = fakeApi();
     const early = startCheck(f.api, '?tabId=42');
     await early.reply;
     await new Promise((r) => setTimeout(r, 0));
     expect(f.injected).toEqual([{ target: { tabId: 42 }, files: ['content.js'] }]);
-    expect(f.order).toEqual(['check', 'inject']);
+    expect(f.order).toEqual(['check', 'ping', 'inject']);
+    // A script already in the tab answers the ping: not injected again.
+    const there = fakeApi(42, 'ok', true);
+    await startCheck(there.api, '?tabId=42').reply;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(there.order).toEqual(['check', 'ping']);
+    expect(there.injected).toEqual([]);
     const refused = fakeApi(5, 'refused');
     const r = startCheck(refused.api, '');
     expect(await r.reply).toEqual({ ok: true, res: { status: 'unsupported', reason: 'test' } });
