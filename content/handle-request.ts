@@ -16,8 +16,8 @@ export const EARLY_READ_MS = 5_000;
 /**
  * Reads the page as soon as the script is injected, before any request: the popup injects the script
  * beside the check it sends, so the page is read while the worker starts (a stopped worker takes
- * ~70 ms to start: docs/design.md, "The popup's check"). A reading that failed is not kept: the request
- * reads again.
+ * 40-90 ms to start: docs/design.md, "The background's start", "The popup's check"). A reading
+ * that failed is not kept: the request reads again.
  */
 export function readEarly(doc: Document, location: { href: string }, state: ContentState, now: number): void {
   let result: ExtractResult | undefined;

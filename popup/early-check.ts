@@ -9,8 +9,8 @@
  *
  * Beside the check it injects the content script into the tab unless it answers a ping already
  * (a page checked before in this tab has it), and the script reads the page at once
- * (content/handle-request.ts, readEarly): a stopped worker takes ~70 ms to start, and the page is
- * read meanwhile instead of after it. The worker finds the script there and asks for that reading;
+ * (content/handle-request.ts, readEarly): a stopped worker takes 40-90 ms to start, and the page
+ * is read meanwhile instead of after it. The worker finds the script there and asks for that reading;
  * when the injection fails or comes late, the worker injects as before.
  */
 import type { Envelope } from '../src/protocol';
