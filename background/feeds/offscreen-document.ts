@@ -1,7 +1,9 @@
 /**
  * Chromium's offscreen document (offscreen/offscreen.html), opened when the worker has HTML or a feed
- * to read and closed 30 s after its last answer: a document of its own costs a renderer's memory,
- * and the worker has no HTML parser (offscreen-parsers.ts). Requests share one opening; the answers
+ * to read and closed 5 s after its last answer: a document of its own costs a renderer's memory, and
+ * the worker has no HTML parser (offscreen-parsers.ts). Why 5 s: the timer lives in the worker, which
+ * Chromium stops 30 s after its last event or API call (the last request is one); a longer wait
+ * could outlast the worker and leave the document open until the next feed is read. Requests share one opening; the answers
  * come back typed (src/protocol.ts, OffscreenRequests), a FeedError as a FeedError.
  */
 import browser from 'webextension-polyfill';
@@ -10,7 +12,7 @@ import { OFFSCREEN_CHANNEL, type OffscreenEnvelope, type OffscreenReply, type Of
 
 const PAGE = 'offscreen.html';
 /** Milliseconds without a request after which the document is closed. */
-export const OFFSCREEN_IDLE_MS = 30_000;
+export const OFFSCREEN_IDLE_MS = 5_000;
 
 /** The little of Chromium's API this needs (not in webextension-polyfill: Chromium only). */
 interface OffscreenApi {

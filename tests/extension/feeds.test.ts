@@ -93,6 +93,16 @@ describe('feeds in Chromium', () => {
   }
 
   const row = (url: string) => page.locator('li.feed', { has: page.locator(`.feed-url a[href="${url}"]`) });
+  /** Chromium's offscreen documents open now (background/feeds/offscreen-document.ts). */
+  const offscreenDocuments = async () => {
+    const cdp = await h.context.newCDPSession(page);
+    try {
+      const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: Array<{ url: string }> };
+      return targetInfos.filter((t) => t.url === extensionPage(h, 'offscreen.html')).length;
+    } finally {
+      await cdp.detach();
+    }
+  };
 
   beforeAll(async () => {
     [server, other, h] = await Promise.all([serveFeeds(), serveFeeds(), launch()]);
@@ -127,6 +137,8 @@ describe('feeds in Chromium', () => {
     await page.click('#feed-add-form button[data-action="add"]');
 
     const status = await polled(feedUrl('/rss2.xml'));
+    // The feed and its items were read in the offscreen document, open until 5 s after its last answer.
+    expect(await offscreenDocuments()).toBe(1);
     expect(status).toMatchObject({ outlet: 'Tidewater Wire', outletGiven: false, intervalMinutes: 180, itemsAdded: 3, failures: 0, lastPoll: { items: 3, added: 3 } });
     await expect.poll(() => row(feedUrl('/rss2.xml')).locator('[data-fact="items-added"]').textContent()).toBe('3');
     expect(await row(feedUrl('/rss2.xml')).locator('[data-fact="interval"]').textContent()).toBe('every 3 hours');
@@ -139,6 +151,8 @@ describe('feeds in Chromium', () => {
     // The link-only item was read from its page, under the page's canonical URL.
     expect(docs.find((d) => d.guid === 'tidewater-2025-0003')).toMatchObject({ id: feedUrl('/pages/ferry.html') });
     expect(server.requests.filter((r) => r.path === '/pages/ferry.html')).toHaveLength(1);
+    // Closed once idle: a document of its own costs a renderer.
+    await expect.poll(() => offscreenDocuments(), { timeout: 15_000 }).toBe(0);
   });
 
   it('asks with the ETag at the next poll: a 304, nothing recorded again', async () => {
