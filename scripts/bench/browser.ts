@@ -43,6 +43,7 @@ import { join, resolve } from 'node:path';
 import { CHUNK_CHARS } from '../../src/import-chunk';
 import type { Page } from 'playwright-core';
 import { openActionPopup, POPUP_SETTLED } from '../../tests/extension/action-popup';
+import { attachTarget, listTargets } from '../../tests/extension/target-session';
 import { articlePage } from '../../tests/extension/fixtures';
 import { CHROMIUM, DIST, extensionPage, launch, mergesSettled, openPopup, openTab, serve, stopWorkers, type Harness } from '../../tests/extension/harness';
 import { defaultOptions } from '../../src/engine/engine';
@@ -367,17 +368,12 @@ const breakdownText = (b: Breakdown) =>
 export async function workerMemory(h: Harness, page: Page): Promise<{ heap: number; embedder: number; buffers: number; total: number }> {
   const cdp = await h.context.newCDPSession(page);
   try {
-    const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+    const sw = (await listTargets(cdp)).find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
     if (!sw) throw new Error('no extension service worker is running');
-    const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: sw.targetId, flatten: false } as never)) as { sessionId: string };
-    const reply = new Promise<string>((ok) =>
-      cdp.on('Target.receivedMessageFromTarget' as never, (e: { sessionId: string; message: string }) => {
-        if (e.sessionId === sessionId && JSON.parse(e.message).id === 1) ok(e.message);
-      }),
-    );
-    await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) } as never);
-    const r = JSON.parse(await reply).result as { usedSize: number; embedderHeapUsedSize?: number; backingStorageSize?: number };
+    const worker = await attachTarget(cdp, sw.targetId);
+    const reply = (await worker.call('Runtime.getHeapUsage'))!;
+    if (!reply.result) throw new Error(`Runtime.getHeapUsage: ${reply.error?.message}`);
+    const r = reply.result as { usedSize: number; embedderHeapUsedSize?: number; backingStorageSize?: number };
     const embedder = r.embedderHeapUsedSize ?? 0;
     const buffers = r.backingStorageSize ?? 0;
     return { heap: r.usedSize, embedder, buffers, total: r.usedSize + embedder + buffers };

@@ -10,12 +10,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { Harness } from './harness';
-
-interface TargetInfo {
-  targetId: string;
-  type: string;
-  url: string;
-}
+import { attachTarget, listTargets, type TargetInfo } from './target-session';
 
 export interface ActionPopup {
   /** Evaluates `expression` in the popup (awaiting a promise it returns); the value as JSON allows. */
@@ -29,8 +24,7 @@ const POPUP_TIMEOUT_MS = 15_000;
 async function popupTarget(cdp: CDPSession, extensionId: string, before: Set<string>): Promise<TargetInfo> {
   const deadline = Date.now() + POPUP_TIMEOUT_MS;
   for (;;) {
-    const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: TargetInfo[] };
-    const t = targetInfos.find((x) => x.type === 'page' && !before.has(x.targetId) && x.url.startsWith(`chrome-extension://${extensionId}/popup.html`));
+    const t = (await listTargets(cdp)).find((x) => x.type === 'page' && !before.has(x.targetId) && x.url.startsWith(`chrome-extension://${extensionId}/popup.html`));
     if (t) return t;
     if (Date.now() > deadline) throw new Error('the toolbar popup did not open');
     await new Promise((r) => setTimeout(r, 10));
@@ -41,8 +35,7 @@ async function popupTarget(cdp: CDPSession, extensionId: string, before: Set<str
 export async function openActionPopup(h: Harness, via: Page, tab: Page): Promise<ActionPopup> {
   await tab.bringToFront();
   const cdp = await h.context.newCDPSession(via);
-  const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: TargetInfo[] };
-  const before = new Set(targetInfos.map((t) => t.targetId));
+  const before = new Set((await listTargets(cdp)).map((t) => t.targetId));
   const url = tab.url();
   const opened = await via.evaluate(async (u) => {
     const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ windowId: number }>> }; action: { openPopup(o: object): Promise<void> } } }).chrome;
@@ -60,27 +53,15 @@ export async function openActionPopup(h: Harness, via: Page, tab: Page): Promise
     throw new Error(`chrome.action.openPopup: ${opened}`);
   }
   const target = await popupTarget(cdp, h.extensionId, before);
-  const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: target.targetId, flatten: false } as never)) as { sessionId: string };
-  let next = 0;
-  const waiting = new Map<number, (m: { result?: { result?: { value?: unknown }; exceptionDetails?: { text?: string } }; error?: { message: string } }) => void>();
-  cdp.on('Target.receivedMessageFromTarget' as never, (e: { sessionId: string; message: string }) => {
-    if (e.sessionId !== sessionId) return;
-    const m = JSON.parse(e.message);
-    waiting.get(m.id)?.(m);
-    waiting.delete(m.id);
-  });
-  const call = (method: string, params: object) =>
-    new Promise<Parameters<NonNullable<ReturnType<typeof waiting.get>>>[0]>((ok) => {
-      const id = ++next;
-      waiting.set(id, ok);
-      void cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id, method, params }) } as never);
-    });
+  const popup = await attachTarget(cdp, target.targetId);
+  type Evaluated = { result?: { value?: unknown }; exceptionDetails?: { text?: string } };
   const evaluate = async <T>(expression: string): Promise<T> => {
     // Right after it opens, the popup's document may be replaced under a call: asked again then.
     for (let attempt = 0; ; attempt++) {
-      const m = await call('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-      const failed = m.error?.message ?? m.result?.exceptionDetails?.text;
-      if (!failed) return m.result?.result?.value as T;
+      const m = (await popup.call('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }))!;
+      const r = m.result as Evaluated | undefined;
+      const failed = m.error?.message ?? r?.exceptionDetails?.text;
+      if (!failed) return r?.result?.value as T;
       if (attempt >= 20) throw new Error(`in the toolbar popup: ${failed}`);
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -88,8 +69,9 @@ export async function openActionPopup(h: Harness, via: Page, tab: Page): Promise
   return {
     evaluate,
     close: async () => {
-      await call('Runtime.evaluate', { expression: 'window.close()' }).catch(() => undefined);
-      await cdp.send('Target.detachFromTarget' as never, { sessionId } as never).catch(() => undefined);
+      // The popup may be gone before it answers.
+      await popup.call('Runtime.evaluate', { expression: 'window.close()' }, 2_000);
+      await popup.detach();
       await cdp.detach().catch(() => undefined);
     },
   };

@@ -24,6 +24,7 @@ import type { FeedStatus } from '../../src/feed-status';
 import type { MessageType, Reply, Req, Res } from '../../src/protocol';
 import { bigFeed, FEED_FIXTURES, serveFeeds, type FeedServer } from '../fixtures/feed-server';
 import { ARTIFACTS, CHROMIUM, extensionPage, launch, stopWorkers, type Harness } from './harness';
+import { listTargets } from './target-session';
 
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
 
@@ -97,8 +98,7 @@ describe('feeds in Chromium', () => {
   const offscreenDocuments = async () => {
     const cdp = await h.context.newCDPSession(page);
     try {
-      const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: Array<{ url: string }> };
-      return targetInfos.filter((t) => t.url === extensionPage(h, 'offscreen.html')).length;
+      return (await listTargets(cdp)).filter((t) => t.url === extensionPage(h, 'offscreen.html')).length;
     } finally {
       await cdp.detach();
     }

@@ -30,6 +30,7 @@ import { CHUNK_CHARS } from '../../src/import-chunk';
 import { long, ORDER, recordFigures, seconds } from './figures';
 import { extensionPage, launch, type Harness } from './harness';
 import { browserPid, treeCpuMs, treeMemory } from './process-memory';
+import { attachTarget, listTargets } from './target-session';
 
 const MB = 1e6;
 const MiB = 2 ** 20;
@@ -83,28 +84,11 @@ async function writeIndexFile(path: string, bytes: number): Promise<{ bytes: num
 /** The service worker's JavaScript heap in use (with the embedder's and array buffers'), by CDP, from a page's session. */
 async function workerHeap(page: Page) {
   const cdp = await h.context.newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.extensionId}/`));
+  const sw = (await listTargets(cdp)).find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.extensionId}/`));
   if (!sw) throw new Error('no extension service worker is running');
-  const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: sw.targetId, flatten: false } as never)) as { sessionId: string };
-  let id = 0;
-  const waiting = new Map<number, (r: unknown) => void>();
-  cdp.on('Target.receivedMessageFromTarget' as never, (e: { sessionId: string; message: string }) => {
-    const m = JSON.parse(e.message) as { id?: number; result?: unknown };
-    if (e.sessionId === sessionId && m.id !== undefined) waiting.get(m.id)?.(m.result);
-  });
+  const worker = await attachTarget(cdp, sw.targetId);
   /** A CDP command to the worker; undefined when it did not answer within 10 s. */
-  const call = async <T>(method: string): Promise<T | undefined> => {
-    const my = ++id;
-    const reply = new Promise<T | undefined>((ok) => {
-      waiting.set(my, ok as never);
-      setTimeout(() => ok(undefined), 10_000);
-    });
-    await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: my, method }) } as never).catch(() => undefined);
-    const r = await reply;
-    waiting.delete(my);
-    return r;
-  };
+  const call = async <T>(method: string): Promise<T | undefined> => (await worker.call(method, {}, 10_000))?.result as T | undefined;
   return {
     /** Bytes, or undefined when the worker did not answer. */
     async sample(): Promise<number | undefined> {
