@@ -14,19 +14,29 @@
  * Recording is decided afresh on every check; only the comparison is skipped. Incognito pages never
  * reach this cache (the caller checks).
  *
- * The addresses of the tabs whose reports are kept are listed too (`reportKeptFor`): before a page is
- * read, they tell a check whether it will probably look anything up (check-tab.ts).
+ * The list of kept reports names the address of the tab each was read in (`reportKeptFor`): before a
+ * page is read, it tells a check whether it will probably look anything up (check-tab.ts).
  */
 import browser from 'webextension-polyfill';
 import { hashRange } from '../src/engine/hash';
 import type { ArticleInput, Report } from '../src/engine/types';
 
+/** The kept reports, most recent first: each one's storage key and the address of the tab it was read in. */
 const INDEX_KEY = 'reportCache';
-/** The tab addresses of the kept reports, in INDEX_KEY's order. */
-const URLS_KEY = 'reportCacheUrls';
 const PREFIX = 'report:';
 /** Reports kept (most recent first); a report with its article is tens of kB, the area holds 10 MB. */
 export const MAX_REPORTS = 20;
+
+interface Kept {
+  key: string;
+  url: string;
+}
+
+/** The list under INDEX_KEY ([] when missing or not a list). */
+async function keptList(): Promise<Kept[]> {
+  const list = (await browser.storage.session.get(INDEX_KEY))[INDEX_KEY];
+  return Array.isArray(list) ? (list as Kept[]) : [];
+}
 
 interface Entry {
   article: string;
@@ -58,8 +68,7 @@ export async function cachedReport(article: ArticleInput, version: number): Prom
 export async function reportKeptFor(url: string | undefined): Promise<boolean> {
   if (!url) return false;
   try {
-    const urls = (await browser.storage.session.get(URLS_KEY))[URLS_KEY];
-    return Array.isArray(urls) && urls.includes(url);
+    return (await keptList()).some((k) => k.url === url);
   } catch {
     return false;
   }
@@ -70,15 +79,9 @@ export async function rememberReport(article: ArticleInput, version: number, rep
   const json = JSON.stringify(article);
   const key = keyOf(json);
   try {
-    const got = await browser.storage.session.get([INDEX_KEY, URLS_KEY]);
-    const keys = Array.isArray(got[INDEX_KEY]) ? (got[INDEX_KEY] as string[]) : [];
-    const urls = Array.isArray(got[URLS_KEY]) && got[URLS_KEY].length === keys.length ? (got[URLS_KEY] as string[]) : keys.map(() => '');
-    const at = keys.indexOf(key);
-    const next = [key, ...keys.filter((_, i) => i !== at)];
-    const nextUrls = [url, ...urls.filter((_, i) => i !== at)];
-    const dropped = next.splice(MAX_REPORTS);
-    nextUrls.splice(MAX_REPORTS);
-    await browser.storage.session.set({ [key]: { article: json, version, report } satisfies Entry, [INDEX_KEY]: next, [URLS_KEY]: nextUrls });
+    const next = [{ key, url }, ...(await keptList()).filter((k) => k.key !== key)];
+    const dropped = next.splice(MAX_REPORTS).map((k) => k.key);
+    await browser.storage.session.set({ [key]: { article: json, version, report } satisfies Entry, [INDEX_KEY]: next });
     if (dropped.length) await browser.storage.session.remove(dropped);
   } catch {
     // Full or unavailable: the next check simply compares again.
@@ -89,7 +92,7 @@ export async function rememberReport(article: ArticleInput, version: number, rep
 export async function forgetReports(): Promise<void> {
   try {
     const all = await browser.storage.session.get(null);
-    await browser.storage.session.remove(Object.keys(all).filter((k) => k === INDEX_KEY || k === URLS_KEY || k.startsWith(PREFIX)));
+    await browser.storage.session.remove(Object.keys(all).filter((k) => k === INDEX_KEY || k.startsWith(PREFIX)));
   } catch {
     // unavailable: nothing kept
   }
