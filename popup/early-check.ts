@@ -13,6 +13,7 @@
  * is read meanwhile instead of after it. The worker finds the script there and asks for that reading;
  * when the injection fails or comes late, the worker injects as before.
  */
+import { ensureContentScript } from '../src/ensure-content-script';
 import type { Envelope } from '../src/protocol';
 
 /** The little of the extension API this needs (`browser` in Firefox, `chrome` in Chromium). */
@@ -40,17 +41,9 @@ export interface EarlyCheck {
 /** The protocol's channel (src/protocol.ts CHANNEL; a test holds them equal). */
 export const EARLY_CHANNEL = 'wiretrace';
 
-/** A tab with no content script yet (a ping unanswered) gets one; one already there reads the page on request. */
-async function injectInto(api: EarlyApi, tabId: number): Promise<void> {
-  const there = await api.tabs.sendMessage(tabId, { type: 'wiretrace:ping' }).then(
-    (pong) => (pong as { ok?: unknown } | undefined)?.ok === true,
-    () => false,
-  );
-  if (!there) await api.scripting?.executeScript({ target: { tabId }, files: ['content.js'] });
-}
-
 export function startCheck(api: EarlyApi, search: string): EarlyCheck {
-  const inject = (id: number) => injectInto(api, id);
+  const scripting = api.scripting;
+  const inject = (id: number) => (scripting ? ensureContentScript({ tabs: api.tabs, scripting }, id) : undefined);
   const events: unknown[] = [];
   const keep = (m: unknown): undefined => {
     const x = m as { channel?: unknown; event?: unknown } | null;
