@@ -28,8 +28,8 @@ let idle: ReturnType<typeof setTimeout> | undefined;
 
 async function open(): Promise<void> {
   const c = api();
-  const open = await c.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [c.runtime.getURL(PAGE)] });
-  if (open.length) return;
+  const there = await c.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [c.runtime.getURL(PAGE)] });
+  if (there.length) return;
   await c.offscreen.createDocument({ url: PAGE, reasons: ['DOM_PARSER'], justification: 'Reads the feeds the user added, and their articles, with the browser\'s HTML parser.' });
 }
 
