@@ -22,18 +22,19 @@ import { TeamServiceError } from '../src/team/client';
 const UNSUPPORTED = 'Wiretrace can only read web pages (http and https); browser pages, extension stores and local files are off limits.';
 
 export async function checkTab(tabId: number, options: { force?: boolean } = {}): Promise<CheckResult> {
+  // Open the database and engine at once, while the tab is looked up and its page read (a woken
+  // worker opens it now; the heads below wait for it). For a page with no report kept (a page never
+  // checked), the segment heads are read now too, beside the page's injection and extraction: the
+  // first look-up would wait for them (their filters are ~25 MB at 100,000 articles, ~70 ms to
+  // read). For a page checked before they are not read: its kept report makes no look-up, and the
+  // reads took the CPU the page needed (the woken popup for a page checked before, 180 -> 280 ms at
+  // 100,000 articles, medians of 8, load average 4-6.6). Told by the tab's address, before the page
+  // is read (report-cache.ts); `npm run bench`, section 6.
+  const engineReady = getEngine();
+  engineReady.catch(() => undefined); // awaited below; a failure there is reported to the popup
   const tab = await browser.tabs.get(tabId);
   // tab.url is only visible with permission for the page; without it the injection below decides.
   if (tab.url && !/^https?:\/\//i.test(tab.url)) return { status: 'unsupported', reason: UNSUPPORTED, code: 'not-web-page', url: tab.url };
-
-  // Open the database and engine while the page is being read (a woken worker opens it now). For
-  // a page with no report kept (a page never checked), the segment heads are read now too, beside
-  // the page's injection and extraction: the first look-up would wait for them (their filters are
-  // ~25 MB at 100,000 articles, ~70 ms to read). For a page checked before they are not read: its
-  // kept report makes no look-up, and the reads took the CPU the page needed (the woken popup for a
-  // page checked before, 180 -> 280 ms at 100,000 articles, medians of 8, load average 4-6.6).
-  // Told by the tab's address, before the page is read (report-cache.ts); `npm run bench`, section 6.
-  const engineReady = getEngine();
   const headsReady = reportKeptFor(tab.url).then(async (kept) => {
     // The look-up shares a read under way (IdbStore.loadHeads).
     if (!kept) await (await getStore()).loadHeads();
@@ -42,7 +43,6 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   const settingsReady = loadSettings();
   const teamReady = teamSetup();
   // All are awaited below; a failure there is reported to the popup, not left unhandled here.
-  engineReady.catch(() => undefined);
   settingsReady.catch(() => undefined);
   teamReady.catch(() => undefined);
   const progress = (code: ProgressCode, text: string) => emit('progress', { task: 'check', tabId, code, text });

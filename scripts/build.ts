@@ -5,7 +5,7 @@
  *                             offscreen.html, Chromium's offscreen document (not in Firefox's)
  *   pass 2                    content.js: content/content-script.ts as one classic IIFE (no imports);
  *                             popup-start.js: popup/start.ts, the popup's first script, the same way
- *   pass 3                    background.js per browser: one ES module file; Firefox's with its
+ *   pass 3                    background.js per browser: one classic script (an IIFE); Firefox's with its
  *                             feed parsers initialised on first use and without linkedom,
  *                             Chromium's with none (vite.config.ts, backgroundConfig)
  *   icons                     drawn in code (icons/draw.ts) at 16, 32, 48, 128 px

@@ -1,6 +1,6 @@
 /**
  * The manifest per browser, from the top-level manifest.json (written for Chrome).
- *   chrome       as is (service worker, ES module)
+ *   chrome       as is (service worker, a classic script)
  *   chrome-test  + host_permissions for http://127.0.0.1/* so tests can inject into local pages
  *                without a toolbar click (activeTab cannot be granted by automation)
  *   firefox      background.scripts (Firefox has no extension service workers), gecko settings, and
@@ -24,7 +24,7 @@ export function manifestFor(base: Manifest, target: Target, version?: string): M
   if (target === 'chrome-test') m.host_permissions = ['http://127.0.0.1/*'];
   if (target === 'firefox') {
     const bg = m.background ?? {};
-    m.background = { scripts: [String(bg.service_worker ?? 'background.js')], type: 'module' };
+    m.background = { scripts: [String(bg.service_worker ?? 'background.js')] };
     if (Array.isArray(m.permissions)) m.permissions = m.permissions.filter((p) => p !== 'offscreen');
     m.browser_specific_settings = {
       gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
