@@ -7,8 +7,9 @@
  *
  * What: PROBES = 7, and 16 bits per distinct key for segments of up to SMALL_FILTER_KEYS keys (0.07 %
  * false positives), 10 above (0.8 %). A false positive costs a block read (~0.1-0.2 ms) in every
- * check, a filter's bytes cost reading them once a wake; below a million keys the six more bits a key
- * are under 0.75 MB and remove ~6 block reads a check per segment (docs/design.md). Band keys are
+ * check, a filter's bytes cost reading them once a wake (~2 ms a MB with the popup loading beside
+ * it); up to 262,144 keys the six more bits a key are at most 0.2 MB, and remove ~6 of the ~8 block
+ * reads a check of ~1,000 keys makes for nothing in each such segment (docs/design.md). Band keys are
  * already uniform 32-bit hashes: probe i is h1 + i * h2 (double hashing), h1 = the key, h2 = a 32-bit
  * mix of it. A segment is immutable, so its filter is built once from its sorted keys, never grows
  * and never needs a watermark: it is stored with the segment and dropped with it. No false negatives.
@@ -17,7 +18,7 @@
 export const BITS_PER_KEY = 10;
 /** Bits a key of the filters of segments holding at most SMALL_FILTER_KEYS distinct keys. */
 export const SMALL_BITS_PER_KEY = 16;
-export const SMALL_FILTER_KEYS = 1 << 20;
+export const SMALL_FILTER_KEYS = 1 << 18;
 export const PROBES = 7;
 
 function mix(x: number): number {

@@ -247,12 +247,16 @@ export class Engine {
   private async checkPrepared(article: ArticleInput, q: Prepared, record = false): Promise<Report> {
     const o = this.options;
     const myOutlet = outletKey(article.outlet);
-    const self = record ? undefined : await this.store.getDocumentById(article.id);
-    const indexSize = (await this.store.stats()).documents;
+    // Asked together: each is a round trip to the store, and none needs another's answer. The
+    // counts are of the furniture: paragraphs this outlet prints in other articles too (skipped, as
+    // is the title).
+    const [self, stats, counts] = await Promise.all([
+      record ? undefined : this.store.getDocumentById(article.id),
+      this.store.stats(),
+      this.store.fingerprintCounts(myOutlet, q.fingerprint.subarray(1)),
+    ]);
+    const indexSize = stats.documents;
     const myTime = parseTime(article.published) ?? parseTime(article.firstSeen) ?? (self ? self.published ?? self.firstSeen : Date.now());
-
-    // Furniture: paragraphs this outlet prints in other articles too; they and the title are skipped.
-    const counts = await this.store.fingerprintCounts(myOutlet, q.fingerprint.subarray(1));
     const { skip, boilerplate } = checkedFurniture(q, counts, self && self.outletKey === myOutlet ? 1 : 0, o);
 
     // Candidates from the LSH index, aligned.
