@@ -12,7 +12,7 @@ import { defineConfig, type InlineConfig, type Plugin, type UserConfig } from 'v
 export const ROOT = fileURLToPath(new URL('.', import.meta.url));
 /** Where both passes write; the build then copies it per browser. */
 export const STAGE_DIR = resolve(ROOT, 'dist/.stage');
-/** Chrome 121+ (MV3 module workers, optional_host_permissions), Firefox 142+ (the manifest's minimum). */
+/** Chrome 121+ (MV3 workers, optional_host_permissions), Firefox 142+ (the manifest's minimum). */
 export const TARGETS = ['chrome121', 'firefox142'];
 
 export const pagesConfig: UserConfig = {
@@ -116,9 +116,10 @@ export function saferCytoscape(): Plugin {
 /**
  * A package's background, built on its own as one classic script (an IIFE): Chromium starts a
  * classic worker script sooner than a module one (its first line ran 15 ms after the worker's start
- * instead of 22, a message's round trip to a stopped worker 34 ms instead of 40, medians of 24 wakes;
- * docs/design.md, "The background's start"). A service worker may not import() at run time, so the feed parsers the background loads on first use (background/feeds/lazy-parsers.ts)
- * are bundled in, as a module initialised on its first call rather than when the worker starts
+ * instead of 22, a message's round trip to a stopped worker 34 ms instead of 40, medians of 24
+ * wakes; docs/design.md, "The background's start"). A service worker may not import() at run time,
+ * so the feed parsers the background loads on first use (background/feeds/lazy-parsers.ts) are
+ * bundled in, as a module initialised on its first call rather than when the worker starts
  * (codeSplitting: false). In Firefox's, Readability is in it: feed items and pages are read with it,
  * by the background page's own DOMParser (background/feeds/html-parser.ts), so that build leaves out
  * linkedom, whose HTML setters addons.mozilla.org's linter flags (background/feeds/no-linkedom.ts).
@@ -147,7 +148,7 @@ export function backgroundConfig(entry: string, outDir: string, browser: 'chrome
       minify: false,
       sourcemap: false,
       lib: { entry, formats: ['iife'], name: 'wiretraceBackground', fileName: () => 'background.js' },
-      // Strict, as the module it was: a classic script is not strict unless it says so.
+      // Strict, as a module is: a classic script is strict only when it says so.
       rollupOptions: { output: { codeSplitting: false, strict: true } },
     },
   };
