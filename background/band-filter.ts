@@ -5,20 +5,13 @@
  * key only when its filter may hold it, so a look-up reads one block of postings per key that is
  * (almost surely) there, per segment that holds it, and nothing for the rest.
  *
- * What: PROBES = 7, and 16 bits per distinct key for segments of up to SMALL_FILTER_KEYS keys (0.07 %
- * false positives), 10 above (0.8 %). A false positive costs a block read (~0.1-0.2 ms) in every
- * check, a filter's bytes cost reading them once a wake (~2 ms a MB with the popup loading beside
- * it); up to 262,144 keys the six more bits a key are at most 0.2 MB, and remove ~6 of the ~8 block
- * reads a check of ~1,000 keys makes for nothing in each such segment (docs/design.md). Band keys are
+ * What: BITS_PER_KEY = 10 bits per distinct key and PROBES = 7 (~1 % false positives). Band keys are
  * already uniform 32-bit hashes: probe i is h1 + i * h2 (double hashing), h1 = the key, h2 = a 32-bit
  * mix of it. A segment is immutable, so its filter is built once from its sorted keys, never grows
  * and never needs a watermark: it is stored with the segment and dropped with it. No false negatives.
  */
 
 export const BITS_PER_KEY = 10;
-/** Bits a key of the filters of segments holding at most SMALL_FILTER_KEYS distinct keys. */
-export const SMALL_BITS_PER_KEY = 16;
-export const SMALL_FILTER_KEYS = 1 << 18;
 export const PROBES = 7;
 
 function mix(x: number): number {
@@ -27,14 +20,9 @@ function mix(x: number): number {
   return (x ^ (x >>> 16)) | 1; // odd
 }
 
-/**
- * An empty filter for `distinct` keys (bloomAdd fills it). Its size is all a look-up needs to know:
- * the probes are the same at every size, so filters of either size (and those stored before the
- * sizes differed) are read alike.
- */
+/** An empty filter for `distinct` keys (bloomAdd fills it). */
 export function newBloom(distinct: number): Uint32Array {
-  const bitsPerKey = distinct <= SMALL_FILTER_KEYS ? SMALL_BITS_PER_KEY : BITS_PER_KEY;
-  return new Uint32Array(Math.max(1, Math.ceil((distinct * bitsPerKey) / 32)));
+  return new Uint32Array(Math.max(1, Math.ceil((distinct * BITS_PER_KEY) / 32)));
 }
 
 /** Adds `key` to the filter `bits`. */
