@@ -6,6 +6,7 @@
  * is forgotten so the next call tries again.
  */
 import { Engine, unitCountFromText, unitsFromText } from '../src/engine/engine';
+import { DiskRoom } from './disk-room';
 import { IdbStore } from './idb-store';
 
 /** Milliseconds from a wake to the merges a stopped worker left undone (after the wake's own work). */
@@ -37,6 +38,8 @@ export function getStore(): Promise<IdbStore> {
     s.unitsOf = unitsFromText(EXTENSION_ENGINE_OPTIONS);
     s.unitCountOf = unitCountFromText(EXTENSION_ENGINE_OPTIONS);
     s.onMergeProgress = keepUp;
+    // Large writes prove the disk has room first (disk-room.ts).
+    s.disk = new DiskRoom((bytes) => s.probeDisk(bytes));
     s.mergeSoon(MERGE_AFTER_WAKE_MS);
     return s;
   }).catch((e) => {

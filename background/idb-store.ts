@@ -12,7 +12,8 @@
  *                 and segments are left out of every answer until it is published); 'pack:<id>' (v3);
  *                 'deleted' -> paragraphs deleted since this generation began (deletedShare);
  *                 'gone' -> keys of documents deleted by deleteLater whose postings wait for rewrite();
- *                 'copying' -> present while rewrite() copies into this generation
+ *                 'copying' -> present while rewrite() copies into this generation;
+ *                 'room-probe' -> a disk probe's Blobs, for the moment they prove room (probeDisk)
  *   documents     key `key` (assigned from meta 'nextKey'); value: StoredDocument + `fp` (Uint32Array,
  *                 paragraph fingerprints) + `units` (Uint32Array: per unit its paragraph + 1, its number
  *                 of keys and its keys; packUnits) unless the store computes units from the text
@@ -57,6 +58,7 @@ import { ABANDONED_MS, importKey, keysOf, newImportState, type ImportState } fro
 import { sourcesOf, type IndexParams, type IndexStore, type NewDocument, type StoreStats, type StoredDocument, type UnitRecord } from '../src/engine/store';
 import type { PackInfo } from '../src/engine/pack-header';
 import { CodedError, isBrowserError } from '../src/errors';
+import type { DiskRoom } from './disk-room';
 import { canListDatabases, copyDatabase, currentGeneration, deleteGenerations, generationName, generationOf } from './index-generations';
 
 export { ZERO };
@@ -68,6 +70,10 @@ const COPY_BYTES = 1200;
 const DELETED = 'deleted';
 /** meta key: documents deleted by deleteLater() whose postings this generation still holds (sorted keys). */
 const GONE = 'gone';
+/** meta key: the Blob a disk probe writes and deletes at once (probeDisk; disk-room.ts). */
+const PROBE = 'room-probe';
+/** Bytes of one file of a disk probe. */
+const PROBE_PART = 4 * 2 ** 20;
 export const MIGRATIONS: Migration[] = migrations;
 
 const WRITE_STORES = ['documents', 'segments', 'postings', 'fingerprints', 'meta'];
@@ -81,7 +87,7 @@ interface TxStore {
 /** Room a merge leaves free beyond its own needs (roomForMerge): the browser's profile writes too. */
 export const MERGE_MARGIN = 16 * 2 ** 20;
 /**
- * Room an import's chunk leaves free beyond three times its own size (roomForImport): the browser's
+ * Room an import's chunk leaves free beyond three times its own size (IdbStore.hasRoom): the browser's
  * database compacts what was written, and needs disk for it.
  */
 export const IMPORT_MARGIN = 24 * 2 ** 20;
@@ -103,6 +109,17 @@ class MergeStopped extends Error {
   override name = 'MergeStopped';
 }
 
+
+/** What an import's chunk writes, roughly: text, band keys and fingerprints (IdbStore.hasRoom). */
+function importBytes(entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>): number {
+  let bytes = 0;
+  for (const e of entries) {
+    bytes += 256 + e.fingerprints.byteLength;
+    for (const p of e.doc.paragraphs) bytes += p.length;
+    for (const u of e.units) bytes += 8 * u.bandKeys.length;
+  }
+  return bytes;
+}
 
 /** Thrown by putDocument when a document with the same id is already stored. */
 export class DuplicateDocumentError extends Error {
@@ -279,6 +296,11 @@ export class IdbStore implements IndexStore {
    */
   room: () => Promise<number | undefined> = storageRoom;
   /**
+   * What is known of the disk's free space (disk-room.ts): the extension sets it (engine-host.ts),
+   * with probeDisk; unset, only `room` is asked.
+   */
+  disk: DiskRoom | undefined;
+  /**
    * When set, documents are stored without their units, and their units are computed from their
    * text when needed (export, deletion): the extension sets it (engine-host.ts); tests that store
    * units not made from text leave it unset, and the units are kept in the records.
@@ -371,7 +393,10 @@ export class IdbStore implements IndexStore {
    * aborts every transaction in flight.
    */
   private outOfSpace(e: unknown, txError?: unknown): boolean {
-    if (isQuotaError(e) || isQuotaError(txError)) return (this.lastSpaceError = true);
+    if (isQuotaError(e) || isQuotaError(txError)) {
+      this.disk?.forget();
+      return (this.lastSpaceError = true);
+    }
     return this.connectionLost && this.lastSpaceError;
   }
 
@@ -553,7 +578,8 @@ export class IdbStore implements IndexStore {
     onDuplicate: 'fail' | 'skip' = 'fail',
     stage?: { importId: string; seq: number; update: (s: ImportState) => void; onKeys?: (keys: number[]) => void },
   ): Promise<number[]> {
-    if (stage && !(await this.roomForImport(entries))) throw new StorageFullError();
+    const bytes = stage ? importBytes(entries) : 0;
+    if (stage && !(await this.hasRoom(bytes, IMPORT_MARGIN))) throw new StorageFullError();
     const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
     tx.done.catch(() => undefined); // awaited below; an abort must not surface as unhandled meanwhile
     const docs = tx.objectStore('documents');
@@ -638,6 +664,7 @@ export class IdbStore implements IndexStore {
         meta.put((version0 ?? 0) + 1, 'version').catch(() => undefined);
       }
       await tx.done;
+      this.disk?.used(2 * bytes);
       if (segment) this.heads.set(segment.head.id, segment.head);
       if (state) {
         for (const k of keysOf(state)) this.pendingKeys.add(k);
@@ -785,9 +812,11 @@ export class IdbStore implements IndexStore {
 
   /**
    * Deletes the blocks of segments no head names: a merge's, stopped with its worker before it was
-   * published, or its inputs' left after it. Walks the postings' keys one segment id at a time.
+   * published, or its inputs' left after it (and a disk probe's Blob left the same way). Walks the
+   * postings' keys one segment id at a time.
    */
   private async sweepOrphans(db: DB): Promise<void> {
+    await db.delete('meta', PROBE).catch(() => undefined); // a probe's, stopped with its worker
     const tx = db.transaction(['segments', 'postings'], 'readwrite');
     const live = new Set((await tx.objectStore('segments').getAllKeys()) as number[]);
     const postings = tx.objectStore('postings');
@@ -819,40 +848,54 @@ export class IdbStore implements IndexStore {
   }
 
   /**
-   * Whether the disk has room for a chunk of an import: three times its size (text, band keys,
-   * fingerprints) and IMPORT_MARGIN more. An import is refused whole before the disk is full, not
-   * by it: Chromium's database, out of disk in the middle of its compaction, can lose everything it
-   * held (the full-disk test found the index empty after a refused import, once in five CI runs).
+   * Whether there is room for a write of `bytes` (an import's chunk, a merge, a generation's copy):
+   * three times its size and `margin` more within the browser's quota (`room`), and twice its size
+   * and `margin` more on the disk (`disk`, proven by a probe: Chromium's quota does not shrink as the
+   * disk fills). Such a write is
+   * refused, or waits, before the disk is full rather than meeting it: a Chromium database that runs
+   * out of disk while it appends to its log is dropped whole (disk-room.ts).
    */
-  private async roomForImport(entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>): Promise<boolean> {
-    let bytes = 0;
-    for (const e of entries) {
-      bytes += 256 + e.fingerprints.byteLength;
-      for (const p of e.doc.paragraphs) bytes += p.length;
-      for (const u of e.units) bytes += 8 * u.bandKeys.length;
-    }
-    return this.hasRoom(bytes, IMPORT_MARGIN);
-  }
-
-  /** Whether the room left (when the browser says) is three times `bytes` and `margin` more. */
   private async hasRoom(bytes: number, margin: number): Promise<boolean> {
     const room = await this.room().catch(() => undefined);
-    return room === undefined || room >= 3 * bytes + margin;
+    if (room !== undefined && room < 3 * bytes + margin) return false;
+    return !this.disk || (await this.disk.has(2 * bytes + margin));
   }
 
   /**
-   * Whether the disk has room for merging segments `ids`: the merged segment is written before its
-   * inputs are deleted, and the browser's database needs about as much again to compact, so a merge
-   * asks for three times its inputs' size and MERGE_MARGIN more. A merge that runs out of disk makes
-   * Chromium close the connection, and a write failing in the middle of its database's compaction can
-   * cost the whole database (seen once in sixteen runs of the full-disk test): the index is as right
-   * with the segments unmerged, only its look-ups read a few more blocks, so the merge waits until an
-   * import, a deletion or a clear changes what is stored.
+   * Writes `bytes` of Blobs (meta PROBE) in a transaction of its own and deletes them again: whether
+   * the disk took it (disk-room.ts). Chromium writes a Blob to a file of its own before its log,
+   * and refuses it with QuotaExceededError when the disk is full. A failure for another reason
+   * counts as room: the write that follows meets it itself.
    */
-  private async roomForMerge(inputs: Array<{ bytes: number }>): Promise<boolean> {
-    return this.hasRoom(inputs.reduce((n, h) => n + h.bytes, 0), MERGE_MARGIN);
+  async probeDisk(bytes: number): Promise<boolean> {
+    const db = await this.open();
+    // One Blob of PROBE_PART bytes, and a slice of it for each further part: each slice is a file of
+    // its own on disk, copied by the browser, five times faster than sending it (the same Blob
+    // given twice is written once, and proves nothing).
+    const base = new Blob([new Uint8Array(Math.min(bytes, PROBE_PART))]);
+    const parts = Array.from({ length: Math.max(1, Math.ceil(bytes / PROBE_PART)) }, (_, i) => (i ? base.slice(0) : base));
+    try {
+      await db.put('meta', parts, PROBE);
+      return true;
+    } catch (e) {
+      return !isQuotaError(e);
+    } finally {
+      await db.delete('meta', PROBE).catch(() => undefined);
+    }
   }
 
+  /**
+   * Whether the disk has room for merging segments `ids` (hasRoom): the merged segment is written
+   * before its inputs are deleted, and the browser's database needs about as much again to compact.
+   * The index is as right with the segments unmerged, only its look-ups read a few more blocks, so
+   * the merge waits until an import, a deletion or a clear changes what is stored.
+   */
+  private async roomForMerge(inputs: Array<{ bytes: number }>): Promise<boolean> {
+    const bytes = inputs.reduce((n, h) => n + h.bytes, 0);
+    if (!(await this.hasRoom(bytes, MERGE_MARGIN))) return false;
+    this.disk?.used(bytes);
+    return true;
+  }
 
   /**
    * Deletes documents in ONE transaction (all or none): their records, their postings (each block
@@ -1247,6 +1290,7 @@ export class IdbStore implements IndexStore {
     this.close();
     this.mergeEnabled = true;
     this.heads.clear();
+    this.disk?.forget();
     await deleteDB(this.name);
     this.name = this.base;
     this.keyAfterClear = next;

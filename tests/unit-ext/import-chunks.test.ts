@@ -2,8 +2,8 @@
  * Imports in chunks (background/index-io.ts, pending-imports.ts): each chunk is written as it comes
  * but nothing of an import is visible until its last chunk; two imports at once both land whole; a
  * chunk sent twice is written once; a cancel or a bad line takes out everything the import wrote
- * (fingerprint counts included); a chunk the disk has too little room for is refused and takes the
- * import out; an import abandoned for an hour is taken out when the index opens.
+ * (fingerprint counts included); a chunk the quota or a disk probe leaves too little room for is
+ * refused and takes the import out; an import abandoned for an hour is taken out when the index opens.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
@@ -15,6 +15,7 @@ const { getStore } = await import('../../background/engine-host');
 const { cancelImport, importChunk } = await import('../../background/index-io');
 const { IdbStore, IMPORT_MARGIN } = await import('../../background/idb-store');
 const { importKey } = await import('../../background/pending-imports');
+const { DiskRoom, PROBE_STEP } = await import('../../background/disk-room');
 const { loadReuters } = await import('../../scripts/bench/reuters');
 
 const stories = await loadReuters(() => 'Reuters', 400, true);
@@ -96,6 +97,29 @@ describe('imports in chunks', () => {
     room = 2 ** 30;
     expect(await importChunk({ importId: 'again', seq: 0, lines: lines(40, 20, 'a'), last: true })).toEqual({ status: 'done', documents: 20, skipped: 0 });
     store.room = async () => undefined;
+  });
+
+  it('refuses a chunk whole when a probe finds the disk full, though the quota says there is room', async () => {
+    const store = await fresh();
+    const disk = store.disk;
+    await importChunk({ importId: 'kept', seq: 0, lines: lines(0, 10, 'k'), last: true });
+    const probes: number[] = [];
+    let full = false;
+    store.room = async () => 2 ** 30;
+    store.disk = new DiskRoom(async (bytes) => (probes.push(bytes), !full));
+    await importChunk({ importId: 'r', seq: 0, lines: lines(20, 20, 'r'), last: false });
+    expect(probes).toEqual([PROBE_STEP]); // proven once, for this chunk and the next ones
+    full = true;
+    store.disk.forget(); // the proof has gone stale
+    await expect(importChunk({ importId: 'r', seq: 1, lines: lines(40, 20, 'r'), last: true })).rejects.toThrow(/no more room for the index/);
+    expect(probes.length).toBe(3); // PROBE_STEP refused, then the chunk's own need refused
+    expect(probes[2]).toBeLessThan(PROBE_STEP);
+    expect(await store.stats()).toMatchObject({ documents: 10 });
+    expect((await store.db.getAllKeys('documents')).length).toBe(10);
+    full = false;
+    expect(await importChunk({ importId: 'again', seq: 0, lines: lines(40, 20, 'a'), last: true })).toEqual({ status: 'done', documents: 20, skipped: 0 });
+    store.room = async () => undefined;
+    store.disk = disk;
   });
 
   it('takes out an import abandoned for an hour when the index opens', async () => {

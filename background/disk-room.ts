@@ -1,0 +1,61 @@
+/**
+ * Proof that the disk has room for a large write, before the write.
+ *
+ * Chromium's quota says nothing of the disk's free space: `navigator.storage.estimate()` gives an
+ * extension its usage plus a fixed share of the disk's size (1 GiB on an 80 MB disk, 2 GiB on a
+ * 2 GB one with 1.7 GB of it used, 10 GiB on a large one). And when its database's log cannot be
+ * appended to for lack of disk (`FILE_ERROR_NO_SPACE`), Chromium closes the connection and drops
+ * the origin's whole database: every article stored before is gone (seen in 5 of 27 runs of
+ * tests/extension/disk-full.test.ts before this). A Blob value is written to a file of its own before
+ * the log, and a full disk refuses it with QuotaExceededError, harming nothing.
+ *
+ * So an import's chunk, a merge or a generation's copy first asks has(need). The room is known from
+ * the last probe, less what was written since (used()), for FRESH_MS. Otherwise a new probe proves
+ * it: max(need, PROBE_STEP) bytes of Blobs written in a transaction of their own and deleted at once
+ * (IdbStore.probeDisk), or `need` alone where that does not fit. Probes write about 1 GB/s (128 MB
+ * in 117 ms on a tmpfs, in slices of one Blob), so an import writes about as much again in probes as
+ * in data, for a few percent of its time. A single recorded article is too small to be worth one.
+ * Firefox's quota follows its free disk; the probe costs it the same.
+ */
+
+/** Bytes a probe proves at least: one probe covers several chunks of an import. */
+export const PROBE_STEP = 128 * 2 ** 20;
+/** How long a probe's proof holds: other programs use the disk too. */
+export const FRESH_MS = 30_000;
+
+export class DiskRoom {
+  /** Bytes proven free by the last probe, less those written since; and when it was proven. */
+  private proven = 0;
+  private at = -Infinity;
+
+  constructor(
+    /** Writes and deletes `bytes` of probe: true when the disk took them, false when it was full. */
+    private readonly probe: (bytes: number) => Promise<boolean>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Whether `need` bytes are free: known from the last probe, or proven by a new one. */
+  async has(need: number): Promise<boolean> {
+    if (this.now() - this.at <= FRESH_MS && this.proven >= need) return true;
+    // A probe of PROBE_STEP covers the next writes too; where the disk has less, `need` alone may fit.
+    let bytes = Math.max(need, PROBE_STEP);
+    if (!(await this.probe(bytes)) && (bytes === need || !(await this.probe((bytes = need))))) {
+      this.forget();
+      return false;
+    }
+    this.proven = bytes;
+    this.at = this.now();
+    return true;
+  }
+
+  /** `bytes` were written: that much less is known to be free. */
+  used(bytes: number): void {
+    this.proven -= bytes;
+  }
+
+  /** Nothing is known to be free (a write refused, the index cleared). */
+  forget(): void {
+    this.proven = 0;
+    this.at = -Infinity;
+  }
+}

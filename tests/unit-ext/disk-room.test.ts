@@ -1,0 +1,67 @@
+/**
+ * What is known of the disk's free space (background/disk-room.ts): a probe proves room for the
+ * writes that follow until they have used it or the proof is stale; a disk that refuses the large
+ * probe is asked for the write's own need; a refusal forgets every proof.
+ */
+import { describe, expect, it } from 'vitest';
+import { DiskRoom, FRESH_MS, PROBE_STEP } from '../../background/disk-room';
+
+const MB = 2 ** 20;
+
+function disk(free: number) {
+  let now = 0;
+  const probes: number[] = [];
+  const room = new DiskRoom(
+    async (bytes) => {
+      probes.push(bytes);
+      return bytes <= free;
+    },
+    () => now,
+  );
+  return { room, probes, later: (ms: number) => void (now += ms), setFree: (b: number) => void (free = b) };
+}
+
+describe('DiskRoom', () => {
+  it('probes PROBE_STEP once for several writes, and again once they have used it', async () => {
+    const d = disk(10 * PROBE_STEP);
+    expect(await d.room.has(40 * MB)).toBe(true);
+    d.room.used(40 * MB);
+    expect(await d.room.has(40 * MB)).toBe(true);
+    d.room.used(40 * MB);
+    expect(d.probes).toEqual([PROBE_STEP]);
+    expect(await d.room.has(60 * MB)).toBe(true); // 48 MB left of the proof: probed again
+    expect(d.probes).toEqual([PROBE_STEP, PROBE_STEP]);
+  });
+
+  it('probes a need larger than PROBE_STEP whole', async () => {
+    const d = disk(10 * PROBE_STEP);
+    expect(await d.room.has(3 * PROBE_STEP)).toBe(true);
+    expect(d.probes).toEqual([3 * PROBE_STEP]);
+  });
+
+  it('probes again once the proof is older than FRESH_MS', async () => {
+    const d = disk(10 * PROBE_STEP);
+    await d.room.has(MB);
+    d.later(FRESH_MS + 1);
+    await d.room.has(MB);
+    expect(d.probes).toEqual([PROBE_STEP, PROBE_STEP]);
+  });
+
+  it('asks for the need alone where PROBE_STEP does not fit, and refuses what does not', async () => {
+    const d = disk(50 * MB);
+    expect(await d.room.has(30 * MB)).toBe(true);
+    expect(d.probes).toEqual([PROBE_STEP, 30 * MB]);
+    d.room.used(30 * MB);
+    d.setFree(20 * MB);
+    expect(await d.room.has(30 * MB)).toBe(false);
+    expect(d.probes.slice(2)).toEqual([PROBE_STEP, 30 * MB]);
+  });
+
+  it('forgets its proof after a refusal', async () => {
+    const d = disk(10 * PROBE_STEP);
+    await d.room.has(MB);
+    d.room.forget();
+    await d.room.has(MB);
+    expect(d.probes.length).toBe(2);
+  });
+});
