@@ -18,7 +18,8 @@
  *   'wiretrace:rendered' (navigation start to report on screen) is read. The first two runs are warm-up and discarded (the first one also records the page). The
  *   openings run twice: right after the import (the worker still merges its segments and the
  *   browser compacts the database it just wrote, and the popup is slower) and again SETTLE_MS after
- *   the merges are done (mergesSettled: the steady state, which the target is about).
+ *   the merges are done and the browser is idle (mergesSettled, browserIdle: the steady state, which
+ *   the target is about).
  *   Then openings each right after ServiceWorker.stopAllWorkers (over CDP), as Chrome stops an
  *   idle worker: COLD_RUNS of the same page (its report kept in session storage), and COLD_RUNS + 1
  *   pages never checked, each loaded before the stop, so that the popup's check wakes the worker
@@ -46,6 +47,7 @@ import { openActionPopup, POPUP_SETTLED } from '../../tests/extension/action-pop
 import { attachTarget, listTargets } from '../../tests/extension/target-session';
 import { articlePage } from '../../tests/extension/fixtures';
 import { CHROMIUM, DIST, extensionPage, launch, mergesSettled, openTab, serve, stopWorkers, type Harness } from '../../tests/extension/harness';
+import { browserPid, treeCpuMs } from '../../tests/extension/process-memory';
 import { defaultOptions } from '../../src/engine/engine';
 import { outletKey } from '../../src/engine/outlet';
 import { BACKING_STORE_CLOSE_MS } from '../../background/idb-store';
@@ -81,6 +83,28 @@ const WARMUP = 2;
 const COLD_RUNS = 9;
 /** Idle time between the import and the measured popups (see measureAt). */
 const SETTLE_MS = 30_000;
+/** After SETTLE_MS, the browser is idle once its processes use under 50 ms of CPU in each of 2 seconds in a row (waited for up to IDLE_MAX_MS). */
+const IDLE_MAX_MS = 300_000;
+
+/**
+ * Waits until the browser's process tree is idle (the database's compaction after a large import
+ * can run past SETTLE_MS); the CPU it used over `sinceMs` before, as a share of one core, and how
+ * long the wait took.
+ */
+async function browserIdle(h: Harness, cpu0: number, sinceMs: number): Promise<{ share: number; waitMs: number }> {
+  const root = browserPid(h.profile);
+  const share = (treeCpuMs(root) - cpu0) / sinceMs;
+  const t0 = now();
+  let cpu = treeCpuMs(root);
+  let quiet = 0;
+  while (quiet < 2 && now() - t0 < IDLE_MAX_MS) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const c = treeCpuMs(root);
+    quiet = c - cpu < 50 ? quiet + 1 : 0;
+    cpu = c;
+  }
+  return { share, waitMs: now() - t0 };
+}
 const PAGE_OUTLET = 'Bench Herald';
 /** Articles per imported file: an import holds its articles in the worker's memory until its one commit. */
 const IMPORT_MAX = 10_000;
@@ -315,6 +339,8 @@ interface SizeResult {
   coldNew: { runs: number[]; checks: number[] };
   /** The background merges after the import: ms from the import's end until done (polled every 500 ms), and the index then. */
   merges: { ms: number; segments: number; postings: number };
+  /** The browser's CPU (share of a core) over SETTLE_MS after the merges, and the wait until it was idle (browserIdle). */
+  settle: { share: number; waitMs: number };
   /** The same openings right after the import, while the database is still settling (merges, compaction). */
   afterImport: { runs: number[]; p50: number; p95: number; max: number };
   /** The worker's memory right after that popup (bytes; workerMemory). */
@@ -386,7 +412,10 @@ async function measureAt(h: Harness, options: Page, origin: string, indexed: num
   const merged = await mergesSettled(options);
   const merges = { ms: now() - t0 - 6000, ...merged };
   log(`  ${indexed}: merges done ${fmt(merges.ms / 1000, 0)} s after the import: ${merged.segments} segments, ${merged.postings.toLocaleString('en-GB')} postings`);
+  const cpu0 = treeCpuMs(browserPid(h.profile));
   await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const settle = await browserIdle(h, cpu0, SETTLE_MS);
+  log(`  ${indexed}: the browser used ${fmt(settle.share * 100, 0)} % of a core over the ${SETTLE_MS / 1000} s after the merges; idle ${fmt(settle.waitMs / 1000, 0)} s later`);
   const all: PopupRun[] = [];
   for (let i = 0; i < runs + WARMUP; i++) all.push(await actionPopupRun(h, options, page));
   // Cold: the next popup wakes the worker, which reopens the database. For the page checked just
@@ -456,6 +485,7 @@ async function measureAt(h: Harness, options: Page, origin: string, indexed: num
     })(),
     rebuild: { ms: rebuilt.ms, check: rebuilt.timings?.check ?? NaN },
     merges,
+    settle,
     breakdown: { woken: breakdownOf([...coldNew, rebuilt]), awake: breakdownOf(rec) },
   };
 }
@@ -572,6 +602,12 @@ export async function runBrowserBench(opts: { quick: boolean; log?: (s: string) 
         value: `${fmt(r.merges.ms / 1000, 0)} s; ${r.merges.segments} segments, ${r.merges.postings.toLocaleString('en-GB')} postings`,
         target: '',
         data: { ...r.merges },
+      });
+      rows.push({
+        measure: `... then SETTLE_MS (${SETTLE_MS / 1000} s): the browser's CPU over it (% of a core, its whole process tree: the database compacts what the import and merges wrote), and the wait after it until the browser was idle (under 50 ms of CPU in each of 2 seconds in a row), before the popups below`,
+        value: `${fmt(r.settle.share * 100, 0)} %; ${fmt(r.settle.waitMs / 1000, 0)} s`,
+        target: '',
+        data: { ...r.settle },
       });
       rows.push({ measure: '... in the worker (median ms): extract / check (record: none, the page is already in the index); the report shown', value: `${r.worker.extract} / ${r.worker.check}; ${r.state}: "${r.summary}"`, target: '' });
       rows.push({
