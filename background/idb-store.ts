@@ -70,7 +70,7 @@ const COPY_BYTES = 1200;
 const DELETED = 'deleted';
 /** meta key: documents deleted by deleteLater() whose postings this generation still holds (sorted keys). */
 const GONE = 'gone';
-/** meta key: the Blob a disk probe writes and deletes at once (probeDisk; disk-room.ts). */
+/** meta key: the Blobs a disk probe writes and deletes at once (probeDisk; disk-room.ts). */
 const PROBE = 'room-probe';
 /** Bytes of one file of a disk probe. */
 const PROBE_PART = 4 * 2 ** 20;
@@ -851,9 +851,9 @@ export class IdbStore implements IndexStore {
    * Whether there is room for a write of `bytes` (an import's chunk, a merge, a generation's copy):
    * three times its size and `margin` more within the browser's quota (`room`), and twice its size
    * and `margin` more on the disk (`disk`, proven by a probe: Chromium's quota does not shrink as the
-   * disk fills). Such a write is
-   * refused, or waits, before the disk is full rather than meeting it: a Chromium database that runs
-   * out of disk while it appends to its log is dropped whole (disk-room.ts).
+   * disk fills). Such a write is refused, or waits, before the disk is full rather than meeting it: a
+   * Chromium database that runs out of disk while it appends to its log is dropped whole
+   * (disk-room.ts).
    */
   private async hasRoom(bytes: number, margin: number): Promise<boolean> {
     const room = await this.room().catch(() => undefined);
