@@ -39,7 +39,9 @@ export class DiskRoom {
     if (this.now() - this.at <= FRESH_MS && this.proven >= need) return true;
     // A probe of PROBE_STEP covers the next writes too; where the disk has less, `need` alone may fit.
     let bytes = Math.max(need, PROBE_STEP);
-    if (!(await this.probe(bytes)) && (bytes === need || !(await this.probe((bytes = need))))) {
+    let took = await this.probe(bytes);
+    if (!took && bytes > need) took = await this.probe((bytes = need));
+    if (!took) {
       this.forget();
       return false;
     }

@@ -47,7 +47,7 @@ import { openActionPopup, POPUP_SETTLED } from '../../tests/extension/action-pop
 import { attachTarget, listTargets } from '../../tests/extension/target-session';
 import { articlePage } from '../../tests/extension/fixtures';
 import { CHROMIUM, DIST, extensionPage, launch, mergesSettled, openTab, serve, stopWorkers, type Harness } from '../../tests/extension/harness';
-import { browserPid, treeCpuMs } from '../../tests/extension/process-memory';
+import { browserPid, treeCpuMs, untilIdle } from '../../tests/extension/process-memory';
 import { defaultOptions } from '../../src/engine/engine';
 import { outletKey } from '../../src/engine/outlet';
 import { BACKING_STORE_CLOSE_MS } from '../../background/idb-store';
@@ -83,7 +83,7 @@ const WARMUP = 2;
 const COLD_RUNS = 9;
 /** Idle time between the import and the measured popups (see measureAt). */
 const SETTLE_MS = 30_000;
-/** After SETTLE_MS, the browser is idle once its processes use under 50 ms of CPU in each of 2 seconds in a row (waited for up to IDLE_MAX_MS). */
+/** After SETTLE_MS, how long the bench waits at most for the browser to go idle (untilIdle). */
 const IDLE_MAX_MS = 300_000;
 
 /**
@@ -94,16 +94,7 @@ const IDLE_MAX_MS = 300_000;
 async function browserIdle(h: Harness, cpu0: number, sinceMs: number): Promise<{ share: number; waitMs: number }> {
   const root = browserPid(h.profile);
   const share = (treeCpuMs(root) - cpu0) / sinceMs;
-  const t0 = now();
-  let cpu = treeCpuMs(root);
-  let quiet = 0;
-  while (quiet < 2 && now() - t0 < IDLE_MAX_MS) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const c = treeCpuMs(root);
-    quiet = c - cpu < 50 ? quiet + 1 : 0;
-    cpu = c;
-  }
-  return { share, waitMs: now() - t0 };
+  return { share, waitMs: await untilIdle(root, IDLE_MAX_MS) };
 }
 const PAGE_OUTLET = 'Bench Herald';
 /** Articles per imported file: an import holds its articles in the worker's memory until its one commit. */

@@ -29,7 +29,7 @@ import { exportIndex, headerLine } from '../../src/engine/serialize';
 import { CHUNK_CHARS } from '../../src/import-chunk';
 import { long, ORDER, recordFigures, seconds } from './figures';
 import { extensionPage, launch, type Harness } from './harness';
-import { browserPid, treeCpuMs, treeMemory } from './process-memory';
+import { browserPid, treeMemory, untilIdle } from './process-memory';
 import { attachTarget, listTargets } from './target-session';
 
 const MB = 1e6;
@@ -208,16 +208,7 @@ describe('a large import', () => {
     expect(await p.textContent('#merging')).toMatch(/Tidying the index in the background/);
     phase = 'after';
     // Idle: the tree used under 5 % of a core over two seconds running (at most three minutes).
-    const after0 = Date.now();
-    let cpu = treeCpuMs(root);
-    let quiet = 0;
-    while (quiet < 2 && Date.now() - after0 < 180_000) {
-      await sleep(1000);
-      const now = treeCpuMs(root);
-      quiet = now - cpu < 50 ? quiet + 1 : 0;
-      cpu = now;
-    }
-    const settledMs = Date.now() - after0;
+    const settledMs = await untilIdle(root, 180_000);
     phase = 'done';
     // The merges done (the browser idle), the page stops saying so by itself.
     await expect.poll(() => p.locator('#merging').isHidden(), { timeout: 15_000 }).toBe(true);

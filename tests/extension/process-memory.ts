@@ -116,3 +116,20 @@ export function treeCpuMs(root: number): number {
   }
   return ticks * 10;
 }
+
+/**
+ * Waits until the tree is idle: under 50 ms of CPU (5 % of a core) in each of 2 seconds in a row, or
+ * `maxMs` gone by. Resolves to the milliseconds waited.
+ */
+export async function untilIdle(root: number, maxMs: number): Promise<number> {
+  const t0 = Date.now();
+  let cpu = treeCpuMs(root);
+  let quiet = 0;
+  while (quiet < 2 && Date.now() - t0 < maxMs) {
+    await new Promise((ok) => setTimeout(ok, 1000));
+    const now = treeCpuMs(root);
+    quiet = now - cpu < 50 ? quiet + 1 : 0;
+    cpu = now;
+  }
+  return Date.now() - t0;
+}
