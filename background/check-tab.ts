@@ -21,7 +21,7 @@ import { TeamServiceError } from '../src/team/client';
 
 const UNSUPPORTED = 'Wiretrace can only read web pages (http and https); browser pages, extension stores and local files are off limits.';
 
-export async function checkTab(tabId: number, options: { force?: boolean } = {}): Promise<CheckResult> {
+export async function checkTab(tabId: number, options: { force?: boolean; popupInjects?: boolean } = {}): Promise<CheckResult> {
   // Open the database and engine at once, while the tab is looked up and its page read (a woken
   // worker opens it now; the heads below wait for it). For a page with no report kept (a page never
   // checked), the segment heads are read now too, beside the page's injection and extraction: the
@@ -51,7 +51,7 @@ export async function checkTab(tabId: number, options: { force?: boolean } = {})
   const t0 = performance.now();
   const reading = { inject: 0 };
   try {
-    extracted = await sendToContent(tabId, { type: 'wiretrace:extract', force: options.force }, reading);
+    extracted = await sendToContent(tabId, { type: 'wiretrace:extract', force: options.force }, reading, options.popupInjects);
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
     if (/cannot access|cannot be scripted|missing host permission|extensions gallery|permission/i.test(msg)) {

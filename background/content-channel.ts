@@ -13,9 +13,12 @@ async function sendRaw<T extends ContentRequest>(tabId: number, message: T): Pro
   return (await browser.tabs.sendMessage(tabId, message)) as Reply<T>;
 }
 
-/** Sends `message` to the tab's content script, injected first when needed (`timing.inject`: how long that took). */
-export async function sendToContent<T extends ContentRequest>(tabId: number, message: T, timing?: { inject: number }): Promise<Reply<T>> {
-  const inject = await ensureContentScript(browser, tabId);
+/**
+ * Sends `message` to the tab's content script, injected first when needed (`timing.inject`: how long
+ * that took); `injectedElsewhere`: the popup injects it too (ensure-content-script.ts).
+ */
+export async function sendToContent<T extends ContentRequest>(tabId: number, message: T, timing?: { inject: number }, injectedElsewhere = false): Promise<Reply<T>> {
+  const inject = await ensureContentScript(browser, tabId, injectedElsewhere);
   if (timing) timing.inject = inject;
   const reply = await sendRaw(tabId, message);
   if (reply === undefined) throw new CodedError('page-no-answer', 'the page did not answer (reload it and try again)');

@@ -209,12 +209,32 @@ function stripRecord(r: DocRecord): StoredDocument {
   return doc;
 }
 
-/** The (key, document) postings of units: one per unit and distinct key of it (as a multi-entry index). */
+/**
+ * The (key, document) postings of units: one per unit and distinct key of it (as a multi-entry
+ * index). Written straight into typed arrays, each unit's keys sorted in place and their repeats
+ * dropped: a Set per unit and growing arrays took ~10 % of an import's worker time (a profile of
+ * 6,000 articles imported in Chromium).
+ */
 export function postingsOf(entries: Array<{ key: number; units: UnitRecord[] }>): { keys: Uint32Array; docs: Uint32Array } {
-  const keys: number[] = [];
-  const docs: number[] = [];
-  for (const { key, units } of entries) for (const u of units) for (const k of new Set(u.bandKeys)) keys.push(k), docs.push(key);
-  return { keys: Uint32Array.from(keys), docs: Uint32Array.from(docs) };
+  let n = 0;
+  for (const { units } of entries) for (const u of units) n += u.bandKeys.length;
+  const keys = new Uint32Array(n);
+  const docs = new Uint32Array(n);
+  let at = 0;
+  for (const { key, units } of entries) {
+    for (const u of units) {
+      const from = at;
+      const run = keys.subarray(from, from + u.bandKeys.length);
+      run.set(u.bandKeys);
+      run.sort();
+      for (let i = 0, last = -1; i < run.length; i++) {
+        const k = run[i];
+        if (k !== last) keys[at++] = last = k;
+      }
+      docs.fill(key, from, at);
+    }
+  }
+  return { keys: keys.subarray(0, at), docs: docs.subarray(0, at) };
 }
 
 /**

@@ -37,11 +37,23 @@ export interface Segment {
   blocks: Uint32Array[];
 }
 
-/** Sorts parallel (key, doc) arrays by key then document, in place order returned as new arrays. */
+/**
+ * Sorts parallel (key, doc) arrays by key then document; new arrays, the inputs left as they are.
+ * Postings made in document order (an import's, a record's: postingsOf) take a stable radix sort by
+ * key alone, three passes of 11 bits; others a numeric sort of key * 2^21 + doc packed in doubles
+ * when documents fit in 21 bits, a comparison sort otherwise. The radix sort took 47-148 ms for
+ * 2,000,000 random keys in Node where the packed sort took 243-352 (4 runs side by side); the sort
+ * was ~6 % of an import's worker time before.
+ */
 export function sortPairs(keys: Uint32Array, docs: Uint32Array): { keys: Uint32Array; docs: Uint32Array } {
   const n = keys.length;
+  let inDocOrder = true;
   let maxDoc = 0;
-  for (let i = 0; i < n; i++) if (docs[i] > maxDoc) maxDoc = docs[i];
+  for (let i = 0; i < n; i++) {
+    if (docs[i] > maxDoc) maxDoc = docs[i];
+    else if (docs[i] < maxDoc) inDocOrder = false;
+  }
+  if (inDocOrder) return radixByKey(keys, docs);
   const outK = new Uint32Array(n);
   const outD = new Uint32Array(n);
   if (maxDoc < 2 ** 21) {
@@ -59,6 +71,44 @@ export function sortPairs(keys: Uint32Array, docs: Uint32Array): { keys: Uint32A
     order.forEach((o, i) => ((outK[i] = keys[o]), (outD[i] = docs[o])));
   }
   return { keys: outK, docs: outD };
+}
+
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+
+/** A stable LSD radix sort of the pairs by key (so documents already ascending stay ascending within a key). */
+function radixByKey(keys: Uint32Array, docs: Uint32Array): { keys: Uint32Array; docs: Uint32Array } {
+  const n = keys.length;
+  const count = new Uint32Array(RADIX);
+  let fromK: Uint32Array = keys;
+  let fromD: Uint32Array = docs;
+  let toK: Uint32Array = new Uint32Array(n);
+  let toD: Uint32Array = new Uint32Array(n);
+  let spareK: Uint32Array | undefined;
+  let spareD: Uint32Array | undefined;
+  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(fromK[i] >>> shift) & (RADIX - 1)]++;
+    for (let b = 0, sum = 0; b < RADIX; b++) {
+      const c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = fromK[i];
+      const j = count[(k >>> shift) & (RADIX - 1)]++;
+      toK[j] = k;
+      toD[j] = fromD[i];
+    }
+    // The next pass writes into the arrays read now, but never into the caller's.
+    const readK = fromK === keys ? (spareK ??= new Uint32Array(n)) : fromK;
+    const readD = fromD === docs ? (spareD ??= new Uint32Array(n)) : fromD;
+    fromK = toK;
+    fromD = toD;
+    toK = readK;
+    toD = readD;
+  }
+  return { keys: fromK, docs: fromD };
 }
 
 /** A segment of the given postings (any order). */

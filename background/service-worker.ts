@@ -21,7 +21,7 @@ import { ALARM, pollDueFeeds, scheduleAlarm } from './feeds/feed-service';
 import { forgetSeenItems } from './feeds/feed-store';
 
 registerHandlers({
-  check: (req) => checkTab(req.tabId, { force: req.force }),
+  check: (req) => checkTab(req.tabId, { force: req.force, popupInjects: req.popupInjects }),
   highlight: (req) => sendToContent(req.tabId, { type: 'wiretrace:highlight', marks: req.marks }),
   clearHighlights: (req) => sendToContent(req.tabId, { type: 'wiretrace:clear-highlights' }),
   getSettings: () => loadSettings(),

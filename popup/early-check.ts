@@ -11,7 +11,8 @@
  * (a page checked before in this tab has it), and the script reads the page at once
  * (content/handle-request.ts, readEarly): a stopped worker takes 40-90 ms to start, and the page
  * is read meanwhile instead of after it. The worker finds the script there and asks for that reading;
- * when the injection fails or comes late, the worker injects as before.
+ * the check says the popup injects, so a worker that is there first waits for that injection
+ * (src/ensure-content-script.ts); when it fails or comes late, the worker injects as before.
  */
 import { ensureContentScript } from '../src/ensure-content-script';
 import type { Envelope } from '../src/protocol';
@@ -62,7 +63,7 @@ export function startCheck(api: EarlyApi, search: string): EarlyCheck {
   const reply = tabId.then((id) => {
     // When the check leaves, for the bench (npm run bench, section 6: where a popup's time goes).
     performance.mark('wiretrace:sent');
-    return api.runtime.sendMessage({ channel: EARLY_CHANNEL, type: 'check', req: { tabId: id, force: false } } satisfies Envelope<'check'>);
+    return api.runtime.sendMessage({ channel: EARLY_CHANNEL, type: 'check', req: { tabId: id, force: false, popupInjects: !!scripting } } satisfies Envelope<'check'>);
   });
   // Not awaited: a page that cannot be scripted (or a lost race) is the worker's to report or inject.
   void tabId.then(inject).catch(() => undefined);

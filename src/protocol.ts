@@ -178,7 +178,8 @@ export interface SyndicationView {
 
 export interface Protocol {
   /** Extracts the article in tab `tabId`, checks it, records it when allowed, sets the badge. */
-  check: { req: { tabId: number; force?: boolean }; res: CheckResult };
+  /** `popupInjects`: the popup injects the content script beside this check (popup/early-check.ts). */
+  check: { req: { tabId: number; force?: boolean; popupInjects?: boolean }; res: CheckResult };
   highlight: { req: { tabId: number; marks: HighlightMark[] }; res: { placed: number; missed: number } };
   clearHighlights: { req: { tabId: number }; res: { removed: number } };
   getSettings: { req: Empty; res: Settings };

@@ -45,14 +45,14 @@ describe('popup early check', () => {
     const early = startCheck(f.api, '?tabId=42');
     expect(await early.tabId).toBe(42);
     expect(await early.reply).toEqual({ ok: true, res: { status: 'unsupported', reason: 'test' } });
-    expect(f.sent).toEqual([{ channel: CHANNEL, type: 'check', req: { tabId: 42, force: false } }]);
+    expect(f.sent).toEqual([{ channel: CHANNEL, type: 'check', req: { tabId: 42, force: false, popupInjects: true } }]);
     expect(isEnvelope(f.sent[0])).toBe(true);
   });
 
   it('checks the active tab without ?tabId, and sends nothing when there is none', async () => {
     const f = fakeApi(9);
     expect(await startCheck(f.api, '').tabId).toBe(9);
-    expect(f.sent).toEqual([{ channel: CHANNEL, type: 'check', req: { tabId: 9, force: false } }]);
+    expect(f.sent).toEqual([{ channel: CHANNEL, type: 'check', req: { tabId: 9, force: false, popupInjects: true } }]);
     const none = fakeApi(null);
     const early = startCheck(none.api, '?tabId=abc');
     await expect(early.tabId).rejects.toThrow(/no active tab/);
