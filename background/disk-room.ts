@@ -14,8 +14,11 @@
  * it: max(need, PROBE_STEP) bytes of Blobs written in a transaction of their own and deleted at once
  * (IdbStore.probeDisk), or `need` alone where that does not fit. Probes write about 1 GB/s (128 MB
  * in 117 ms on a tmpfs, in slices of one Blob), so an import writes about as much again in probes as
- * in data, for a few percent of its time. A single recorded article is too small to be worth one.
- * Firefox's quota follows its free disk; the probe costs it the same.
+ * in data, for a few percent of its time. A recorded article (a few kilobytes) asks for a small room
+ * with a probe of that size (IdbStore.RECORD_ROOM): a disk filled to its last megabytes by other
+ * programs would otherwise take the whole index with a record's log write. The check starts that
+ * probe while the page is read, so the record finds it done. Firefox's quota follows its free disk;
+ * the probe costs it the same.
  */
 
 /** Bytes a probe proves at least: one probe covers several chunks of an import. */
@@ -34,11 +37,28 @@ export class DiskRoom {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Whether `need` bytes are free: known from the last probe, or proven by a new one. */
-  async has(need: number): Promise<boolean> {
+  /** A probe under way: a second caller waits for it before it decides (no two probes at once). */
+  private probing: Promise<boolean> | undefined;
+
+  /**
+   * Whether `need` bytes are free: known from the last probe, or proven by a new one of at least
+   * `step` bytes (a small write asks for a small probe).
+   */
+  async has(need: number, step = PROBE_STEP): Promise<boolean> {
+    while (this.probing) await this.probing.catch(() => undefined);
     if (this.now() - this.at <= FRESH_MS && this.proven >= need) return true;
-    // A probe of PROBE_STEP covers the next writes too; where the disk has less, `need` alone may fit.
-    let bytes = Math.max(need, PROBE_STEP);
+    const probing = this.prove(need, step);
+    this.probing = probing;
+    try {
+      return await probing;
+    } finally {
+      this.probing = undefined;
+    }
+  }
+
+  private async prove(need: number, step: number): Promise<boolean> {
+    // A probe of `step` covers the next writes too; where the disk has less, `need` alone may fit.
+    let bytes = Math.max(need, step);
     let took = await this.probe(bytes);
     if (!took && bytes > need) took = await this.probe((bytes = need));
     if (!took) {

@@ -91,6 +91,13 @@ export const MERGE_MARGIN = 16 * 2 ** 20;
  * database compacts what was written, and needs disk for it.
  */
 export const IMPORT_MARGIN = 24 * 2 ** 20;
+/**
+ * Disk room a record, or any other small write of articles, needs proven first beyond its own size
+ * (disk-room.ts): its log write, and the database's compaction after it. Its probe proves twice as
+ * much, so one probe covers the records of the next FRESH_MS.
+ */
+export const RECORD_ROOM = 8 * 2 ** 20;
+const RECORD_PROBE = 2 * RECORD_ROOM;
 
 /** Quota minus usage of this origin's storage, when the browser says (IdbStore.room). */
 async function storageRoom(): Promise<number | undefined> {
@@ -598,8 +605,8 @@ export class IdbStore implements IndexStore {
     onDuplicate: 'fail' | 'skip' = 'fail',
     stage?: { importId: string; seq: number; update: (s: ImportState) => void; onKeys?: (keys: number[]) => void },
   ): Promise<number[]> {
-    const bytes = stage ? importBytes(entries) : 0;
-    if (stage && !(await this.hasRoom(bytes, IMPORT_MARGIN))) throw new StorageFullError();
+    const bytes = importBytes(entries);
+    if (stage ? !(await this.hasRoom(bytes, IMPORT_MARGIN)) : !(await this.roomForRecord(bytes))) throw new StorageFullError();
     const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
     tx.done.catch(() => undefined); // awaited below; an abort must not surface as unhandled meanwhile
     const docs = tx.objectStore('documents');
@@ -684,7 +691,7 @@ export class IdbStore implements IndexStore {
         meta.put((version0 ?? 0) + 1, 'version').catch(() => undefined);
       }
       await tx.done;
-      this.disk?.used(2 * bytes);
+      this.disk?.used(stage ? 2 * bytes : bytes);
       if (segment) this.heads.set(segment.head.id, segment.head);
       if (state) {
         for (const k of keysOf(state)) this.pendingKeys.add(k);
@@ -882,10 +889,25 @@ export class IdbStore implements IndexStore {
   }
 
   /**
+   * Whether the disk has room for a small write of `bytes` (a record): `bytes` and RECORD_ROOM
+   * proven by a probe of RECORD_PROBE (disk-room.ts). The check asks for it early (proveRecordRoom),
+   * so a record after it finds the proof made.
+   */
+  private async roomForRecord(bytes: number): Promise<boolean> {
+    return !this.disk || (await this.disk.has(bytes + RECORD_ROOM, RECORD_PROBE));
+  }
+
+  /** Starts proving the room a record needs (roomForRecord), for a record that may follow: not awaited. */
+  proveRecordRoom(): void {
+    this.disk?.has(RECORD_ROOM, RECORD_PROBE).catch(() => undefined);
+  }
+
+  /**
    * Writes `bytes` of Blobs (meta PROBE) in a transaction of its own and deletes them again: whether
    * the disk took it (disk-room.ts). Chromium writes a Blob to a file of its own before its log,
-   * and refuses it with QuotaExceededError when the disk is full. A failure for another reason
-   * counts as room: the write that follows meets it itself.
+   * and refuses it with QuotaExceededError when the disk is full, or, with a few megabytes left,
+   * with a DataError "Failed to write blobs (IOError)" (Chromium 156, tests/extension/disk-full.test.ts).
+   * A failure for another reason counts as room: the write that follows meets it itself.
    */
   async probeDisk(bytes: number): Promise<boolean> {
     const db = await this.open();
@@ -898,7 +920,8 @@ export class IdbStore implements IndexStore {
       await db.put('meta', parts, PROBE);
       return true;
     } catch (e) {
-      return !isQuotaError(e);
+      const blobsRefused = (e as Error)?.name === 'DataError' && /write blobs/i.test((e as Error).message);
+      return !isQuotaError(e) && !blobsRefused;
     } finally {
       await db.delete('meta', PROBE).catch(() => undefined);
     }

@@ -65,3 +65,35 @@ describe('DiskRoom', () => {
     expect(d.probes.length).toBe(2);
   });
 });
+
+describe('DiskRoom for small writes', () => {
+  it('probes the step it is given, and one probe serves the writes that follow', async () => {
+    const d = disk(10 * PROBE_STEP);
+    expect(await d.room.has(8 * MB, 16 * MB)).toBe(true);
+    d.room.used(4096);
+    expect(await d.room.has(8 * MB + 4096, 16 * MB)).toBe(true);
+    expect(d.probes).toEqual([16 * MB]);
+  });
+
+  it('refuses a small write on a disk with less than its room', async () => {
+    const d = disk(6 * MB);
+    expect(await d.room.has(8 * MB, 16 * MB)).toBe(false);
+    expect(d.probes).toEqual([16 * MB, 8 * MB]);
+  });
+
+  it('shares a probe under way: two callers at once make one probe', async () => {
+    let release: () => void = () => undefined;
+    const probes: number[] = [];
+    const room = new DiskRoom(async (bytes) => {
+      probes.push(bytes);
+      await new Promise<void>((r) => (release = r));
+      return true;
+    });
+    const a = room.has(MB, 16 * MB);
+    const b = room.has(2 * MB, 16 * MB);
+    await new Promise((r) => setTimeout(r, 0));
+    release();
+    expect(await Promise.all([a, b])).toEqual([true, true]);
+    expect(probes).toEqual([16 * MB]);
+  });
+});
