@@ -36,12 +36,8 @@ export async function checkTab(tabId: number, options: { force?: boolean; popupI
   // tab.url is only visible with permission for the page; without it the injection below decides.
   if (tab.url && !/^https?:\/\//i.test(tab.url)) return { status: 'unsupported', reason: UNSUPPORTED, code: 'not-web-page', url: tab.url };
   const headsReady = reportKeptFor(tab.url).then(async (kept) => {
-    if (kept) return;
-    const store = await getStore();
-    // A page never checked is likely to be recorded: the disk's room for it is proven meanwhile.
-    store.proveRecordRoom();
     // The look-up shares a read under way (IdbStore.loadHeads).
-    await store.loadHeads();
+    if (!kept) await (await getStore()).loadHeads();
   });
   headsReady.catch(() => undefined); // a failed read is the look-up's to report: it reads them again
   const settingsReady = loadSettings();

@@ -16,9 +16,9 @@
  * in 117 ms on a tmpfs, in slices of one Blob), so an import writes about as much again in probes as
  * in data, for a few percent of its time. A recorded article (a few kilobytes) asks for a small room
  * with a probe of that size (IdbStore.RECORD_ROOM): a disk filled to its last megabytes by other
- * programs would otherwise take the whole index with a record's log write. The check starts that
- * probe while the page is read, so the record finds it done. Firefox's quota follows its free disk;
- * the probe costs it the same.
+ * programs would otherwise take the whole index with a record's log write. The record waits for that
+ * probe after the popup shows its report, and one probe serves the records of the next FRESH_MS.
+ * Firefox's quota follows its free disk; the probe costs it the same.
  */
 
 /** Bytes a probe proves at least: one probe covers several chunks of an import. */

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DiskRoom, FRESH_MS, PROBE_STEP } from '../../background/disk-room';
+import { probePart } from '../../background/idb-store';
 
 const MB = 2 ** 20;
 
@@ -95,5 +96,14 @@ describe('DiskRoom for small writes', () => {
     release();
     expect(await Promise.all([a, b])).toEqual([true, true]);
     expect(probes).toEqual([16 * MB]);
+  });
+});
+
+describe('probePart', () => {
+  it('is a 16th of the probe, between 1 and 4 MB', () => {
+    expect(probePart(16 * MB)).toBe(MB);
+    expect(probePart(40 * MB)).toBe(2.5 * MB);
+    expect(probePart(PROBE_STEP)).toBe(4 * MB);
+    expect(probePart(MB / 2)).toBe(MB); // probeDisk writes min(bytes, part)
   });
 });
