@@ -152,7 +152,7 @@ describe.runIf(root || process.env.CI)('a full disk in Chromium', () => {
     recordFigures({
       section: 'A full disk',
       order: ORDER.diskFull,
-      method: `The extension's profile on an ${DISK.replace('m', ' MB')} tmpfs in Chromium (\`tests/extension/disk-full.test.ts\`; mounting it needs root), and files of 1,500 real stories (Reuters-21578) imported through the options page until one is refused (by the extension's disk probe, background/disk-room.ts, or by the browser). Then the index is counted and exported in full, cleared, and imported into again. *Lost*: articles stored before the refusal that the count or the export lacks.`,
+      method: `The extension's profile on an ${DISK.replace('m', ' MB')} tmpfs in Chromium (\`tests/extension/disk-full.test.ts\`; mounting it needs root), and files of 1,500 real stories (Reuters-21578) imported through the options page until one is refused (by the extension's disk probe, background/disk-room.ts, or by the browser). Then another program fills the disk to 4 MB free (a file on the tmpfs), a page is checked in the popup (its record must be refused whole), the file is removed, and the index is counted and exported in full, cleared, and imported into again. *Lost*: articles stored before the refusal that the count or the export lacks.`,
       columns: ['imports that fitted (median / max time)', 'articles stored', 'the refused import', 'its time', 'disk free then', 'a page checked with the disk filled by another program', 'counted after', 'exported after', 'lost', 'raw browser text shown', 'after a clear, 200 more'],
       rows: [[
         `${fitted.length} (${medianMax(fitted)})`,
