@@ -189,15 +189,93 @@ function headerOf(lines: string[]): string | undefined {
   return first && /^\{\s*"format"\s*:/.test(first) ? first : undefined;
 }
 
+/** Where an import's reading stands after a chunk: the next chunk is read from here. */
+interface ReadSoFar {
+  /** The chunk read last. */
+  seq: number;
+  lines: number;
+  articles: number;
+  header?: string;
+  declared?: number;
+}
+
+/** A chunk read and hashed, waiting for its turn to be written. */
+interface HashedChunk {
+  staged: StagedStore;
+  result: Awaited<ReturnType<typeof importIndex>>;
+  header?: string;
+}
+
+/**
+ * Per import, the reading of its chunks, one after another and ahead of their writes: the page sends
+ * a chunk while the one before it is written (src/send-index-file.ts, IN_FLIGHT), so the worker hashes
+ * it meanwhile (its CPU) while the browser writes the other (the browser's).
+ */
+const reading = new Map<string, { done: Promise<HashedChunk | undefined>; after?: ReadSoFar }>();
+
+/**
+ * Reads and hashes a chunk into a StagedStore, after the import's previous chunk was read. It reads
+ * on from where that chunk left off (or, for the first chunk this worker sees of an import, from the
+ * import's written state). Undefined when the chunk is not the next one to read (sent again, or out of
+ * order): its turn to be written says what it is.
+ */
+async function readChunk(store: IdbStore, req: ChunkRequest, before: ReadSoFar | undefined): Promise<HashedChunk | undefined> {
+  throwIfCancelled(req.importId);
+  if (req.seq !== (before?.seq ?? -1) + 1) return undefined;
+  const staged = new StagedStore(store);
+  const engine = await Engine.open(staged, EXTENSION_ENGINE_OPTIONS);
+  const done0 = before?.articles ?? 0;
+  let lastEmit = 0;
+  const header = req.seq === 0 ? headerOf(req.lines) : before?.header;
+  const result = await importIndex(
+    engine,
+    req.lines,
+    (done) => {
+      throwIfCancelled(req.importId);
+      const now = Date.now();
+      if (now - lastEmit < 200) return;
+      lastEmit = now;
+      const total = before?.declared ?? declaredIn(header) ?? 0;
+      void emit('progress', { task: 'import', importId: req.importId, code: 'indexing', text: `Indexing article ${done0 + done}…`, done: done0 + done, ...(total ? { total } : {}) });
+    },
+    { firstLine: (before?.lines ?? 0) + 1, ...(req.seq > 0 && header ? { header } : {}) },
+  );
+  return { staged, result, header };
+}
+
+/** Starts reading a chunk as soon as the import's previous chunk is read. */
+function readAhead(store: IdbStore, req: ChunkRequest): Promise<HashedChunk | undefined> {
+  const prev = reading.get(req.importId);
+  const entry: { done: Promise<HashedChunk | undefined>; after?: ReadSoFar } = { done: Promise.resolve(undefined) };
+  entry.done = (async () => {
+    await prev?.done.catch(() => undefined);
+    // The first chunk this worker reads of an import starts from what the import wrote.
+    const before: ReadSoFar | undefined = prev?.after ?? (await store.importState(req.importId));
+    const hashed = await readChunk(store, req, before);
+    if (hashed) {
+      const r = hashed.result;
+      entry.after = { seq: req.seq, lines: (before?.lines ?? 0) + req.lines.length, articles: (before?.articles ?? 0) + r.articles, header: hashed.header, declared: before?.declared ?? r.declared };
+    }
+    return hashed;
+  })();
+  reading.set(req.importId, entry);
+  return entry.done;
+}
+
+type ChunkRequest = { importId: string; seq: number; lines: string[]; last: boolean };
+
 /**
  * One chunk of an index file, read and written as it comes (pending-imports.ts): its articles are
- * hashed and written, invisible, in one transaction with the import's state; the last chunk checks
- * the file's count and publishes the whole import at once. Chunks queue with checks (serial), so a
- * check waits for at most one chunk. A chunk sent again after the worker stopped is not written
- * twice; a bad line anywhere, a cancel or a failure takes out everything the import wrote.
+ * hashed (readAhead, while the chunk before it is written) and written, invisible, in one transaction
+ * with the import's state; the last chunk checks the file's count and publishes the whole import at
+ * once. Writes queue with checks (serial), so a check waits for at most one chunk's write. A chunk
+ * sent again after the worker stopped is not written twice; a bad line anywhere, a cancel or a
+ * failure takes out everything the import wrote.
  */
-export async function importChunk(req: { importId: string; seq: number; lines: string[]; last: boolean }): Promise<ImportStep> {
+export async function importChunk(req: ChunkRequest): Promise<ImportStep> {
   const store = await getStore();
+  const hashing = readAhead(store, req);
+  hashing.catch(() => undefined); // awaited in the chunk's turn below
   try {
     return await serial(async () => {
       throwIfCancelled(req.importId);
@@ -205,24 +283,10 @@ export async function importChunk(req: { importId: string; seq: number; lines: s
       const expected = (before?.seq ?? -1) + 1;
       if (req.seq > expected) throw new CodedError('import-interrupted', `import ${req.importId}: chunk ${expected} is missing (the upload was interrupted); please import again`);
       if (req.seq === expected) {
-        const staged = new StagedStore(store);
-        const engine = await Engine.open(staged, EXTENSION_ENGINE_OPTIONS);
-        const done0 = before?.articles ?? 0;
-        let lastEmit = 0;
-        const header = req.seq === 0 ? headerOf(req.lines) : before?.header;
-        const r = await importIndex(
-          engine,
-          req.lines,
-          (done) => {
-            throwIfCancelled(req.importId);
-            const now = Date.now();
-            if (now - lastEmit < 200) return;
-            lastEmit = now;
-            const total = before?.declared ?? declaredIn(header) ?? 0;
-            void emit('progress', { task: 'import', importId: req.importId, code: 'indexing', text: `Indexing article ${done0 + done}…`, done: done0 + done, ...(total ? { total } : {}) });
-          },
-          { firstLine: (before?.lines ?? 0) + 1, ...(req.seq > 0 && header ? { header } : {}) },
-        );
+        // Read ahead from the state this write finds, or (when the reading went another way) now.
+        const hashed = (await hashing) ?? (await readChunk(store, req, before));
+        if (!hashed) throw new CodedError('import-interrupted', `import ${req.importId}: chunk ${req.seq} was read out of order; please import again`);
+        const { staged, result: r, header } = hashed;
         throwIfCancelled(req.importId);
         void emit('progress', { task: 'import', importId: req.importId, code: 'saving', text: 'Saving…' });
         await staged.commitStage(req.importId, req.seq, (s, skipped) => {
@@ -259,5 +323,7 @@ export async function importChunk(req: { importId: string; seq: number; lines: s
     throw store.explain(e);
   } finally {
     if (req.last) cancelled.delete(req.importId);
+    // The import's last chunk, or a chunk no other has been read after: nothing more to read on from.
+    if (req.last || reading.get(req.importId)?.done === hashing) reading.delete(req.importId);
   }
 }

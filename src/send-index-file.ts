@@ -30,23 +30,92 @@ export function fileLines(text: string): string[] {
   return lines;
 }
 
-async function sendChunk(importId: string, seq: number, lines: string[], last: boolean, opts: SendOptions): Promise<ImportStep> {
+/** Whether a chunk's failure is the worker stopping or not answering (sent again), not a refusal. */
+function retryable(e: unknown): boolean {
+  const code = e instanceof ProtocolError ? e.code : undefined;
+  return code === 'worker-stopped' || code === 'no-answer';
+}
+
+function cancelledError(): Error {
+  return Object.assign(new Error('cancelled'), { code: 'import-cancelled' });
+}
+
+async function sendChunk(importId: string, seq: number, lines: string[], last: boolean, opts: SendOptions, tries = TRIES): Promise<ImportStep> {
   for (let attempt = 1; ; attempt++) {
-    if (opts.cancelled?.()) throw Object.assign(new Error('cancelled'), { code: 'import-cancelled' });
+    if (opts.cancelled?.()) throw cancelledError();
     try {
       return await call('importIndex', { importId, seq, lines, last });
     } catch (e) {
-      const code = e instanceof ProtocolError ? e.code : undefined;
-      if (attempt >= TRIES || (code !== 'worker-stopped' && code !== 'no-answer')) throw e;
+      if (attempt >= tries || !retryable(e)) throw e;
     }
+  }
+}
+
+/**
+ * Chunks sent but not answered at once, at most: the worker hashes one while it writes the one before
+ * (background/index-io.ts, readAhead), the worker's CPU and the browser's busy at the same time.
+ */
+export const IN_FLIGHT = 2;
+
+type Settled = { ok: true; step: ImportStep } | { ok: false; error: unknown };
+
+/**
+ * Sends an import's chunks in order, IN_FLIGHT at a time, each answered in order. When the worker
+ * stops with chunks in flight, they are sent again, in order, one at a time (a chunk written already
+ * is not written twice); any other failure ends the import with it, once the chunks in flight have
+ * their answers.
+ */
+class ChunkSender {
+  private readonly flying: Array<{ seq: number; lines: string[]; last: boolean; answer: Promise<Settled> }> = [];
+  private seq = 0;
+
+  constructor(
+    private readonly importId: string,
+    private readonly opts: SendOptions,
+  ) {}
+
+  /** Sends a chunk; resolves when fewer than IN_FLIGHT are unanswered, with the import's end after the last. */
+  async send(lines: string[], last: boolean): Promise<ImportStep | undefined> {
+    if (this.opts.cancelled?.()) {
+      await this.drain();
+      throw cancelledError();
+    }
+    const seq = this.seq++;
+    const answer = call('importIndex', { importId: this.importId, seq, lines, last }).then(
+      (step): Settled => ({ ok: true, step }),
+      (error: unknown): Settled => ({ ok: false, error }),
+    );
+    this.flying.push({ seq, lines, last, answer });
+    let step: ImportStep | undefined;
+    while (this.flying.length >= IN_FLIGHT || (last && this.flying.length)) step = await this.settleFirst();
+    return step;
+  }
+
+  private async settleFirst(): Promise<ImportStep> {
+    const first = this.flying[0];
+    const r = await first.answer;
+    if (r.ok) {
+      this.flying.shift();
+      return r.step;
+    }
+    const rest = this.flying.splice(0);
+    await Promise.all(rest.map((c) => c.answer));
+    if (!retryable(r.error)) throw r.error;
+    let step: ImportStep | undefined;
+    for (const c of rest) step = await sendChunk(this.importId, c.seq, c.lines, c.last, this.opts, TRIES - 1);
+    return step!;
+  }
+
+  private async drain(): Promise<void> {
+    await Promise.all(this.flying.splice(0).map((c) => c.answer));
   }
 }
 
 /** Sends lines already in memory (a pack the page has shown before installing it). */
 export async function sendIndexLines(importId: string, lines: string[], opts: SendOptions = {}): Promise<ImportStep> {
-  let seq = 0;
+  const sender = new ChunkSender(importId, opts);
   let i = 0;
-  let result: ImportStep;
+  let result: ImportStep | undefined;
   do {
     const chunk: string[] = [];
     let chars = 0;
@@ -56,9 +125,9 @@ export async function sendIndexLines(importId: string, lines: string[], opts: Se
     }
     const last = i >= lines.length;
     opts.onChunk?.(lines.length ? i / lines.length : 1, last);
-    result = await sendChunk(importId, seq++, chunk, last, opts);
+    result = await sender.send(chunk, last);
   } while (i < lines.length);
-  return result;
+  return result!;
 }
 
 /**
@@ -72,10 +141,10 @@ export async function sendIndexFile(importId: string, file: Blob, opts: SendOpti
   let chunk: string[] = [];
   let chars = 0;
   let read = 0;
-  let seq = 0;
+  const sender = new ChunkSender(importId, opts);
   const send = (lines: string[], last: boolean) => {
     opts.onChunk?.(file.size ? Math.min(1, read / file.size) : 1, last);
-    return sendChunk(importId, seq++, lines, last, opts);
+    return sender.send(lines, last);
   };
   for (;;) {
     const { value, done } = await reader.read();
@@ -95,5 +164,5 @@ export async function sendIndexFile(importId: string, file: Blob, opts: SendOpti
     }
   }
   if (carry !== '') chunk.push(carry);
-  return send(chunk, true);
+  return (await send(chunk, true))!;
 }

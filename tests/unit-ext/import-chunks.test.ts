@@ -12,7 +12,7 @@ import { fakeBrowser } from './fake-browser';
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser() }));
 
 const { getStore } = await import('../../background/engine-host');
-const { cancelImport, importChunk } = await import('../../background/index-io');
+const { cancelImport, importChunk, StagedStore } = await import('../../background/index-io');
 const { IdbStore, IMPORT_MARGIN } = await import('../../background/idb-store');
 const { importKey } = await import('../../background/pending-imports');
 const { DiskRoom, PROBE_STEP } = await import('../../background/disk-room');
@@ -57,6 +57,40 @@ describe('imports in chunks', () => {
       { status: 'done', documents: 60, skipped: 0 },
     ]);
     expect(await store.stats()).toMatchObject({ documents: 120, outlets: 2 });
+  });
+
+  it('reads a chunk while the chunk before it is written', async () => {
+    const store = await fresh();
+    const events: string[] = [];
+    const originalPut = StagedStore.prototype.putDocument;
+    const originalCommit = StagedStore.prototype.commitStage;
+    const put = vi.spyOn(StagedStore.prototype, 'putDocument');
+    const commit = vi.spyOn(StagedStore.prototype, 'commitStage');
+    put.mockImplementation(async function (this: InstanceType<typeof StagedStore>, ...args) {
+      events.push('read');
+      return originalPut.apply(this, args);
+    });
+    commit.mockImplementation(async function (this: InstanceType<typeof StagedStore>, ...args) {
+      events.push('write');
+      try {
+        return await originalCommit.apply(this, args);
+      } finally {
+        events.push('written');
+      }
+    });
+    try {
+      const steps = [0, 1].map((seq) => importChunk({ importId: 'p', seq, lines: lines(seq * 40, 40, 'p'), last: seq === 1 }));
+      expect(await Promise.all(steps)).toEqual([{ status: 'staged', lines: 40 }, { status: 'done', documents: 80, skipped: 0 }]);
+    } finally {
+      put.mockRestore();
+      commit.mockRestore();
+    }
+    // Chunk 0 read, then chunk 1 read (some of it at least) while chunk 0 is written.
+    const firstWrite = events.indexOf('write');
+    expect(events.slice(0, firstWrite)).toEqual(Array(40).fill('read'));
+    expect(events.slice(firstWrite, events.indexOf('written'))).toContain('read');
+    expect(events.filter((e) => e === 'read')).toHaveLength(80);
+    expect((await store.stats()).documents).toBe(80);
   });
 
   it('writes a chunk sent again once', async () => {
