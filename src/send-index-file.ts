@@ -1,10 +1,11 @@
 /**
  * Sending an index file to the worker (importIndex) in chunks of lines well under the message size
  * limit, as the options page and the library's packs import: each chunk is read and written by the
- * worker as it comes, the last publishes the import, all or nothing. A file is read as a stream, so
- * the page holds one chunk of it at a time, however large the file. A chunk whose worker stopped
- * before answering is sent again (the worker writes a chunk once, by its number). `onChunk` reports
- * the share sent; `cancelled` is asked before each chunk.
+ * worker as it comes, the last publishes the import, all or nothing. Two chunks go unanswered at once
+ * (IN_FLIGHT), so the worker hashes one while the other is written. A file is read as a stream, so
+ * the page holds the chunks in flight and the one it fills, however large the file. A chunk whose
+ * worker stopped before answering is sent again (the worker writes a chunk once, by its number).
+ * `onChunk` reports the share sent; `cancelled` is asked before each chunk.
  */
 import { call, ProtocolError, type ImportStep } from './protocol';
 
