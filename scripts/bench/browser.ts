@@ -195,25 +195,29 @@ export async function importThroughOptionsPage(options: Page, articles: CorpusAr
   }
   await options.evaluate(`(() => {
     const w = window;
+    w.__benchImport = { start: 0, lastChunk: 0, end: 0, text: '' };
+    if (w.__benchImportWatch) return;
+    w.__benchImportWatch = true;
     const input = document.getElementById('import');
     const status = document.getElementById('io-status');
     const bar = document.getElementById('progress');
-    w.__benchImport = { start: 0, lastChunk: 0, end: 0, text: '' };
-    const rec = w.__benchImport;
-    if (w.__benchImportWatch) return;
-    w.__benchImportWatch = true;
-    input.addEventListener('change', () => { rec.start = performance.now(); rec.lastChunk = 0; rec.end = 0; }, { capture: true });
+    input.addEventListener('change', () => { w.__benchImport.start = performance.now(); }, { capture: true });
     new MutationObserver(() => {
-      const now = performance.now();
-      if (!rec.lastChunk && status.textContent === ${JSON.stringify(CHECKING_LINES)}) rec.lastChunk = now;
+      const rec = w.__benchImport;
+      if (rec.start && !rec.lastChunk && status.textContent === ${JSON.stringify(CHECKING_LINES)}) rec.lastChunk = performance.now();
     }).observe(status, { childList: true, characterData: true, subtree: true });
     new MutationObserver(() => {
+      const rec = w.__benchImport;
       if (bar.hidden && rec.start && !rec.end) { rec.end = performance.now(); rec.text = status.textContent; }
     }).observe(bar, { attributes: true, attributeFilter: ['hidden'] });
   })()`);
   await options.setInputFiles('#import', { name: `bench-${articles.length}.jsonl`, mimeType: 'application/x-ndjson', buffer: Buffer.from(`${lines.join('\n')}\n`) });
   // Polled with evaluate: the extension page's CSP refuses the eval behind waitForFunction.
-  while (!(await options.evaluate('window.__benchImport.end > 0'))) await new Promise((r) => setTimeout(r, 100));
+  const until = now() + 30 * 60_000;
+  while (!(await options.evaluate('window.__benchImport.end > 0'))) {
+    if (now() > until) throw new Error(`import of ${articles.length} articles through the options page: no end after 30 minutes (status "${await options.evaluate('document.getElementById("io-status").textContent')}")`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const r = (await options.evaluate('window.__benchImport')) as { start: number; lastChunk: number; end: number; text: string };
   const m = /^Imported ([\d,]+) articles?(?: \(([\d,]+) already in the index\))?\.$/.exec(r.text);
   if (!m) throw new Error(`import of ${articles.length} articles through the options page ended with "${r.text}"`);
