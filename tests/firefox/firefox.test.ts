@@ -1,7 +1,8 @@
 /**
  * The built add-on in Firefox ESR (puppeteer-core@24 over WebDriver BiDi, /usr/bin/firefox-esr):
- * it installs, the page -> background -> report round trip works there too, and a feed served from
- * 127.0.0.1 is polled by the background page and its items recorded.
+ * it installs, the page -> background -> report round trip works there too, a feed served from
+ * 127.0.0.1 is polled by the background page and its items recorded, and an index file of 6,000
+ * Reuters stories (three chunks, two in flight at once) imports through the options page's file input.
  *
  * Two seed articles are served from 127.0.0.1: 000 (BBC News, the original) and 001 (The Nation
  * Online, a later copy). The popup is opened for each (popup.html?tabId=N, as a toolbar click would):
@@ -16,13 +17,15 @@
  * dist/firefox is built first when missing or older than the sources; the test runs a temp copy with
  * the test-only manifest additions explained in harness.ts (the Firefox twin of dist/chrome-test).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedStatus } from '../../src/feed-status';
 import { outletKey } from '../../src/engine/outlet';
+import { CHUNK_CHARS } from '../../src/import-chunk';
+import { loadReuters } from '../../scripts/bench/reuters';
 import type { CheckResult, ExportPage, Reply, Res } from '../../src/protocol';
 import { serveFeeds } from '../fixtures/feed-server';
 import { buildSeedPages } from '../fixtures/seed-pages';
@@ -198,6 +201,27 @@ describe('Wiretrace in Firefox ESR', { timeout: 120_000 }, () => {
     const reply = await sendFrom<Reply<CheckResult>>(launcher, 'check', { tabId: await tabIdOf(launcher, url(copy)) });
     if (!reply.ok || reply.res.status !== 'report') throw new Error(`unexpected reply ${JSON.stringify(reply)}`);
     expect(reply.res.report.sources[0]).toMatchObject({ outlet: 'BBC News', url: url(original) });
+  });
+
+  it("imports an index file through the options page's file input, two chunks in flight, every article counted", async () => {
+    // Real stories, enough for several chunks: the page keeps two unanswered while the background reads one and writes the other.
+    const stories = await loadReuters(() => 'Reuters', 6000, true);
+    const lines = stories.map((st, i) => JSON.stringify({ id: `https://reuters.example/ff-import/${i}`, outlet: 'Reuters', title: st.title, paragraphs: st.paragraphs }));
+    expect(lines.join('\n').length).toBeGreaterThan(2 * CHUNK_CHARS);
+    const file = join(tmp, 'reuters-import.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const before = await sendFrom<Reply<Res<'indexStats'>>>(launcher, 'indexStats', {});
+    const options = await openExtensionPage(h, launcher, 'options.html', 'options');
+    // The new tab may still be on its first blank document: asked through until(), which tries again.
+    await until(options, () => document.readyState === 'complete' && document.getElementById('import') !== null, undefined, 'the options page');
+    const input = await options.$('#import');
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    await until(options, () => /^Imported [\d,]+ articles\.$/.test(document.getElementById('io-status')?.textContent ?? ''), undefined, 'the import to end', 120_000);
+    expect(await options.$eval('#io-status', (e) => e.textContent)).toBe(`Imported ${lines.length.toLocaleString('en-GB')} articles.`);
+    const after = await sendFrom<Reply<Res<'indexStats'>>>(launcher, 'indexStats', {});
+    if (!before.ok || !after.ok) throw new Error('indexStats failed');
+    expect(after.res.documents - before.res.documents).toBe(lines.length);
+    await options.close();
   });
 
   it('logs no errors from the extension or the pages', async () => {
