@@ -1,7 +1,7 @@
 /**
  * Imports in chunks (background/index-io.ts, pending-imports.ts): each chunk is written as it comes
  * but nothing of an import is visible until its last chunk; two imports at once both land whole; a
- * chunk sent twice is written once; a cancel or a bad line takes out everything the import wrote
+ * chunk is read while the one before it is written; a chunk sent twice is written once; a cancel or a bad line takes out everything the import wrote
  * (fingerprint counts included); a chunk the quota or a disk probe leaves too little room for is
  * refused and takes the import out; an import abandoned for an hour is taken out when the index opens.
  */
