@@ -10,7 +10,7 @@ import { Engine } from '../src/engine/engine';
 import { packId, packSource } from '../src/engine/pack-header';
 import { exportIndex, importIndex, IndexFormatError } from '../src/engine/serialize';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
-import type { ExportPage, ImportStep } from '../src/protocol';
+import type { ExportPage, ImportStep, Req } from '../src/protocol';
 import { emit } from '../src/protocol';
 import { CodedError } from '../src/errors';
 import { EXTENSION_ENGINE_OPTIONS, getStore, resetEngine, serial } from './engine-host';
@@ -189,15 +189,8 @@ function headerOf(lines: string[]): string | undefined {
   return first && /^\{\s*"format"\s*:/.test(first) ? first : undefined;
 }
 
-/** Where an import's reading stands after a chunk: the next chunk is read from here. */
-interface ReadSoFar {
-  /** The chunk read last. */
-  seq: number;
-  lines: number;
-  articles: number;
-  header?: string;
-  declared?: number;
-}
+/** Where an import's reading stands after a chunk (`seq`, the chunk read last): the next chunk is read from here. */
+type ReadSoFar = Pick<ImportState, 'seq' | 'lines' | 'articles' | 'header' | 'declared'>;
 
 /** A chunk read and hashed, waiting for its turn to be written. */
 interface HashedChunk {
@@ -213,15 +206,9 @@ interface HashedChunk {
  */
 const reading = new Map<string, { done: Promise<HashedChunk | undefined>; after?: ReadSoFar }>();
 
-/**
- * Reads and hashes a chunk into a StagedStore, after the import's previous chunk was read. It reads
- * on from where that chunk left off (or, for the first chunk this worker sees of an import, from the
- * import's written state). Undefined when the chunk is not the next one to read (sent again, or out of
- * order): its turn to be written says what it is.
- */
-async function readChunk(store: IdbStore, req: ChunkRequest, before: ReadSoFar | undefined): Promise<HashedChunk | undefined> {
+/** Reads and hashes a chunk into a StagedStore, on from where the import's reading stands (`before`). */
+async function readChunk(store: IdbStore, req: ChunkRequest, before: ReadSoFar | undefined): Promise<HashedChunk> {
   throwIfCancelled(req.importId);
-  if (req.seq !== (before?.seq ?? -1) + 1) return undefined;
   const staged = new StagedStore(store);
   const engine = await Engine.open(staged, EXTENSION_ENGINE_OPTIONS);
   const done0 = before?.articles ?? 0;
@@ -243,7 +230,12 @@ async function readChunk(store: IdbStore, req: ChunkRequest, before: ReadSoFar |
   return { staged, result, header };
 }
 
-/** Starts reading a chunk as soon as the import's previous chunk is read. */
+/**
+ * Starts reading a chunk as soon as the import's previous chunk is read, on from where that chunk left
+ * off (or, for the first chunk this worker sees of an import, from the import's written state).
+ * Undefined when the chunk is not the next one to read (sent again, or out of order): its turn to be
+ * written says what it is.
+ */
 function readAhead(store: IdbStore, req: ChunkRequest): Promise<HashedChunk | undefined> {
   const prev = reading.get(req.importId);
   const entry: { done: Promise<HashedChunk | undefined>; after?: ReadSoFar } = { done: Promise.resolve(undefined) };
@@ -251,18 +243,17 @@ function readAhead(store: IdbStore, req: ChunkRequest): Promise<HashedChunk | un
     await prev?.done.catch(() => undefined);
     // The first chunk this worker reads of an import starts from what the import wrote.
     const before: ReadSoFar | undefined = prev?.after ?? (await store.importState(req.importId));
+    if (req.seq !== (before?.seq ?? -1) + 1) return undefined;
     const hashed = await readChunk(store, req, before);
-    if (hashed) {
-      const r = hashed.result;
-      entry.after = { seq: req.seq, lines: (before?.lines ?? 0) + req.lines.length, articles: (before?.articles ?? 0) + r.articles, header: hashed.header, declared: before?.declared ?? r.declared };
-    }
+    const r = hashed.result;
+    entry.after = { seq: req.seq, lines: (before?.lines ?? 0) + req.lines.length, articles: (before?.articles ?? 0) + r.articles, header: hashed.header, declared: before?.declared ?? r.declared };
     return hashed;
   })();
   reading.set(req.importId, entry);
   return entry.done;
 }
 
-type ChunkRequest = { importId: string; seq: number; lines: string[]; last: boolean };
+type ChunkRequest = Req<'importIndex'>;
 
 /**
  * One chunk of an index file, read and written as it comes (pending-imports.ts): its articles are
@@ -285,7 +276,6 @@ export async function importChunk(req: ChunkRequest): Promise<ImportStep> {
       if (req.seq === expected) {
         // Read ahead from the state this write finds, or (when the reading went another way) now.
         const hashed = (await hashing) ?? (await readChunk(store, req, before));
-        if (!hashed) throw new CodedError('import-interrupted', `import ${req.importId}: chunk ${req.seq} was read out of order; please import again`);
         const { staged, result: r, header } = hashed;
         throwIfCancelled(req.importId);
         void emit('progress', { task: 'import', importId: req.importId, code: 'saving', text: 'Saving…' });

@@ -99,16 +99,18 @@ class ChunkSender {
       this.flying.shift();
       return r.step;
     }
-    const rest = this.flying.splice(0);
-    await Promise.all(rest.map((c) => c.answer));
+    const rest = await this.drain();
     if (!retryable(r.error)) throw r.error;
     let step: ImportStep | undefined;
     for (const c of rest) step = await sendChunk(this.importId, c.seq, c.lines, c.last, this.opts, TRIES - 1);
     return step!;
   }
 
-  private async drain(): Promise<void> {
-    await Promise.all(this.flying.splice(0).map((c) => c.answer));
+  /** Takes every chunk in flight off the list once all have their answers. */
+  private async drain(): Promise<Array<{ seq: number; lines: string[]; last: boolean }>> {
+    const all = this.flying.splice(0);
+    await Promise.all(all.map((c) => c.answer));
+    return all;
   }
 }
 

@@ -49,6 +49,7 @@ import { CHROMIUM, DIST, extensionPage, launch, mergesSettled, openTab, serve, s
 import { browserPid, treeCpuMs, untilIdle } from '../../tests/extension/process-memory';
 import { defaultOptions } from '../../src/engine/engine';
 import { outletKey } from '../../src/engine/outlet';
+import { english } from '../../src/i18n-english';
 import { BACKING_STORE_CLOSE_MS } from '../../background/idb-store';
 import { loadReuters } from './reuters';
 import { editParagraph, fmt, median, now, quantile, readJsonl, ROOT, rng, sharedPath, shuffle } from './util';
@@ -226,8 +227,8 @@ export async function importThroughOptionsPage(options: Page, articles: CorpusAr
   return { articles: articles.length, chunks, ms: r.end - r.start, stagingMs: lastChunk - r.start, lastMs: r.end - lastChunk, documents: count(m[1]), skipped: count(m[2]) };
 }
 
-/** The options page's status while the last chunk is checked and published (_locales/en, importCheckingLines). */
-const CHECKING_LINES = 'Checking every line\u2026';
+/** The options page's status while the last chunk is checked and published (the bench's browser runs in English). */
+const CHECKING_LINES = english('importCheckingLines');
 
 interface Usage {
   usage: number;
