@@ -14,8 +14,9 @@
  * it: max(need, PROBE_STEP) bytes of Blobs written in a transaction of their own and deleted at once
  * (IdbStore.probeDisk), or `need` alone where that does not fit. Probes write about 1 GB/s (128 MB
  * in 117 ms on a tmpfs, in slices of one Blob), so an import writes about as much again in probes as
- * in data, for a few percent of its time. A recorded article (a few kilobytes) asks for a small room
- * with a probe of that size (IdbStore.RECORD_ROOM): a disk filled to its last megabytes by other
+ * in data, for a few percent of its time. An import's last chunk (a small file's only one) has no
+ * write after it to cover, and proves its own need alone. A recorded article (a few kilobytes) asks
+ * for a small room with a probe of that size (IdbStore.RECORD_ROOM): a disk filled to its last megabytes by other
  * programs would otherwise take the whole index with a record's log write. The record waits for that
  * probe after the popup shows its report, and one probe serves the records of the next FRESH_MS.
  * Firefox's quota follows its free disk; the probe costs it the same.

@@ -610,10 +610,11 @@ export class IdbStore implements IndexStore {
   async putDocuments(
     entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>,
     onDuplicate: 'fail' | 'skip' = 'fail',
-    stage?: { importId: string; seq: number; update: (s: ImportState) => void; onKeys?: (keys: number[]) => void },
+    stage?: { importId: string; seq: number; last?: boolean; update: (s: ImportState) => void; onKeys?: (keys: number[]) => void },
   ): Promise<number[]> {
     const bytes = importBytes(entries);
-    if (stage ? !(await this.hasRoom(bytes, IMPORT_MARGIN)) : !(await this.roomForRecord(bytes))) throw new StorageFullError();
+    // An import's last chunk has no chunk after it for a larger probe to cover: it proves its own need.
+    if (stage ? !(await this.hasRoom(bytes, IMPORT_MARGIN, stage.last ? 0 : undefined)) : !(await this.roomForRecord(bytes))) throw new StorageFullError();
     const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
     tx.done.catch(() => undefined); // awaited below; an abort must not surface as unhandled meanwhile
     const docs = tx.objectStore('documents');
@@ -887,12 +888,13 @@ export class IdbStore implements IndexStore {
    * and `margin` more on the disk (`disk`, proven by a probe: Chromium's quota does not shrink as the
    * disk fills). Such a write is refused, or waits, before the disk is full rather than meeting it: a
    * Chromium database that runs out of disk while it appends to its log is dropped whole
-   * (disk-room.ts).
+   * (disk-room.ts). A new probe proves at least `step` bytes (PROBE_STEP unless told), so that it
+   * covers the writes after this one too.
    */
-  private async hasRoom(bytes: number, margin: number): Promise<boolean> {
+  private async hasRoom(bytes: number, margin: number, step?: number): Promise<boolean> {
     const room = await this.room().catch(() => undefined);
     if (room !== undefined && room < 3 * bytes + margin) return false;
-    return !this.disk || (await this.disk.has(2 * bytes + margin));
+    return !this.disk || (await this.disk.has(2 * bytes + margin, step));
   }
 
   /**

@@ -135,15 +135,16 @@ export class StagedStore implements IndexStore {
     throw new Error('cannot clear during an import');
   }
   /**
-   * Writes every pending document, unpublished, as chunk `seq` of import `importId`, in one
-   * transaction with the import's state (`update` adds what the chunk read, and the ids stored
-   * already, which are skipped).
+   * Writes every pending document, unpublished, as chunk `seq` of import `importId` (`last`: its
+   * last chunk), in one transaction with the import's state (`update` adds what the chunk read, and
+   * the ids stored already, which are skipped).
    */
-  async commitStage(importId: string, seq: number, update: (s: ImportState, skippedIds: string[]) => void): Promise<void> {
+  async commitStage(importId: string, seq: number, last: boolean, update: (s: ImportState, skippedIds: string[]) => void): Promise<void> {
     let skipped: string[] = [];
     await this.store.putDocuments(this.pending, 'skip', {
       importId,
       seq,
+      last,
       update: (s) => update(s, skipped),
       onKeys: (keys) => (skipped = this.pending.filter((_, i) => keys[i] === -1).map((e) => e.doc.id)),
     });
@@ -279,7 +280,7 @@ export async function importChunk(req: ChunkRequest): Promise<ImportStep> {
         const { staged, result: r, header } = hashed;
         throwIfCancelled(req.importId);
         void emit('progress', { task: 'import', importId: req.importId, code: 'saving', text: 'Saving…' });
-        await staged.commitStage(req.importId, req.seq, (s, skipped) => {
+        await staged.commitStage(req.importId, req.seq, req.last, (s, skipped) => {
           s.lines += req.lines.length;
           s.articles += r.articles;
           s.header ??= header;

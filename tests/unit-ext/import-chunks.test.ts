@@ -3,7 +3,7 @@
  * but nothing of an import is visible until its last chunk; two imports at once both land whole; a
  * chunk is read while the one before it is written; a chunk sent twice is written once; a cancel or a bad line takes out everything the import wrote
  * (fingerprint counts included); a chunk the quota or a disk probe leaves too little room for is
- * refused and takes the import out; an import abandoned for an hour is taken out when the index opens.
+ * refused and takes the import out; a one-chunk import probes only its own need; an import abandoned for an hour is taken out when the index opens.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
@@ -146,12 +146,33 @@ describe('imports in chunks', () => {
     full = true;
     store.disk.forget(); // the proof has gone stale
     await expect(importChunk({ importId: 'r', seq: 1, lines: lines(40, 20, 'r'), last: true })).rejects.toThrow(/no more room for the index/);
-    expect(probes.length).toBe(3); // PROBE_STEP refused, then the chunk's own need refused
-    expect(probes[2]).toBeLessThan(PROBE_STEP);
+    // The last chunk has no chunk after it to cover: it probes its own need alone, refused.
+    expect(probes.length).toBe(2);
+    expect(probes[1]).toBeGreaterThan(IMPORT_MARGIN);
+    expect(probes[1]).toBeLessThan(PROBE_STEP);
     expect(await store.stats()).toMatchObject({ documents: 10 });
     expect((await store.db.getAllKeys('documents')).length).toBe(10);
     full = false;
     expect(await importChunk({ importId: 'again', seq: 0, lines: lines(40, 20, 'a'), last: true })).toEqual({ status: 'done', documents: 20, skipped: 0 });
+    store.room = async () => undefined;
+    store.disk = disk;
+  });
+
+  it("proves a one-chunk import's own need, and PROBE_STEP for a chunk with more to come", async () => {
+    const store = await fresh();
+    const disk = store.disk;
+    const probes: number[] = [];
+    store.room = async () => 2 ** 30;
+    store.disk = new DiskRoom(async (bytes) => (probes.push(bytes), true));
+    await importChunk({ importId: 'one', seq: 0, lines: lines(0, 20, 'one'), last: true });
+    expect(probes.length).toBe(1);
+    expect(probes[0]).toBeGreaterThan(IMPORT_MARGIN);
+    expect(probes[0]).toBeLessThan(PROBE_STEP);
+    store.disk.forget();
+    await importChunk({ importId: 'two', seq: 0, lines: lines(20, 20, 'two'), last: false });
+    await importChunk({ importId: 'two', seq: 1, lines: lines(40, 20, 'two'), last: true });
+    expect(probes.slice(1)).toEqual([PROBE_STEP]); // the first chunk's probe covers the last one too
+    expect(await store.stats()).toMatchObject({ documents: 60 });
     store.room = async () => undefined;
     store.disk = disk;
   });
