@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (`-- --quick` for a ~1 minute run, `-- --engine-only` without section 6): speed and size of the provenance engine,
+ * `npm run bench` (`-- --quick` for a ~1 minute run, `-- --engine-only` without sections 6 and 7): speed and size of the provenance engine,
  * side by side with the `minhash` npm package (0.0.9) as the baseline. Prints Markdown tables, writes
  * them to docs/benchmarks.md (not for --quick or --no-doc; scripts/doc-page.ts) and the same numbers
  * as JSON to bench-results/engine.json.
@@ -30,6 +30,8 @@
  *   after the worker stops, recording one article, IndexedDB bytes per paragraph.
  *   It builds dist/chrome-test first when that is missing or stale, and is skipped only without
  *   /usr/bin/chromium. The machine's load average is printed (the numbers move with it).
+ * - Section 7 (scripts/bench/firefox.ts) measures the built add-on in Firefox ESR the same way, at
+ *   1,000 and 10,000 articles: import, bytes a paragraph, popups over pages never checked, clear.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -81,8 +83,10 @@ side in one process.
 4. Index size: bytes per paragraph in the index file and in the memory store's posting table.
 5. The LSH S-curve: predicted and measured candidate rates by exact Jaccard.
 6. The built extension in Chromium: articles imported through the options page's import path, the popup
-   opened on a page checked before and on pages never checked, at 1,000 and 10,000 indexed articles, and
-   IndexedDB bytes per stored paragraph.
+   opened on a page checked before and on pages never checked, at 1,000, 10,000 and 100,000 indexed
+   articles, and IndexedDB bytes per stored paragraph.
+7. The built add-on in Firefox ESR: the same imports at 1,000 and 10,000 articles, bytes per stored
+   paragraph, the popup on pages never checked, and *Clear*.
 `;
 
 const started = now();
@@ -194,6 +198,21 @@ if (values['engine-only']) {
   browserRows = [{ measure: 'in Chromium', value: `failed: ${msg}`, target: '' }];
 }
 results.browser = { loadAverageAfter: os.loadavg(), rows: browserRows };
+
+// 7: the add-on in Firefox.
+let firefoxRows: BrowserRow[];
+if (values['engine-only']) {
+  firefoxRows = [{ measure: 'in Firefox', value: 'skipped: --engine-only', target: '' }];
+} else try {
+  log('in Firefox: import through the add-on, bytes a paragraph, popup to report, clear');
+  const { runFirefoxBench } = await import('./bench/firefox');
+  firefoxRows = await runFirefoxBench({ quick, log: (s) => log(`firefox: ${s.trim()}`) });
+} catch (e) {
+  const msg = (e as Error).message.split('\n')[0];
+  log(`in Firefox failed: ${msg}`);
+  firefoxRows = [{ measure: 'in Firefox', value: `failed: ${msg}`, target: '' }];
+}
+results.firefox = { rows: firefoxRows };
 const speedAtEnd = yardstick();
 results.yardstick = { start: speedAtStart, end: speedAtEnd };
 
@@ -275,6 +294,9 @@ for (const k of sig.error.byKind) lines.push(`| ${k.kind} (${k.pairs}) | ${fmt(k
 lines.push('', `## 6. In Chromium (the built extension, dist/chrome-test, in headless /usr/bin/chromium)`, '');
 lines.push('| # | measure | value | target |', '| --- | --- | --- | --- |');
 for (const r of browserRows) lines.push(`| 6 | ${r.measure.replace(/\|/g, '\\|')} | ${r.value.replace(/\|/g, '\\|')} | ${r.target} |`);
+lines.push('', `## 7. In Firefox (the built add-on, dist/firefox, in headless /usr/bin/firefox-esr)`, '');
+lines.push('| # | measure | value | target |', '| --- | --- | --- | --- |');
+for (const r of firefoxRows) lines.push(`| 7 | ${r.measure.replace(/\|/g, '\\|')} | ${r.value.replace(/\|/g, '\\|')} | ${r.target} |`);
 const totalS = (now() - started) / 1000;
 lines.push('', `Bench took ${fmt(totalS, 0)} s. JSON: ${values.out}`);
 results.benchSeconds = totalS;

@@ -68,7 +68,7 @@ interface BbcRow {
   title: string;
   paragraphs: string[];
 }
-interface CorpusArticle {
+export interface CorpusArticle {
   id: string;
   outlet: string;
   title?: string;
@@ -96,9 +96,9 @@ async function browserIdle(h: Harness, cpu0: number, sinceMs: number): Promise<{
   const share = (treeCpuMs(root) - cpu0) / sinceMs;
   return { share, waitMs: await untilIdle(root, IDLE_MAX_MS) };
 }
-const PAGE_OUTLET = 'Bench Herald';
+export const PAGE_OUTLET = 'Bench Herald';
 /** Articles per imported file: an import holds its articles in the worker's memory until its one commit. */
-const IMPORT_MAX = 10_000;
+export const IMPORT_MAX = 10_000;
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -165,7 +165,7 @@ export async function loadArticles(indexed: number, heldOut: number) {
   return { all, held, bbcDropped: bbcRows.length - bbcUnique.length };
 }
 
-interface ImportResult {
+export interface ImportResult {
   articles: number;
   chunks: number;
   ms: number;
@@ -187,6 +187,14 @@ interface ImportResult {
  * second part holds the write of the chunk before the last too, besides the last and the publication.
  */
 export async function importThroughOptionsPage(options: Page, articles: CorpusArticle[]): Promise<ImportResult> {
+  const file = importFile(articles);
+  await options.evaluate(IMPORT_CLOCK);
+  await options.setInputFiles('#import', { name: `bench-${articles.length}.jsonl`, mimeType: 'application/x-ndjson', buffer: Buffer.from(file.text) });
+  return importEnd(articles.length, file.chunks, (e) => options.evaluate(e));
+}
+
+/** An import file of `articles` (a JSON line each) and the chunks the options page cuts it into. */
+export function importFile(articles: CorpusArticle[]): { text: string; chunks: number } {
   const lines = articles.map((a) => JSON.stringify(a));
   let chunks = 0;
   let chars = 0;
@@ -194,41 +202,48 @@ export async function importThroughOptionsPage(options: Page, articles: CorpusAr
     if (!chunks || (chars && chars + l.length >= CHUNK_CHARS)) chunks++, (chars = 0);
     chars += l.length;
   }
-  await options.evaluate(`(() => {
-    const w = window;
-    w.__benchImport = { start: 0, lastChunk: 0, end: 0, text: '' };
-    if (w.__benchImportWatch) return;
-    w.__benchImportWatch = true;
-    const input = document.getElementById('import');
-    const status = document.getElementById('io-status');
-    const bar = document.getElementById('progress');
-    input.addEventListener('change', () => { w.__benchImport.start = performance.now(); }, { capture: true });
-    new MutationObserver(() => {
-      const rec = w.__benchImport;
-      if (rec.start && !rec.lastChunk && status.textContent === ${JSON.stringify(CHECKING_LINES)}) rec.lastChunk = performance.now();
-    }).observe(status, { childList: true, characterData: true, subtree: true });
-    new MutationObserver(() => {
-      const rec = w.__benchImport;
-      if (bar.hidden && rec.start && !rec.end) { rec.end = performance.now(); rec.text = status.textContent; }
-    }).observe(bar, { attributes: true, attributeFilter: ['hidden'] });
-  })()`);
-  await options.setInputFiles('#import', { name: `bench-${articles.length}.jsonl`, mimeType: 'application/x-ndjson', buffer: Buffer.from(`${lines.join('\n')}\n`) });
-  // Polled with evaluate: the extension page's CSP refuses the eval behind waitForFunction.
-  const until = now() + 30 * 60_000;
-  while (!(await options.evaluate('window.__benchImport.end > 0'))) {
-    if (now() > until) throw new Error(`import of ${articles.length} articles through the options page: no end after 30 minutes (status "${await options.evaluate('document.getElementById("io-status").textContent')}")`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const r = (await options.evaluate('window.__benchImport')) as { start: number; lastChunk: number; end: number; text: string };
-  const m = /^Imported ([\d,]+) articles?(?: \(([\d,]+) already in the index\))?\.$/.exec(r.text);
-  if (!m) throw new Error(`import of ${articles.length} articles through the options page ended with "${r.text}"`);
-  const count = (s: string | undefined) => Number((s ?? '0').replace(/,/g, ''));
-  const lastChunk = r.lastChunk || r.start;
-  return { articles: articles.length, chunks, ms: r.end - r.start, stagingMs: lastChunk - r.start, lastMs: r.end - lastChunk, documents: count(m[1]), skipped: count(m[2]) };
+  return { text: `${lines.join('\n')}\n`, chunks };
 }
 
-/** The options page's status while the last chunk is checked and published (the bench's browser runs in English). */
-const CHECKING_LINES = english('importCheckingLines');
+/**
+ * The options page's own clock for its next import (an expression, for Playwright and Puppeteer
+ * pages alike): the input's change event, the status "Checking every line…" (the last chunk sent),
+ * and the progress bar hidden (the import's end), in window.__benchImport.
+ */
+export const IMPORT_CLOCK = `(() => {
+  const w = window;
+  w.__benchImport = { start: 0, lastChunk: 0, end: 0, text: '' };
+  if (w.__benchImportWatch) return;
+  w.__benchImportWatch = true;
+  const input = document.getElementById('import');
+  const status = document.getElementById('io-status');
+  const bar = document.getElementById('progress');
+  input.addEventListener('change', () => { w.__benchImport.start = performance.now(); }, { capture: true });
+  new MutationObserver(() => {
+    const rec = w.__benchImport;
+    if (rec.start && !rec.lastChunk && status.textContent === ${JSON.stringify(english('importCheckingLines'))}) rec.lastChunk = performance.now();
+  }).observe(status, { childList: true, characterData: true, subtree: true });
+  new MutationObserver(() => {
+    const rec = w.__benchImport;
+    if (bar.hidden && rec.start && !rec.end) { rec.end = performance.now(); rec.text = status.textContent; }
+  }).observe(bar, { attributes: true, attributeFilter: ['hidden'] });
+})()`;
+
+/** Waits for the end of the import IMPORT_CLOCK watches (polled: an extension page's CSP refuses the eval behind waitForFunction) and reads it. */
+export async function importEnd(articles: number, chunks: number, evaluate: (expression: string) => Promise<unknown>): Promise<ImportResult> {
+  const until = now() + 30 * 60_000;
+  while (!(await evaluate('window.__benchImport.end > 0'))) {
+    if (now() > until) throw new Error(`import of ${articles} articles through the options page: no end after 30 minutes (status "${await evaluate('document.getElementById("io-status").textContent')}")`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const r = (await evaluate('window.__benchImport')) as { start: number; lastChunk: number; end: number; text: string };
+  const m = /^Imported ([\d,]+) articles?(?: \(([\d,]+) already in the index\))?\.$/.exec(r.text);
+  if (!m) throw new Error(`import of ${articles} articles through the options page ended with "${r.text}"`);
+  const count = (s: string | undefined) => Number((s ?? '0').replace(/,/g, ''));
+  const lastChunk = r.lastChunk || r.start;
+  return { articles, chunks, ms: r.end - r.start, stagingMs: lastChunk - r.start, lastMs: r.end - lastChunk, documents: count(m[1]), skipped: count(m[2]) };
+}
+
 
 interface Usage {
   usage: number;
@@ -285,7 +300,7 @@ async function deleteOutlet(h: Harness, options: Page, articles: CorpusArticle[]
   return { outlet, deleted: r.res.deleted, ms, before, rightAfter, after, share, freed: before - after, expected: before * share };
 }
 
-interface PopupRun {
+export interface PopupRun {
   ms: number;
   /** The popup's own marks: its check sent, its document loaded, the worker's answer received (ms from navigation start). */
   sent: number;
@@ -297,7 +312,7 @@ interface PopupRun {
   recorded: string | null;
 }
 /** Reads a finished popup's figures (an expression, for a Playwright page and a CDP-driven popup alike). */
-const READ_RUN = `(() => {
+export const READ_RUN = `(() => {
   const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
   const nav = performance.getEntriesByType('navigation')[0];
   const timings = document.body.getAttribute('data-timings');
