@@ -19,7 +19,9 @@
  * for a small room with a probe of that size (IdbStore.RECORD_ROOM): a disk filled to its last megabytes by other
  * programs would otherwise take the whole index with a record's log write. The record waits for that
  * probe after the popup shows its report, and one probe serves the records of the next FRESH_MS.
- * Firefox's quota follows its free disk; the probe costs it the same.
+ * Firefox's quota follows the disk's size, not its free space (about a tenth of it), and a write
+ * that meets a full disk there leaves a database Firefox cannot open while the disk stays full: the probe
+ * is made there too. Firefox frees a probe's files some seconds after it (docs/design.md).
  */
 
 /** Bytes a probe proves at least: one probe covers several chunks of an import. */
