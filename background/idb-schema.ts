@@ -15,6 +15,7 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { FpIncrements, addCounts } from './fingerprints';
 import { buildSegment } from './segments';
+import { encodeBlock } from './posting-blocks';
 import { packUnits } from './unit-pack';
 import type { StoredDocument, UnitRecord } from '../src/engine/store';
 
@@ -103,7 +104,7 @@ export const migrations: Migration[] = [
       if (keys.length) {
         const s = buildSegment(hi, Uint32Array.from(keys), Uint32Array.from(owners));
         void segs.put(s.head, hi);
-        s.blocks.forEach((p, b) => void postings.put(p, [hi, b]));
+        s.blocks.forEach((p, b) => void postings.put(encodeBlock(p), [hi, b]));
       }
       last = hi;
     }

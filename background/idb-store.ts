@@ -20,7 +20,9 @@
  *                 (unitsOf, as the extension does); index 'id' (unique), index 'outletKey'
  *   segments      key: segment id; value: HeadRecord (postings count, fences, Bloom filter: inline,
  *                 or a Blob when large)                                                            (v3)
- *   postings      key [segment, block]; value: Uint32Array of a block's keys then documents         (v3)
+ *   postings      key [segment, block]; value: a block's keys then documents, as variable-length
+ *                 integers in a Uint8Array (posting-blocks.ts), or a Uint32Array where it was written
+ *                 before that form                                                                    (v3)
  *   fingerprints  key [outletKey, fp >>> 24]; value FpBucket: an outlet's paragraph fingerprints in
  *                 that bucket, sorted, with how many of its documents hold each (fingerprints.ts)   (v3)
  *   staging       unused: an import writes each chunk as it comes (pending-imports.ts); kept by the schema
@@ -53,6 +55,7 @@ import { bloomHas } from './band-filter';
 import { addCounts, bucketOf, countOf, FpIncrements, type FpBucket } from './fingerprints';
 import { migrations, ZERO, type Counters, type DB, type DocRecord, type Migration } from './idb-schema';
 import { blocksFor, buildSegment, countInBlock, mergeSegments, pickMerge, type Segment, type SegmentHead } from './segments';
+import { decodeBlock, encodeBlock, type StoredBlock } from './posting-blocks';
 import { packUnits, unpackUnits, type PackedUnits } from './unit-pack';
 import { ABANDONED_MS, importKey, keysOf, newImportState, type ImportState } from './pending-imports';
 import { sourcesOf, type IndexParams, type IndexStore, type NewDocument, type StoreStats, type StoredDocument, type UnitRecord } from '../src/engine/store';
@@ -562,7 +565,7 @@ export class IdbStore implements IndexStore {
       for (const w of want.values()) {
         const req = blocks.get([w.seg, w.block]);
         req.onsuccess = () => {
-          const p = req.result as Uint32Array;
+          const p = decodeBlock(req.result as StoredBlock);
           for (const key of w.keys) countInBlock(p, key, mult.get(key)!, hits);
         };
       }
@@ -716,7 +719,7 @@ export class IdbStore implements IndexStore {
   /** Puts a segment's head and blocks in `tx` (the segment id is the largest document key it was made for, or a merge's). */
   private writeSegment(tx: { objectStore(name: string): { put(v: unknown, k?: IDBValidKey): Promise<unknown> } }, s: Segment): void {
     tx.objectStore('segments').put(recordOf(s.head), s.head.id).catch(() => undefined);
-    s.blocks.forEach((p, b) => tx.objectStore('postings').put(p, [s.head.id, b]).catch(() => undefined));
+    s.blocks.forEach((p, b) => tx.objectStore('postings').put(encodeBlock(p), [s.head.id, b]).catch(() => undefined));
   }
 
   /**
@@ -788,10 +791,10 @@ export class IdbStore implements IndexStore {
         const tx = db.transaction('postings', 'readonly');
         const [blocks, keys] = await Promise.all([tx.store.getAll(from, MERGE_BATCH), tx.store.getAllKeys(from, MERGE_BATCH)]);
         if (keys.length) from = IDBKeyRange.bound(keys[keys.length - 1], [id, Infinity], true);
-        return blocks as Uint32Array[];
+        return (blocks as StoredBlock[]).map(decodeBlock);
       };
     });
-    let out: Array<[number, Uint32Array]> = [];
+    let out: Array<[number, Uint8Array]> = [];
     const writeOut = async () => {
       if (stopped()) throw new MergeStopped();
       const batch = out;
@@ -807,7 +810,7 @@ export class IdbStore implements IndexStore {
     };
     try {
       const head = await mergeSegments(newId, sources, (b, p) => {
-        out.push([b, p.slice()]);
+        out.push([b, encodeBlock(p)]);
         return out.length >= this.mergeWriteBlocks ? writeOut() : undefined;
       });
       if (out.length) await writeOut();
@@ -994,12 +997,13 @@ export class IdbStore implements IndexStore {
           let removed = 0;
           await Promise.all(
             [...blocks].map(async (b) => {
-              const p = (await postings.get([h.id, b])) as Uint32Array | undefined;
-              if (!p) return;
+              const stored = (await postings.get([h.id, b])) as StoredBlock | undefined;
+              if (!stored) return;
+              const p = decodeBlock(stored);
               const kept = withoutDocuments(p, gone);
               if (kept === p) return;
               removed += (p.length - kept.length) / 2;
-              postings.put(kept, [h.id, b]).catch(() => undefined);
+              postings.put(encodeBlock(kept), [h.id, b]).catch(() => undefined);
             }),
           );
           if (removed) {
@@ -1390,10 +1394,11 @@ export class IdbStore implements IndexStore {
         if (store === 'postings' && !live.has((key as number[])[0])) return undefined;
         if (!gone.size) return value;
         if (store === 'postings') {
-          const p = value as Uint32Array;
+          const p = decodeBlock(value as StoredBlock);
           const kept = withoutDocuments(p, gone);
-          if (kept !== p) removed.set((key as number[])[0], (removed.get((key as number[])[0]) ?? 0) + (p.length - kept.length) / 2);
-          return kept;
+          if (kept === p) return value;
+          removed.set((key as number[])[0], (removed.get((key as number[])[0]) ?? 0) + (p.length - kept.length) / 2);
+          return encodeBlock(kept);
         }
         if (store === 'segments' && removed.has(key as number)) return { ...(value as HeadRecord), postings: (value as HeadRecord).postings - removed.get(key as number)! };
         return value;

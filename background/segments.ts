@@ -4,7 +4,7 @@
  *
  * A segment is written whole by one transaction (a recorded article, an import, a merge): its
  * postings sorted by key then document, cut into blocks of BLOCK pairs (one record each, `p` =
- * the block's keys then its documents), and a head record with the first key of every block (the
+ * the block's keys then its documents; stored as posting-blocks.ts encodes it), and a head record with the first key of every block (the
  * fences) and a Bloom filter of its keys (band-filter.ts). Heads are small and kept in memory; a
  * look-up finds, per segment whose filter may hold a key, the one block that can hold it by binary
  * search on the fences, and reads each such block once.
@@ -19,7 +19,7 @@
  */
 import { bloomAdd, buildBloom, newBloom } from './band-filter';
 
-/** Pairs per block: ~4 KB a record, one record read per present key and segment. */
+/** Pairs per block: ~4 KB in memory, ~2 KB stored (posting-blocks.ts), one record read per present key and segment. */
 export const BLOCK = 512;
 /** Segments of one size class merged together. */
 export const FANOUT = 4;

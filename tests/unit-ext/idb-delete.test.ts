@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { IdbStore } from '../../background/idb-store';
 import { MemoryStore } from '../../src/engine/memory-store';
 import type { IndexStore, NewDocument, UnitRecord } from '../../src/engine/store';
+import { decodeBlock, type StoredBlock } from '../../background/posting-blocks';
 
 let n = 0;
 const freshName = () => `wiretrace-delete-${Date.now()}-${n++}`;
@@ -107,7 +108,7 @@ describe('IdbStore.deleteDocuments, addSource, removeSource, rewrite', () => {
     await idb.settled();
     const postings = async () => {
       let total = 0;
-      for (const p of (await idb.db.getAll('postings')) as Uint32Array[]) total += p.length / 2;
+      for (const p of (await idb.db.getAll('postings')) as StoredBlock[]) total += decodeBlock(p).length / 2;
       return total;
     };
     expect(await postings()).toBe(800);

@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { IdbStore, deleteIndexDb } from '../../background/idb-store';
 import { COPYING, copyDatabase, currentGeneration, generationName, generationOf } from '../../background/index-generations';
+import { decodeBlock, type StoredBlock } from '../../background/posting-blocks';
 import { SMALL_INDEX, worthRewriting } from '../../background/free-space';
 import { MemoryStore } from '../../src/engine/memory-store';
 import type { NewDocument } from '../../src/engine/store';
@@ -78,7 +79,7 @@ describe('index generations', () => {
     expect(await twin.deleteDocuments(gone)).toBe(4);
     expect(s.deletedLater).toBe(4);
     expect(await answers(s)).toEqual({ ...(await answers(twin)), version: await s.version() });
-    const postings = async (x: IdbStore) => ((await x.db.getAll('postings')) as Uint32Array[]).reduce((n, p) => n + p.length / 2, 0);
+    const postings = async (x: IdbStore) => ((await x.db.getAll('postings')) as StoredBlock[]).reduce((n, p) => n + decodeBlock(p).length / 2, 0);
     expect(await postings(s)).toBe(12 * 30); // still there, left out of every answer
     s.close();
     const woken = await IdbStore.open(base);
