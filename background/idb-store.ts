@@ -21,8 +21,8 @@
  *   segments      key: segment id; value: HeadRecord (postings count, fences, Bloom filter: inline,
  *                 or a Blob when large)                                                            (v3)
  *   postings      key [segment, block]; value: a block's keys then documents, as variable-length
- *                 integers in a Uint8Array (posting-blocks.ts), or a Uint32Array where it was written
- *                 before that form                                                                    (v3)
+ *                 integers in a Uint8Array (posting-blocks.ts), or a Uint32Array where it was
+ *                 written before that form                                                         (v3)
  *   fingerprints  key [outletKey, fp >>> 24]; value FpBucket: an outlet's paragraph fingerprints in
  *                 that bucket, sorted, with how many of its documents hold each (fingerprints.ts)   (v3)
  *   staging       unused: an import writes each chunk as it comes (pending-imports.ts); kept by the schema

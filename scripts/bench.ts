@@ -183,35 +183,27 @@ if (runCli && existsSync(resolve(ROOT, 'cli/main.ts'))) {
   results.cli = { skipped: runCli ? 'cli/main.ts does not exist yet' : 'quick run (pass --cli to include it)', command: cliCommand };
 }
 
-// 6: the extension in Chromium.
+// 6 and 7: the extension in Chromium, the add-on in Firefox.
 type BrowserRow = import('./bench/browser').BrowserRow;
-let browserRows: BrowserRow[];
-if (values['engine-only']) {
-  browserRows = [{ measure: 'in Chromium', value: 'skipped: --engine-only', target: '' }];
-} else try {
-  log('in Chromium: import through the extension, popup to report, recording, IndexedDB size');
-  const { runBrowserBench } = await import('./bench/browser');
-  browserRows = await runBrowserBench({ quick, log: (s) => log(`chromium: ${s.trim()}`) });
-} catch (e) {
-  const msg = (e as Error).message.split('\n')[0];
-  log(`in Chromium failed: ${msg}`);
-  browserRows = [{ measure: 'in Chromium', value: `failed: ${msg}`, target: '' }];
+/** A browser's section: its rows, or one row saying it was skipped or why it failed. */
+async function browserSection(name: string, what: string, run: () => Promise<BrowserRow[]>): Promise<BrowserRow[]> {
+  if (values['engine-only']) return [{ measure: `in ${name}`, value: 'skipped: --engine-only', target: '' }];
+  try {
+    log(`in ${name}: ${what}`);
+    return await run();
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    log(`in ${name} failed: ${msg}`);
+    return [{ measure: `in ${name}`, value: `failed: ${msg}`, target: '' }];
+  }
 }
+const browserRows = await browserSection('Chromium', 'import through the extension, popup to report, recording, IndexedDB size', async () =>
+  (await import('./bench/browser')).runBrowserBench({ quick, log: (s) => log(`chromium: ${s.trim()}`) }),
+);
 results.browser = { loadAverageAfter: os.loadavg(), rows: browserRows };
-
-// 7: the add-on in Firefox.
-let firefoxRows: BrowserRow[];
-if (values['engine-only']) {
-  firefoxRows = [{ measure: 'in Firefox', value: 'skipped: --engine-only', target: '' }];
-} else try {
-  log('in Firefox: import through the add-on, bytes a paragraph, popup to report, clear');
-  const { runFirefoxBench } = await import('./bench/firefox');
-  firefoxRows = await runFirefoxBench({ quick, log: (s) => log(`firefox: ${s.trim()}`) });
-} catch (e) {
-  const msg = (e as Error).message.split('\n')[0];
-  log(`in Firefox failed: ${msg}`);
-  firefoxRows = [{ measure: 'in Firefox', value: `failed: ${msg}`, target: '' }];
-}
+const firefoxRows = await browserSection('Firefox', 'import through the add-on, bytes a paragraph, popup to report, clear', async () =>
+  (await import('./bench/firefox')).runFirefoxBench({ quick, log: (s) => log(`firefox: ${s.trim()}`) }),
+);
 results.firefox = { rows: firefoxRows };
 const speedAtEnd = yardstick();
 results.yardstick = { start: speedAtStart, end: speedAtEnd };
