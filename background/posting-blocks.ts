@@ -16,13 +16,15 @@
  * blocks across the change; merges and deletions write theirs in this form.
  */
 
+import { BLOCK } from './segments';
+
 /** A block as the postings store holds it: this form (Uint8Array), or 32-bit numbers as written before it. */
 export type StoredBlock = Uint8Array | Uint32Array;
 
 /** Bytes a block of `n` pairs may need at most: its count and 2n numbers of up to 5 bytes. */
 const maxBytes = (n: number) => 5 * (2 * n + 1);
 
-let scratch = new Uint8Array(maxBytes(512));
+let scratch = new Uint8Array(maxBytes(BLOCK));
 
 /** The stored form of block `p` (n keys then n documents, keys non-decreasing): a new Uint8Array of its own. */
 export function encodeBlock(p: Uint32Array): Uint8Array {

@@ -13,10 +13,10 @@
  *   toolbar), read by its 'wiretrace:rendered' mark from its navigation start. The background page
  *   is awake (Firefox suspends an idle event page after 30 s; each popup follows the last within it).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, ensureFirefox, FIREFOX, firefoxTestCopy, launchFirefox, openExtensionPage, openLauncher, openPopup, sendFrom, serve, tabIdOf, until } from '../../tests/firefox/harness';
+import { ensureBuilt, ensureFirefox, firefoxTestCopy, launchFirefox, openExtensionPage, openLauncher, openPopup, sendFrom, serve, tabIdOf, until } from '../../tests/firefox/harness';
 import { articlePage } from '../../tests/extension/fixtures';
 import { IMPORT_CLOCK, IMPORT_MAX, importEnd, importFile, loadArticles, PAGE_OUTLET, READ_RUN, type BrowserRow, type ImportResult, type PopupRun } from './browser';
 import { fmt, median, now } from './util';
@@ -33,14 +33,12 @@ interface Stats {
 
 export async function runFirefoxBench(opts: { quick: boolean; log?: (s: string) => void }): Promise<BrowserRow[]> {
   const log = opts.log ?? ((s: string) => process.stderr.write(`${s}\n`));
-  if (!existsSync(FIREFOX)) {
-    try {
-      ensureFirefox();
-    } catch (e) {
-      const why = (e as Error).message;
-      log(`skipped: ${why}`);
-      return [{ measure: 'in Firefox', value: `skipped: ${why}`, target: '', data: { skipped: why } }];
-    }
+  try {
+    ensureFirefox();
+  } catch (e) {
+    const why = (e as Error).message;
+    log(`skipped: ${why}`);
+    return [{ measure: 'in Firefox', value: `skipped: ${why}`, target: '', data: { skipped: why } }];
   }
   ensureBuilt();
   const sizes = opts.quick ? [1_000] : [1_000, 10_000];
