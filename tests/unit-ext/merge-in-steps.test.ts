@@ -3,7 +3,7 @@
  * before the merge; a deletion during a merge stops it, leaves no block without a head and every
  * answer right, and the merge runs again after; blocks a stopped worker's merge left behind are
  * swept at a new worker's first merge check and left out of a rewrite's copy; segments merge at any
- * size.
+ * size; a merge gives way to an import (IdbStore.importActive), before it starts and between its reads.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,8 @@ async function blockOwners(s: IdbStore): Promise<{ blocks: Set<number>; heads: S
   const keys = (await s.db.getAllKeys('postings')) as number[][];
   return { blocks: new Set(keys.map((k) => k[0])), heads: new Set((await s.db.getAllKeys('segments')) as number[]) };
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const QUERIES = [[7], [7, 1_000 + 3 * 50, 1_000 + (2_000 + 5) * 50 + 39], [1_000 + (3_000 + 11) * 50 + 2, 999_999]];
 
@@ -131,6 +133,45 @@ describe('merges in steps', () => {
     const { s, stored } = await segments(3 * BLOCK); // 4 segments of 3 x 512 x 41 postings each
     s.mergeWriteBlocks = 64;
     expect(await s.mergeOnce()).toBe(true);
+    expect(await s.loadHeads()).toBe(1);
+    for (const q of QUERIES) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+    s.close();
+  });
+  it('wait while an import shows life, and run once it has been quiet for importQuietMs', async () => {
+    const { s, stored } = await segments(60);
+    s.importQuietMs = 300;
+    s.mergeWriteBlocks = 2;
+    // Before it starts: an import's chunks every 100 ms for 600 ms keep it from starting.
+    s.importActive();
+    s.mergeEnabled = true;
+    s.mergeSoon(0);
+    for (let i = 0; i < 6; i++) {
+      await sleep(100);
+      s.importActive();
+    }
+    expect(s.isMerging).toBe(true);
+    expect((await blockOwners(s)).blocks.size).toBe(FANOUT); // no merged block written yet
+    const lastChunk = Date.now();
+    await s.settled();
+    expect(Date.now() - lastChunk).toBeGreaterThanOrEqual(290);
+    expect(await s.loadHeads()).toBe(1);
+    for (const q of QUERIES) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+    s.close();
+  });
+
+  it('pause between their reads for an import begun meanwhile, and finish after it', async () => {
+    const { s, stored } = await segments(60);
+    s.importQuietMs = 300;
+    s.mergeWriteBlocks = 2;
+    let chunkAt = 0;
+    s.onMergeProgress = () => {
+      if (chunkAt) return;
+      chunkAt = Date.now();
+      s.importActive();
+    };
+    expect(await s.mergeOnce()).toBe(true);
+    expect(chunkAt).toBeGreaterThan(0);
+    expect(Date.now() - chunkAt).toBeGreaterThanOrEqual(290);
     expect(await s.loadHeads()).toBe(1);
     for (const q of QUERIES) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
     s.close();
