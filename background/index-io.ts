@@ -73,14 +73,37 @@ export async function exportPage(after: number | undefined, limit = 200): Promis
   return { lines, next: page.next };
 }
 
-/** Documents staged between two turns of the worker's event loop during an import. */
-const YIELD_EVERY = 50;
+/**
+ * Hashing into a StagedStore (an import's chunk, a feed's batch) never waits for IndexedDB, so it
+ * lets the worker's other work run every PAUSE_EVERY_MS (a task's turn, StagedStore.putDocument): the
+ * import's chunk before it being written waits for its requests' events, the disk's probe for this
+ * one (readChunk) for its own, and a cancel for its message. Without it the first two waited for the
+ * hashing's end (~0.6 s for a chunk of CHUNK_CHARS in Chromium 156). A turn every 50 articles by a
+ * timer (4 ms each once nested) was the rule before.
+ */
+const PAUSE_EVERY_MS = 20;
+const paused: Array<() => void> = [];
+let pauseChannel: MessageChannel | undefined;
+/** A task's turn for the rest of the worker: a message to itself (a timer waits 4 ms once nested). */
+function pause(): Promise<void> {
+  if (!pauseChannel) {
+    pauseChannel = new MessageChannel();
+    pauseChannel.port1.onmessage = () => paused.shift()?.();
+  }
+  const channel = pauseChannel;
+  return new Promise<void>((resolve) => {
+    paused.push(resolve);
+    channel.port2.postMessage(undefined);
+  });
+}
 
 /** Reads go to the real store; new documents wait in memory until commit(). */
 export class StagedStore implements IndexStore {
   private readonly pending: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }> = [];
   /** Pending documents by id (their index in `pending`). */
   private readonly ids = new Map<string, number>();
+  /** When the hashing last gave the worker a turn (putDocument). */
+  private lastPause = performance.now();
 
   constructor(private readonly store: IdbStore) {}
 
@@ -111,8 +134,11 @@ export class StagedStore implements IndexStore {
     if (this.ids.has(doc.id)) throw new DuplicateDocumentError(doc.id);
     this.ids.set(doc.id, this.pending.length);
     this.pending.push({ doc, units, fingerprints });
-    // Hashing never waits for IndexedDB here: let the worker take messages (a cancel) now and then.
-    if (this.pending.length % YIELD_EVERY === 0) await new Promise((ok) => setTimeout(ok, 0));
+    // Hashing never waits for IndexedDB here: the worker's other work gets its turn now and then.
+    if (performance.now() - this.lastPause >= PAUSE_EVERY_MS) {
+      await pause();
+      this.lastPause = performance.now();
+    }
     return -this.pending.length;
   }
   deleteDocuments(): Promise<number> {
@@ -207,38 +233,15 @@ interface HashedChunk {
  */
 const reading = new Map<string, { done: Promise<HashedChunk | undefined>; after?: ReadSoFar }>();
 
-/**
- * The hashing of a chunk lets the worker's other work run every PAUSE_EVERY_MS (a task's turn): the
- * chunk before it being written waits for its requests' events, and the disk's probe for this one
- * (readChunk) for its own. Without it both waited for the hashing's end (~0.6 s for a chunk of
- * CHUNK_CHARS in Chromium 156). A cancel is heard sooner too.
- */
-const PAUSE_EVERY_MS = 20;
-const paused: Array<() => void> = [];
-let pauseChannel: MessageChannel | undefined;
-/** A task's turn for the rest of the worker: a message to itself (a timer would wait 4 ms once nested). */
-function pause(): Promise<void> {
-  if (!pauseChannel) {
-    pauseChannel = new MessageChannel();
-    pauseChannel.port1.onmessage = () => paused.shift()?.();
-  }
-  const channel = pauseChannel;
-  return new Promise<void>((resolve) => {
-    paused.push(resolve);
-    channel.port2.postMessage(undefined);
-  });
-}
-
 /** Reads and hashes a chunk into a StagedStore, on from where the import's reading stands (`before`). */
 async function readChunk(store: IdbStore, req: ChunkRequest, before: ReadSoFar | undefined): Promise<HashedChunk> {
   throwIfCancelled(req.importId);
-  // The disk's probe for this chunk's write, beside its hashing (each pause lets it on).
+  // The disk's probe for this chunk's write, beside its hashing (each of StagedStore's pauses lets it on).
   store.proveImportRoom(req.lines.reduce((n, l) => n + l.length, 0), req.last);
   const staged = new StagedStore(store);
   const engine = await Engine.open(staged, EXTENSION_ENGINE_OPTIONS);
   const done0 = before?.articles ?? 0;
   let lastEmit = 0;
-  let lastPause = performance.now();
   const header = req.seq === 0 ? headerOf(req.lines) : before?.header;
   const result = await importIndex(
     engine,
@@ -246,14 +249,10 @@ async function readChunk(store: IdbStore, req: ChunkRequest, before: ReadSoFar |
     (done) => {
       throwIfCancelled(req.importId);
       const now = Date.now();
-      if (now - lastEmit >= 200) {
-        lastEmit = now;
-        const total = before?.declared ?? declaredIn(header) ?? 0;
-        void emit('progress', { task: 'import', importId: req.importId, code: 'indexing', text: `Indexing article ${done0 + done}…`, done: done0 + done, ...(total ? { total } : {}) });
-      }
-      if (performance.now() - lastPause < PAUSE_EVERY_MS) return undefined;
-      lastPause = performance.now();
-      return pause();
+      if (now - lastEmit < 200) return;
+      lastEmit = now;
+      const total = before?.declared ?? declaredIn(header) ?? 0;
+      void emit('progress', { task: 'import', importId: req.importId, code: 'indexing', text: `Indexing article ${done0 + done}…`, done: done0 + done, ...(total ? { total } : {}) });
     },
     { firstLine: (before?.lines ?? 0) + 1, ...(req.seq > 0 && header ? { header } : {}) },
   );

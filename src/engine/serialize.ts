@@ -188,7 +188,7 @@ export interface FilePart {
 export async function importIndex(
   engine: Engine,
   lines: Iterable<string> | AsyncIterable<string>,
-  onProgress?: (done: number, total: number) => void | Promise<void>,
+  onProgress?: (done: number, total: number) => void,
   part?: FilePart,
 ): Promise<ImportResult> {
   const parsed: Parsed[] = [];
@@ -295,9 +295,7 @@ export async function importIndex(
       if (r.added) documents++;
       else skipped++, skippedIds.push(article.id);
     }
-    // A promise returned is awaited: the caller's turn to let other work run (a write waiting for its events).
-    const paused = onProgress?.(++done, parsed.length);
-    if (paused) await paused;
+    onProgress?.(++done, parsed.length);
   }
   return { documents, skipped, skippedIds, articles: parsed.length, ...(declared !== undefined ? { declared } : {}), ...(pack ? { pack } : {}), verified: checksums };
 }
