@@ -75,16 +75,14 @@ export async function exportPage(after: number | undefined, limit = 200): Promis
 
 /**
  * Hashing into a StagedStore (an import's chunk, a feed's batch) never waits for IndexedDB, so it
- * lets the worker's other work run every PAUSE_EVERY_MS (a task's turn, StagedStore.putDocument): the
- * import's chunk before it being written waits for its requests' events, the disk's probe for this
- * one (readChunk) for its own, and a cancel for its message. Without it the first two waited for the
- * hashing's end (~0.6 s for a chunk of CHUNK_CHARS in Chromium 156). A turn every 50 articles by a
- * timer (4 ms each once nested) was the rule before.
+ * gives the worker's other work a turn every PAUSE_EVERY_MS (StagedStore.putDocument): the events of
+ * the import's chunk before it being written, the disk's probe for this one (readChunk), a cancel's
+ * message. The turn is a message to itself rather than a timer, which waits 4 ms once nested.
  */
 const PAUSE_EVERY_MS = 20;
 const paused: Array<() => void> = [];
 let pauseChannel: MessageChannel | undefined;
-/** A task's turn for the rest of the worker: a message to itself (a timer waits 4 ms once nested). */
+/** A task's turn for the rest of the worker. */
 function pause(): Promise<void> {
   if (!pauseChannel) {
     pauseChannel = new MessageChannel();
