@@ -139,6 +139,12 @@ class MergeStopped extends Error {
  * count 3.8; a guess short of a chunk's need only costs the write a probe of its own (IdbStore.proveImportRoom).
  */
 const IMPORT_BYTES_PER_CHAR = 5;
+/**
+ * The least probe for an import's chunk (IdbStore.hasRoom's `step`): PROBE_STEP, which covers the
+ * chunks after it, or, for its last chunk (a small file's only one), which has none after it, its
+ * own need alone.
+ */
+const importStep = (last: boolean | undefined): number | undefined => (last ? 0 : undefined);
 /** What an import's chunk writes, roughly: text, band keys and fingerprints (IdbStore.hasRoom). */
 function importBytes(entries: Array<{ doc: NewDocument; units: UnitRecord[]; fingerprints: Uint32Array }>): number {
   let bytes = 0;
@@ -632,8 +638,7 @@ export class IdbStore implements IndexStore {
     stage?: { importId: string; seq: number; last?: boolean; update: (s: ImportState) => void; onKeys?: (keys: number[]) => void },
   ): Promise<number[]> {
     const bytes = importBytes(entries);
-    // An import's last chunk has no chunk after it for a larger probe to cover: it proves its own need.
-    if (stage ? !(await this.hasRoom(bytes, IMPORT_MARGIN, stage.last ? 0 : undefined)) : !(await this.roomForRecord(bytes))) throw new StorageFullError();
+    if (stage ? !(await this.hasRoom(bytes, IMPORT_MARGIN, importStep(stage.last))) : !(await this.roomForRecord(bytes))) throw new StorageFullError();
     const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
     tx.done.catch(() => undefined); // awaited below; an abort must not surface as unhandled meanwhile
     const docs = tx.objectStore('documents');
@@ -934,7 +939,12 @@ export class IdbStore implements IndexStore {
   private async hasRoom(bytes: number, margin: number, step?: number): Promise<boolean> {
     const room = await this.room().catch(() => undefined);
     if (room !== undefined && room < 3 * bytes + margin) return false;
-    return !this.disk || (await this.disk.has(2 * bytes + margin, step));
+    return this.diskHas(bytes, margin, step);
+  }
+
+  /** The disk's part of hasRoom: twice `bytes` and `margin` proven free (a probe of at least `step`). */
+  private async diskHas(bytes: number, margin: number, step?: number): Promise<boolean> {
+    return !this.disk || this.disk.has(2 * bytes + margin, step);
   }
 
   /**
@@ -945,8 +955,7 @@ export class IdbStore implements IndexStore {
    * a guess short of it only means the write probes again. Nothing is refused here.
    */
   proveImportRoom(chars: number, last: boolean): void {
-    if (!this.disk) return;
-    this.disk.has(2 * IMPORT_BYTES_PER_CHAR * chars + IMPORT_MARGIN, last ? 0 : undefined).catch(() => undefined);
+    this.diskHas(IMPORT_BYTES_PER_CHAR * chars, IMPORT_MARGIN, importStep(last)).catch(() => undefined);
   }
 
   /**

@@ -6,6 +6,7 @@
  * size; a merge gives way to an import (IdbStore.importActive), before it starts and between its reads.
  */
 import 'fake-indexeddb/auto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { IdbStore } from '../../background/idb-store';
 import { BLOCK, FANOUT } from '../../background/segments';
@@ -43,9 +44,15 @@ async function blockOwners(s: IdbStore): Promise<{ blocks: Set<number>; heads: S
   return { blocks: new Set(keys.map((k) => k[0])), heads: new Set((await s.db.getAllKeys('segments')) as number[]) };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 const QUERIES = [[7], [7, 1_000 + 3 * 50, 1_000 + (2_000 + 5) * 50 + 39], [1_000 + (3_000 + 11) * 50 + 2, 999_999]];
+
+/** After a merge of every segment: one segment, no block without a head, and every look-up answered as counted by hand. */
+async function expectMergedIntoOne(s: IdbStore, stored: Map<number, number[]>): Promise<void> {
+  expect(await s.loadHeads()).toBe(1);
+  const { blocks, heads } = await blockOwners(s);
+  expect([...blocks]).toEqual([...heads]);
+  for (const q of QUERIES) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+}
 
 describe('merges in steps', () => {
   it('answer look-ups between their steps as before the merge, and publish one segment at the end', async () => {
@@ -57,10 +64,7 @@ describe('merges in steps', () => {
     expect(await s.mergeOnce()).toBe(true);
     expect(during.length).toBeGreaterThan(5);
     for (const answers of await Promise.all(during)) answers.forEach((a, i) => expect(a).toEqual(expected(stored, QUERIES[i])));
-    expect(await s.loadHeads()).toBe(1);
-    const { blocks, heads } = await blockOwners(s);
-    expect([...blocks]).toEqual([...heads]);
-    for (const q of QUERIES) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+    await expectMergedIntoOne(s, stored);
     s.close();
   });
 
@@ -78,10 +82,7 @@ describe('merges in steps', () => {
     s.mergeWriteBlocks = 3;
     expect(await s.mergeOnce()).toBe(true);
     await s.settled();
-    expect(await s.loadHeads()).toBe(1);
-    const { blocks, heads } = await blockOwners(s);
-    expect([...blocks]).toEqual([...heads]);
-    for (const q of QUERIES) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+    await expectMergedIntoOne(s, stored);
     s.close();
   });
 
@@ -133,8 +134,7 @@ describe('merges in steps', () => {
     const { s, stored } = await segments(3 * BLOCK); // 4 segments of 3 x 512 x 41 postings each
     s.mergeWriteBlocks = 64;
     expect(await s.mergeOnce()).toBe(true);
-    expect(await s.loadHeads()).toBe(1);
-    for (const q of QUERIES) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+    await expectMergedIntoOne(s, stored);
     s.close();
   });
   it('wait while an import shows life, and run once it has been quiet for importQuietMs', async () => {
@@ -154,8 +154,7 @@ describe('merges in steps', () => {
     const lastChunk = Date.now();
     await s.settled();
     expect(Date.now() - lastChunk).toBeGreaterThanOrEqual(290);
-    expect(await s.loadHeads()).toBe(1);
-    for (const q of QUERIES) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+    await expectMergedIntoOne(s, stored);
     s.close();
   });
 
@@ -172,8 +171,7 @@ describe('merges in steps', () => {
     expect(await s.mergeOnce()).toBe(true);
     expect(chunkAt).toBeGreaterThan(0);
     expect(Date.now() - chunkAt).toBeGreaterThanOrEqual(290);
-    expect(await s.loadHeads()).toBe(1);
-    for (const q of QUERIES) expect(await s.lookup(Uint32Array.from(q))).toEqual(expected(stored, q));
+    await expectMergedIntoOne(s, stored);
     s.close();
   });
 });
