@@ -87,6 +87,14 @@ export function probePart(bytes: number): number {
 export const MIGRATIONS: Migration[] = migrations;
 
 const WRITE_STORES = ['documents', 'segments', 'postings', 'fingerprints', 'meta'];
+/**
+ * Segments of at most this many postings (size classes 0-3, segments.ts: at most 12 of them, ~4 MB)
+ * are read whole by their first look-up and kept in memory. Why: each segment costs a check a block
+ * read for nearly every key its filter lets through, and ~1 % of absent keys get through any filter,
+ * whatever the segment's size; at 100,000 articles 45-95 % of a check's block reads found nothing,
+ * spread over 10-16 segments, half of them small (docs/design.md, "Small segments in memory").
+ */
+export const SMALL_SEGMENT = 2 ** 17;
 /** An object store of a read-write transaction, as takeOut() uses it. */
 interface TxStore {
   get(key: IDBValidKey): Promise<unknown>;
@@ -312,6 +320,14 @@ export function withoutDocuments(p: Uint32Array, gone: Set<number>): Uint32Array
   return out;
 }
 
+/** Counts the postings of `mult`'s keys in a segment whose blocks are in memory. */
+function countInSegment(h: SegmentHead, blocks: Uint32Array[], mult: Map<number, number>, hits: Map<number, number>): void {
+  for (const [key, m] of mult) {
+    if (!bloomHas(h.bloom, key)) continue;
+    for (const b of blocksFor(h, key)) if (blocks[b]) countInBlock(blocks[b], key, m, hits);
+  }
+}
+
 /** An installed index pack: its header's description, its id (packId) and when it was installed. */
 export interface InstalledPackInfo extends PackInfo {
   id: string;
@@ -328,6 +344,14 @@ export interface StoredEntry {
 export class IdbStore implements IndexStore {
   /** Segment heads by id, as last read (heads are immutable; the list is re-read in every look-up). */
   private heads = new Map<number, SegmentHead>();
+  /**
+   * The blocks of small segments (at most smallSegment postings), read whole by their first look-up
+   * and kept by head: whatever changes a segment's postings (a deletion, a rewrite) replaces its head
+   * object, which leaves the old blocks behind with the old head.
+   */
+  private smallBlocks = new WeakMap<SegmentHead, Uint32Array[]>();
+  /** SMALL_SEGMENT (tests set 0 to read every segment block by block). */
+  smallSegment = SMALL_SEGMENT;
   private merging: Promise<void> | undefined;
   /** Changed by whatever changes a merge's inputs: a merge under way sees it and stops (stopMerges). */
   private mergeEpoch = 0;
@@ -553,8 +577,9 @@ export class IdbStore implements IndexStore {
 
   /**
    * The look-up in one read-only transaction, raw requests pipelined: the segment list, then every
-   * block that may hold a key, counted as they arrive. Undefined when a listed segment's head is not
-   * in memory (its filter may be a Blob, which cannot be read inside the transaction).
+   * block that may hold a key, counted as they arrive; a small segment is read whole the first time
+   * and counted in memory after (smallBlocks). Undefined when a listed segment's head is not in
+   * memory (its filter may be a Blob, which cannot be read inside the transaction).
    */
   private async lookupKnown(mult: Map<number, number>): Promise<Map<number, number> | undefined> {
     const hits = new Map<number, number>();
@@ -572,24 +597,38 @@ export class IdbStore implements IndexStore {
         unknown = true;
         return;
       }
-      const want = new Map<string, { seg: number; block: number; keys: number[] }>();
-      for (const h of local as SegmentHead[]) {
+      // The blocks of a segment that may hold the keys, each asked for once, counted as they arrive.
+      const readBlocks = (h: SegmentHead) => {
+        const want = new Map<number, number[]>();
         for (const key of mult.keys()) {
           if (!bloomHas(h.bloom, key)) continue;
-          for (const block of blocksFor(h, key)) {
-            const k = `${h.id}:${block}`;
-            const w = want.get(k) ?? { seg: h.id, block, keys: [] };
-            w.keys.push(key);
-            want.set(k, w);
+          for (const b of blocksFor(h, key)) {
+            const keys = want.get(b);
+            if (keys) keys.push(key);
+            else want.set(b, [key]);
           }
         }
-      }
-      for (const w of want.values()) {
-        const req = blocks.get([w.seg, w.block]);
-        req.onsuccess = () => {
-          const p = decodeBlock(req.result as StoredBlock);
-          for (const key of w.keys) countInBlock(p, key, mult.get(key)!, hits);
-        };
+        for (const [b, keys] of want) {
+          const req = blocks.get([h.id, b]);
+          req.onsuccess = () => {
+            const p = decodeBlock(req.result as StoredBlock);
+            for (const key of keys) countInBlock(p, key, mult.get(key)!, hits);
+          };
+        }
+      };
+      for (const h of local as SegmentHead[]) {
+        const kept = this.smallBlocks.get(h);
+        if (kept) countInSegment(h, kept, mult, hits);
+        else if (h.postings <= this.smallSegment && h.fences.length) {
+          const all = blocks.getAll(IDBKeyRange.bound([h.id, 0], [h.id, Infinity]));
+          all.onsuccess = () => {
+            const got = (all.result as StoredBlock[]).map(decodeBlock);
+            // Blocks that do not match the fences (never seen): read by the fences instead, not kept.
+            if (got.length !== h.fences.length) return readBlocks(h);
+            this.smallBlocks.set(h, got);
+            countInSegment(h, got, mult, hits);
+          };
+        } else readBlocks(h);
       }
     };
     await tx.done;

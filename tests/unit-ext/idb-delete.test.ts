@@ -1,8 +1,9 @@
 /**
  * Deleting documents from the IndexedDB store, directly or by removing a source (a pack): a property
  * test holds it to the memory store's answers over random records, deletions (at once, or with the
- * postings left for the next rewrite: deleteLater), sources, merges and rewrites into a new
- * generation (index-generations.ts), and the bytes it keeps shrink with what goes.
+ * postings left for the next rewrite: deleteLater), sources, merges, rewrites into a new generation
+ * (index-generations.ts) and look-ups between them (which keep small segments' blocks in memory, or
+ * not: smallSegment 0), and the bytes it keeps shrink with what goes.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
@@ -23,7 +24,8 @@ type Op =
   | { later: number[] }
   | { tag: { keys: number[]; source: string } }
   | { untag: string }
-  | { rewrite: true };
+  | { rewrite: true }
+  | { look: true };
 const sourceArb = fc.constantFrom('pack:a', 'pack:b', 'feed:c', 'read');
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -41,11 +43,21 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ keys: fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 4 }), source: sourceArb }).map((tag) => ({ tag })) },
   { weight: 1, arbitrary: sourceArb.map((untag) => ({ untag })) },
   { weight: 1, arbitrary: fc.constant({ rewrite: true as const }) },
+  { weight: 1, arbitrary: fc.constant({ look: true as const }) },
 );
 
-async function apply(s: IndexStore, ops: Op[]): Promise<number[]> {
+/** Every key's look-up, in key order. */
+async function lookAll(s: IndexStore): Promise<Array<Array<[number, number]>>> {
+  const out = [];
+  for (let k = 1; k <= 60; k++) out.push([...(await s.lookup(Uint32Array.of(k, k)))].sort((a, b) => a[0] - b[0]));
+  return out;
+}
+
+/** What the ops answered: deletion counts, and the look-ups made between them. */
+async function apply(s: IndexStore, ops: Op[]): Promise<{ deleted: number[]; looks: Array<Array<Array<[number, number]>>> }> {
   await s.setParams(PARAMS);
   const deleted: number[] = [];
+  const looks = [];
   let i = 0;
   for (const op of ops) {
     if ('put' in op) {
@@ -56,6 +68,7 @@ async function apply(s: IndexStore, ops: Op[]): Promise<number[]> {
     } else if ('del' in op) deleted.push(await s.deleteDocuments(op.del));
     else if ('later' in op) deleted.push(s instanceof IdbStore ? await s.deleteLater(op.later) : await s.deleteDocuments(op.later));
     else if ('tag' in op) deleted.push(await s.addSource(op.tag.keys, op.tag.source));
+    else if ('look' in op) looks.push(await lookAll(s));
     else if ('rewrite' in op) {
       // The memory store has nothing to give back; the IndexedDB store copies itself into its next generation.
       if (s instanceof IdbStore) expect(await s.rewrite()).toBe(true);
@@ -64,30 +77,30 @@ async function apply(s: IndexStore, ops: Op[]): Promise<number[]> {
       deleted.push(r.untagged * 1000 + r.deleted);
     }
   }
-  return deleted;
+  return { deleted, looks };
 }
 
 async function view(s: IndexStore) {
   const docs = [];
   for await (const e of s.documents()) docs.push({ key: e.doc.key, id: e.doc.id, sources: e.doc.sources, units: e.units.map((u) => [u.paragraph, Array.from(u.bandKeys)]), fps: Array.from(e.fingerprints) });
-  const lookups = [];
-  for (let k = 1; k <= 60; k++) lookups.push([...(await s.lookup(Uint32Array.of(k, k)))].sort((a, b) => a[0] - b[0]));
+  const lookups = await lookAll(s);
   const fps = [];
   for (let o = 0; o < 4; o++) fps.push(Array.from(await s.fingerprintCounts(`o${o}`, Uint32Array.from({ length: 21 }, (_, i) => i))));
   return { docs, lookups, fps, stats: await s.stats(), byId: await s.getDocumentById('d0'), got: (await s.getDocuments([1, 2, 3])).map((d) => d.id) };
 }
 
 describe('IdbStore.deleteDocuments, addSource, removeSource, rewrite', () => {
-  it('answers as the memory store does after any mix of records, deletions, later deletions, sources, merges and rewrites', async () => {
+  it('answers as the memory store does after any mix of records, deletions, later deletions, sources, merges, rewrites and look-ups', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 24 }), async (ops) => {
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 24 }), fc.boolean(), async (ops, keepSmall) => {
         const mem = new MemoryStore();
         const idb = await IdbStore.open(freshName());
+        if (!keepSmall) idb.smallSegment = 0;
         try {
-          const memDeleted = await apply(mem, ops);
-          const idbDeleted = await apply(idb, ops);
+          const memAnswers = await apply(mem, ops);
+          const idbAnswers = await apply(idb, ops);
           await idb.settled();
-          expect(idbDeleted).toEqual(memDeleted);
+          expect(idbAnswers).toEqual(memAnswers);
           expect(await view(idb)).toEqual(await view(mem));
         } finally {
           idb.close();
