@@ -9,6 +9,7 @@
 import { Engine } from '../src/engine/engine';
 import { packId, packSource } from '../src/engine/pack-header';
 import { exportIndex, importIndex, IndexFormatError } from '../src/engine/serialize';
+import { askChunk, chunkKey } from '../src/chunk-channel';
 import type { IndexParams, IndexStore, NewDocument, StoreStats, StoredDocument, UnitRecord } from '../src/engine/store';
 import type { ExportPage, ImportStep, Req } from '../src/protocol';
 import { emit } from '../src/protocol';
@@ -290,7 +291,9 @@ type ChunkRequest = Req<'importIndex'>;
  * sent again after the worker stopped is not written twice; a bad line anywhere, a cancel or a
  * failure takes out everything the import wrote.
  */
-export async function importChunk(req: ChunkRequest): Promise<ImportStep> {
+export async function importChunk(sent: ChunkRequest): Promise<ImportStep> {
+  // Lines the page offers on the chunk channel come first, before any of the chunk's work.
+  const req = sent.linesVia === 'channel' ? { ...sent, lines: await askChunk(chunkKey(sent.importId, sent.seq)) } : sent;
   const store = await getStore();
   store.importActive(); // merges give way while the import's chunks come
   const hashing = readAhead(store, req);

@@ -191,8 +191,10 @@ export interface Protocol {
   /**
    * Sends an index file in chunks of lines (seq 0, 1, ...). Chunks are staged; the chunk with
    * `last: true` imports everything, all or nothing, and answers 'done' (or an error naming the line).
+   * With `linesVia: 'channel'` the lines are not in the message: the worker asks the page for them
+   * (src/chunk-channel.ts) and `lines` is empty.
    */
-  importIndex: { req: { importId: string; seq: number; lines: string[]; last: boolean }; res: ImportStep };
+  importIndex: { req: { importId: string; seq: number; lines: string[]; last: boolean; linesVia?: 'channel' }; res: ImportStep };
   /**
    * Cancels import `importId`: its staged chunks are dropped and its last chunk fails with code
    * 'import-cancelled' before anything is written (a cancel after the write began comes too late).

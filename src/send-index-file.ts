@@ -4,10 +4,12 @@
  * worker as it comes, the last publishes the import, all or nothing. Two chunks go unanswered at once
  * (IN_FLIGHT), so the worker hashes one while the other is written. A file is read as a stream, so
  * the page holds the chunks in flight and the one it fills, however large the file. A chunk whose
- * worker stopped before answering is sent again (the worker writes a chunk once, by its number).
+ * worker stopped before answering is sent again (the worker writes a chunk once, by its number). A
+ * chunk's lines go on the chunk channel beside its message (src/chunk-channel.ts).
  * `onChunk` reports the share sent; `cancelled` is asked before each chunk.
  */
 import { call, ProtocolError, type ImportStep } from './protocol';
+import { channelAvailable, chunkKey, offerChunk } from './chunk-channel';
 
 import { CHUNK_CHARS } from './import-chunk';
 
@@ -41,11 +43,25 @@ function cancelledError(): Error {
   return Object.assign(new Error('cancelled'), { code: 'import-cancelled' });
 }
 
+/**
+ * One chunk's importIndex message: its lines offered on the chunk channel while it is answered
+ * (src/chunk-channel.ts), or in the message where no channel can carry them.
+ */
+async function callChunk(importId: string, seq: number, lines: string[], last: boolean): Promise<ImportStep> {
+  if (!channelAvailable()) return call('importIndex', { importId, seq, lines, last });
+  const close = offerChunk(chunkKey(importId, seq), lines);
+  try {
+    return await call('importIndex', { importId, seq, lines: [], last, linesVia: 'channel' });
+  } finally {
+    close();
+  }
+}
+
 async function sendChunk(importId: string, seq: number, lines: string[], last: boolean, opts: SendOptions, tries = TRIES): Promise<ImportStep> {
   for (let attempt = 1; ; attempt++) {
     if (opts.cancelled?.()) throw cancelledError();
     try {
-      return await call('importIndex', { importId, seq, lines, last });
+      return await callChunk(importId, seq, lines, last);
     } catch (e) {
       if (attempt >= tries || !retryable(e)) throw e;
     }
@@ -82,7 +98,7 @@ class ChunkSender {
       throw cancelledError();
     }
     const seq = this.seq++;
-    const answer = call('importIndex', { importId: this.importId, seq, lines, last }).then(
+    const answer = callChunk(this.importId, seq, lines, last).then(
       (step): Settled => ({ ok: true, step }),
       (error: unknown): Settled => ({ ok: false, error }),
     );
