@@ -353,6 +353,8 @@ export class IdbStore implements IndexStore {
   /** SMALL_SEGMENT (tests set 0 to read every segment block by block). */
   smallSegment = SMALL_SEGMENT;
   private merging: Promise<void> | undefined;
+  /** A merge has picked its inputs and reads or writes them (mergeDue). */
+  private mergeUnderWay = false;
   /** Changed by whatever changes a merge's inputs: a merge under way sees it and stops (stopMerges). */
   private mergeEpoch = 0;
   /** Whether this store swept orphan blocks yet (sweepOrphans: once a worker; later merges clean up after themselves). */
@@ -829,9 +831,21 @@ export class IdbStore implements IndexStore {
     })();
   }
 
-  /** Whether background merges are running (between two merges of one run too). */
+  /** Whether background merges are running (between two merges of one run too, or waiting for an import's quiet). */
   get isMerging(): boolean {
     return !!this.merging;
+  }
+
+  /**
+   * Whether the index is being tidied, as the pages say it: background merges running with a merge
+   * under way or due, not merely looking for one (after every write) or waiting for an import's quiet
+   * with nothing to merge (after an import of a few articles, or one that failed).
+   */
+  async mergeDue(): Promise<boolean> {
+    if (!this.merging) return false;
+    if (this.mergeUnderWay) return true;
+    const sizes = (await segmentSizes(await this.open())).filter((h) => !this.pendingSegs.has(h.id));
+    return pickMerge(sizes).length >= 2;
   }
 
   /** Waits for background merges and the compaction nudge after a clear (tests, the bench). */
@@ -889,6 +903,7 @@ export class IdbStore implements IndexStore {
         // only a keep-alive
       }
     };
+    this.mergeUnderWay = true;
     try {
       const head = await mergeSegments(newId, sources, (b, p) => {
         out.push([b, encodeBlock(p)]);
@@ -915,6 +930,8 @@ export class IdbStore implements IndexStore {
       await this.dropBlocks(db, [newId]);
       if (e instanceof MergeStopped) return false;
       throw e;
+    } finally {
+      this.mergeUnderWay = false;
     }
   }
 

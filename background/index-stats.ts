@@ -1,7 +1,7 @@
 /**
  * The index's counts with the browser's storage figures (use, quota, whether it is persisted), as
- * the options and library pages show them, and whether background merges are running (the bench and
- * tests wait for them).
+ * the options and library pages show them, and whether the index is being tidied: a merge under way
+ * or due (the pages say so; the bench and tests wait for it).
  */
 import type { IndexStats } from '../src/protocol';
 import { getStore } from './engine-host';
@@ -20,5 +20,5 @@ export async function indexStats(): Promise<IndexStats> {
   } catch {
     // not available
   }
-  return { ...stats, usage, quota, persisted, merging: store.isMerging };
+  return { ...stats, usage, quota, persisted, merging: await store.mergeDue() };
 }

@@ -3,7 +3,8 @@
  * before the merge; a deletion during a merge stops it, leaves no block without a head and every
  * answer right, and the merge runs again after; blocks a stopped worker's merge left behind are
  * swept at a new worker's first merge check and left out of a rewrite's copy; segments merge at any
- * size; a merge gives way to an import (IdbStore.importActive), before it starts and between its reads.
+ * size; a merge gives way to an import (IdbStore.importActive), before it starts and between its reads,
+ * and is said to be under way (mergeDue) only when one is due.
  */
 import 'fake-indexeddb/auto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -150,11 +151,27 @@ describe('merges in steps', () => {
       s.importActive();
     }
     expect(s.isMerging).toBe(true);
+    expect(await s.mergeDue()).toBe(true); // the pages say the index is being tidied
     expect((await blockOwners(s)).blocks.size).toBe(FANOUT); // no merged block written yet
     const lastChunk = Date.now();
     await s.settled();
     expect(Date.now() - lastChunk).toBeGreaterThanOrEqual(290);
     await expectMergedIntoOne(s, stored);
+    s.close();
+  });
+
+  it('are not said to be under way while they wait for an import with nothing to merge', async () => {
+    const s = await IdbStore.open(freshName());
+    s.importQuietMs = 300;
+    for (let i = 0; i < FANOUT - 1; i++) await s.putDocument(doc(`few-${i}`), [{ paragraph: 0, bandKeys: Uint32Array.from(keysOf(i, 0)) }], Uint32Array.of(0, 0));
+    s.importActive();
+    s.mergeSoon(0);
+    await sleep(50);
+    expect(s.isMerging).toBe(true); // waiting for the import's quiet
+    expect(await s.mergeDue()).toBe(false); // FANOUT - 1 segments: no merge due
+    await s.settled();
+    expect(await s.loadHeads()).toBe(FANOUT - 1);
+    expect(await s.mergeDue()).toBe(false);
     s.close();
   });
 
