@@ -324,7 +324,7 @@ export function withoutDocuments(p: Uint32Array, gone: Set<number>): Uint32Array
 function countInSegment(h: SegmentHead, blocks: Uint32Array[], mult: Map<number, number>, hits: Map<number, number>): void {
   for (const [key, m] of mult) {
     if (!bloomHas(h.bloom, key)) continue;
-    for (const b of blocksFor(h, key)) if (blocks[b]) countInBlock(blocks[b], key, m, hits);
+    for (const b of blocksFor(h, key)) countInBlock(blocks[b], key, m, hits);
   }
 }
 
@@ -844,8 +844,12 @@ export class IdbStore implements IndexStore {
   async mergeDue(): Promise<boolean> {
     if (!this.merging) return false;
     if (this.mergeUnderWay) return true;
-    const sizes = (await segmentSizes(await this.open())).filter((h) => !this.pendingSegs.has(h.id));
-    return pickMerge(sizes).length >= 2;
+    return pickMerge(await this.mergeableSizes(await this.open())).length >= 2;
+  }
+
+  /** The published segments' sizes, their filters left unread (an import's staged segments are not merged). */
+  private async mergeableSizes(db: DB): Promise<Array<{ id: number; postings: number; bytes: number }>> {
+    return (await segmentSizes(db)).filter((h) => !this.pendingSegs.has(h.id));
   }
 
   /** Waits for background merges and the compaction nudge after a clear (tests, the bench). */
@@ -870,7 +874,7 @@ export class IdbStore implements IndexStore {
     }
     // Sizes from the head records, without their filters: a wake that looks nothing up (an alarm's)
     // does not read ~35 MB of filters to find that no merge is due.
-    const sizes = (await segmentSizes(db)).filter((h) => !this.pendingSegs.has(h.id));
+    const sizes = await this.mergeableSizes(db);
     const ids = pickMerge(sizes);
     if (ids.length < 2) return false;
     if (!(await this.roomForMerge(sizes.filter((h) => ids.includes(h.id))))) return false;

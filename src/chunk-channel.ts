@@ -1,7 +1,7 @@
 /**
  * An import chunk's lines from the page to the worker over a BroadcastChannel (structured clone),
  * where the importIndex message itself carries none: `runtime.sendMessage` sends its message as JSON
- * through the browser's process, which cost 160-200 ms for a chunk of 2 M characters, against 42-97
+ * through the browser's process, which cost 151-263 ms for a chunk of 2 M characters, against 42-97
  * for the same message without its lines plus the worker asking for them here (Chromium 156, 8 each,
  * docs/design.md "Where an import's time goes"). The message still goes by `runtime.sendMessage`:
  * it wakes a stopped worker, and a worker that stops before answering still fails it (the page then
