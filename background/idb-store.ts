@@ -188,12 +188,37 @@ function isQuotaError(e: unknown): boolean {
 
 /** Deletes the index database, every generation of it, without opening it (clearing an index that cannot be opened). */
 export async function deleteIndexDb(name: string = DB_NAME): Promise<void> {
+  const before = await originUsage();
   await deleteGenerations(name);
-  void compactAfterDelete(name);
+  void compactAfterDelete(name, { before });
 }
 
 /** Milliseconds Chromium keeps an origin's IndexedDB files open after its last connection closes (2 s), and a margin. */
 export const BACKING_STORE_CLOSE_MS = 3000;
+
+/** The waits before each nudge of compactAfterDelete: the later ones for a browser slowed by load. */
+export const COMPACT_WAITS_MS = [BACKING_STORE_CLOSE_MS, 2 * BACKING_STORE_CLOSE_MS, 4 * BACKING_STORE_CLOSE_MS];
+
+/** Below this, a deleted database's leftovers are not worth another nudge. */
+const COMPACT_MIN_BYTES = 1 << 20;
+
+/** The origin's storage use as the browser counts it, or undefined where it cannot say. */
+export async function originUsage(): Promise<number | undefined> {
+  try {
+    return (await navigator.storage.estimate()).usage;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CompactOptions {
+  /** The origin's use right before the delete (originUsage); without it, one nudge is made. */
+  before?: number;
+  /** False once the database has been opened again: its files are then held open and a nudge frees nothing. */
+  stillClosed?: () => boolean;
+  waits?: readonly number[];
+  usage?: () => Promise<number | undefined>;
+}
 
 /**
  * Lets Chromium give back the space of a deleted database. LevelDB keeps a deleted database's data
@@ -201,19 +226,37 @@ export const BACKING_STORE_CLOSE_MS = 3000;
  * closed: so once they have closed (BACKING_STORE_CLOSE_MS after the delete), a scratch database is
  * created and deleted again. In a probe (12 MB of 4 KB values): 8 MB still counted 35 s after the
  * delete alone, 6 KB right after this; done at once, before the files closed, it freed nothing.
- * Firefox gives the space back on the delete; there this costs one empty database. Failures are
- * ignored: the space then comes back whenever the browser compacts.
+ * On a loaded machine the files can still be open at 3 s (the browser's own tasks before it closes
+ * them run late), and the nudge then frees nothing: so before each nudge, and before two more
+ * after 6 and 12 s, the origin's use is read, and the nudging stops once it is under half of what it
+ * was before the delete. (Read right after a nudge, the use has not yet dropped: it is read after the
+ * next wait.) Firefox gives the space back on the delete, so there no nudge is made; where the use
+ * cannot be read, or was under 1 MB, one is. Failures are ignored: the space then comes back whenever
+ * the browser compacts. Returns the nudges made.
  */
-export async function compactAfterDelete(name: string, waitMs = BACKING_STORE_CLOSE_MS): Promise<void> {
+export async function compactAfterDelete(name: string, opts: CompactOptions = {}): Promise<number> {
+  const { before, stillClosed = () => true, waits = COMPACT_WAITS_MS, usage = originUsage } = opts;
+  const measured = before !== undefined && before >= COMPACT_MIN_BYTES;
+  let nudges = 0;
   try {
-    await new Promise((ok) => setTimeout(ok, waitMs));
-    const scratch = `${name}-compact`;
-    const db = await openDB(scratch, 1, { upgrade: (d) => void d.createObjectStore('x') });
-    db.close();
-    await deleteDB(scratch);
+    for (const wait of waits) {
+      await new Promise((ok) => setTimeout(ok, wait));
+      if (!stillClosed()) break;
+      if (measured) {
+        const now = await usage();
+        if (now === undefined ? nudges > 0 : now < before / 2) break;
+      }
+      const scratch = `${name}-compact`;
+      const db = await openDB(scratch, 1, { upgrade: (d) => void d.createObjectStore('x') });
+      db.close();
+      await deleteDB(scratch);
+      nudges++;
+      if (!measured) break;
+    }
   } catch {
     // the space comes back at the browser's next compaction
   }
+  return nudges;
 }
 
 /** Opens (creating or upgrading) the database at `version`; tests use older versions to test migrations. */
@@ -1464,10 +1507,11 @@ export class IdbStore implements IndexStore {
     this.mergeEnabled = true;
     this.heads.clear();
     this.disk?.forget();
+    const before = await originUsage();
     await deleteDB(this.name);
     this.name = this.base;
     this.keyAfterClear = next;
-    this.compacting = compactAfterDelete(this.base);
+    this.compacting = compactAfterDelete(this.base, { before, stillClosed: () => !this.conn && !this.opening }).then(() => undefined);
   }
 
   /**

@@ -63,8 +63,9 @@ describe('index storage in Chromium', () => {
     await p.click('#clear-yes');
     await p.waitForFunction(() => document.querySelector('[data-stat="articles"]')?.textContent === '0');
     // Back to within 1 MB of the empty profile once Chromium has compacted the deleted database's
-    // files, which the worker prompts a few seconds after the delete (idb-store.ts, compactAfterDelete).
-    await expect.poll(async () => usage(p), { timeout: 20_000, interval: 1000 }).toBeLessThan(empty + 1_000_000);
+    // files, which the worker prompts 3 s after the delete, and again after 6 and 12 s more while the
+    // space is still held (idb-store.ts, compactAfterDelete).
+    await expect.poll(async () => usage(p), { timeout: 30_000, interval: 1000 }).toBeLessThan(empty + 1_000_000);
     await p.close();
   });
 
