@@ -58,6 +58,7 @@ import { blocksFor, buildSegment, countInBlock, mergeSegments, pickMerge, type S
 import { decodeBlock, encodeBlock, type StoredBlock } from './posting-blocks';
 import { packUnits, unpackUnits, type PackedUnits } from './unit-pack';
 import { ABANDONED_MS, importKey, keysOf, newImportState, type ImportState } from './pending-imports';
+import { storedIds } from './stored-ids';
 import { sourcesOf, type IndexParams, type IndexStore, type NewDocument, type StoreStats, type StoredDocument, type UnitRecord } from '../src/engine/store';
 import type { PackInfo } from '../src/engine/pack-header';
 import { CodedError, isBrowserError } from '../src/errors';
@@ -738,7 +739,7 @@ export class IdbStore implements IndexStore {
       const [counters0, next0, existing, outletSeen, state0, bucketsRead, version0] = await Promise.all([
         meta.get('counters') as Promise<Counters | undefined>,
         meta.get('nextKey') as Promise<number | undefined>,
-        onDuplicate === 'skip' ? Promise.all(entries.map((e) => docs.index('id').getKey(e.doc.id))) : Promise.resolve([]),
+        onDuplicate === 'skip' ? storedIds(docs.index('id'), entries.map((e) => e.doc.id)) : Promise.resolve(new Set<string>()),
         Promise.all([...new Set(entries.map((e) => e.doc.outletKey))].map(async (o) => [o, (await docs.index('outletKey').getKey(o)) !== undefined] as const)),
         stage ? (meta.get(importKey(stage.importId)) as Promise<ImportState | undefined>) : Promise.resolve(undefined),
         Promise.all([...buckets.byBucket].map(async ([id, { key }]) => [id, (await fps.get(key)) as FpBucket | undefined] as const)),
@@ -756,8 +757,8 @@ export class IdbStore implements IndexStore {
       const stored: Array<{ key: number; units: UnitRecord[] }> = [];
       const fpAdd = new FpIncrements();
       const batchIds = new Set<string>();
-      entries.forEach(({ doc, units, fingerprints }, i) => {
-        if (existing[i] !== undefined || (onDuplicate === 'skip' && batchIds.has(doc.id))) {
+      entries.forEach(({ doc, units, fingerprints }) => {
+        if (existing.has(doc.id) || (onDuplicate === 'skip' && batchIds.has(doc.id))) {
           keys.push(-1);
           return;
         }
