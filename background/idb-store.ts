@@ -228,12 +228,13 @@ export interface CompactOptions {
  * created and deleted again. In a probe (12 MB of 4 KB values): 8 MB still counted 35 s after the
  * delete alone, 6 KB right after this; done at once, before the files closed, it freed nothing.
  * On a loaded machine the files can still be open at 3 s (the browser's own tasks before it closes
- * them run late), and the nudge then frees nothing: so before each nudge, and before two more
- * after 6 and 12 s, the origin's use is read, and the nudging stops once it is under half of what it
+ * them run late), and the nudge then frees nothing: so the origin's use is read before the nudge at
+ * 3 s and before two more, 6 and 12 s later, and none is made once the use is under half of what it
  * was before the delete. (Read right after a nudge, the use has not yet dropped: it is read after the
- * next wait.) Firefox gives the space back on the delete, so there no nudge is made; where the use
- * cannot be read, or was under 1 MB, one is. Failures are ignored: the space then comes back whenever
- * the browser compacts. Returns the nudges made.
+ * next wait.) Firefox gives the space back on the delete, so there the first reading should find it
+ * back and make no nudge. Where the use cannot be read, or was under 1 MB, one nudge is made.
+ * Failures are ignored: the space then comes back whenever the browser compacts. Returns the nudges
+ * made.
  */
 export async function compactAfterDelete(name: string, opts: CompactOptions = {}): Promise<number> {
   const { before, stillClosed = () => true, waits = COMPACT_WAITS_MS, usage = originUsage } = opts;
