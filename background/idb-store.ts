@@ -53,6 +53,7 @@
 import { openDB, deleteDB, unwrap, type IDBPDatabase } from 'idb';
 import { bloomHas } from './band-filter';
 import { addCounts, bucketOf, countOf, FpIncrements, type FpBucket } from './fingerprints';
+import { FpBucketCache } from './fp-bucket-cache';
 import { migrations, ZERO, type Counters, type DB, type DocRecord, type Migration } from './idb-schema';
 import { blocksFor, buildSegment, countInBlock, mergeSegments, pickMerge, type Segment, type SegmentHead } from './segments';
 import { decodeBlock, encodeBlock, type StoredBlock } from './posting-blocks';
@@ -395,6 +396,10 @@ export class IdbStore implements IndexStore {
    * object, which leaves the old blocks behind with the old head.
    */
   private smallBlocks = new WeakMap<SegmentHead, Uint32Array[]>();
+  /** Fingerprint buckets the checks read, kept until the next write to them (fp-bucket-cache.ts). */
+  private readonly fpCache = new FpBucketCache();
+  /** Bucket reads under way, by generation and bucket: the candidates of one check share them. */
+  private readonly fpReads = new Map<string, Promise<FpBucket | null>>();
   /** SMALL_SEGMENT (tests set 0 to read every segment block by block). */
   smallSegment = SMALL_SEGMENT;
   private merging: Promise<void> | undefined;
@@ -513,6 +518,7 @@ export class IdbStore implements IndexStore {
 
   /** The browser closed the connection: forget it (the next use reopens the database). */
   lost(): void {
+    this.fpForget();
     this.conn = undefined;
     this.connectionLost = true;
   }
@@ -565,6 +571,7 @@ export class IdbStore implements IndexStore {
 
   close(): void {
     this.mergeEnabled = false;
+    this.fpForget();
     this.conn?.close();
     this.conn = undefined;
   }
@@ -699,13 +706,64 @@ export class IdbStore implements IndexStore {
     const out = new Uint32Array(fingerprints.length);
     const buckets = [...new Set(Array.from(fingerprints).filter((fp) => fp !== 0).map(bucketOf))];
     if (!buckets.length) return out;
-    const tx = (await this.open()).transaction('fingerprints', 'readonly');
-    const got = new Map(await Promise.all(buckets.map(async (b) => [b, (await tx.store.get([outletKey, b])) as FpBucket | undefined] as const)));
-    await tx.done;
+    // Kept, being read for another caller, or read here (one transaction for the rest); all of it
+    // decided before the first await, so the candidates of a check, asked at once, share their reads.
+    const gen = this.fpCache.generation;
+    const got = new Map<number, FpBucket | null | Promise<FpBucket | null>>();
+    const missing: number[] = [];
+    for (const b of buckets) {
+      const id = `${outletKey}\u0000${b}`;
+      const cached = this.fpCache.get(id);
+      const kept = cached !== undefined ? cached : this.fpReads.get(`${gen}\u0000${id}`);
+      if (kept === undefined) missing.push(b);
+      else got.set(b, kept);
+    }
+    if (missing.length) {
+      const batch = this.readBuckets(outletKey, missing);
+      batch.catch(() => undefined); // each bucket's promise below carries the failure
+      for (const b of missing) {
+        const id = `${outletKey}\u0000${b}`;
+        const key = `${gen}\u0000${id}`;
+        const one = batch.then((m) => m.get(b) ?? null);
+        one.then(
+          (v) => this.fpCache.keep(id, v, gen),
+          () => undefined,
+        ).finally(() => {
+          if (this.fpReads.get(key) === one) this.fpReads.delete(key);
+        });
+        this.fpReads.set(key, one);
+        got.set(b, one);
+      }
+    }
+    const read = new Map(await Promise.all([...got].map(async ([b, v]) => [b, (await v) ?? undefined] as const)));
     fingerprints.forEach((fp, i) => {
-      if (fp !== 0) out[i] = countOf(got.get(bucketOf(fp)), fp);
+      if (fp !== 0) out[i] = countOf(read.get(bucketOf(fp)), fp);
     });
     return out;
+  }
+
+  /** Buckets `buckets` of `outletKey`, in one read-only transaction (absent ones left out). */
+  private async readBuckets(outletKey: string, buckets: number[]): Promise<Map<number, FpBucket>> {
+    const tx = (await this.open()).transaction('fingerprints', 'readonly');
+    const got = await Promise.all(buckets.map(async (b) => [b, (await tx.store.get([outletKey, b])) as FpBucket | undefined] as const));
+    await tx.done;
+    return new Map(got.filter((e): e is readonly [number, FpBucket] => e[1] !== undefined));
+  }
+
+  /**
+   * A read-write transaction over `stores`. One over the fingerprints store first drops the buckets
+   * kept for checks that it may change (`buckets`, their ids; all when not given): every write to
+   * that store begins here (fp-bucket-cache.ts).
+   */
+  private writeTx(db: DB, stores: string[], buckets?: Iterable<string>) {
+    if (stores.includes('fingerprints')) this.fpForget(buckets);
+    return db.transaction(stores, 'readwrite');
+  }
+
+  /** The fingerprint buckets `ids` kept (all when not given), and every read under way, no longer answer. */
+  private fpForget(ids?: Iterable<string>): void {
+    this.fpCache.invalidate(ids);
+    this.fpReads.clear();
   }
 
   async putDocument(doc: NewDocument, units: UnitRecord[], fingerprints: Uint32Array): Promise<number> {
@@ -725,7 +783,11 @@ export class IdbStore implements IndexStore {
   ): Promise<number[]> {
     const bytes = importBytes(entries);
     if (stage ? !(await this.hasRoom(bytes, IMPORT_MARGIN, importStep(stage.last))) : !(await this.roomForRecord(bytes))) throw new StorageFullError();
-    const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
+    // The fingerprint buckets of every entry (those of duplicates skipped are read, not written):
+    // the only ones this write changes, so the only ones the checks' kept buckets lose.
+    const buckets = new FpIncrements();
+    for (const e of entries) buckets.addDocument(e.doc.outletKey, e.fingerprints);
+    const tx = this.writeTx(await this.open(), WRITE_STORES, buckets.byBucket.keys());
     tx.done.catch(() => undefined); // awaited below; an abort must not surface as unhandled meanwhile
     const docs = tx.objectStore('documents');
     const meta = tx.objectStore('meta');
@@ -734,9 +796,6 @@ export class IdbStore implements IndexStore {
     try {
       // Everything the write reads, asked for at once before any write: each round of reads waits
       // for the requests queued before it, so reads after the writes would cost a round trip more.
-      // The fingerprint buckets of every entry (those of duplicates skipped are read, not written).
-      const buckets = new FpIncrements();
-      for (const e of entries) buckets.addDocument(e.doc.outletKey, e.fingerprints);
       const [counters0, next0, existing, outletSeen, state0, bucketsRead, version0] = await Promise.all([
         meta.get('counters') as Promise<Counters | undefined>,
         meta.get('nextKey') as Promise<number | undefined>,
@@ -1126,7 +1185,7 @@ export class IdbStore implements IndexStore {
     // A merge under way read blocks this rewrites: it stops (and runs again after).
     this.mergeEpoch++;
     await this.loadHeads();
-    const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
+    const tx = this.writeTx(await this.open(), WRITE_STORES);
     tx.done.catch(() => undefined);
     const docs = tx.objectStore('documents');
     const segs = tx.objectStore('segments');
@@ -1200,7 +1259,7 @@ export class IdbStore implements IndexStore {
   async deleteLater(keys: number[]): Promise<number> {
     const want = [...new Set(keys)].filter((k) => Number.isInteger(k) && k > 0);
     if (!want.length) return 0;
-    const tx = (await this.open()).transaction(['documents', 'fingerprints', 'meta'], 'readwrite');
+    const tx = this.writeTx(await this.open(), ['documents', 'fingerprints', 'meta']);
     tx.done.catch(() => undefined);
     const docs = tx.objectStore('documents');
     const fps = tx.objectStore('fingerprints');
@@ -1376,7 +1435,7 @@ export class IdbStore implements IndexStore {
    * fingerprints applied, its state dropped. Outlets are counted as the articles visible then hold.
    */
   async publishImport(importId: string): Promise<ImportState> {
-    const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
+    const tx = this.writeTx(await this.open(), WRITE_STORES);
     tx.done.catch(() => undefined);
     const meta = tx.objectStore('meta');
     const docs = tx.objectStore('documents');
@@ -1410,7 +1469,7 @@ export class IdbStore implements IndexStore {
 
   /** Takes an unpublished import's articles and postings out again; false when there was none. */
   async abortImport(importId: string): Promise<boolean> {
-    const tx = (await this.open()).transaction(WRITE_STORES, 'readwrite');
+    const tx = this.writeTx(await this.open(), WRITE_STORES);
     tx.done.catch(() => undefined);
     const meta = tx.objectStore('meta');
     const state = (await meta.get(importKey(importId))) as ImportState | undefined;
@@ -1594,6 +1653,7 @@ export class IdbStore implements IndexStore {
       await new Promise((ok) => setTimeout(ok, 0));
       this.conn?.close();
       this.conn = undefined;
+      this.fpForget();
       this.name = name;
       this.conn = await openIndexDb(name, DB_VERSION, () => this.lost());
       this.connectionLost = false;

@@ -2,8 +2,9 @@
  * Deleting documents from the IndexedDB store, directly or by removing a source (a pack): a property
  * test holds it to the memory store's answers over random records, deletions (at once, or with the
  * postings left for the next rewrite: deleteLater), sources, merges, rewrites into a new generation
- * (index-generations.ts) and look-ups between them (which keep small segments' blocks in memory, or
- * not: smallSegment 0), and the bytes it keeps shrink with what goes.
+ * (index-generations.ts) and look-ups and fingerprint counts between them (which keep small segments'
+ * blocks in memory, or not: smallSegment 0, and the fingerprint buckets read), and the bytes it keeps
+ * shrink with what goes.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
@@ -53,8 +54,15 @@ async function lookAll(s: IndexStore): Promise<Array<Array<[number, number]>>> {
   return out;
 }
 
-/** What the ops answered: deletion counts, and the look-ups made between them. */
-async function apply(s: IndexStore, ops: Op[]): Promise<{ deleted: number[]; looks: Array<Array<Array<[number, number]>>> }> {
+/** Every outlet's count of fingerprints 0-20 (the IndexedDB store keeps the buckets it read until a write). */
+async function countAll(s: IndexStore): Promise<number[][]> {
+  const out = [];
+  for (let o = 0; o < 4; o++) out.push(Array.from(await s.fingerprintCounts(`o${o}`, Uint32Array.from({ length: 21 }, (_, i) => i))));
+  return out;
+}
+
+/** What the ops answered: deletion counts, and the look-ups and fingerprint counts made between them. */
+async function apply(s: IndexStore, ops: Op[]): Promise<{ deleted: number[]; looks: Array<{ keys: Array<Array<[number, number]>>; fps: number[][] }> }> {
   await s.setParams(PARAMS);
   const deleted: number[] = [];
   const looks = [];
@@ -68,7 +76,7 @@ async function apply(s: IndexStore, ops: Op[]): Promise<{ deleted: number[]; loo
     } else if ('del' in op) deleted.push(await s.deleteDocuments(op.del));
     else if ('later' in op) deleted.push(s instanceof IdbStore ? await s.deleteLater(op.later) : await s.deleteDocuments(op.later));
     else if ('tag' in op) deleted.push(await s.addSource(op.tag.keys, op.tag.source));
-    else if ('look' in op) looks.push(await lookAll(s));
+    else if ('look' in op) looks.push({ keys: await lookAll(s), fps: await countAll(s) });
     else if ('rewrite' in op) {
       // The memory store has nothing to give back; the IndexedDB store copies itself into its next generation.
       if (s instanceof IdbStore) expect(await s.rewrite()).toBe(true);
@@ -84,8 +92,7 @@ async function view(s: IndexStore) {
   const docs = [];
   for await (const e of s.documents()) docs.push({ key: e.doc.key, id: e.doc.id, sources: e.doc.sources, units: e.units.map((u) => [u.paragraph, Array.from(u.bandKeys)]), fps: Array.from(e.fingerprints) });
   const lookups = await lookAll(s);
-  const fps = [];
-  for (let o = 0; o < 4; o++) fps.push(Array.from(await s.fingerprintCounts(`o${o}`, Uint32Array.from({ length: 21 }, (_, i) => i))));
+  const fps = await countAll(s);
   return { docs, lookups, fps, stats: await s.stats(), byId: await s.getDocumentById('d0'), got: (await s.getDocuments([1, 2, 3])).map((d) => d.id) };
 }
 
