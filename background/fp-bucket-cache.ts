@@ -1,11 +1,11 @@
 /**
  * The fingerprint buckets a worker's checks have read (fingerprints.ts), kept while it lives.
  *
- * Why: a check counts the fingerprints of each candidate in its outlet, and its candidates come from
- * a few large outlets (a wire, the papers that carry it), so one check reads the same buckets for
- * several candidates and the next check reads most of them again: at 100,000 articles the counts
- * took 4-110 ms of an awake worker's check, growing with its candidates (docs/design.md, "The
- * candidates' fingerprint counts").
+ * Why: a check counts the fingerprints of each candidate in its outlet, one read per bucket, and
+ * its candidates come from a few outlets (a wire, the papers that carry it), whose buckets the next
+ * checks read again: at 100,000 articles the counts took 4-110 ms of an awake worker's check,
+ * growing with its candidates. Kept, they took about a quarter less over 12 checks (docs/design.md,
+ * "What changed, each for a measured reason").
  *
  * Staleness: every write to the fingerprints store calls invalidate() as its transaction is created
  * (IdbStore.writeTx), which moves the generation on and drops the buckets the write may change (a

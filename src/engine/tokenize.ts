@@ -147,10 +147,10 @@ ASCII_CLASS[34] = ASCII_CLASS[39] = ASCII_CLASS[96] = 2;
  * more than filling them (about 0.4 us each in V8), so it allocates per article, not per paragraph.
  *
  * It reads the text's characters with charCodeAt(), not its UTF-8 bytes (TextEncoder.encodeInto,
- * then a loop over a Uint8Array): in the browsers the copy costs more than the loop saves. 49,297 Reuters paragraphs (2.3 M characters), warm, ms: Chromium 156 page 37 /
- * worker 37 over bytes against 13 / 13 over characters, Firefox 153 31-42 against 19-27, Node 20
- * 14.2 against 13.6; an import's worker spent 50-65 ms of 1,000 articles in encodeInto alone (a
- * profile).
+ * then a loop over a Uint8Array): in the browsers the copy costs more than the loop saves. 49,297
+ * Reuters paragraphs (2.3 M characters), warm, ms: Chromium 156 page 37 / worker 37 over bytes
+ * against 13 / 13 over characters, Firefox 153 31-42 against 19-27, Node 20 14.2 against 13.6; an
+ * import's worker spent 50-65 ms of 1,000 articles in encodeInto alone (a profile).
  */
 export function tokenizeAsciiInto(text: string, starts: Int32Array, ends: Int32Array, hash: Uint32Array, at: number): number {
   const n = text.length;
