@@ -16,6 +16,9 @@ export interface FpBucket {
 
 export const bucketOf = (fp: number): number => fp >>> 24;
 
+/** A bucket's id in memory: FpIncrements groups by it, and the checks' kept buckets are dropped by it. */
+export const bucketId = (outletKey: string, bucket: number): string => `${outletKey}\u0000${bucket}`;
+
 /** The count of `fp` in `b` (0 when absent). */
 export function countOf(b: FpBucket | undefined, fp: number): number {
   if (!b) return 0;
@@ -72,7 +75,7 @@ export class FpIncrements {
   }
 
   add(outletKey: string, fp: number, n: number): void {
-    const id = `${outletKey}\u0000${bucketOf(fp)}`;
+    const id = bucketId(outletKey, bucketOf(fp));
     let e = this.byBucket.get(id);
     if (!e) this.byBucket.set(id, (e = { key: [outletKey, bucketOf(fp)], add: new Map() }));
     e.add.set(fp, (e.add.get(fp) ?? 0) + n);

@@ -52,7 +52,7 @@
  */
 import { openDB, deleteDB, unwrap, type IDBPDatabase } from 'idb';
 import { bloomHas } from './band-filter';
-import { addCounts, bucketOf, countOf, FpIncrements, type FpBucket } from './fingerprints';
+import { addCounts, bucketId, bucketOf, countOf, FpIncrements, type FpBucket } from './fingerprints';
 import { FpBucketCache } from './fp-bucket-cache';
 import { migrations, ZERO, type Counters, type DB, type DocRecord, type Migration } from './idb-schema';
 import { blocksFor, buildSegment, countInBlock, mergeSegments, pickMerge, type Segment, type SegmentHead } from './segments';
@@ -408,7 +408,7 @@ export class IdbStore implements IndexStore {
   private smallBlocks = new WeakMap<SegmentHead, Uint32Array[]>();
   /** Fingerprint buckets the checks read, kept until the next write to them (fp-bucket-cache.ts). */
   private readonly fpCache = new FpBucketCache();
-  /** Bucket reads under way, by generation and bucket: the candidates of one check share them. */
+  /** Bucket reads under way since the last write, by bucket id: the candidates of one check share them. */
   private readonly fpReads = new Map<string, Promise<FpBucket | null>>();
   /** SMALL_SEGMENT (tests set 0 to read every segment block by block). */
   smallSegment = SMALL_SEGMENT;
@@ -718,13 +718,14 @@ export class IdbStore implements IndexStore {
     if (!buckets.length) return out;
     // Kept, being read for another caller, or read here (one transaction for the rest); all of it
     // decided before the first await, so the candidates of a check, asked at once, share their reads.
+    // (fpReads holds only reads begun since the last write: fpForget empties it.)
     const gen = this.fpCache.generation;
     const got = new Map<number, FpBucket | null | Promise<FpBucket | null>>();
     const missing: number[] = [];
     for (const b of buckets) {
-      const id = `${outletKey}\u0000${b}`;
+      const id = bucketId(outletKey, b);
       const cached = this.fpCache.get(id);
-      const kept = cached !== undefined ? cached : this.fpReads.get(`${gen}\u0000${id}`);
+      const kept = cached !== undefined ? cached : this.fpReads.get(id);
       if (kept === undefined) missing.push(b);
       else got.set(b, kept);
     }
@@ -732,16 +733,15 @@ export class IdbStore implements IndexStore {
       const batch = this.readBuckets(outletKey, missing);
       batch.catch(() => undefined); // each bucket's promise below carries the failure
       for (const b of missing) {
-        const id = `${outletKey}\u0000${b}`;
-        const key = `${gen}\u0000${id}`;
+        const id = bucketId(outletKey, b);
         const one = batch.then((m) => m.get(b) ?? null);
         one.then(
           (v) => this.fpCache.keep(id, v, gen),
           () => undefined,
         ).finally(() => {
-          if (this.fpReads.get(key) === one) this.fpReads.delete(key);
+          if (this.fpReads.get(id) === one) this.fpReads.delete(id);
         });
-        this.fpReads.set(key, one);
+        this.fpReads.set(id, one);
         got.set(b, one);
       }
     }

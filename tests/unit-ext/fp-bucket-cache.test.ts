@@ -1,7 +1,8 @@
 /**
  * The fingerprint buckets kept for checks (background/fp-bucket-cache.ts): what a read began before a
  * write is not kept, the least recently used go first past the size, and the IndexedDB store's counts
- * share one read per bucket among the candidates of a check and follow every write.
+ * share one read per bucket among the candidates of a check (never with a count asked after a
+ * write) and follow every write.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +127,31 @@ describe('IdbStore.fingerprintCounts with the buckets kept', () => {
     expect(await count()).toBe(1);
     await s.clear();
     expect(await count()).toBe(0);
+    s.close();
+  });
+
+  it('does not share a read begun before a record with a count asked after it', async () => {
+    const s = await store();
+    const a = 0x01000005;
+    await s.putDocument(doc('w1', 'wire', 1), [{ paragraph: 0, bandKeys: fps(1) }], fps(a));
+    // A read held open (as a slow disk would) across a record of its bucket.
+    const own = s as unknown as { readBuckets(o: string, b: number[]): Promise<Map<number, unknown>> };
+    const read = own.readBuckets.bind(s);
+    let release!: () => void;
+    const held = new Promise<void>((ok) => (release = ok));
+    own.readBuckets = async (o, b) => {
+      const got = await read(o, b);
+      await held;
+      return got;
+    };
+    const before = s.fingerprintCounts('wire', fps(a));
+    own.readBuckets = read;
+    await s.putDocument(doc('w2', 'wire', 1), [{ paragraph: 0, bandKeys: fps(2) }], fps(a));
+    const after = s.fingerprintCounts('wire', fps(a));
+    release();
+    expect((await before)[0]).toBe(1);
+    expect((await after)[0]).toBe(2);
+    expect((await s.fingerprintCounts('wire', fps(a)))[0]).toBe(2);
     s.close();
   });
 
