@@ -110,7 +110,7 @@ function newestMtime(p: string): number {
 }
 
 /** Builds dist/chrome-test when it is missing or older than the sources; returns what happened. */
-function ensureBuilt(log: (s: string) => void): string {
+export function ensureBuilt(log: (s: string) => void): string {
   const built = existsSync(join(DIST, 'manifest.json')) ? Math.min(...['manifest.json', 'background.js', 'popup.html', 'options.html', 'content.js'].map((f) => (existsSync(join(DIST, f)) ? statSync(join(DIST, f)).mtimeMs : 0))) : 0;
   const sources = Math.max(...SOURCES.map((s) => newestMtime(resolve(ROOT, s))));
   if (built && built >= sources) return 'dist/chrome-test up to date';

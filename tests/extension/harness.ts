@@ -52,10 +52,11 @@ export interface Harness {
  * --lang and LANGUAGE, picks the extension's message catalogue (Chromium knows "de", not "de-DE");
  * Playwright's locale is what i18n.getUILanguage() and Intl report to the pages. en-GB by default,
  * so English pages show dates as "26 Aug 2016". `profileParent`: where the profile directory is made
- * (a small file system, to fill the disk).
+ * (a small file system, to fill the disk). `profile`: a profile directory to use (and keep) instead,
+ * to start the browser again on what an earlier launch stored.
  */
-export async function launch(options: { colorScheme?: 'light' | 'dark'; locale?: string; profileParent?: string } = {}): Promise<Harness> {
-  const profile = mkdtempSync(join(options.profileParent ?? tmpdir(), 'wiretrace-e2e-'));
+export async function launch(options: { colorScheme?: 'light' | 'dark'; locale?: string; profileParent?: string; profile?: string } = {}): Promise<Harness> {
+  const profile = options.profile ?? mkdtempSync(join(options.profileParent ?? tmpdir(), 'wiretrace-e2e-'));
   const locale = options.locale ?? 'en-GB';
   const language = locale.split('-')[0];
   const context = await chromium.launchPersistentContext(profile, {
@@ -85,7 +86,7 @@ export async function launch(options: { colorScheme?: 'light' | 'dark'; locale?:
     profile,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
