@@ -1,7 +1,7 @@
 /**
- * `npm run bench:reopened`: the popup on an index of N articles (100,000 by default) in a browser
- * started again on the profile that stored it, beside section 6 of `npm run bench`, which measures
- * in the browser session that imported them.
+ * `npm run bench:reopened`: the popup on an index of N articles (100,000 by default) imported in one
+ * go, in the browser that imported them and in one started again on its profile; beside section 6
+ * of `npm run bench`, which reaches its sizes in three imports with popups recording between.
  *
  * Imports N articles (section 6's corpus, loadArticles) through the options page in files of
  * IMPORT_MAX and waits for the background merges (mergesSettled) and IDLE_MS; then the popups; then
@@ -23,7 +23,7 @@ import { fmt, median, now } from './util';
 const N = Number(process.env.N ?? 100_000);
 const PAGES = Number(process.env.PAGES ?? 9);
 const WARMUP = 2;
-/** After the browser starts again: its start-up work (the extension's worker opening the index) done. */
+/** Before the popups, after the merges and after a start: the browser's own work settles. */
 const IDLE_MS = 8_000;
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
